@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { ROLE_LABELS, SPECIALTY_LABELS } from "@/domain/roles";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { createContext } from "@/server/api/context";
+import { signOut } from "@/server/auth/config";
+import { TRPCReactProvider } from "@/trpc/react";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const { user } = await createContext();
+  if (!user) redirect("/login");
+  const theme = (await cookies()).get("theme")?.value === "dark" ? "dark" : "light";
+  const clinical = user.role !== "ADMIN";
+
+  return (
+    <TRPCReactProvider>
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
+          <Link href="/meetings" className="text-base font-semibold tracking-tight">
+            Concilium
+          </Link>
+          <nav aria-label="Main" className="flex gap-3 text-sm">
+            {clinical && (
+              <>
+                <Link className="link" href="/meetings">Meetings</Link>
+                <Link className="link" href="/outcomes">Outcomes</Link>
+              </>
+            )}
+            {user.role === "ADMIN" && (
+              <>
+                <Link className="link" href="/admin/users">Users</Link>
+                <Link className="link" href="/admin/audit">Audit log</Link>
+              </>
+            )}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span aria-label="Signed in as">
+              {user.name} · {ROLE_LABELS[user.role]}
+              {user.specialty ? ` (${SPECIALTY_LABELS[user.specialty]})` : ""}
+            </span>
+            <ThemeToggle initial={theme} />
+            <form
+              action={async () => {
+                "use server";
+                await signOut({ redirectTo: "/login" });
+              }}
+            >
+              <button className="btn" type="submit">Sign out</button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-4">{children}</main>
+    </TRPCReactProvider>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { assembleTimeline, groupByDiscipline, type TimelineInput } from "./assemble-timeline";
+
+const day = (d: string) => new Date(`${d}T09:00:00Z`);
+
+const input: TimelineInput = {
+  studies: [
+    { id: "ct-old", studyDate: day("2026-01-10"), modality: "CT", description: "Chest", numberOfSeries: 2, numberOfInstances: 130 },
+    { id: "ct-new", studyDate: day("2026-10-01"), modality: "CT", description: "Chest", numberOfSeries: 3, numberOfInstances: 133 },
+    { id: "pet", studyDate: day("2026-09-15"), modality: "PT", description: "PET-CT", numberOfSeries: 1, numberOfInstances: 300 },
+  ],
+  slides: [{ id: "he", acquiredAt: day("2026-09-20"), label: "Biopsy A1", stain: "H&E", specimen: "Lung core biopsy" }],
+  findings: [
+    { id: "ai-1", observedAt: day("2026-10-01"), source: "AI", kind: "Lung nodule", description: "Nodule 18 mm", algorithmName: "NoduleNet", algorithmVersion: "2.1", review: "PENDING", slideId: null },
+    { id: "rad-1", observedAt: day("2026-01-10"), source: "PERSON", kind: "Lung nodule", description: "Nodule 9 mm", algorithmName: null, algorithmVersion: null, review: "ACCEPTED", slideId: null },
+    { id: "path-1", observedAt: day("2026-09-21"), source: "PERSON", kind: "Adenocarcinoma", description: "Acinar", algorithmName: null, algorithmVersion: null, review: "ACCEPTED", slideId: "he" },
+  ],
+  lastDiscussedAt: day("2026-09-16"),
+};
+
+describe("assembleTimeline", () => {
+  it("puts every item in date order, newest first by default", () => {
+    expect(assembleTimeline(input).map((i) => i.id)).toEqual(["ct-new", "ai-1", "path-1", "he", "pet", "ct-old", "rad-1"]);
+  });
+
+  it("orders oldest first on request, keeping a finding after the study of the same day", () => {
+    expect(assembleTimeline(input, { order: "oldest" }).map((i) => i.id)).toEqual(["ct-old", "rad-1", "pet", "he", "path-1", "ct-new", "ai-1"]);
+  });
+
+  it("marks older studies of the same modality as priors", () => {
+    const byId = new Map(assembleTimeline(input).map((i) => [i.id, i]));
+    expect(byId.get("ct-old")?.isPrior).toBe(true);
+    expect(byId.get("ct-new")?.isPrior).toBe(false);
+    expect(byId.get("pet")?.isPrior).toBe(false);
+  });
+
+  it("highlights what arrived after the last board discussion", () => {
+    const fresh = assembleTimeline(input).filter((i) => i.isNew).map((i) => i.id);
+    expect(fresh).toEqual(["ct-new", "ai-1", "path-1", "he"]);
+    expect(assembleTimeline({ ...input, lastDiscussedAt: null }).some((i) => i.isNew)).toBe(false);
+  });
+
+  it("assigns disciplines and filters by them", () => {
+    const items = assembleTimeline(input, { order: "newest", disciplines: ["PATHOLOGY", "AI"] });
+    expect(items.map((i) => i.id)).toEqual(["ai-1", "path-1", "he"]);
+    const groups = groupByDiscipline(assembleTimeline(input));
+    expect(groups.RADIOLOGY.map((i) => i.id)).toEqual(["ct-new", "pet", "ct-old", "rad-1"]);
+    expect(groups.AI[0]?.detail).toBe("Nodule 18 mm (NoduleNet 2.1)");
+  });
+});

@@ -1,0 +1,116 @@
+/** The case timeline: a patient's studies, slides and findings as one date-ordered list. */
+export const DISCIPLINES = ["RADIOLOGY", "PATHOLOGY", "AI"] as const;
+export type Discipline = (typeof DISCIPLINES)[number];
+
+export interface TimelineStudyInput {
+  id: string;
+  studyDate: Date;
+  modality: string;
+  description: string;
+  numberOfSeries: number;
+  numberOfInstances: number;
+}
+
+export interface TimelineSlideInput {
+  id: string;
+  acquiredAt: Date;
+  label: string;
+  stain: string;
+  specimen: string;
+}
+
+export interface TimelineFindingInput {
+  id: string;
+  observedAt: Date;
+  source: "AI" | "PERSON";
+  kind: string;
+  description: string;
+  algorithmName: string | null;
+  algorithmVersion: string | null;
+  review: "PENDING" | "ACCEPTED" | "REJECTED";
+  slideId: string | null;
+}
+
+export interface TimelineItem {
+  kind: "study" | "slide" | "finding";
+  id: string;
+  date: Date;
+  discipline: Discipline;
+  title: string;
+  detail: string;
+  /** An older study of a modality the patient has a newer study of: the comparison, not the current one. */
+  isPrior: boolean;
+  /** Arrived after the board last discussed the patient. */
+  isNew: boolean;
+  review: TimelineFindingInput["review"] | null;
+}
+
+export interface TimelineInput {
+  studies: readonly TimelineStudyInput[];
+  slides: readonly TimelineSlideInput[];
+  findings: readonly TimelineFindingInput[];
+  lastDiscussedAt: Date | null;
+}
+
+export interface TimelineOptions {
+  order: "newest" | "oldest";
+  disciplines?: readonly Discipline[];
+}
+
+export function assembleTimeline(input: TimelineInput, options: TimelineOptions = { order: "newest" }): TimelineItem[] {
+  const isNew = (date: Date) => input.lastDiscussedAt !== null && date > input.lastDiscussedAt;
+  const latestByModality = new Map<string, number>();
+  for (const s of input.studies) {
+    latestByModality.set(s.modality, Math.max(latestByModality.get(s.modality) ?? 0, s.studyDate.getTime()));
+  }
+
+  const items: TimelineItem[] = [
+    ...input.studies.map((s) => ({
+      kind: "study" as const,
+      id: s.id,
+      date: s.studyDate,
+      discipline: "RADIOLOGY" as const,
+      title: `${s.modality} ${s.description}`.trim(),
+      detail: `${s.numberOfSeries} series, ${s.numberOfInstances} images`,
+      isPrior: s.studyDate.getTime() < (latestByModality.get(s.modality) ?? 0),
+      isNew: isNew(s.studyDate),
+      review: null,
+    })),
+    ...input.slides.map((s) => ({
+      kind: "slide" as const,
+      id: s.id,
+      date: s.acquiredAt,
+      discipline: "PATHOLOGY" as const,
+      title: `${s.label} (${s.stain})`,
+      detail: s.specimen,
+      isPrior: false,
+      isNew: isNew(s.acquiredAt),
+      review: null,
+    })),
+    ...input.findings.map((f) => ({
+      kind: "finding" as const,
+      id: f.id,
+      date: f.observedAt,
+      discipline: f.source === "AI" ? ("AI" as const) : f.slideId ? ("PATHOLOGY" as const) : ("RADIOLOGY" as const),
+      title: f.kind,
+      detail: f.source === "AI" && f.algorithmName ? `${f.description} (${f.algorithmName}${f.algorithmVersion ? ` ${f.algorithmVersion}` : ""})` : f.description,
+      isPrior: false,
+      isNew: isNew(f.observedAt),
+      review: f.review,
+    })),
+  ];
+
+  const wanted = options.disciplines ? new Set(options.disciplines) : null;
+  const direction = options.order === "newest" ? -1 : 1;
+  // Ties keep studies before slides before findings, so a finding follows the image it is about.
+  const kindRank = { study: 0, slide: 1, finding: 2 } as const;
+  return items
+    .filter((item) => !wanted || wanted.has(item.discipline))
+    .sort((a, b) => direction * (a.date.getTime() - b.date.getTime()) || kindRank[a.kind] - kindRank[b.kind]);
+}
+
+export function groupByDiscipline(items: readonly TimelineItem[]): Record<Discipline, TimelineItem[]> {
+  const groups: Record<Discipline, TimelineItem[]> = { RADIOLOGY: [], PATHOLOGY: [], AI: [] };
+  for (const item of items) groups[item.discipline].push(item);
+  return groups;
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { listAuditEvents } from "@/server/services/admin/list-audit-events";
+import { listUsers } from "@/server/services/admin/list-users";
+import { guardedProcedure, router } from "../trpc";
+import { roleSchema, specialtySchema } from "./schemas";
+
+const adminOnly = guardedProcedure({ roles: ["ADMIN"], scope: { via: "none" } });
+
+export const adminRouter = router({
+  users: adminOnly
+    .input(z.object({}).optional())
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          email: z.string(),
+          name: z.string(),
+          role: roleSchema,
+          specialty: specialtySchema.nullable(),
+          active: z.boolean(),
+          boards: z.array(z.string()),
+        }),
+      ),
+    )
+    .query(({ ctx }) => listUsers(ctx.db)),
+
+  auditLog: adminOnly
+    .input(
+      z.object({
+        patientId: z.string().max(64).optional(),
+        action: z.string().max(64).optional(),
+        before: z.string().regex(/^\d+$/).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      }),
+    )
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          at: z.date(),
+          actorEmail: z.string(),
+          action: z.string(),
+          entityType: z.string(),
+          entityId: z.string().nullable(),
+          patientId: z.string().nullable(),
+          reason: z.string().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => listAuditEvents(ctx.db, { ...input, before: input.before ? BigInt(input.before) : undefined })),
+});

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { CLINICAL_ROLES } from "@/domain/roles";
+import { getCase } from "@/server/services/cases/get-case";
+import { guardedProcedure, router } from "../trpc";
+import {
+  agendaItemStatusSchema,
+  caseStatusSchema,
+  decisionStatusSchema,
+  id,
+  intentSchema,
+  outcomeKindSchema,
+  patientHeaderSchema,
+  questionTypeSchema,
+  reviewSchema,
+  specialtySchema,
+  tnmPrefixSchema,
+  urgencySchema,
+} from "./schemas";
+
+const caseDetail = z.object({
+  id: z.string(),
+  status: caseStatusSchema,
+  urgency: urgencySchema,
+  questionType: questionTypeSchema,
+  clinicalQuestion: z.string(),
+  createdAt: z.date(),
+  board: z.object({ id: z.string(), name: z.string(), tumourSite: z.string() }),
+  referrer: z.object({ name: z.string(), specialty: specialtySchema.nullable() }),
+  patient: patientHeaderSchema.extend({ researchPseudonym: z.string() }),
+  condition: z
+    .object({
+      topographyCode: z.string(),
+      topographyDisplay: z.string(),
+      morphologyCode: z.string(),
+      morphologyDisplay: z.string(),
+      diagnosisDate: z.date().nullable(),
+    })
+    .nullable(),
+  meetings: z.array(z.object({ meetingId: z.string(), startsAt: z.date(), itemStatus: agendaItemStatusSchema })),
+  lastDiscussedAt: z.date().nullable(),
+  timeline: z.array(
+    z.object({
+      kind: z.enum(["study", "slide", "finding"]),
+      id: z.string(),
+      date: z.date(),
+      discipline: z.enum(["RADIOLOGY", "PATHOLOGY", "AI"]),
+      title: z.string(),
+      detail: z.string(),
+      isPrior: z.boolean(),
+      isNew: z.boolean(),
+      review: reviewSchema.nullable(),
+    }),
+  ),
+  decisions: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number().int(),
+      status: decisionStatusSchema,
+      meetingId: z.string().nullable(),
+      tnmPrefix: tnmPrefixSchema.nullable(),
+      tCategory: z.string().nullable(),
+      nCategory: z.string().nullable(),
+      mCategory: z.string().nullable(),
+      stageGroup: z.string().nullable(),
+      intent: intentSchema,
+      recommendation: z.string(),
+      rationale: z.string(),
+      recordedBy: z.string(),
+      signedBy: z.string().nullable(),
+      signedAt: z.date().nullable(),
+      updatedAt: z.date(),
+    }),
+  ),
+  outcomes: z.array(z.object({ id: z.string(), kind: outcomeKindSchema, occurredOn: z.date(), note: z.string() })),
+});
+
+export type CaseDetail = z.infer<typeof caseDetail>;
+
+export const caseRouter = router({
+  get: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })
+    .input(z.object({ caseId: id }))
+    .output(caseDetail)
+    .query(({ ctx, input }) => getCase(ctx.db, ctx.user, input.caseId)),
+});

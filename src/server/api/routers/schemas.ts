@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+// Shared zod vocabulary for inputs and outputs; the enums mirror prisma/schema.prisma.
+export const id = z.string().min(1).max(64);
+export const roleSchema = z.enum(["ADMIN", "CHAIR", "SPECIALIST", "COORDINATOR"]);
+export const specialtySchema = z.enum(["RADIOLOGY", "PATHOLOGY", "MEDICAL_ONCOLOGY", "SURGERY", "RADIATION_ONCOLOGY", "NUCLEAR_MEDICINE", "OTHER"]);
+export const sexSchema = z.enum(["FEMALE", "MALE", "OTHER", "UNKNOWN"]);
+export const questionTypeSchema = z.enum(["DIAGNOSIS", "STAGING", "PRIMARY_TREATMENT", "RECURRENCE", "FOLLOW_UP", "OTHER"]);
+export const urgencySchema = z.enum(["ROUTINE", "URGENT"]);
+export const caseStatusSchema = z.enum(["REFERRED", "SCHEDULED", "DISCUSSED", "CLOSED"]);
+export const meetingStatusSchema = z.enum(["PLANNED", "IN_PROGRESS", "FINISHED", "CANCELLED"]);
+export const agendaItemStatusSchema = z.enum(["PENDING", "DISCUSSED", "DEFERRED"]);
+export const tnmPrefixSchema = z.enum(["c", "p", "yc", "yp", "r"]);
+export const intentSchema = z.enum(["CURATIVE", "PALLIATIVE", "NONE"]);
+export const decisionStatusSchema = z.enum(["DRAFT", "SIGNED"]);
+export const outcomeKindSchema = z.enum(["TREATMENT_STARTED", "RESPONSE", "STABLE_DISEASE", "PROGRESSION", "RECURRENCE", "DEATH"]);
+export const reviewSchema = z.enum(["PENDING", "ACCEPTED", "REJECTED"]);
+
+export const patientHeaderSchema = z.object({
+  id: z.string(),
+  mrn: z.string(),
+  familyName: z.string(),
+  givenName: z.string(),
+  birthDate: z.date(),
+  sex: sexSchema,
+});

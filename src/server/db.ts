@@ -1,0 +1,18 @@
+import path from "node:path";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { databaseConfigFromEnv, openDatabase, type Database } from "./database/open-database";
+
+// One database per process, kept on globalThis so that Next's module reloads in development share it
+// (PGlite allows a single process per data directory).
+const holder = globalThis as unknown as { conciliumDatabase?: Promise<Database> };
+
+export function getDatabase(): Promise<Database> {
+  holder.conciliumDatabase ??= openDatabase(databaseConfigFromEnv());
+  return holder.conciliumDatabase;
+}
+
+export async function getPrisma(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}
+
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma", "migrations");

@@ -1,0 +1,85 @@
+import { assembleTimeline } from "@/domain/timeline/assemble-timeline";
+import type { Actor, Db } from "../db-types";
+import { recordAudit } from "../audit/record-audit";
+
+/** Everything the board needs about one case: patient, question, timeline, decisions and outcomes. */
+export async function getCase(db: Db, actor: Actor, caseId: string) {
+  const kase = await db.case.findUniqueOrThrow({
+    where: { id: caseId },
+    include: {
+      board: { select: { id: true, name: true, tumourSite: true } },
+      referrer: { select: { name: true, specialty: true } },
+      condition: true,
+      patient: {
+        include: {
+          imagingStudies: { orderBy: { studyDate: "desc" } },
+          slides: { orderBy: { acquiredAt: "desc" } },
+          findings: { orderBy: { observedAt: "desc" } },
+        },
+      },
+      agendaItems: { include: { meeting: { select: { id: true, startsAt: true, status: true } } } },
+      decisions: {
+        orderBy: { version: "desc" },
+        include: { recordedBy: { select: { name: true } }, signedBy: { select: { name: true } } },
+      },
+      outcomes: { orderBy: { occurredOn: "desc" } },
+    },
+  });
+  await recordAudit(db, actor, { action: "case.read", entityType: "Case", entityId: kase.id, patientId: kase.patientId });
+
+  const { patient } = kase;
+  const discussed = kase.agendaItems.filter((i) => i.status === "DISCUSSED").map((i) => i.meeting.startsAt.getTime());
+  const lastDiscussedAt = discussed.length ? new Date(Math.max(...discussed)) : null;
+
+  return {
+    id: kase.id,
+    status: kase.status,
+    urgency: kase.urgency,
+    questionType: kase.questionType,
+    clinicalQuestion: kase.clinicalQuestion,
+    createdAt: kase.createdAt,
+    board: kase.board,
+    referrer: kase.referrer,
+    patient: {
+      id: patient.id,
+      mrn: patient.mrn,
+      familyName: patient.familyName,
+      givenName: patient.givenName,
+      birthDate: patient.birthDate,
+      sex: patient.sex,
+      researchPseudonym: patient.researchPseudonym,
+    },
+    condition: kase.condition && {
+      topographyCode: kase.condition.topographyCode,
+      topographyDisplay: kase.condition.topographyDisplay,
+      morphologyCode: kase.condition.morphologyCode,
+      morphologyDisplay: kase.condition.morphologyDisplay,
+      diagnosisDate: kase.condition.diagnosisDate,
+    },
+    meetings: kase.agendaItems.map((i) => ({ meetingId: i.meeting.id, startsAt: i.meeting.startsAt, itemStatus: i.status })),
+    lastDiscussedAt,
+    timeline: assembleTimeline(
+      { studies: patient.imagingStudies, slides: patient.slides, findings: patient.findings, lastDiscussedAt },
+      { order: "newest" },
+    ),
+    decisions: kase.decisions.map((d) => ({
+      id: d.id,
+      version: d.version,
+      status: d.status,
+      meetingId: d.meetingId,
+      tnmPrefix: d.tnmPrefix,
+      tCategory: d.tCategory,
+      nCategory: d.nCategory,
+      mCategory: d.mCategory,
+      stageGroup: d.stageGroup,
+      intent: d.intent,
+      recommendation: d.recommendation,
+      rationale: d.rationale,
+      recordedBy: d.recordedBy.name,
+      signedBy: d.signedBy?.name ?? null,
+      signedAt: d.signedAt,
+      updatedAt: d.updatedAt,
+    })),
+    outcomes: kase.outcomes.map((o) => ({ id: o.id, kind: o.kind, occurredOn: o.occurredOn, note: o.note })),
+  };
+}

@@ -1,0 +1,194 @@
+import { randomBytes } from "node:crypto";
+import type { PrismaClient, Specialty } from "@/generated/prisma/client";
+import { hashPassword } from "../auth/verify-credentials";
+import { DEMO_PATIENTS, type DemoPatient } from "./demo-patients";
+import { seedDemoImaging } from "./seed-demo-imaging";
+
+export const DEMO_PASSWORD = "concilium-demo";
+
+const BOARDS = [
+  { slug: "thoracic", name: "Thoracic Oncology Board", tumourSite: "thoracic", quorumSpecialties: ["RADIOLOGY", "PATHOLOGY", "MEDICAL_ONCOLOGY", "SURGERY", "RADIATION_ONCOLOGY"] },
+  { slug: "breast", name: "Breast Cancer Board", tumourSite: "breast", quorumSpecialties: ["RADIOLOGY", "PATHOLOGY", "MEDICAL_ONCOLOGY", "SURGERY", "RADIATION_ONCOLOGY"] },
+  { slug: "colorectal", name: "Colorectal Cancer Board", tumourSite: "colorectal", quorumSpecialties: ["RADIOLOGY", "PATHOLOGY", "MEDICAL_ONCOLOGY", "SURGERY"] },
+] as const satisfies readonly { slug: string; name: string; tumourSite: string; quorumSpecialties: Specialty[] }[];
+
+type BoardSlug = (typeof BOARDS)[number]["slug"];
+const ALL: BoardSlug[] = ["thoracic", "breast", "colorectal"];
+
+export const DEMO_USERS = [
+  { email: "admin@concilium.test", name: "Alex Admin", role: "ADMIN", specialty: null, boards: [] },
+  { email: "chair@concilium.test", name: "Dr Amara Chen", role: "CHAIR", specialty: "MEDICAL_ONCOLOGY", boards: ["thoracic", "colorectal"] },
+  { email: "breast.chair@concilium.test", name: "Dr Helen Ward", role: "CHAIR", specialty: "SURGERY", boards: ["breast"] },
+  { email: "coordinator@concilium.test", name: "Sam Patel", role: "COORDINATOR", specialty: null, boards: ALL },
+  { email: "radiologist@concilium.test", name: "Dr Jonas Berg", role: "SPECIALIST", specialty: "RADIOLOGY", boards: ALL },
+  { email: "pathologist@concilium.test", name: "Dr Lucia Romero", role: "SPECIALIST", specialty: "PATHOLOGY", boards: ALL },
+  { email: "oncologist@concilium.test", name: "Dr Kwame Mensah", role: "SPECIALIST", specialty: "MEDICAL_ONCOLOGY", boards: ["thoracic", "breast"] },
+  { email: "surgeon@concilium.test", name: "Dr Ines Varga", role: "SPECIALIST", specialty: "SURGERY", boards: ["thoracic", "colorectal"] },
+  { email: "radiotherapist@concilium.test", name: "Dr Noor Aziz", role: "SPECIALIST", specialty: "RADIATION_ONCOLOGY", boards: ALL },
+  { email: "nuclear@concilium.test", name: "Dr Pavel Dvorak", role: "SPECIALIST", specialty: "NUCLEAR_MEDICINE", boards: ["thoracic"] },
+] as const satisfies readonly { email: string; name: string; role: string; specialty: Specialty | null; boards: readonly BoardSlug[] }[];
+
+/** Past decisions of the demo, by MRN: staging, intent and recommendation as a board would write them. */
+const PAST_DECISIONS: Record<string, { prefix: "c" | "p" | "r"; t: string; n: string; m: string; stage: string; intent: "CURATIVE" | "PALLIATIVE"; recommendation: string; rationale: string; signed: boolean; outcomes?: { kind: "TREATMENT_STARTED" | "RESPONSE" | "PROGRESSION" | "STABLE_DISEASE"; daysAfter: number; note: string }[] }> = {
+  "MRN-100108": { prefix: "c", t: "T2a", n: "N1", m: "M1c", stage: "IVB", intent: "PALLIATIVE", recommendation: "First-line alectinib; stereotactic radiosurgery to the two largest brain lesions.", rationale: "ALK-positive, symptomatic brain metastases.", signed: true, outcomes: [{ kind: "TREATMENT_STARTED", daysAfter: 5, note: "Alectinib started" }] },
+  "MRN-100109": { prefix: "c", t: "T3", n: "N1", m: "M0", stage: "IIIA", intent: "CURATIVE", recommendation: "Induction chemoradiation (45 Gy) followed by re-staging and resection.", rationale: "Superior sulcus tumour, resectable after induction.", signed: true },
+  "MRN-100110": { prefix: "c", t: "T2b", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Video-assisted thoracoscopy with pleural biopsies before final staging.", rationale: "Effusion unexplained after two negative cytologies.", signed: true },
+  "MRN-200201": { prefix: "c", t: "T2", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Breast-conserving surgery with sentinel node biopsy, then radiotherapy and endocrine therapy.", rationale: "Unifocal, favourable biology.", signed: true, outcomes: [{ kind: "TREATMENT_STARTED", daysAfter: 10, note: "Lumpectomy and SLNB" }] },
+  "MRN-200202": { prefix: "c", t: "T2", n: "N1", m: "M0", stage: "IIB", intent: "CURATIVE", recommendation: "Neoadjuvant pembrolizumab with carboplatin-paclitaxel, then anthracycline.", rationale: "Triple-negative, node-positive (KEYNOTE-522).", signed: true, outcomes: [{ kind: "TREATMENT_STARTED", daysAfter: 6, note: "Cycle 1" }] },
+  "MRN-200203": { prefix: "c", t: "T2", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "MRI-guided biopsy of the second lesion before deciding on mastectomy.", rationale: "Multicentricity not proven.", signed: true },
+  "MRN-200204": { prefix: "p", t: "T1c", n: "N1a", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Adjuvant T-DM1 for 14 cycles; radiotherapy to breast and regional nodes.", rationale: "Residual invasive disease after neoadjuvant HER2-directed therapy (KATHERINE).", signed: true },
+  "MRN-200205": { prefix: "c", t: "T1c", n: "N0", m: "M0", stage: "IA", intent: "CURATIVE", recommendation: "Mastectomy with contralateral risk-reducing mastectomy and reconstruction; genetics follow-up.", rationale: "BRCA2 carrier, patient's informed preference.", signed: true },
+  "MRN-200206": { prefix: "c", t: "T1b", n: "N0", m: "M0", stage: "IA", intent: "CURATIVE", recommendation: "Salvage mastectomy; discuss re-irradiation afterwards.", rationale: "Isolated local recurrence, no distant disease on PET-CT.", signed: false },
+  "MRN-300307": { prefix: "c", t: "T4a", n: "N2a", m: "M1c", stage: "IVC", intent: "PALLIATIVE", recommendation: "FOLFIRI-bevacizumab; screen for the KRAS G12C trial.", rationale: "Peritoneal disease not amenable to cytoreduction.", signed: true, outcomes: [{ kind: "TREATMENT_STARTED", daysAfter: 8, note: "FOLFIRI-bevacizumab cycle 1" }, { kind: "STABLE_DISEASE", daysAfter: 19, note: "Interim CT stable" }] },
+  "MRN-300308": { prefix: "p", t: "T1", n: "N0", m: "M0", stage: "I", intent: "CURATIVE", recommendation: "Completion segmental colectomy with lymphadenectomy.", rationale: "Haggitt level 4: risk of nodal disease about 10%.", signed: true },
+  "MRN-300309": { prefix: "r", t: "T3", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Biopsy of the presacral lesion; if confirmed, exenterative surgery at the referral centre.", rationale: "Isolated pelvic recurrence.", signed: true },
+  "MRN-300310": { prefix: "c", t: "T2", n: "N0", m: "M0", stage: "I", intent: "CURATIVE", recommendation: "Subtotal colectomy; annual endoscopy of the rectum.", rationale: "Lynch syndrome: high metachronous cancer risk.", signed: false },
+};
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The next given weekday (0 = Sunday) at least `minDaysAhead` days after `now`, at hh:mm local time. */
+function nextWeekday(now: Date, weekday: number, hour: number, minute: number, minDaysAhead = 1): Date {
+  const d = new Date(now.getTime() + minDaysAhead * DAY);
+  d.setHours(hour, minute, 0, 0);
+  while (d.getDay() !== weekday) d.setTime(d.getTime() + DAY);
+  return d;
+}
+
+const calendarDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const dateOnly = (d: Date) => new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+const pseudonym = () => `CON-${randomBytes(5).toString("hex").toUpperCase()}`;
+
+/**
+ * Fills an empty database with the demo: 3 boards, 30 patients with referrals, users for every role, two upcoming
+ * meetings with agendas and three past meetings with decisions and outcomes, plus real imaging where available.
+ */
+export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promise<string> {
+  const boards = new Map<BoardSlug, string>();
+  for (const b of BOARDS) {
+    const board = await db.board.create({ data: { ...b, quorumSpecialties: [...b.quorumSpecialties] } });
+    boards.set(b.slug, board.id);
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users = new Map<string, string>();
+  for (const u of DEMO_USERS) {
+    const user = await db.user.create({
+      data: {
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        specialty: u.specialty,
+        passwordHash,
+        memberships: { create: u.boards.map((slug) => ({ boardId: boards.get(slug)! })) },
+      },
+    });
+    users.set(u.email, user.id);
+  }
+  const userId = (email: (typeof DEMO_USERS)[number]["email"]) => users.get(email)!;
+
+  const referrers: Record<BoardSlug, string> = {
+    thoracic: userId("oncologist@concilium.test"),
+    breast: userId("oncologist@concilium.test"),
+    colorectal: userId("surgeon@concilium.test"),
+  };
+
+  const caseIds = new Map<string, { caseId: string; patientId: string }>();
+  for (const [index, p] of DEMO_PATIENTS.entries()) {
+    const referredAt = new Date(now.getTime() - (30 - index) * DAY);
+    const patient = await db.patient.create({
+      data: {
+        mrn: p.mrn,
+        familyName: p.familyName,
+        givenName: p.givenName,
+        birthDate: calendarDate(p.birthDate),
+        sex: p.sex,
+        researchPseudonym: pseudonym(),
+        conditions: {
+          create: {
+            topographyCode: p.topography[0],
+            topographyDisplay: p.topography[1],
+            morphologyCode: p.morphology[0],
+            morphologyDisplay: p.morphology[1],
+            diagnosisDate: dateOnly(new Date(referredAt.getTime() - 10 * DAY)),
+          },
+        },
+      },
+      include: { conditions: true },
+    });
+    const kase = await db.case.create({
+      data: {
+        patientId: patient.id,
+        boardId: boards.get(p.board)!,
+        conditionId: patient.conditions[0]!.id,
+        questionType: p.questionType,
+        clinicalQuestion: p.question,
+        referringUserId: referrers[p.board],
+        urgency: p.urgency,
+        createdAt: referredAt,
+      },
+    });
+    caseIds.set(p.mrn, { caseId: kase.id, patientId: patient.id });
+  }
+
+  const byBoard = (slug: BoardSlug) => DEMO_PATIENTS.filter((p) => p.board === slug);
+  const thoracicNext = nextWeekday(now, 2, 7, 30, 1);
+  const colorectalNext = nextWeekday(now, 4, 7, 30, 1);
+  const meetings: { board: BoardSlug; startsAt: Date; minutes: number; location: string; past: boolean; patients: DemoPatient[] }[] = [
+    { board: "thoracic", startsAt: thoracicNext, minutes: 90, location: "Room 3.12, Thoracic Oncology", past: false, patients: byBoard("thoracic").slice(0, 7) },
+    { board: "colorectal", startsAt: colorectalNext, minutes: 60, location: "Video conference", past: false, patients: byBoard("colorectal").slice(0, 6) },
+    { board: "thoracic", startsAt: new Date(thoracicNext.getTime() - 7 * DAY), minutes: 90, location: "Room 3.12, Thoracic Oncology", past: true, patients: byBoard("thoracic").slice(7) },
+    { board: "breast", startsAt: new Date(now.getTime() - 14 * DAY), minutes: 60, location: "Breast Unit seminar room", past: true, patients: byBoard("breast").slice(0, 6) },
+    { board: "colorectal", startsAt: new Date(colorectalNext.getTime() - 21 * DAY), minutes: 60, location: "Video conference", past: true, patients: byBoard("colorectal").slice(6) },
+  ];
+
+  let decisions = 0;
+  for (const m of meetings) {
+    const meeting = await db.meeting.create({
+      data: { boardId: boards.get(m.board)!, startsAt: m.startsAt, durationMinutes: m.minutes, location: m.location, status: m.past ? "FINISHED" : "PLANNED" },
+    });
+    for (const [position, p] of m.patients.entries()) {
+      const { caseId, patientId } = caseIds.get(p.mrn)!;
+      await db.agendaItem.create({
+        data: { meetingId: meeting.id, caseId, position: position + 1, minutesBudget: p.urgency === "URGENT" ? 10 : 5, status: m.past ? "DISCUSSED" : "PENDING" },
+      });
+      await db.case.update({ where: { id: caseId }, data: { status: m.past ? "DISCUSSED" : "SCHEDULED" } });
+      const past = PAST_DECISIONS[p.mrn];
+      if (!m.past || !past) continue;
+      const chair = m.board === "breast" ? userId("breast.chair@concilium.test") : userId("chair@concilium.test");
+      const decision = await db.decision.create({
+        data: {
+          caseId,
+          meetingId: meeting.id,
+          tnmPrefix: past.prefix,
+          tCategory: past.t,
+          nCategory: past.n,
+          mCategory: past.m,
+          stageGroup: past.stage,
+          intent: past.intent,
+          recommendation: past.recommendation,
+          rationale: past.rationale,
+          status: past.signed ? "SIGNED" : "DRAFT",
+          recordedById: userId("coordinator@concilium.test"),
+          signedById: past.signed ? chair : null,
+          signedAt: past.signed ? new Date(m.startsAt.getTime() + 95 * 60_000) : null,
+          createdAt: new Date(m.startsAt.getTime() + 30 * 60_000),
+        },
+      });
+      decisions += 1;
+      for (const o of past.outcomes ?? []) {
+        await db.outcome.create({
+          data: { patientId, caseId, decisionId: decision.id, kind: o.kind, occurredOn: dateOnly(new Date(m.startsAt.getTime() + o.daysAfter * DAY)), note: o.note, recordedById: userId("coordinator@concilium.test") },
+        });
+      }
+    }
+  }
+
+  const imaging = await seedDemoImaging(db, {
+    now,
+    patients: new Map([...caseIds].map(([mrn, v]) => [mrn, v.patientId])),
+    radiologistId: userId("radiologist@concilium.test"),
+  });
+
+  return `${BOARDS.length} boards, ${DEMO_PATIENTS.length} patients, ${DEMO_USERS.length} users, ${meetings.length} meetings, ${decisions} decisions; imaging: ${imaging}`;
+}
