@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { sharedDemoDataPath } from "../demo-data/locate-demo-data";
-import { LidcParseError, parseLidcReading, summarizeLidcNodules, type LidcReading } from "./lidc-reading";
+import { LidcParseError, parseLidcReading, summarizeLidcNodules, type LidcReader, type LidcReading } from "./lidc-reading";
 
 const LIDC_PIXEL_SPACING_MM = 0.703125;
 const readingXml = () => readFileSync(sharedDemoDataPath(["radiology", "lidc-idri-0001", "069.xml"]), "utf8");
@@ -79,7 +79,10 @@ describe("summarizeLidcNodules", () => {
     { x: cx + half, y: cy + half },
     { x: cx - half, y: cy + half },
   ];
-  const reader = (readerIndex: number, nodules: { id: string; cx: number; z: number[]; half?: number; m?: number }[]) => ({
+  const reader = (
+    readerIndex: number,
+    nodules: { id: string; cx: number; z: number[]; half?: number; m?: number }[],
+  ): LidcReader => ({
     readerIndex,
     radiologistId: "",
     smallNodules: [],
@@ -87,7 +90,7 @@ describe("summarizeLidcNodules", () => {
     nodules: nodules.map((n) => ({
       noduleId: n.id,
       malignancy: n.m ?? null,
-      characteristics: n.m === undefined ? { subtlety: 3 } : { malignancy: n.m },
+      characteristics: n.m === undefined ? { subtlety: 3 } : ({ malignancy: n.m } as Record<string, number>),
       rois: n.z.map((z) => ({ sopInstanceUid: `uid-${z}`, zPositionMm: z, inclusion: true, edgeMap: square(n.cx, 100, n.half ?? 5) })),
     })),
   });

@@ -1,0 +1,106 @@
+import { expect, test, type Page } from "@playwright/test";
+import { shot, signInAs } from "./helpers";
+
+async function openThoracicAgenda(page: Page) {
+  await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
+  await expect(page.getByRole("table", { name: "Agenda" })).toBeVisible();
+}
+
+test.describe.serial("the tumour-board loop", () => {
+  test("a coordinator goes from the agenda to the case and records the decision", async ({ page }) => {
+    await signInAs(page, "coordinator@concilium.test");
+    await openThoracicAgenda(page);
+    await expect(page.getByRole("progressbar", { name: /Planned \d+ of 90 minutes/ })).toBeVisible();
+    await shot(page, "agenda-thoracic");
+
+    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    await expect(page.getByRole("heading", { name: "LINDQVIST, Harald" })).toBeVisible();
+    const timeline = page.getByRole("list", { name: "Timeline items" });
+    await expect(timeline).toContainText("Study: CT");
+    await expect(timeline).toContainText("Lung nodule");
+    await shot(page, "case-lidc");
+
+    const form = page.getByRole("form", { name: "Record decision" });
+    await form.getByLabel("Prefix").selectOption("c");
+    await form.getByLabel("T category").selectOption("T1c");
+    await form.getByLabel("N category").selectOption("N0");
+    await form.getByLabel("M category").selectOption("M0");
+    await form.getByLabel("Stage group").selectOption("IA3");
+    await form.getByLabel("Intent").selectOption("CURATIVE");
+    await form.getByLabel("Recommendation").fill("CT-guided biopsy, then anatomical resection if malignant.");
+    await form.getByLabel("Rationale").fill("Nodule rated highly suspicious by all four readers; fit for surgery.");
+    await form.getByRole("button", { name: "Save draft" }).click();
+    await expect(form.getByRole("status")).toHaveText("Draft version 1 saved.");
+    await expect(page.getByRole("table", { name: "Decision versions" })).toContainText("Draft");
+    await shot(page, "case-decision-draft");
+  });
+
+  test("impossible staging is refused with a clear message and the form keeps what was typed", async ({ page }) => {
+    await signInAs(page, "coordinator@concilium.test");
+    await openThoracicAgenda(page);
+    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    const form = page.getByRole("form", { name: "Record decision" });
+    await form.getByLabel("M category").selectOption("M1a");
+    await form.getByRole("button", { name: "Save draft" }).click();
+    await expect(form.getByRole("status")).toContainText("M1a is distant metastasis: the stage group must be IV");
+    await expect(form.getByLabel("Recommendation")).toHaveValue("CT-guided biopsy, then anatomical resection if malignant.");
+  });
+
+  test("a specialist follows the case but cannot record the decision", async ({ page }) => {
+    await signInAs(page, "radiologist@concilium.test");
+    await openThoracicAgenda(page);
+    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    await expect(page.getByRole("heading", { name: "Board decision" })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Record decision" })).toHaveCount(0);
+  });
+
+  test("the chair signs the decision and it appears in the outcomes list", async ({ page }) => {
+    await signInAs(page, "chair@concilium.test");
+    await openThoracicAgenda(page);
+    await expect(page.getByRole("row", { name: /LINDQVIST, Harald/ })).toContainText("Draft");
+    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    await page.getByRole("button", { name: "Sign decision" }).click();
+    await expect(page.getByText("The decision for this meeting is signed and locked.")).toBeVisible();
+    await expect(page.getByRole("table", { name: "Decision versions" })).toContainText("Signed by Dr Amara Chen");
+    await shot(page, "case-decision-signed");
+
+    await page.getByRole("link", { name: "Outcomes" }).click();
+    const row = page.getByRole("table", { name: "Decisions and outcomes" }).getByRole("row", { name: /LINDQVIST, Harald/ });
+    await expect(row).toContainText("Signed v1");
+    await expect(row).toContainText("cT1cN0M0, stage IA3");
+    await shot(page, "outcomes");
+  });
+
+  test("an outcome recorded on the case joins the dataset", async ({ page }) => {
+    await signInAs(page, "coordinator@concilium.test");
+    await page.getByRole("link", { name: "Outcomes" }).click();
+    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    const form = page.getByRole("form", { name: "Record outcome" });
+    await form.getByLabel("Outcome").selectOption("TREATMENT_STARTED");
+    await form.getByLabel("Note").fill("Biopsy booked");
+    await form.getByRole("button", { name: "Record outcome" }).click();
+    await expect(form.getByRole("status")).toHaveText("Outcome recorded.");
+    await expect(page.getByRole("list", { name: "Recorded outcomes" })).toContainText("Treatment started: Biopsy booked");
+    await page.getByRole("link", { name: "Outcomes" }).click();
+    await expect(page.getByRole("row", { name: /LINDQVIST, Harald/ })).toContainText("Treatment started");
+  });
+
+  test("a chair of another board sees neither the meeting nor the case", async ({ page }) => {
+    await signInAs(page, "breast.chair@concilium.test");
+    await expect(page.getByRole("table", { name: "Upcoming meetings" })).not.toContainText("Thoracic Oncology Board");
+    await expect(page.getByRole("table", { name: "Past meetings" })).toContainText("Breast Cancer Board");
+    const outcomes = await page.goto("/outcomes");
+    expect(outcomes?.ok()).toBe(true);
+    await expect(page.getByRole("table", { name: "Decisions and outcomes" })).not.toContainText("LINDQVIST");
+  });
+
+  test("the dark reading-room theme is one click away and stays", async ({ page }) => {
+    await signInAs(page, "radiologist@concilium.test");
+    await page.getByRole("button", { name: "Dark theme" }).click();
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await page.reload();
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await openThoracicAgenda(page);
+    await shot(page, "agenda-dark");
+  });
+});

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../database/open-database";
+import { createTestDatabase } from "../../testing/test-database";
+import { seedDemo } from "./seed-demo";
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemo(database.prisma, { now: new Date("2026-11-22T06:00:00Z") });
+});
+afterAll(async () => database.close());
+
+describe("the demo seed", () => {
+  it("creates three boards, thirty patients, every role and two upcoming meetings with agendas", async () => {
+    const db = database.prisma;
+    expect(await db.board.count()).toBe(3);
+    expect(await db.patient.count()).toBe(30);
+    expect((await db.user.groupBy({ by: ["role"], _count: true })).map((g) => g.role).sort()).toEqual(["ADMIN", "CHAIR", "COORDINATOR", "SPECIALIST"]);
+    const upcoming = await db.meeting.findMany({ where: { startsAt: { gt: new Date("2026-11-22T06:00:00Z") } }, include: { _count: { select: { agendaItems: true } } } });
+    expect(upcoming).toHaveLength(2);
+    expect(upcoming.every((m) => m._count.agendaItems > 0)).toBe(true);
+    expect(await db.decision.count({ where: { status: "SIGNED" } })).toBeGreaterThan(5);
+    expect(await db.outcome.count()).toBeGreaterThan(0);
+  });
+
+  it("attaches the real LIDC chest CT and its radiologists' nodule to patient LIDC-IDRI-0001", async () => {
+    const patient = await database.prisma.patient.findUniqueOrThrow({
+      where: { mrn: "LIDC-IDRI-0001" },
+      include: { imagingStudies: true, findings: true, slides: true },
+    });
+    expect(patient.imagingStudies).toHaveLength(1);
+    expect(patient.imagingStudies[0]).toMatchObject({ modality: "CT", numberOfInstances: 133 });
+    expect(patient.findings[0]).toMatchObject({ kind: "Lung nodule", source: "PERSON" });
+    expect(patient.findings[0]?.description).toContain("marked by 4 of 4 LIDC radiologists");
+    expect(patient.slides[0]).toMatchObject({ format: "APERIO_SVS", widthPx: 2220, heightPx: 2967, micronsPerPixel: 0.499 });
+  });
+
+  it("shows the liver SEG objects as AI findings", async () => {
+    const findings = await database.prisma.finding.findMany({ where: { source: "AI", patient: { mrn: "99000" } } });
+    expect(findings).toHaveLength(2);
+    expect(findings.map((f) => f.description).join(" ")).toMatch(/segment/);
+  });
+});
