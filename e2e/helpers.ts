@@ -5,8 +5,16 @@ export const DEMO_PASSWORD = "concilium-demo";
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
+  await submitPassword(page, password);
+}
+
+/** Submits the sign-in form and waits for the server's answer, so that attempts never overlap. */
+export async function submitPassword(page: Page, password: string) {
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login"),
+    page.getByRole("button", { name: "Sign in", exact: true }).click(),
+  ]);
 }
 
 export async function signInAs(page: Page, email: string) {

@@ -1,19 +1,20 @@
 import { expect, test } from "@playwright/test";
-import { shot, signIn, signInAs } from "./helpers";
+import { shot, signIn, signInAs, submitPassword } from "./helpers";
 
 test("a wrong password gets a clear message and repeated failures are slowed down", async ({ page }) => {
   await signIn(page, "nuclear@concilium.test", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
+  // A failed attempt empties the password field; wait for that before typing the next one.
+  await expect(page.getByLabel("Password")).toHaveValue("");
   await shot(page, "sign-in-wrong-password");
   for (let attempt = 2; attempt <= 3; attempt++) {
-    await page.getByLabel("Password").fill("still-wrong");
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
+    await submitPassword(page, "still-wrong");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
+    await expect(page.getByLabel("Password")).toHaveValue("");
   }
   // Even the right password waits now.
-  await page.getByLabel("Password").fill("concilium-demo");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toContainText("Too many failed attempts. Wait");
+  await submitPassword(page, "concilium-demo");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many failed attempts. Wait");
   await shot(page, "sign-in-throttled");
 });
 
@@ -53,5 +54,5 @@ test("the admin manages users and reads the audit log, but sees no patients", as
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("table", { name: "Audit events" })).toContainText("auth.signin");
   await page.goto("/meetings");
-  await expect(page.getByRole("alert")).toContainText("administrator role may not do this");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("administrator role may not do this");
 });

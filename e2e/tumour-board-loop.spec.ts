@@ -6,6 +6,9 @@ async function openThoracicAgenda(page: Page) {
   await expect(page.getByRole("table", { name: "Agenda" })).toBeVisible();
 }
 
+// The LIDC patient's case page, found through the agenda in the first journey and reused by the last.
+let lidcCaseUrl = "";
+
 test.describe.serial("the tumour-board loop", () => {
   test("a coordinator goes from the agenda to the case and records the decision", async ({ page }) => {
     await signInAs(page, "coordinator@concilium.test");
@@ -15,6 +18,7 @@ test.describe.serial("the tumour-board loop", () => {
 
     await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
     await expect(page.getByRole("heading", { name: "LINDQVIST, Harald" })).toBeVisible();
+    lidcCaseUrl = page.url();
     const timeline = page.getByRole("list", { name: "Timeline items" });
     await expect(timeline).toContainText("Study: CT");
     await expect(timeline).toContainText("Lung nodule");
@@ -87,8 +91,11 @@ test.describe.serial("the tumour-board loop", () => {
 
   test("a chair of another board sees neither the meeting nor the case", async ({ page }) => {
     await signInAs(page, "breast.chair@concilium.test");
-    await expect(page.getByRole("table", { name: "Upcoming meetings" })).not.toContainText("Thoracic Oncology Board");
     await expect(page.getByRole("table", { name: "Past meetings" })).toContainText("Breast Cancer Board");
+    await expect(page.getByRole("main")).not.toContainText("Thoracic Oncology Board");
+    await page.goto(lidcCaseUrl);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("You are not a member of this board.");
+    await expect(page.getByRole("main")).not.toContainText("LINDQVIST");
     const outcomes = await page.goto("/outcomes");
     expect(outcomes?.ok()).toBe(true);
     await expect(page.getByRole("table", { name: "Decisions and outcomes" })).not.toContainText("LINDQVIST");

@@ -6,7 +6,7 @@ import { signInWithPassword, type SignInState } from "./actions";
 export function SignInForm() {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: null, email: "" });
   return (
-    <form action={action} className="space-y-3" aria-label="Sign in with e-mail and password">
+    <form action={action} className="space-y-3" aria-label="Sign in">
       <div>
         <label className="label" htmlFor="email">E-mail</label>
         <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email} className="field" />
