@@ -1,0 +1,116 @@
+// `npm run bench`: prints figures, never a verdict. Runs on its own embedded database under data/bench (or, with
+// DATABASE_URL, on a fresh database `concilium_bench` on that server) against the production build.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { createCaller } from "@/server/api/root";
+import { createInnerContext } from "@/server/api/trpc";
+import { databaseConfigFromEnv, openDatabase } from "@/server/database/open-database";
+import { loadSessionUser } from "@/server/services/auth/load-session-user";
+import { addAgendaOfSize } from "./fixtures";
+import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
+
+const PORT = process.env.BENCH_PORT ?? "3200";
+const BASE = `http://127.0.0.1:${PORT}`;
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT, AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-only-secret-0123456789abcdef" };
+const figures: [string, string][] = [];
+const report = (name: string, value: string) => {
+  figures.push([name, value]);
+  console.log(`${name.padEnd(58)} ${value}`);
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function prepareDatabase() {
+  if (process.env.DATABASE_URL) {
+    const server = new URL(process.env.DATABASE_URL);
+    const admin = new pg.Client({ connectionString: server.toString() });
+    await admin.connect();
+    await admin.query("DROP DATABASE IF EXISTS concilium_bench WITH (FORCE)");
+    await admin.query("CREATE DATABASE concilium_bench");
+    await admin.end();
+    server.pathname = "/concilium_bench";
+    env.DATABASE_URL = server.toString();
+  } else {
+    env.CONCILIUM_DATA_DIR = path.resolve("data/bench");
+    rmSync(env.CONCILIUM_DATA_DIR, { recursive: true, force: true });
+  }
+  const started = performance.now();
+  const result = spawnSync("node_modules/.bin/tsx", ["scripts/prepare-database.ts"], { env, stdio: "ignore" });
+  if (result.status !== 0) throw new Error("preparing the bench database failed");
+  report("First run: migrations + demo seed", ms(performance.now() - started));
+}
+
+/** Queries per agenda request, counted in-process on the embedded database through the real router and guard. */
+async function countAgendaQueries() {
+  let counting = false;
+  let queries = 0;
+  const db = await openDatabase(databaseConfigFromEnv(env), { onQuery: () => counting && queries++ });
+  try {
+    const coordinator = await db.prisma.user.findUniqueOrThrow({ where: { email: "coordinator@concilium.test" } });
+    const meetingIds = { 40: await addAgendaOfSize(db.prisma, 40), 10: await addAgendaOfSize(db.prisma, 10) };
+    const caller = createCaller(createInnerContext({ db: db.prisma, user: await loadSessionUser(db.prisma, coordinator.id) }));
+    if (db.kind === "pglite") {
+      for (const size of [10, 40] as const) {
+        await caller.meeting.agenda({ meetingId: meetingIds[size] }); // warm
+        queries = 0;
+        counting = true;
+        await caller.meeting.agenda({ meetingId: meetingIds[size] });
+        counting = false;
+        report(`Database queries per agenda request (${size} cases)`, `${queries}`);
+      }
+    } else {
+      report("Database queries per agenda request", "counted on the embedded database only");
+    }
+    return meetingIds[40];
+  } finally {
+    await db.close();
+  }
+}
+
+async function startServer(): Promise<{ server: ChildProcess; coldStartMs: number }> {
+  const started = performance.now();
+  const server = spawn("node_modules/.bin/next", ["start", "-p", PORT], { env, stdio: "ignore" });
+  await waitForHttp(`${BASE}/login`, 120_000);
+  return { server, coldStartMs: performance.now() - started };
+}
+
+async function main() {
+  const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
+  if (build.status !== 0) throw new Error("next build failed");
+  await prepareDatabase();
+  const bigMeetingId = await countAgendaQueries();
+
+  const { server, coldStartMs } = await startServer();
+  try {
+    report("Cold start to first page (next start -> /login 200)", ms(coldStartMs));
+    const cookie = await signInOverHttp(BASE, "coordinator@concilium.test", "concilium-demo");
+
+    const firstPage = await httpTimings(`${BASE}/meetings`, cookie, 1);
+    report("First signed-in page (/meetings), first request", ms(firstPage[0]!));
+
+    const meetingList = await fetch(`${BASE}/api/trpc/meeting.list`, { headers: { cookie } }).then((r) => r.json());
+    const thoracic = meetingList.result.data.json.upcoming.find((m: { boardName: string }) => m.boardName.startsWith("Thoracic"));
+    const agenda = await fetch(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: thoracic.id } }))}`, { headers: { cookie } }).then((r) => r.json());
+    const lidc = agenda.result.data.json.items.find((i: { patient: { mrn: string } }) => i.patient.mrn === "LIDC-IDRI-0001");
+
+    const casePage = await httpTimings(`${BASE}/cases/${lidc.caseId}`, cookie, 30);
+    report("Case page server time, seeded LIDC case (median of 30)", ms(percentile(casePage, 50)));
+    report("Case page server time, seeded LIDC case (p95)", ms(percentile(casePage, 95)));
+
+    const agendaPage = await httpTimings(`${BASE}/meetings/${bigMeetingId}`, cookie, 30);
+    report("Agenda of 40 cases, page server time (median of 30)", ms(percentile(agendaPage, 50)));
+    report("Agenda of 40 cases, page server time (p95)", ms(percentile(agendaPage, 95)));
+
+    const agendaApi = await httpTimings(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: bigMeetingId } }))}`, cookie, 30);
+    report("Agenda of 40 cases, tRPC meeting.agenda (median of 30)", ms(percentile(agendaApi, 50)));
+  } finally {
+    server.kill("SIGTERM");
+  }
+  console.log(`\nDatabase: ${env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; ${new Date().toISOString()}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
