@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: { alias: { "@": src } },
   test: {
     server: { deps: { inline: ["next-auth"] } },
+    // Two cores: two test files at a time, each integration file with its own database.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -15,7 +17,7 @@ export default defineConfig({
       {
         // Routers through createCaller against a real database: embedded PGlite, or PostgreSQL when DATABASE_URL is set.
         extends: true,
-        test: { name: "integration", include: ["src/**/*.int.test.ts"], testTimeout: 60_000, hookTimeout: 120_000, maxWorkers: 2 },
+        test: { name: "integration", include: ["src/**/*.int.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
       },
     ],
   },

@@ -56,3 +56,15 @@ test("the admin manages users and reads the audit log, but sees no patients", as
   await page.goto("/meetings");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("administrator role may not do this");
 });
+
+test("signing out ends the session, and the audit log shows it", async ({ page }) => {
+  await signInAs(page, "pathologist@concilium.test");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/meetings");
+  await expect(page).toHaveURL(/\/login/);
+
+  await signInAs(page, "admin@concilium.test");
+  await page.goto("/admin/audit?action=auth.signout");
+  await expect(page.getByRole("table", { name: "Audit events" })).toContainText("pathologist@concilium.test");
+});

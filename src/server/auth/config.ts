@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getPrisma } from "@/server/db";
+import { recordSessionEvent } from "@/server/services/auth/record-session-event";
 import { findProvisionedUser, verifyCredentials } from "@/server/services/auth/verify-credentials";
 
 // The code travels in the URL: it says which message to show, never why exactly the check failed.
@@ -59,6 +60,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
     ...oidcProvider(process.env),
   ],
+  events: {
+    // Password sign-ins are audited by verifyCredentials, with their failures.
+    async signIn({ account, profile }) {
+      if (account?.provider !== "oidc" || !profile?.email) return;
+      const user = await findProvisionedUser(await getPrisma(), profile.email);
+      if (user) await recordSessionEvent(await getPrisma(), user.id, "auth.signin", { provider: "oidc" });
+    },
+    async signOut(message) {
+      const userId = "token" in message ? message.token?.sub : undefined;
+      if (userId) await recordSessionEvent(await getPrisma(), userId, "auth.signout", { provider: "session" });
+    },
+  },
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
