@@ -1,39 +1,15 @@
+/// <reference types="vite/client" />
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../database/open-database";
-import { ACTORS, createFixture, type ActorKey, type Fixture } from "../testing/fixture";
+import type { AccessCases } from "../testing/access-matrix";
+import { ACTORS, createFixture, type Fixture } from "../testing/fixture";
 import { createTestDatabase } from "../testing/test-database";
 import { appRouter } from "./root";
 
-type Caller = Awaited<ReturnType<Fixture["callerFor"]>>;
-
-interface ProcedureCase {
-  allowed: readonly ActorKey[];
-  call: (caller: Caller, f: Fixture) => Promise<unknown>;
-}
-
-const CLINICAL_ON_A: ActorKey[] = ["chair", "specialist", "coordinator"];
-
-/** Who may call each procedure. Everyone else must be refused: the anonymous with UNAUTHORIZED, the rest with FORBIDDEN. */
-const MATRIX: Record<string, ProcedureCase> = {
-  "board.mine": { allowed: ["admin", "chair", "specialist", "coordinator", "outsiderChair"], call: (c) => c.board.mine() },
-  "meeting.list": { allowed: [...CLINICAL_ON_A, "outsiderChair"], call: (c) => c.meeting.list() },
-  "meeting.agenda": { allowed: CLINICAL_ON_A, call: (c, f) => c.meeting.agenda({ meetingId: f.meetingA.id }) },
-  "case.get": { allowed: CLINICAL_ON_A, call: (c, f) => c.case.get({ caseId: f.caseA.id }) },
-  "decision.save": {
-    allowed: ["chair", "coordinator"],
-    call: (c, f) =>
-      c.decision.save({ caseId: f.caseA.id, meetingId: f.meetingA.id, tnmPrefix: "c", tCategory: "T1b", nCategory: "N0", mCategory: "M0", stageGroup: "IA2", intent: "CURATIVE", recommendation: "Lobectomy", rationale: "Fit" }),
-  },
-  "decision.sign": { allowed: ["chair"], call: (c, f) => c.decision.sign({ decisionId: f.draftA.id }) },
-  "outcome.list": { allowed: [...CLINICAL_ON_A, "outsiderChair"], call: (c) => c.outcome.list() },
-  "outcome.record": {
-    allowed: CLINICAL_ON_A,
-    call: (c, f) => c.outcome.record({ caseId: f.caseA.id, kind: "TREATMENT_STARTED", occurredOn: new Date("2026-01-05T00:00:00Z"), note: "" }),
-  },
-  "admin.users": { allowed: ["admin"], call: (c) => c.admin.users() },
-  "admin.auditLog": { allowed: ["admin"], call: (c) => c.admin.auditLog({ limit: 10 }) },
-};
+// Every router's rows, from the `<router>.access.ts` files beside the routers.
+const modules = import.meta.glob<{ access: AccessCases }>("./routers/*.access.ts", { eager: true });
+const MATRIX: AccessCases = Object.assign({}, ...Object.values(modules).map((m) => m.access));
 
 let database: Database;
 let f: Fixture;

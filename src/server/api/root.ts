@@ -2,8 +2,11 @@ import { adminRouter } from "./routers/admin";
 import { boardRouter } from "./routers/board";
 import { caseRouter } from "./routers/case";
 import { decisionRouter } from "./routers/decision";
+import { findingRouter } from "./routers/finding";
+import { imagingRouter } from "./routers/imaging";
 import { meetingRouter } from "./routers/meeting";
 import { outcomeRouter } from "./routers/outcome";
+import { slideRouter } from "./routers/slide";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -11,8 +14,11 @@ export const appRouter = router({
   board: boardRouter,
   case: caseRouter,
   decision: decisionRouter,
+  finding: findingRouter,
+  imaging: imagingRouter,
   meeting: meetingRouter,
   outcome: outcomeRouter,
+  slide: slideRouter,
 });
 
 export type AppRouter = typeof appRouter;

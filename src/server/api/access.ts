@@ -1,0 +1,90 @@
+import { TRPCError } from "@trpc/server";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { ROLE_LABELS, type RoleName } from "@/domain/roles";
+import type { SessionUser } from "@/server/services/auth/load-session-user";
+
+/** How a request finds the board(s) whose membership it needs: from an ID in its input. */
+export type BoardScope =
+  | { via: "none" }
+  | { via: "board" | "meeting" | "case" | "decision" | "patient" | "slide"; field: string }
+  /** A DICOM study, by its StudyInstanceUID. */
+  | { via: "study"; field: string };
+
+export interface AccessPolicy {
+  roles: readonly RoleName[];
+  scope: BoardScope;
+}
+
+/** What the guard established: the boards (and patient) the request is about. A patient belongs to every board that has a case of theirs. */
+export interface Access {
+  boardIds: string[] | null;
+  patientId: string | null;
+}
+
+const NAMES = { board: "board", meeting: "meeting", case: "case", decision: "decision", patient: "patient", slide: "slide", study: "study" } as const;
+
+async function boardsOfPatient(db: PrismaClient, patientId: string): Promise<Access> {
+  const cases = await db.case.findMany({ where: { patientId }, select: { boardId: true }, distinct: ["boardId"] });
+  return { boardIds: cases.map((c) => c.boardId), patientId };
+}
+
+async function resolveScope(db: PrismaClient, scope: BoardScope, input: unknown): Promise<Access> {
+  if (scope.via === "none") return { boardIds: null, patientId: null };
+  const id = input && typeof input === "object" ? (input as Record<string, unknown>)[scope.field] : undefined;
+  if (typeof id !== "string" || id.length === 0) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `A ${NAMES[scope.via]} must be given (${scope.field}).` });
+  }
+  const notFound = () => new TRPCError({ code: "NOT_FOUND", message: `No such ${NAMES[scope.via]}.` });
+  switch (scope.via) {
+    case "board": {
+      const board = await db.board.findUnique({ where: { id }, select: { id: true } });
+      if (!board) throw notFound();
+      return { boardIds: [board.id], patientId: null };
+    }
+    case "meeting": {
+      const meeting = await db.meeting.findUnique({ where: { id }, select: { boardId: true } });
+      if (!meeting) throw notFound();
+      return { boardIds: [meeting.boardId], patientId: null };
+    }
+    case "case": {
+      const kase = await db.case.findUnique({ where: { id }, select: { boardId: true, patientId: true } });
+      if (!kase) throw notFound();
+      return { boardIds: [kase.boardId], patientId: kase.patientId };
+    }
+    case "decision": {
+      const decision = await db.decision.findUnique({ where: { id }, select: { case: { select: { boardId: true, patientId: true } } } });
+      if (!decision) throw notFound();
+      return { boardIds: [decision.case.boardId], patientId: decision.case.patientId };
+    }
+    case "patient": {
+      if (!(await db.patient.findUnique({ where: { id }, select: { id: true } }))) throw notFound();
+      return boardsOfPatient(db, id);
+    }
+    case "slide": {
+      const slide = await db.slide.findUnique({ where: { id }, select: { patientId: true } });
+      if (!slide) throw notFound();
+      return boardsOfPatient(db, slide.patientId);
+    }
+    case "study": {
+      const study = await db.imagingStudy.findUnique({ where: { studyInstanceUid: id }, select: { patientId: true } });
+      if (!study) throw notFound();
+      return boardsOfPatient(db, study.patientId);
+    }
+  }
+}
+
+/**
+ * The one access rule, for tRPC procedures and for the few plain HTTP routes (DICOMweb, tiles) alike: signed in,
+ * one of the policy's roles, and a member of a board the request's input points at.
+ */
+export async function authorize(db: PrismaClient, user: SessionUser | null, policy: AccessPolicy, input: unknown): Promise<{ user: SessionUser; access: Access }> {
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  if (!policy.roles.includes(user.role)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: `The ${ROLE_LABELS[user.role].toLowerCase()} role may not do this.` });
+  }
+  const access = await resolveScope(db, policy.scope, input);
+  if (access.boardIds !== null && !access.boardIds.some((b) => user.boardIds.includes(b))) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this board." });
+  }
+  return { user, access };
+}

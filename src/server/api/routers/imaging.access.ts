@@ -1,0 +1,3 @@
+import type { AccessCases } from "../../testing/access-matrix";
+
+export const access: AccessCases = {};

