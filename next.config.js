@@ -2,7 +2,13 @@
 const nextConfig = {
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files from its own package folder: keep it out of the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "sharp"],
+  turbopack: {
+    resolveAlias: {
+      fs: { browser: "./src/lib/empty.ts" },
+      "../registerComputeWorker.js": "./src/lib/no-compute-worker.ts",
+    },
+  },
   async headers() {
     return [
       {

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { DISCIPLINES, type Discipline } from "@/domain/timeline/assemble-timeline";
 import { Badge } from "../badge";
@@ -16,6 +17,8 @@ export interface TimelineRow {
   isPrior: boolean;
   isNew: boolean;
   review: "PENDING" | "ACCEPTED" | "REJECTED" | null;
+  /** Opens the item: the viewer at the study or referenced image, or the slide. */
+  href: string | null;
 }
 
 const DISCIPLINE_LABELS: Record<Discipline, string> = { RADIOLOGY: "Radiology", PATHOLOGY: "Pathology", AI: "AI findings" };
@@ -65,7 +68,11 @@ export function CaseTimeline({ rows }: { rows: TimelineRow[] }) {
               <span className="w-28 shrink-0 tabular-nums text-slate-600 dark:text-slate-400">{r.dateLabel}</span>
               <span className="w-24 shrink-0 text-xs text-slate-500">{DISCIPLINE_LABELS[r.discipline]}</span>
               <span className="min-w-0 flex-1">
-                <span className="font-medium">{KIND_LABELS[r.kind]}: {r.title}</span>
+                {r.href ? (
+                  <Link className="link font-medium" href={r.href}>{KIND_LABELS[r.kind]}: {r.title}</Link>
+                ) : (
+                  <span className="font-medium">{KIND_LABELS[r.kind]}: {r.title}</span>
+                )}
                 <span className="block text-xs text-slate-600 dark:text-slate-400">{r.detail}</span>
               </span>
               <span className="flex shrink-0 gap-1">

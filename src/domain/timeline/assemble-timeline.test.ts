@@ -5,15 +5,15 @@ const day = (d: string) => new Date(`${d}T09:00:00Z`);
 
 const input: TimelineInput = {
   studies: [
-    { id: "ct-old", studyDate: day("2026-01-10"), modality: "CT", description: "Chest", numberOfSeries: 2, numberOfInstances: 130 },
-    { id: "ct-new", studyDate: day("2026-10-01"), modality: "CT", description: "Chest", numberOfSeries: 3, numberOfInstances: 133 },
-    { id: "pet", studyDate: day("2026-09-15"), modality: "PT", description: "PET-CT", numberOfSeries: 1, numberOfInstances: 300 },
+    { id: "ct-old", studyInstanceUid: "1.1", studyDate: day("2026-01-10"), modality: "CT", description: "Chest", numberOfSeries: 2, numberOfInstances: 130 },
+    { id: "ct-new", studyInstanceUid: "1.2", studyDate: day("2026-10-01"), modality: "CT", description: "Chest", numberOfSeries: 3, numberOfInstances: 133 },
+    { id: "pet", studyInstanceUid: "1.3", studyDate: day("2026-09-15"), modality: "PT", description: "PET-CT", numberOfSeries: 1, numberOfInstances: 300 },
   ],
   slides: [{ id: "he", acquiredAt: day("2026-09-20"), label: "Biopsy A1", stain: "H&E", specimen: "Lung core biopsy" }],
   findings: [
-    { id: "ai-1", observedAt: day("2026-10-01"), source: "AI", kind: "Lung nodule", description: "Nodule 18 mm", algorithmName: "NoduleNet", algorithmVersion: "2.1", review: "PENDING", slideId: null },
-    { id: "rad-1", observedAt: day("2026-01-10"), source: "PERSON", kind: "Lung nodule", description: "Nodule 9 mm", algorithmName: null, algorithmVersion: null, review: "ACCEPTED", slideId: null },
-    { id: "path-1", observedAt: day("2026-09-21"), source: "PERSON", kind: "Adenocarcinoma", description: "Acinar", algorithmName: null, algorithmVersion: null, review: "ACCEPTED", slideId: "he" },
+    { id: "ai-1", observedAt: day("2026-10-01"), source: "AI", kind: "Lung nodule", description: "Nodule 18 mm", algorithmName: "NoduleNet", algorithmVersion: "2.1", review: "PENDING", slideId: null, imagingStudyId: "ct-new", seriesInstanceUid: "1.2.1", sopInstanceUid: "1.2.1.7" },
+    { id: "rad-1", observedAt: day("2026-01-10"), source: "PERSON", kind: "Lung nodule", description: "Nodule 9 mm", algorithmName: null, algorithmVersion: null, review: "ACCEPTED", slideId: null, imagingStudyId: null, seriesInstanceUid: null, sopInstanceUid: null },
+    { id: "path-1", observedAt: day("2026-09-21"), source: "PERSON", kind: "Adenocarcinoma", description: "Acinar", algorithmName: null, algorithmVersion: null, review: "ACCEPTED", slideId: "he", imagingStudyId: null, seriesInstanceUid: null, sopInstanceUid: null },
   ],
   lastDiscussedAt: day("2026-09-16"),
 };
@@ -46,5 +46,13 @@ describe("assembleTimeline", () => {
     const groups = groupByDiscipline(assembleTimeline(input));
     expect(groups.RADIOLOGY.map((i) => i.id)).toEqual(["ct-new", "pet", "ct-old", "rad-1"]);
     expect(groups.AI[0]?.detail).toBe("Nodule 18 mm (NoduleNet 2.1)");
+  });
+
+  it("says where each item opens: the study, the finding's referenced image, or the slide", () => {
+    const byId = new Map(assembleTimeline(input).map((i) => [i.id, i.target]));
+    expect(byId.get("ct-new")).toEqual({ studyInstanceUid: "1.2", seriesInstanceUid: null, sopInstanceUid: null, slideId: null });
+    expect(byId.get("ai-1")).toEqual({ studyInstanceUid: "1.2", seriesInstanceUid: "1.2.1", sopInstanceUid: "1.2.1.7", slideId: null });
+    expect(byId.get("path-1")?.slideId).toBe("he");
+    expect(byId.get("he")?.slideId).toBe("he");
   });
 });

@@ -4,6 +4,7 @@ export type Discipline = (typeof DISCIPLINES)[number];
 
 export interface TimelineStudyInput {
   id: string;
+  studyInstanceUid: string;
   studyDate: Date;
   modality: string;
   description: string;
@@ -29,6 +30,17 @@ export interface TimelineFindingInput {
   algorithmVersion: string | null;
   review: "PENDING" | "ACCEPTED" | "REJECTED";
   slideId: string | null;
+  imagingStudyId: string | null;
+  seriesInstanceUid: string | null;
+  sopInstanceUid: string | null;
+}
+
+/** Where a timeline item opens: an image (study, series, instance) or a slide. */
+export interface TimelineTarget {
+  studyInstanceUid: string | null;
+  seriesInstanceUid: string | null;
+  sopInstanceUid: string | null;
+  slideId: string | null;
 }
 
 export interface TimelineItem {
@@ -43,6 +55,7 @@ export interface TimelineItem {
   /** Arrived after the board last discussed the patient. */
   isNew: boolean;
   review: TimelineFindingInput["review"] | null;
+  target: TimelineTarget;
 }
 
 export interface TimelineInput {
@@ -58,6 +71,7 @@ export interface TimelineOptions {
 }
 
 export function assembleTimeline(input: TimelineInput, options: TimelineOptions = { order: "newest" }): TimelineItem[] {
+  const studyUidById = new Map(input.studies.map((s) => [s.id, s.studyInstanceUid]));
   const isNew = (date: Date) => input.lastDiscussedAt !== null && date > input.lastDiscussedAt;
   const latestByModality = new Map<string, number>();
   for (const s of input.studies) {
@@ -75,6 +89,7 @@ export function assembleTimeline(input: TimelineInput, options: TimelineOptions 
       isPrior: s.studyDate.getTime() < (latestByModality.get(s.modality) ?? 0),
       isNew: isNew(s.studyDate),
       review: null,
+      target: { studyInstanceUid: s.studyInstanceUid, seriesInstanceUid: null, sopInstanceUid: null, slideId: null },
     })),
     ...input.slides.map((s) => ({
       kind: "slide" as const,
@@ -86,6 +101,7 @@ export function assembleTimeline(input: TimelineInput, options: TimelineOptions 
       isPrior: false,
       isNew: isNew(s.acquiredAt),
       review: null,
+      target: { studyInstanceUid: null, seriesInstanceUid: null, sopInstanceUid: null, slideId: s.id },
     })),
     ...input.findings.map((f) => ({
       kind: "finding" as const,
@@ -97,6 +113,12 @@ export function assembleTimeline(input: TimelineInput, options: TimelineOptions 
       isPrior: false,
       isNew: isNew(f.observedAt),
       review: f.review,
+      target: {
+        studyInstanceUid: f.imagingStudyId ? (studyUidById.get(f.imagingStudyId) ?? null) : null,
+        seriesInstanceUid: f.seriesInstanceUid,
+        sopInstanceUid: f.sopInstanceUid,
+        slideId: f.slideId,
+      },
     })),
   ];
 

@@ -6,6 +6,7 @@ import { findingRouter } from "./routers/finding";
 import { imagingRouter } from "./routers/imaging";
 import { meetingRouter } from "./routers/meeting";
 import { outcomeRouter } from "./routers/outcome";
+import { pacsRouter } from "./routers/pacs";
 import { slideRouter } from "./routers/slide";
 import { createCallerFactory, router } from "./trpc";
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   imaging: imagingRouter,
   meeting: meetingRouter,
   outcome: outcomeRouter,
+  pacs: pacsRouter,
   slide: slideRouter,
 });
 

@@ -49,6 +49,12 @@ const caseDetail = z.object({
       isPrior: z.boolean(),
       isNew: z.boolean(),
       review: reviewSchema.nullable(),
+      target: z.object({
+        studyInstanceUid: z.string().nullable(),
+        seriesInstanceUid: z.string().nullable(),
+        sopInstanceUid: z.string().nullable(),
+        slideId: z.string().nullable(),
+      }),
     }),
   ),
   decisions: z.array(

@@ -9,6 +9,7 @@ import { Refused } from "@/components/refused";
 import { DECISION_RECORDERS } from "@/domain/roles";
 import { stagingSiteOf } from "@/domain/staging/tnm";
 import { createContext } from "@/server/api/context";
+import type { CaseDetail } from "@/server/api/routers/case";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Case" };
@@ -23,6 +24,15 @@ const EMPTY_DECISION: DecisionValues = {
   recommendation: "",
   rationale: "",
 };
+
+function timelineHref(target: CaseDetail["timeline"][number]["target"], patientId: string, caseId: string): string | null {
+  if (target.slideId) return `/slides/${target.slideId}?case=${caseId}`;
+  if (!target.studyInstanceUid) return null;
+  const query = new URLSearchParams({ study: target.studyInstanceUid, case: caseId });
+  if (target.seriesInstanceUid) query.set("series", target.seriesInstanceUid);
+  if (target.sopInstanceUid) query.set("sop", target.sopInstanceUid);
+  return `/patients/${patientId}/imaging?${query}`;
+}
 
 export default async function CasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<{ meeting?: string }> }) {
   const [{ caseId }, { meeting }] = await Promise.all([params, searchParams]);
@@ -77,7 +87,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       </section>
 
       <CaseTimeline
-        rows={kase.timeline.map((item) => ({ ...item, dateLabel: formatDate(item.date), time: item.date.getTime() }))}
+        rows={kase.timeline.map((item) => ({ ...item, dateLabel: formatDate(item.date), time: item.date.getTime(), href: timelineHref(item.target, patient.id, kase.id) }))}
       />
 
       <section className="card space-y-3" aria-labelledby="decision-heading">

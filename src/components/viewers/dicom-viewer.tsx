@@ -1,0 +1,102 @@
+"use client";
+
+import { useState } from "react";
+import { StackPanel, type Measurement, type SeriesChoice } from "./stack-panel";
+
+export interface StudyChoice {
+  studyInstanceUid: string;
+  /** Preformatted on the server in the hospital's time zone. */
+  dateLabel: string;
+  modality: string;
+  description: string;
+  series: SeriesChoice[];
+}
+
+/**
+ * The radiology viewer: a series browser with thumbnails, the current study's stack, and on request a prior study
+ * side by side for comparison. Loaded client-side only (next/dynamic, ssr: false).
+ */
+export default function DicomViewer(props: {
+  dicomwebBase: string;
+  studies: StudyChoice[];
+  initialStudyUid: string;
+  initialSeriesUid?: string;
+  initialSopInstanceUid?: string;
+}) {
+  const study = props.studies.find((s) => s.studyInstanceUid === props.initialStudyUid) ?? props.studies[0];
+  const [seriesUid, setSeriesUid] = useState(props.initialSeriesUid ?? study?.series[0]?.seriesInstanceUid);
+  const [priorUid, setPriorUid] = useState("");
+  const [measurements, setMeasurements] = useState<Measurement[]>([]);
+  if (!study) return <p className="text-sm">No images for this patient yet.</p>;
+  const prior = props.studies.find((s) => s.studyInstanceUid === priorUid);
+  const others = props.studies.filter((s) => s.studyInstanceUid !== study.studyInstanceUid);
+
+  return (
+    <div className="flex gap-3">
+      <nav aria-label="Series" className="w-40 shrink-0 space-y-2">
+        {study.series.map((s) => (
+          <button
+            key={s.seriesInstanceUid}
+            type="button"
+            aria-pressed={s.seriesInstanceUid === seriesUid}
+            onClick={() => setSeriesUid(s.seriesInstanceUid)}
+            className="block w-full rounded border border-slate-300 p-1 text-left text-xs aria-pressed:border-sky-600 aria-pressed:ring-2 aria-pressed:ring-sky-600 dark:border-slate-700"
+          >
+            <img
+              src={`${props.dicomwebBase}/studies/${study.studyInstanceUid}/series/${s.seriesInstanceUid}/thumbnail`}
+              alt={`Thumbnail of ${s.modality} series ${s.description || ""}`.trim()}
+              className="mb-1 aspect-square w-full bg-black object-contain"
+              loading="lazy"
+            />
+            {s.modality} {s.description || "(no description)"}
+            <span className="block text-slate-500">{s.numberOfInstances} images</span>
+          </button>
+        ))}
+      </nav>
+      <div className="min-w-0 flex-1 space-y-2">
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <label htmlFor="compare-study">Compare with</label>
+          <select id="compare-study" className="field w-auto" value={priorUid} onChange={(e) => setPriorUid(e.target.value)} disabled={others.length === 0}>
+            <option value="">{others.length ? "— no comparison —" : "no other study"}</option>
+            {others.map((s) => (
+              <option key={s.studyInstanceUid} value={s.studyInstanceUid}>
+                {s.dateLabel} {s.modality} {s.description}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex gap-2">
+          {prior && (
+            <StackPanel
+              key={`prior-${prior.studyInstanceUid}`}
+              label={`Prior study ${prior.dateLabel}`}
+              dicomwebBase={props.dicomwebBase}
+              studyInstanceUid={prior.studyInstanceUid}
+              series={prior.series}
+            />
+          )}
+          <StackPanel
+            key={`current-${study.studyInstanceUid}-${seriesUid}`}
+            label={`Current study ${study.dateLabel}`}
+            dicomwebBase={props.dicomwebBase}
+            studyInstanceUid={study.studyInstanceUid}
+            series={study.series}
+            initialSeriesUid={seriesUid}
+            initialSopInstanceUid={props.initialSopInstanceUid}
+            onMeasurementsChange={setMeasurements}
+          />
+        </div>
+        {measurements.length > 0 && (
+          <section aria-label="Measurements" className="card">
+            <h2 className="mb-1 text-sm font-semibold">Measurements</h2>
+            <ul className="text-sm">
+              {measurements.map((m) => (
+                <li key={m.id}>{m.text}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

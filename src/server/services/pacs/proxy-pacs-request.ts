@@ -1,0 +1,56 @@
+import type { PacsConfig } from "@/integrations/pacs/pacs-config";
+import { pacsGet, PacsUnavailableError } from "@/integrations/pacs/pacs-client";
+import type { Actor, Db } from "../db-types";
+import { recordAudit } from "../audit/record-audit";
+
+const UID = "[0-9]+(?:\\.[0-9]+)*";
+// The DICOMweb resources below a study that the viewer needs; anything else is refused before it reaches the PACS.
+const ALLOWED = new RegExp(
+  `^(metadata|series|series/${UID}(/metadata|/thumbnail|/rendered|/instances(/${UID}(/metadata|/rendered|/thumbnail|/frames/[0-9]+(,[0-9]+)*)?)?)?)$`,
+);
+const PASSED_QUERY = new Set(["includefield", "limit", "offset", "window", "viewport", "quality"]);
+const DEFAULT_ACCEPT: [RegExp, string][] = [
+  [/\/frames\//, 'multipart/related; type="application/octet-stream"; transfer-syntax=*'],
+  [/(rendered|thumbnail)$/, "image/jpeg"],
+];
+
+/** An instruction for the route: an error status with a message, or the PACS's answer streamed through. */
+export type ProxyResult = { status: number; error: string } | { response: Response };
+
+/**
+ * Forwards a viewer's DICOMweb request for one study to the site's PACS, with the PACS credentials added here and
+ * never sent to the browser. The guard has already checked the user's board membership for the study.
+ */
+export async function proxyPacsRequest(
+  db: Db,
+  actor: Actor,
+  pacs: PacsConfig | null,
+  request: { studyUid: string; path: string[]; accept: string | null; search: URLSearchParams; patientId: string | null },
+): Promise<ProxyResult> {
+  if (!pacs) return { status: 404, error: "No external PACS is configured at this site." };
+  const subPath = request.path.join("/");
+  if (!new RegExp(`^${UID}$`).test(request.studyUid) || !ALLOWED.test(subPath)) {
+    return { status: 400, error: "This DICOMweb resource is not available through Concilium." };
+  }
+  const study = await db.imagingStudy.findUnique({ where: { studyInstanceUid: request.studyUid }, select: { source: true } });
+  if (study?.source !== "DICOMWEB") return { status: 404, error: "This study is not held by the external PACS." };
+
+  // Orthanc and others have no series thumbnail: a series' rendered image serves the same purpose.
+  const upstreamPath = `studies/${request.studyUid}/${subPath.replace(/\/thumbnail$/, "/rendered")}`;
+  const search = new URLSearchParams([...request.search].filter(([k]) => PASSED_QUERY.has(k)));
+  const accept = request.accept && request.accept !== "*/*" ? request.accept : (DEFAULT_ACCEPT.find(([re]) => re.test(subPath))?.[1] ?? "application/dicom+json");
+
+  if (subPath.endsWith("metadata") || subPath === "series") {
+    await recordAudit(db, actor, { action: "pacs.read", entityType: "ImagingStudy", entityId: request.studyUid, patientId: request.patientId, detail: { resource: subPath } });
+  }
+  try {
+    const upstream = await pacsGet(pacs, upstreamPath, { accept, search });
+    const headers = new Headers({ "Cache-Control": "private, no-store" });
+    const type = upstream.headers.get("content-type");
+    if (type) headers.set("Content-Type", type);
+    return { response: new Response(upstream.body, { status: upstream.status, headers }) };
+  } catch (error) {
+    if (error instanceof PacsUnavailableError) return { status: 502, error: error.message };
+    throw error;
+  }
+}
