@@ -2,14 +2,32 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { readSegmentationSummary } from "@/integrations/dicom/read-segmentation-summary";
+import { importFindings } from "../findings/import-findings";
 import type { DemoImagingOptions, DemoStudies } from "./seed-demo-types";
 
 const dicomDate = (iso: string | null, fallback: Date) => (iso ? new Date(`${iso}T00:00:00Z`) : fallback);
 
-/** AI results of the demo: the dcmqi SEG objects as findings. */
+/** AI results of the demo: the dcmqi SEG objects as findings, and highdicom's TID 1500 measurement reports imported as AI findings. */
 export async function seedDemoAiFindings(db: PrismaClient, studies: DemoStudies, options: DemoImagingOptions): Promise<number> {
   if (!options.sharedDir) return 0;
-  return seedSegmentations(db, options.sharedDir, studies, options);
+  const segmentations = await seedSegmentations(db, options.sharedDir, studies, options);
+  return segmentations + (await seedMeasurementReports(db, options.sharedDir, studies));
+}
+
+// The demo imports as the system, not as one of its users: the audit log says so.
+const SEED_ACTOR = { id: null, email: "demo-seed" } as const;
+
+/** The two highdicom SRs, about patient 1CT1's CT, through the same import the users have. */
+async function seedMeasurementReports(db: PrismaClient, sharedDir: string, studies: DemoStudies) {
+  let count = 0;
+  for (const file of ["sr_document.dcm", "sr_document_with_multiple_groups.dcm"]) {
+    const relative = path.join("highdicom-tid1500", file);
+    const registered = [...studies.values()].some((s) => s.imagingStudyId && s.summary.files.some((f) => f.path.endsWith(relative)));
+    if (!registered) continue;
+    const bytes = await readFile(path.join(sharedDir, "ai-results", relative));
+    count += (await importFindings(db, SEED_ACTOR, { kind: "sr", bytes })).created;
+  }
+  return count;
 }
 
 async function seedSegmentations(db: PrismaClient, sharedDir: string, studies: DemoStudies, options: DemoImagingOptions) {
