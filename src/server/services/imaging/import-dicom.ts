@@ -1,0 +1,320 @@
+/**
+ * Import into the built-in image store (browser upload via STOW-RS, `npm run import`, the demo seed). Each file is
+ * checked, matched to a hospital patient by Patient ID = MRN (then family name and birth date), and then stored and
+ * indexed, held in quarantine for a person to resolve, skipped as a duplicate, or rejected with a reason.
+ * Files are written first (temporary name, then rename) and indexed in one transaction per study; when indexing
+ * fails, the files this import wrote are removed again.
+ */
+import { randomUUID } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { describeMatch, matchDicomPatient, type PatientMatch } from "@/domain/patient-matching/match-patient";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { FAILURE_REASON } from "@/integrations/dicomweb/responses";
+import { recordAudit } from "../audit/record-audit";
+import type { Actor } from "../db-types";
+import { imageStoreFromEnv, instanceStoragePath, maxUploadBytes, quarantinedFilePath, quarantineStoragePath, removeFile, removeFolder, removeStoredFile, resolveInStore, writeFileAtomically, type ImageStore } from "./image-store";
+import { IndexConflictError, indexStudyInstances } from "./index-study";
+import { prepareInstance, tooLarge, type PreparedInstance } from "./prepare-instance";
+
+/** The signed-in user, or a named process such as "import-cli" or "demo-seed". */
+export type ImportActor = Actor | { id: null; email: string };
+
+/** One file to import; read lazily so that large folders do not sit in memory at once. */
+export interface ImportSource {
+  name: string;
+  /** Known up front for files on disk: oversize files are refused without reading them. */
+  size?: number;
+  read(): Promise<Uint8Array>;
+}
+
+export const bytesSource = (name: string, bytes: Uint8Array): ImportSource => ({ name, size: bytes.length, read: async () => bytes });
+
+export async function fileSource(file: string, name: string = file): Promise<ImportSource> {
+  const { size } = await stat(file);
+  return { name, size, read: async () => new Uint8Array(await readFile(file)) };
+}
+
+export type ImportStatus = "stored" | "duplicate" | "quarantined" | "rejected";
+
+export interface ImportFileResult {
+  name: string;
+  status: ImportStatus;
+  /** Why it was quarantined or rejected; names no patient data. */
+  reason?: string;
+  quarantineId?: string;
+  /** STOW-RS Failure Reason for rejected files. */
+  failureReason?: number;
+  studyInstanceUid?: string;
+  seriesInstanceUid?: string;
+  sopInstanceUid?: string;
+  sopClassUid?: string;
+}
+
+export interface ImportResult {
+  stored: number;
+  duplicates: number;
+  quarantined: { id: string; name: string; reason: string }[];
+  rejected: { name: string; reason: string }[];
+  /** Every file, in the order given. */
+  files: ImportFileResult[];
+}
+
+export interface ImportProgress {
+  total: number;
+  processed: number;
+  stored: number;
+  duplicates: number;
+  quarantined: number;
+  rejected: number;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  store?: ImageStore;
+  maxFileBytes?: number;
+  /**
+   * "patient-id-only" attaches on the Patient ID alone. Only the demo seed uses it: its patients' names are invented
+   * while the files' Patient IDs are real.
+   */
+  matchOn?: "patient-id-and-demographics" | "patient-id-only";
+  now?: Date;
+}
+
+const CHUNK_FILES = 32;
+const CHUNK_BYTES = 256 * 1024 * 1024;
+const STORE_FAILED = "The image store could not save this study; nothing of it was kept. Please try again.";
+
+type Target = { kind: "store"; patientId: string } | { kind: "quarantine"; reason: string; candidatePatientId: string | null };
+
+interface Pending {
+  index: number;
+  instance: PreparedInstance;
+}
+
+export async function importDicom(db: PrismaClient, actor: ImportActor, sources: ImportSource[], options: ImportOptions = {}): Promise<ImportResult> {
+  const store = options.store ?? imageStoreFromEnv();
+  const limit = options.maxFileBytes ?? maxUploadBytes();
+  const now = options.now ?? new Date();
+  const results: ImportFileResult[] = sources.map((s) => ({ name: s.name, status: "rejected" }));
+  const seenSops = new Set<string>();
+  const done = new Set<number>();
+
+  const progress = () => {
+    if (!options.onProgress) return;
+    const finished = results.filter((_, i) => done.has(i));
+    const count = (status: ImportStatus) => finished.filter((r) => r.status === status).length;
+    options.onProgress({ total: sources.length, processed: done.size, stored: count("stored"), duplicates: count("duplicate"), quarantined: count("quarantined"), rejected: count("rejected") });
+  };
+  const settle = (index: number, result: Partial<ImportFileResult> & { status: ImportStatus }) => {
+    results[index] = { ...results[index]!, ...result };
+    done.add(index);
+  };
+
+  let cursor = 0;
+  while (cursor < sources.length) {
+    // Read a chunk: at most CHUNK_FILES files or CHUNK_BYTES bytes in memory at a time.
+    const chunk: Pending[] = [];
+    let bytesInChunk = 0;
+    while (cursor < sources.length && chunk.length < CHUNK_FILES && bytesInChunk < CHUNK_BYTES) {
+      const index = cursor++;
+      const source = sources[index]!;
+      if (source.size !== undefined && source.size > limit) {
+        const refused = tooLarge(limit);
+        if (!refused.ok) settle(index, { status: "rejected", reason: refused.reason, failureReason: refused.failureReason });
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await source.read();
+      } catch {
+        settle(index, { status: "rejected", reason: "The file could not be read.", failureReason: FAILURE_REASON.PROCESSING_FAILURE });
+        continue;
+      }
+      const prepared = prepareInstance(source.name, bytes, limit);
+      if (!prepared.ok) {
+        settle(index, { status: "rejected", reason: prepared.reason, failureReason: prepared.failureReason });
+        continue;
+      }
+      const h = prepared.instance.header;
+      const ids = { studyInstanceUid: h.studyInstanceUid, seriesInstanceUid: h.seriesInstanceUid, sopInstanceUid: h.sopInstanceUid, sopClassUid: h.sopClassUid };
+      results[index] = { ...results[index]!, ...ids };
+      if (seenSops.has(h.sopInstanceUid)) {
+        settle(index, { status: "duplicate" });
+        continue;
+      }
+      seenSops.add(h.sopInstanceUid);
+      chunk.push({ index, instance: prepared.instance });
+      bytesInChunk += bytes.length;
+    }
+    await importChunk(db, actor, store, chunk, options.matchOn ?? "patient-id-and-demographics", now, settle);
+    progress();
+  }
+
+  const files = results;
+  const summary: ImportResult = {
+    stored: files.filter((f) => f.status === "stored").length,
+    duplicates: files.filter((f) => f.status === "duplicate").length,
+    quarantined: files.filter((f) => f.status === "quarantined").map((f) => ({ id: f.quarantineId!, name: f.name, reason: f.reason ?? "" })),
+    rejected: files.filter((f) => f.status === "rejected").map((f) => ({ name: f.name, reason: f.reason ?? "The file was not imported." })),
+    files,
+  };
+  await recordAudit(db, actor, {
+    action: "imaging.import",
+    entityType: "ImageImport",
+    detail: { files: sources.length, stored: summary.stored, duplicates: summary.duplicates, quarantined: summary.quarantined.length, rejected: summary.rejected.length },
+  });
+  return summary;
+}
+
+type Settle = (index: number, result: Partial<ImportFileResult> & { status: ImportStatus }) => void;
+
+async function importChunk(db: PrismaClient, actor: ImportActor, store: ImageStore, chunk: Pending[], matchOn: NonNullable<ImportOptions["matchOn"]>, now: Date, settle: Settle) {
+  if (chunk.length === 0) return;
+  // Already in the store: nothing to write, whoever the file names.
+  const sops = chunk.map((p) => p.instance.header.sopInstanceUid);
+  const stored = new Set((await db.dicomInstance.findMany({ where: { sopInstanceUid: { in: sops } }, select: { sopInstanceUid: true } })).map((i) => i.sopInstanceUid));
+  const fresh = chunk.filter((p) => {
+    if (!stored.has(p.instance.header.sopInstanceUid)) return true;
+    settle(p.index, { status: "duplicate" });
+    return false;
+  });
+
+  const mrns = [...new Set(fresh.map((p) => p.instance.header.patientId.trim()).filter(Boolean))];
+  const patients = new Map(
+    (await db.patient.findMany({ where: { mrn: { in: mrns } }, select: { id: true, mrn: true, familyName: true, birthDate: true } })).map((p) => [p.mrn, p]),
+  );
+  const studyUids = [...new Set(fresh.map((p) => p.instance.header.studyInstanceUid))];
+  const owners = new Map((await db.imagingStudy.findMany({ where: { studyInstanceUid: { in: studyUids } }, select: { studyInstanceUid: true, patientId: true } })).map((s) => [s.studyInstanceUid, s.patientId]));
+
+  const groups = new Map<string, { target: Target; items: Pending[] }>();
+  for (const pending of fresh) {
+    const h = pending.instance.header;
+    const patient = patients.get(h.patientId.trim()) ?? null;
+    const match: PatientMatch =
+      matchOn === "patient-id-only" && patient
+        ? { kind: "match" }
+        : matchDicomPatient(pending.instance.dicomPatient, patient && { mrn: patient.mrn, familyName: patient.familyName, birthDate: patient.birthDate.toISOString().slice(0, 10) });
+    let target: Target;
+    if (match.kind !== "match") target = { kind: "quarantine", reason: describeMatch(match), candidatePatientId: patient?.id ?? null };
+    else if (owners.has(h.studyInstanceUid) && owners.get(h.studyInstanceUid) !== patient!.id) {
+      target = { kind: "quarantine", reason: "This study is already attached to another patient in Concilium.", candidatePatientId: patient!.id };
+    } else target = { kind: "store", patientId: patient!.id };
+    const key = target.kind === "store" ? `store|${h.studyInstanceUid}|${target.patientId}` : `quarantine|${h.studyInstanceUid}|${h.patientId}|${target.reason}`;
+    const group = groups.get(key) ?? { target, items: [] };
+    group.items.push(pending);
+    groups.set(key, group);
+  }
+
+  for (const { target, items } of groups.values()) {
+    if (target.kind === "store") await storeStudy(db, actor, store, target.patientId, items, now, settle);
+    else await quarantineStudy(db, actor, store, target, items, settle);
+  }
+}
+
+const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+async function storeStudy(db: PrismaClient, actor: ImportActor, store: ImageStore, patientId: string, items: Pending[], now: Date, settle: Settle) {
+  const toIndex = items.map((p) => {
+    const h = p.instance.header;
+    return { pending: p, storagePath: instanceStoragePath(h.studyInstanceUid, h.seriesInstanceUid, h.sopInstanceUid) };
+  });
+  const written: { sop: string; file: string }[] = [];
+  try {
+    for (const { pending, storagePath } of toIndex) {
+      const file = resolveInStore(store, storagePath);
+      await writeFileAtomically(file, pending.instance.bytes);
+      written.push({ sop: pending.instance.header.sopInstanceUid, file });
+    }
+    const index = () =>
+      db.$transaction(async (tx) => {
+        const result = await indexStudyInstances(tx, patientId, toIndex.map((t) => ({ instance: t.pending.instance, storagePath: t.storagePath })), now);
+        if (result.inserted.length > 0) {
+          await recordAudit(tx, actor, {
+            action: "imaging.store",
+            entityType: "ImagingStudy",
+            entityId: result.imagingStudyId,
+            patientId,
+            detail: { studyInstanceUid: items[0]!.instance.header.studyInstanceUid, instances: result.inserted.length },
+          });
+        }
+        return result;
+      });
+    // A concurrent import of the same study may win the race for a row: once more, and its rows count as duplicates.
+    const result = await index().catch((error: unknown) => (isUniqueViolation(error) ? index() : Promise.reject(error)));
+    const duplicates = new Set(result.duplicates);
+    for (const { pending } of toIndex) settle(pending.index, { status: duplicates.has(pending.instance.header.sopInstanceUid) ? "duplicate" : "stored" });
+  } catch (error) {
+    await removeUnindexed(db, store, written);
+    if (error instanceof IndexConflictError) {
+      for (const { pending } of toIndex) settle(pending.index, { status: "rejected", reason: error.message, failureReason: FAILURE_REASON.PROCESSING_FAILURE });
+      return;
+    }
+    for (const { pending } of toIndex) settle(pending.index, { status: "rejected", reason: STORE_FAILED, failureReason: FAILURE_REASON.PROCESSING_FAILURE });
+  }
+}
+
+/** Removes files this import wrote unless another import has indexed the same instance meanwhile. */
+async function removeUnindexed(db: PrismaClient, store: ImageStore, written: { sop: string; file: string }[]) {
+  if (written.length === 0) return;
+  const indexed = new Set(
+    (await db.dicomInstance.findMany({ where: { sopInstanceUid: { in: written.map((w) => w.sop) } }, select: { sopInstanceUid: true } }).catch(() => [])).map((i) => i.sopInstanceUid),
+  );
+  for (const w of written.filter((x) => !indexed.has(x.sop))) await removeStoredFile(store, w.file).catch(() => undefined);
+}
+
+async function quarantineStudy(db: PrismaClient, actor: ImportActor, store: ImageStore, target: Extract<Target, { kind: "quarantine" }>, items: Pending[], settle: Settle) {
+  const first = items[0]!.instance.header;
+  // Later batches of the same upload join the open quarantine entry of their study.
+  const open = await db.quarantinedStudy.findFirst({
+    where: { status: "OPEN", studyInstanceUid: first.studyInstanceUid, dicomPatientId: first.patientId, reason: target.reason },
+    select: { id: true },
+  });
+  const quarantineId = open?.id ?? randomUUID();
+  const written: string[] = [];
+  const added: Pending[] = [];
+  try {
+    for (const pending of items) {
+      const file = resolveInStore(store, quarantinedFilePath(quarantineId, pending.instance.header.sopInstanceUid));
+      if (open && existsSync(file)) {
+        settle(pending.index, { status: "duplicate" });
+        continue;
+      }
+      await writeFileAtomically(file, pending.instance.bytes);
+      written.push(file);
+      added.push(pending);
+    }
+    if (added.length === 0) return;
+    await db.$transaction(async (tx) => {
+      if (open) await tx.quarantinedStudy.update({ where: { id: quarantineId }, data: { numberOfInstances: { increment: added.length } } });
+      else {
+        await tx.quarantinedStudy.create({
+          data: {
+            id: quarantineId,
+            studyInstanceUid: first.studyInstanceUid,
+            dicomPatientId: first.patientId,
+            dicomPatientName: first.patientName,
+            dicomBirthDate: first.patientBirthDate,
+            reason: target.reason,
+            candidatePatientId: target.candidatePatientId,
+            storagePath: quarantineStoragePath(quarantineId),
+            numberOfInstances: added.length,
+          },
+        });
+      }
+      await recordAudit(tx, actor, {
+        action: "imaging.quarantine",
+        entityType: "QuarantinedStudy",
+        entityId: quarantineId,
+        patientId: target.candidatePatientId,
+        reason: target.reason,
+        detail: { studyInstanceUid: first.studyInstanceUid, instances: added.length },
+      });
+    });
+    for (const pending of added) settle(pending.index, { status: "quarantined", reason: target.reason, quarantineId });
+  } catch {
+    await Promise.all(written.map((file) => removeFile(file).catch(() => undefined)));
+    if (!open) await removeFolder(resolveInStore(store, quarantineStoragePath(quarantineId))).catch(() => undefined);
+    for (const pending of added) settle(pending.index, { status: "rejected", reason: STORE_FAILED, failureReason: FAILURE_REASON.PROCESSING_FAILURE });
+  }
+}
