@@ -15,7 +15,15 @@ import {
   type PatientSex,
 } from "../dicom/read-dicom-header";
 
-export type SlideReadErrorCode = "NOT_TIFF" | "BIGTIFF_UNSUPPORTED" | "TRUNCATED" | "NO_IMAGE" | "READ_ERROR" | "NOT_WSI";
+export type SlideReadErrorCode =
+  | "NOT_TIFF"
+  | "BIGTIFF_UNSUPPORTED"
+  | "TRUNCATED"
+  | "NO_IMAGE"
+  | "READ_ERROR"
+  | "NOT_WSI"
+  /** Readable header, but an encoding or organisation the tile server cannot serve (e.g. JPEG 2000, TILED_SPARSE). */
+  | "UNSUPPORTED";
 
 export class SlideReadError extends Error {
   readonly code: SlideReadErrorCode;
@@ -351,9 +359,21 @@ export async function readDicomWsiHeader(dir: string): Promise<DicomWsiHeader> {
       cause: error,
     });
   }
+  return describeWsiFiles(names.map((name) => ({ name, filePath: path.join(dir, name) })));
+}
+
+/**
+ * Like readDicomWsiHeader, for a set of files anywhere (e.g. several uploaded level files); `levelDetails[].files`
+ * then holds the paths as given.
+ */
+export async function readDicomWsiHeaderFromFiles(filePaths: string[]): Promise<DicomWsiHeader> {
+  return describeWsiFiles([...filePaths].sort().map((filePath) => ({ name: filePath, filePath })));
+}
+
+async function describeWsiFiles(files: { name: string; filePath: string }[]): Promise<DicomWsiHeader> {
   const instances: { name: string; dataSet: DataSet }[] = [];
-  for (const name of names) {
-    const { handle, size } = await openSlide(path.join(dir, name)).catch(() => ({ handle: null, size: 0 }));
+  for (const { name, filePath } of files) {
+    const { handle, size } = await openSlide(filePath).catch(() => ({ handle: null, size: 0 }));
     if (!handle) continue;
     try {
       // Frames can be large; the header sits before the pixel data, so read a prefix first.
@@ -383,7 +403,7 @@ export async function readDicomWsiHeader(dir: string): Promise<DicomWsiHeader> {
     bySeries.set(uid, [...(bySeries.get(uid) ?? []), instance]);
   }
   const series = [...bySeries.values()].sort((a, b) => b.length - a.length)[0];
-  if (!series) throw new SlideReadError("NOT_WSI", "No DICOM whole-slide image (VL Whole Slide Microscopy) found in folder");
+  if (!series) throw new SlideReadError("NOT_WSI", "No DICOM whole-slide image (VL Whole Slide Microscopy) among the files");
 
   const levelsByKey = new Map<string, DicomWsiLevel>();
   const associatedImages: string[] = [];

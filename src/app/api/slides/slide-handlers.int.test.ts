@@ -1,0 +1,167 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { sharedDemoDataPath } from "@/integrations/demo-data/locate-demo-data";
+import type { Context } from "@/server/api/trpc";
+import type { Database } from "@/server/database/open-database";
+import { loadSessionUser } from "@/server/services/auth/load-session-user";
+import { importSlide } from "@/server/services/slides/import-slide";
+import { createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
+import { createTestDatabase } from "@/server/testing/test-database";
+
+// The routes' guard reads the session through createContext: here the test decides who is signed in.
+let signedIn: Context;
+vi.mock("@/server/api/context", () => ({ createContext: async () => signedIn }));
+
+const { GET: getTile } = await import("./[slideId]/tiles/[level]/[tile]/route");
+const { GET: getInfo } = await import("./[slideId]/info/route");
+const { POST: upload } = await import("./upload/route");
+
+const SVS = sharedDemoDataPath(["pathology", "cmu-1-small-region.svs"]);
+let database: Database;
+let f: Fixture;
+let dataDir: string;
+let slideId: string;
+
+async function as(actor: ActorKey) {
+  signedIn = { db: f.db, user: actor === "anonymous" ? null : await loadSessionUser(f.db, f.users[actor].id) };
+}
+
+const tile = (id: string, level: string, name: string) =>
+  getTile(new Request(`http://localhost/api/slides/${id}/tiles/${level}/${name}`), { params: Promise.resolve({ slideId: id, level, tile: name }) });
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), "slide-routes-"));
+  process.env.CONCILIUM_DATA_DIR = dataDir;
+  database = await createTestDatabase();
+  f = await createFixture(database.prisma);
+  const slide = await importSlide(f.db, f.users.specialist, { patientId: f.patientA.id, source: { path: SVS }, label: "A1", specimen: "Right upper lobe", stain: "H&E" });
+  slideId = slide.id;
+});
+afterAll(async () => {
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg", () => {
+  it("returns a JPEG tile with private, immutable caching, and audits nothing per tile", async () => {
+    await as("specialist");
+    const auditBefore = await f.db.auditEvent.count();
+    const response = await tile(slideId, "12", "1_1.jpeg");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/jpeg");
+    expect(response.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    const image = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+    expect([image.format, image.width, image.height]).toEqual(["jpeg", 256, 256]);
+    expect((await tile(slideId, "11", "0_0.jpg")).status).toBe(200);
+    expect(await f.db.auditEvent.count()).toBe(auditBefore);
+  });
+
+  it("answers 404 for an unknown slide or a tile outside the pyramid", async () => {
+    await as("chair");
+    const unknown = await tile("no-such-slide", "12", "0_0.jpeg");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: "No such slide." });
+    expect((await tile(slideId, "12", "9_0.jpeg")).status).toBe(404);
+    expect((await tile(slideId, "13", "0_0.jpeg")).status).toBe(404);
+  });
+
+  it("answers 400 for a malformed tile path and never reads it as a path", async () => {
+    await as("chair");
+    for (const [level, name] of [["..", "0_0.jpeg"], ["12", "..%2F..%2Fslide.dzi"], ["12", "0_0.png"], ["12", "-1_0.jpeg"], ["x", "0_0.jpeg"]]) {
+      const response = await tile(slideId, level!, name!);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatch(/whole numbers/);
+    }
+  });
+
+  it("refuses a member of another board (403), another role (403) and nobody (401)", async () => {
+    await as("outsiderChair");
+    const outsider = await tile(slideId, "12", "0_0.jpeg");
+    expect(outsider.status).toBe(403);
+    expect(await outsider.json()).toEqual({ error: "You are not a member of this board." });
+    await as("admin");
+    expect((await tile(slideId, "12", "0_0.jpeg")).status).toBe(403);
+    await as("anonymous");
+    expect((await tile(slideId, "12", "0_0.jpeg")).status).toBe(401);
+  });
+});
+
+describe("GET /api/slides/{slideId}/info", () => {
+  it("describes the pyramid, pixel spacing, stain and specimen, and audits the opening once", async () => {
+    await as("coordinator");
+    const response = await getInfo(new Request(`http://localhost/api/slides/${slideId}/info`), { params: Promise.resolve({ slideId }) });
+    expect(response.status).toBe(200);
+    const info = await response.json();
+    expect(info).toMatchObject({ width: 2220, height: 2967, tileSize: 254, overlap: 1, format: "jpeg", minLevel: 0, maxLevel: 12, micronsPerPixel: 0.499, stain: "H&E", specimen: "Right upper lobe" });
+    expect(info.levels).toHaveLength(13);
+    expect(await f.db.auditEvent.count({ where: { action: "slide.open", entityId: slideId, actorId: f.users.coordinator.id } })).toBe(1);
+  });
+
+  it("refuses an outsider and answers 404 for an unknown slide", async () => {
+    await as("outsiderChair");
+    expect((await getInfo(new Request("http://localhost/"), { params: Promise.resolve({ slideId }) })).status).toBe(403);
+    await as("chair");
+    expect((await getInfo(new Request("http://localhost/"), { params: Promise.resolve({ slideId: "nope" }) })).status).toBe(404);
+  });
+});
+
+describe("POST /api/slides/upload", () => {
+  const url = (query: Record<string, string>) => `http://localhost/api/slides/upload?${new URLSearchParams(query)}`;
+  const fields = () => ({ patientId: f.patientA.id, label: "B2", specimen: "Wedge resection", stain: "H&E" });
+  const post = (query: Record<string, string>, body: Uint8Array<ArrayBuffer>) =>
+    upload(new Request(url(query), { method: "POST", body, headers: { "content-type": "application/octet-stream", "content-length": String(body.length) } }));
+
+  it("accepts an SVS, answers 202 with the slide's ID, and the conversion finishes in the background", async () => {
+    await as("coordinator");
+    const response = await post(fields(), readFileSync(SVS));
+    expect(response.status).toBe(202);
+    const { slideId: uploaded } = (await response.json()) as { slideId: string };
+    let status = await f.db.slide.findUniqueOrThrow({ where: { id: uploaded } });
+    for (let i = 0; i < 100 && status.importStatus === "CONVERTING"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = await f.db.slide.findUniqueOrThrow({ where: { id: uploaded } });
+    }
+    expect(status).toMatchObject({ importStatus: "READY", label: "B2", specimen: "Wedge resection", format: "APERIO_SVS" });
+    expect(await f.db.auditEvent.findFirst({ where: { action: "slide.import", entityId: uploaded } })).toMatchObject({ actorId: f.users.coordinator.id, patientId: f.patientA.id });
+  });
+
+  it("refuses a file that is not a slide with a clear message and creates nothing", async () => {
+    await as("chair");
+    const before = await f.db.slide.count();
+    const response = await post(fields(), new TextEncoder().encode("these are my notes, not a slide"));
+    expect(response.status).toBe(415);
+    expect((await response.json()).error).toMatch(/^This file is not a slide Concilium can show/);
+    expect(await f.db.slide.count()).toBe(before);
+  });
+
+  it("refuses a file over the size limit with a message naming the limit", async () => {
+    await as("chair");
+    process.env.CONCILIUM_MAX_UPLOAD_BYTES = "1000";
+    try {
+      const response = await post(fields(), readFileSync(SVS));
+      expect(response.status).toBe(413);
+      expect((await response.json()).error).toBe("The file is 1.8 MiB; slides up to 1000 bytes can be uploaded.");
+    } finally {
+      delete process.env.CONCILIUM_MAX_UPLOAD_BYTES;
+    }
+  });
+
+  it("asks for the missing fields", async () => {
+    await as("chair");
+    const response = await post({ ...fields(), label: " " }, readFileSync(SVS));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe("Give the slide a label (e.g. block and level).");
+  });
+
+  it("refuses a non-member and the admin role", async () => {
+    await as("outsiderChair");
+    expect((await post(fields(), readFileSync(SVS))).status).toBe(403);
+    await as("admin");
+    expect((await post(fields(), readFileSync(SVS))).status).toBe(403);
+    await as("anonymous");
+    expect((await post(fields(), readFileSync(SVS))).status).toBe(401);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The bodies of the slide routes (tiles, info, upload), taking the guard's RouteContext so that tests can call them
+ * without a session; the route.ts files only run guardRoute and hand over.
+ */
+import { createWriteStream } from "node:fs";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { z } from "zod";
+import { CLINICAL_ROLES } from "@/domain/roles";
+import { parseTileAddress } from "@/integrations/pathology/tile-layout";
+import { SlideReadError } from "@/integrations/pathology/read-slide-header";
+import type { AccessPolicy } from "@/server/api/access";
+import type { RouteContext } from "@/server/api/route-guard";
+import { ServiceError } from "@/server/services/errors";
+import { beginSlideImport } from "@/server/services/slides/import-slide";
+import { getSlideTileInfo } from "@/server/services/slides/read-slides";
+import { createStagingFolder, discardFolder, maxUploadBytes } from "@/server/services/slides/slide-store";
+import { readSlideTile } from "@/server/services/slides/slide-tiles";
+
+export const SLIDE_ROUTE_POLICY: AccessPolicy = { roles: CLINICAL_ROLES, scope: { via: "slide", field: "slideId" } };
+export const SLIDE_UPLOAD_POLICY: AccessPolicy = { roles: ["CHAIR", "SPECIALIST", "COORDINATOR"], scope: { via: "patient", field: "patientId" } };
+
+const problem = (status: number, error: string) => Response.json({ error }, { status });
+
+/** GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg */
+export async function serveSlideTile(ctx: RouteContext, params: { slideId: string; level: string; tile: string }): Promise<Response> {
+  const address = parseTileAddress(params.level, params.tile);
+  if (!address) return problem(400, "A tile address is /tiles/{level}/{column}_{row}.jpeg, with whole numbers.");
+  const tile = await readSlideTile(ctx.db, params.slideId, address);
+  if (!tile.found) return problem(404, tile.message);
+  return new Response(new Uint8Array(tile.bytes), {
+    headers: {
+      "Content-Type": "image/jpeg",
+      "Content-Length": String(tile.bytes.length),
+      // A slide's tiles never change (a new import is a new slide); only this user's browser may keep them.
+      "Cache-Control": "private, max-age=31536000, immutable",
+    },
+  });
+}
+
+/** GET /api/slides/{slideId}/info: size, tiling and pixel spacing for a tile client; audited as the slide's opening. */
+export async function serveSlideInfo(ctx: RouteContext, params: { slideId: string }): Promise<Response> {
+  const info = await getSlideTileInfo(ctx.db, ctx.user, params.slideId);
+  if (!info) return problem(404, "This slide is not converted yet.");
+  return Response.json(info, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+const uploadQuery = z.object({
+  patientId: z.string().min(1).max(64),
+  label: z.string().trim().min(1, "Give the slide a label (e.g. block and level).").max(200),
+  specimen: z.string().trim().min(1, "Say which specimen the slide is from.").max(300),
+  stain: z.string().trim().min(1, "Say how the slide is stained (e.g. H&E).").max(100),
+  acquiredAt: z.iso.date().optional(),
+});
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(bytes % 1024 ** 3 === 0 ? 0 : 1)} GiB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${bytes} bytes`;
+}
+
+class TooLarge extends Error {}
+
+/**
+ * POST /api/slides/upload?patientId=&label=&specimen=&stain=[&acquiredAt=YYYY-MM-DD], body: the file itself.
+ * The body streams to disk (never held in memory) and is refused past CONCILIUM_MAX_UPLOAD_BYTES. Answers 202 with
+ * the new slide's ID once the file is accepted; the conversion goes on and the page polls slide.importStatus.
+ */
+export async function receiveSlideUpload(ctx: RouteContext, request: Request): Promise<Response> {
+  const parsed = uploadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return problem(400, parsed.error.issues.map((i) => i.message).join(" "));
+  const limit = maxUploadBytes();
+  const tooLarge = (size?: number) =>
+    problem(413, `${size ? `The file is ${formatBytes(size)}; ` : "The file is too large; "}slides up to ${formatBytes(limit)} can be uploaded.`);
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) return tooLarge(declared);
+  if (!request.body || declared === 0) return problem(400, "The upload is empty: choose a slide file.");
+
+  const folder = await createStagingFolder("upload");
+  const file = path.join(folder, "slide");
+  let received = 0;
+  try {
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        callback(received > limit ? new TooLarge() : null, chunk);
+      },
+    });
+    await pipeline(Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>), counter, createWriteStream(file));
+    if (received === 0) throw new SlideReadError("NO_IMAGE", "The upload is empty: choose a slide file.");
+    const { patientId, acquiredAt, ...meta } = parsed.data;
+    const started = await beginSlideImport(ctx.db, ctx.user, {
+      patientId,
+      ...meta,
+      source: { path: file },
+      origin: "upload",
+      ...(acquiredAt ? { acquiredAt: new Date(`${acquiredAt}T00:00:00Z`) } : {}),
+    });
+    // The uploaded file is only needed until the conversion is over, whatever its outcome.
+    const cleanUp = () => discardFolder(folder).catch(() => undefined);
+    void started.completion.then(cleanUp, cleanUp);
+    return Response.json({ slideId: started.slideId }, { status: 202 });
+  } catch (error) {
+    await discardFolder(folder);
+    if (error instanceof TooLarge) return tooLarge();
+    if (error instanceof SlideReadError) return problem(error.message.startsWith("The upload is empty") ? 400 : 415, error.message);
+    if (error instanceof ServiceError) return problem(error.code === "NOT_FOUND" ? 404 : 400, error.message);
+    throw error;
+  }
+}
