@@ -1,12 +1,19 @@
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const src = fileURLToPath(new URL("./src", import.meta.url));
+// Image and slide files written by tests go to a scratch folder, never into ./data; global setup removes it.
+const scratch = path.join(os.tmpdir(), `concilium-vitest-${process.pid}`);
+process.env.CONCILIUM_VITEST_SCRATCH = scratch;
 
 export default defineConfig({
   resolve: { alias: { "@": src } },
   test: {
     server: { deps: { inline: ["next-auth"] } },
+    env: { CONCILIUM_DATA_DIR: scratch },
+    globalSetup: ["./src/server/testing/vitest-global-setup.ts"],
     // Two cores: two test files at a time, each integration file with its own database.
     maxWorkers: 2,
     projects: [

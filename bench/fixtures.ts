@@ -28,3 +28,46 @@ export async function addAgendaOfSize(db: PrismaClient, size: number): Promise<s
   }
   return meeting.id;
 }
+
+/** A thoracic case whose patient has 10 studies, 4 slides and 30 findings: the case page benchmark's load. */
+export async function addRichCase(db: PrismaClient): Promise<string> {
+  const board = await db.board.findUniqueOrThrow({ where: { slug: "thoracic" } });
+  const referrer = await db.user.findUniqueOrThrow({ where: { email: "oncologist@concilium.test" } });
+  const patient = await db.patient.create({
+    data: { mrn: "BENCH-RICH", familyName: "Bench", givenName: "Rich", birthDate: new Date("1955-05-05T00:00:00Z"), sex: "FEMALE", researchPseudonym: "CON-BENCH-RICH" },
+  });
+  const studies: { id: string }[] = [];
+  for (let i = 0; i < 10; i++) {
+    studies.push(
+      await db.imagingStudy.create({
+        data: { patientId: patient.id, studyInstanceUid: `2.25.9${i}1234567`, modality: i % 3 ? "CT" : "PT", studyDate: new Date(Date.UTC(2025, i, 3)), description: `Staging ${i}`, numberOfSeries: 3, numberOfInstances: 300 },
+      }),
+    );
+  }
+  const slides: { id: string }[] = [];
+  for (let i = 0; i < 4; i++) {
+    slides.push(
+      await db.slide.create({
+        data: { patientId: patient.id, label: `Block A${i + 1}`, specimen: "Lobectomy", stain: i ? "IHC" : "H&E", format: "APERIO_SVS", widthPx: 40000, heightPx: 30000, micronsPerPixel: 0.25, acquiredAt: new Date(Date.UTC(2025, 6, i + 1)) },
+      }),
+    );
+  }
+  await db.finding.createMany({
+    data: Array.from({ length: 30 }, (_, i) => ({
+      patientId: patient.id,
+      source: i % 2 ? ("AI" as const) : ("PERSON" as const),
+      algorithmName: i % 2 ? "NoduleNet" : null,
+      algorithmVersion: i % 2 ? "2.1" : null,
+      kind: "Lung nodule",
+      description: `Nodule ${i + 1}`,
+      measurements: [{ name: "Long axis", value: 5 + i, unit: "mm" }],
+      imagingStudyId: i < 24 ? studies[i % 10]!.id : null,
+      slideId: i >= 24 ? slides[i % 4]!.id : null,
+      observedAt: new Date(Date.UTC(2025, i % 12, 10)),
+    })),
+  });
+  const kase = await db.case.create({
+    data: { patientId: patient.id, boardId: board.id, questionType: "PRIMARY_TREATMENT", clinicalQuestion: "Treatment plan?", referringUserId: referrer.id },
+  });
+  return kase.id;
+}

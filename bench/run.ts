@@ -8,7 +8,10 @@ import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
 import { databaseConfigFromEnv, openDatabase } from "@/server/database/open-database";
 import { loadSessionUser } from "@/server/services/auth/load-session-user";
-import { addAgendaOfSize } from "./fixtures";
+import { locateDemoData } from "@/integrations/demo-data/locate-demo-data";
+import type { RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
+import { addAgendaOfSize, addRichCase } from "./fixtures";
+import { compareProxyWithOrthanc, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
 import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
 
 const PORT = process.env.BENCH_PORT ?? "3200";
@@ -20,6 +23,8 @@ const report = (name: string, value: string) => {
   console.log(`${name.padEnd(58)} ${value}`);
 };
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+let richCaseId = "";
+let orthanc: RunningOrthanc | null = null;
 
 async function prepareDatabase() {
   if (process.env.DATABASE_URL) {
@@ -49,6 +54,8 @@ async function countAgendaQueries() {
   try {
     const coordinator = await db.prisma.user.findUniqueOrThrow({ where: { email: "coordinator@concilium.test" } });
     const meetingIds = { 40: await addAgendaOfSize(db.prisma, 40), 10: await addAgendaOfSize(db.prisma, 10) };
+    richCaseId = await addRichCase(db.prisma);
+    if (orthanc) await registerBenchPacsStudy(db.prisma);
     const caller = createCaller(createInnerContext({ db: db.prisma, user: await loadSessionUser(db.prisma, coordinator.id) }));
     if (db.kind === "pglite") {
       for (const size of [10, 40] as const) {
@@ -79,6 +86,15 @@ async function main() {
   const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
   if (build.status !== 0) throw new Error("next build failed");
   await prepareDatabase();
+  const shared = locateDemoData();
+  if (shared?.kind === "shared") {
+    try {
+      orthanc = await startBenchOrthanc(path.join(shared.dir, "radiology", "lidc-idri-0001"));
+      Object.assign(env, { CONCILIUM_PACS_URL: orthanc.dicomwebUrl, CONCILIUM_PACS_USERNAME: orthanc.username, CONCILIUM_PACS_PASSWORD: orthanc.password, CONCILIUM_PACS_NAME: "Bench Orthanc" });
+    } catch (error) {
+      report("PACS proxy beside Orthanc", `not measured: ${error instanceof Error ? error.message : error}`);
+    }
+  }
   const bigMeetingId = await countAgendaQueries();
 
   const { server, coldStartMs } = await startServer();
@@ -98,14 +114,27 @@ async function main() {
     report("Case page server time, seeded LIDC case (median of 30)", ms(percentile(casePage, 50)));
     report("Case page server time, seeded LIDC case (p95)", ms(percentile(casePage, 95)));
 
+    const richCase = await httpTimings(`${BASE}/cases/${richCaseId}`, cookie, 30);
+    report("Case page, 10 studies + 4 slides + 30 findings (median of 30)", ms(percentile(richCase, 50)));
+    report("Case page, 10 studies + 4 slides + 30 findings (p95)", ms(percentile(richCase, 95)));
+
     const agendaPage = await httpTimings(`${BASE}/meetings/${bigMeetingId}`, cookie, 30);
     report("Agenda of 40 cases, page server time (median of 30)", ms(percentile(agendaPage, 50)));
     report("Agenda of 40 cases, page server time (p95)", ms(percentile(agendaPage, 95)));
+
+    if (orthanc) {
+      const { viaOrthanc, viaProxy } = await compareProxyWithOrthanc(BASE, cookie, orthanc);
+      report("LIDC series metadata (133 instances): Orthanc direct, median", ms(viaOrthanc.metadata));
+      report("LIDC series metadata: through Concilium's proxy, median", `${ms(viaProxy.metadata)} (x${(viaProxy.metadata / viaOrthanc.metadata).toFixed(2)})`);
+      report("One CT frame (512x512x16 bit): Orthanc direct, median of 40", ms(viaOrthanc.frame));
+      report("One CT frame: through Concilium's proxy, median of 40", `${ms(viaProxy.frame)} (x${(viaProxy.frame / viaOrthanc.frame).toFixed(2)})`);
+    }
 
     const agendaApi = await httpTimings(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: bigMeetingId } }))}`, cookie, 30);
     report("Agenda of 40 cases, tRPC meeting.agenda (median of 30)", ms(percentile(agendaApi, 50)));
   } finally {
     server.kill("SIGTERM");
+    await orthanc?.stop();
   }
   console.log(`\nDatabase: ${env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; ${new Date().toISOString()}`);
 }

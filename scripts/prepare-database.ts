@@ -4,6 +4,7 @@ import { databaseConfigFromEnv, DatabaseUnavailableError, openDatabase } from "@
 import { applyMigrations, MigrationError, readMigrations } from "@/server/database/migrate";
 import { MIGRATIONS_DIR } from "@/server/db";
 import { seedDemo } from "@/server/services/demo/seed-demo";
+import { recoverInterruptedImports } from "@/server/services/slides/recover-interrupted-imports";
 
 async function main() {
   const config = databaseConfigFromEnv();
@@ -13,6 +14,8 @@ async function main() {
       advisoryLock: db.kind === "postgres",
     });
     console.log(`Database: ${db.description}; ${applied.length} migration(s) applied.`);
+    // A slide conversion cut short by a stop or crash is marked failed, so nobody waits for it.
+    await recoverInterruptedImports(db.prisma);
     const seedMode = process.env.CONCILIUM_SEED ?? "demo";
     if (seedMode === "demo" && (await db.prisma.user.count()) === 0) {
       const summary = await seedDemo(db.prisma, { now: new Date() });

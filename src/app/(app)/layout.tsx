@@ -26,6 +26,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <>
                 <Link className="link" href="/meetings">Meetings</Link>
                 <Link className="link" href="/outcomes">Outcomes</Link>
+                <Link className="link" href="/imaging/import">Import images</Link>
+                <Link className="link" href="/imaging/quarantine">Quarantine</Link>
               </>
             )}
             {user.role === "ADMIN" && (

@@ -1,10 +1,12 @@
 "use client";
 
-import { useState } from "react";
-import { StackPanel, type Measurement, type SeriesChoice } from "./stack-panel";
+import { useEffect, useState } from "react";
+import { firstImageSeries, StackPanel, type Measurement, type SeriesChoice } from "./stack-panel";
 
 export interface StudyChoice {
   studyInstanceUid: string;
+  /** The DICOMweb root that serves this study: the built-in store or the PACS proxy. */
+  dicomwebBase: string;
   /** Preformatted on the server in the hospital's time zone. */
   dateLabel: string;
   modality: string;
@@ -16,25 +18,59 @@ export interface StudyChoice {
  * The radiology viewer: a series browser with thumbnails, the current study's stack, and on request a prior study
  * side by side for comparison. Loaded client-side only (next/dynamic, ssr: false).
  */
+type DicomJson = Record<string, { Value?: unknown[] }>;
+const text = (json: DicomJson, tag: string) => String(json[tag]?.Value?.[0] ?? "");
+
+/** A PACS study's series are not stored here: they are asked of the PACS (QIDO-RS) when the study is opened. */
+function useSeries(study: StudyChoice | undefined): SeriesChoice[] {
+  const [fetched, setFetched] = useState<SeriesChoice[]>([]);
+  const needed = study !== undefined && study.series.length === 0;
+  useEffect(() => {
+    if (!needed || !study) return;
+    let cancelled = false;
+    fetch(`${study.dicomwebBase}/studies/${study.studyInstanceUid}/series`, { headers: { Accept: "application/dicom+json" } })
+      .then((r) => (r.ok ? (r.json() as Promise<DicomJson[]>) : []))
+      .then((rows) => {
+        if (cancelled) return;
+        setFetched(
+          rows.map((r) => ({
+            seriesInstanceUid: text(r, "0020000E"),
+            modality: text(r, "00080060"),
+            description: text(r, "0008103E"),
+            numberOfInstances: Number(text(r, "00201209") || 0),
+          })),
+        );
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [needed, study]);
+  return needed ? fetched : (study?.series ?? []);
+}
+
 export default function DicomViewer(props: {
-  dicomwebBase: string;
   studies: StudyChoice[];
   initialStudyUid: string;
   initialSeriesUid?: string;
   initialSopInstanceUid?: string;
 }) {
   const study = props.studies.find((s) => s.studyInstanceUid === props.initialStudyUid) ?? props.studies[0];
-  const [seriesUid, setSeriesUid] = useState(props.initialSeriesUid ?? study?.series[0]?.seriesInstanceUid);
   const [priorUid, setPriorUid] = useState("");
+  const prior = props.studies.find((s) => s.studyInstanceUid === priorUid);
+  const series = useSeries(study);
+  const priorSeries = useSeries(prior);
+  const [chosenSeriesUid, setSeriesUid] = useState(props.initialSeriesUid);
+  const seriesUid = chosenSeriesUid ?? firstImageSeries(series)?.seriesInstanceUid;
   const [measurements, setMeasurements] = useState<Measurement[]>([]);
   if (!study) return <p className="text-sm">No images for this patient yet.</p>;
-  const prior = props.studies.find((s) => s.studyInstanceUid === priorUid);
   const others = props.studies.filter((s) => s.studyInstanceUid !== study.studyInstanceUid);
 
   return (
     <div className="flex gap-3">
       <nav aria-label="Series" className="w-40 shrink-0 space-y-2">
-        {study.series.map((s) => (
+        {series.length === 0 && <p className="text-xs text-slate-500">Looking up the series…</p>}
+        {series.map((s) => (
           <button
             key={s.seriesInstanceUid}
             type="button"
@@ -43,7 +79,7 @@ export default function DicomViewer(props: {
             className="block w-full rounded border border-slate-300 p-1 text-left text-xs aria-pressed:border-sky-600 aria-pressed:ring-2 aria-pressed:ring-sky-600 dark:border-slate-700"
           >
             <img
-              src={`${props.dicomwebBase}/studies/${study.studyInstanceUid}/series/${s.seriesInstanceUid}/thumbnail`}
+              src={`${study.dicomwebBase}/studies/${study.studyInstanceUid}/series/${s.seriesInstanceUid}/thumbnail`}
               alt={`Thumbnail of ${s.modality} series ${s.description || ""}`.trim()}
               className="mb-1 aspect-square w-full bg-black object-contain"
               loading="lazy"
@@ -66,25 +102,27 @@ export default function DicomViewer(props: {
           </select>
         </div>
         <div className="flex gap-2">
-          {prior && (
+          {prior && priorSeries.length > 0 && (
             <StackPanel
               key={`prior-${prior.studyInstanceUid}`}
               label={`Prior study ${prior.dateLabel}`}
-              dicomwebBase={props.dicomwebBase}
+              dicomwebBase={prior.dicomwebBase}
               studyInstanceUid={prior.studyInstanceUid}
-              series={prior.series}
+              series={priorSeries}
             />
           )}
+          {seriesUid && (
           <StackPanel
             key={`current-${study.studyInstanceUid}-${seriesUid}`}
             label={`Current study ${study.dateLabel}`}
-            dicomwebBase={props.dicomwebBase}
+            dicomwebBase={study.dicomwebBase}
             studyInstanceUid={study.studyInstanceUid}
-            series={study.series}
+            series={series}
             initialSeriesUid={seriesUid}
             initialSopInstanceUid={props.initialSopInstanceUid}
             onMeasurementsChange={setMeasurements}
           />
+          )}
         </div>
         {measurements.length > 0 && (
           <section aria-label="Measurements" className="card">

@@ -30,6 +30,11 @@ export interface SeriesChoice {
   numberOfInstances: number;
 }
 
+// Series of these modalities hold no pixels to scroll through: reports, segmentations, presentation states.
+const NON_IMAGE_MODALITIES = new Set(["SR", "SEG", "PR", "KO", "RTSTRUCT", "DOC"]);
+
+export const firstImageSeries = (series: SeriesChoice[]) => series.find((s) => !NON_IMAGE_MODALITIES.has(s.modality)) ?? series[0];
+
 export interface Measurement {
   id: string;
   tool: string;
@@ -70,7 +75,7 @@ export function StackPanel(props: {
   const uid = useId().replace(/[^a-zA-Z0-9]/g, "");
   const elementRef = useRef<HTMLDivElement>(null);
   const viewportRef = useRef<Types.IStackViewport | null>(null);
-  const [seriesUid, setSeriesUid] = useState(props.initialSeriesUid ?? series[0]?.seriesInstanceUid ?? "");
+  const [seriesUid, setSeriesUid] = useState(props.initialSeriesUid ?? firstImageSeries(series)?.seriesInstanceUid ?? "");
   const [index, setIndex] = useState(0);
   const [count, setCount] = useState(0);
   const [status, setStatus] = useState<"loading" | "ready" | "error">("loading");

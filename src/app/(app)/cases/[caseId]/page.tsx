@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { CaseTimeline } from "@/components/case/case-timeline";
+import { FindingImport } from "@/components/findings/finding-import";
+import { FindingReview } from "@/components/findings/finding-review";
+import { PacsSyncButton } from "@/components/pacs/pacs-sync-button";
 import { DecisionForm, type DecisionValues } from "@/components/case/decision-form";
 import { OutcomeForm } from "@/components/case/outcome-form";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
@@ -40,6 +43,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const kase = await load(() => api.case.get({ caseId }));
   if (isRefusal(kase)) return <Refused message={kase.message} />;
   const { user } = await createContext();
+  const [findings, pacs] = await Promise.all([api.finding.listForPatient({ patientId: kase.patient.id }), api.pacs.status()]);
+  const canReviewFindings = user?.role === "CHAIR" || user?.role === "SPECIALIST";
 
   const { patient, condition } = kase;
   const latestMeeting = [...kase.meetings].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())[0];
@@ -89,6 +94,22 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       <CaseTimeline
         rows={kase.timeline.map((item) => ({ ...item, dateLabel: formatDate(item.date), time: item.date.getTime(), href: timelineHref(item.target, patient.id, kase.id) }))}
       />
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Link className="btn" href={`/patients/${patient.id}/imaging?case=${kase.id}`}>Open images</Link>
+        <Link className="btn" href={`/slides?case=${kase.id}`}>Slides</Link>
+        {pacs.configured && pacs.name && <PacsSyncButton patientId={patient.id} pacsName={pacs.name} />}
+      </div>
+
+      <section className="card space-y-3" aria-label="Findings">
+        <FindingReview patientId={patient.id} findings={findings} canReview={canReviewFindings} />
+        <details>
+          <summary className="cursor-pointer text-sm">Import AI results (DICOM SR TID 1500, SEG or JSON)</summary>
+          <div className="mt-2">
+            <FindingImport patientId={patient.id} />
+          </div>
+        </details>
+      </section>
 
       <section className="card space-y-3" aria-labelledby="decision-heading">
         <h2 id="decision-heading" className="text-base font-semibold">Board decision</h2>

@@ -1,0 +1,77 @@
+// DICOMweb through Concilium's guarded PACS proxy beside the same requests sent to Orthanc directly.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import dcmjs from "dcmjs";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { startOrthanc, type RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
+import { percentile } from "./http";
+
+// dcmjs ships no types; the bench needs only reading and writing a Part 10 file.
+interface Part10Message {
+  dict: Record<string, { Value: unknown[] }>;
+  write(): ArrayBuffer;
+}
+const { DicomMessage } = dcmjs.data as unknown as { DicomMessage: { readFile(buffer: ArrayBuffer): Part10Message } };
+
+export const PACS_BENCH_STUDY_UID = "2.25.424242424242424242";
+const PACS_BENCH_MRN = "BENCH-PACS";
+
+/**
+ * Starts a real Orthanc holding a copy of the LIDC CT under a study UID of its own (the built-in store already
+ * holds the original), so the same images can be fetched through the proxy and from Orthanc directly.
+ */
+export async function startBenchOrthanc(lidcDir: string): Promise<RunningOrthanc> {
+  const orthanc = await startOrthanc();
+  for (const file of readdirSync(lidcDir).filter((f) => f.endsWith(".dcm"))) {
+    const bytes = readFileSync(path.join(lidcDir, file));
+    const message = DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    message.dict["0020000D"]!.Value = [PACS_BENCH_STUDY_UID];
+    message.dict["00100020"]!.Value = [PACS_BENCH_MRN];
+    await orthanc.upload(new Uint8Array(message.write()));
+  }
+  return orthanc;
+}
+
+/** The PACS study as the proxy expects it: a patient on the thoracic board with an external study. */
+export async function registerBenchPacsStudy(db: PrismaClient) {
+  const board = await db.board.findUniqueOrThrow({ where: { slug: "thoracic" } });
+  const referrer = await db.user.findUniqueOrThrow({ where: { email: "oncologist@concilium.test" } });
+  const patient = await db.patient.create({
+    data: { mrn: PACS_BENCH_MRN, familyName: "Bench", givenName: "Pacs", birthDate: new Date("1950-01-01T00:00:00Z"), sex: "MALE", researchPseudonym: "CON-BENCH-PACS" },
+  });
+  await db.case.create({ data: { patientId: patient.id, boardId: board.id, questionType: "OTHER", clinicalQuestion: "Benchmark", referringUserId: referrer.id } });
+  await db.imagingStudy.create({
+    data: { patientId: patient.id, studyInstanceUid: PACS_BENCH_STUDY_UID, modality: "CT", studyDate: new Date("2000-01-01T00:00:00Z"), description: "", source: "DICOMWEB" },
+  });
+}
+
+async function timeGet(url: string, headers: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(url, { headers });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return performance.now() - started;
+}
+
+/** Median times for the series metadata and for 40 frames, through the proxy and directly. */
+export async function compareProxyWithOrthanc(base: string, cookie: string, orthanc: RunningOrthanc) {
+  const direct = { Authorization: `Basic ${Buffer.from(`${orthanc.username}:${orthanc.password}`).toString("base64")}` };
+  const seriesList = (await (await fetch(`${orthanc.dicomwebUrl}/studies/${PACS_BENCH_STUDY_UID}/series`, { headers: { ...direct, Accept: "application/dicom+json" } })).json()) as Record<string, { Value: string[] }>[];
+  const seriesUid = seriesList[0]!["0020000E"]!.Value[0]!;
+  const metadataPath = `studies/${PACS_BENCH_STUDY_UID}/series/${seriesUid}/metadata`;
+  const instances = (await (await fetch(`${orthanc.dicomwebUrl}/${metadataPath}`, { headers: { ...direct, Accept: "application/dicom+json" } })).json()) as Record<string, { Value: string[] }>[];
+  const sops = instances.map((i) => i["00080018"]!.Value[0]!).slice(0, 40);
+
+  const json = { Accept: "application/dicom+json" };
+  const frameAccept = { Accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=*' };
+  const run = async (root: string, headers: Record<string, string>) => {
+    const metadata: number[] = [];
+    for (let i = 0; i < 10; i++) metadata.push(await timeGet(`${root}/${metadataPath}`, { ...headers, ...json }));
+    const frames: number[] = [];
+    for (const sop of sops) frames.push(await timeGet(`${root}/studies/${PACS_BENCH_STUDY_UID}/series/${seriesUid}/instances/${sop}/frames/1`, { ...headers, ...frameAccept }));
+    return { metadata: percentile(metadata, 50), frame: percentile(frames, 50) };
+  };
+  const viaOrthanc = await run(orthanc.dicomwebUrl, direct);
+  const viaProxy = await run(`${base}/api/pacs`, { cookie });
+  return { viaOrthanc, viaProxy };
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatDate } from "@/components/format";
+import { Refused } from "@/components/refused";
+import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
+import { getApi, isRefusal, load } from "@/trpc/server";
+
+export const metadata: Metadata = { title: "Images" };
+
+/** Built-in studies are served by the app's own DICOMweb store; PACS studies through the guarded proxy. */
+const DICOMWEB_BASE = { BUILT_IN: "/api/dicomweb", DICOMWEB: "/api/pacs" } as const;
+
+export default async function PatientImagingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ patientId: string }>;
+  searchParams: Promise<{ study?: string; series?: string; sop?: string; case?: string }>;
+}) {
+  const [{ patientId }, query] = await Promise.all([params, searchParams]);
+  const api = await getApi();
+  const studies = await load(() => api.imaging.studies({ patientId }));
+  if (isRefusal(studies)) return <Refused message={studies.message} />;
+  const current = studies.find((s) => s.studyInstanceUid === query.study) ?? studies[0];
+
+  return (
+    <div className="space-y-3">
+      <p className="text-sm">
+        {query.case ? <Link className="link" href={`/cases/${query.case}`}>Back to the case</Link> : <Link className="link" href="/meetings">Meetings</Link>}
+      </p>
+      <h1 className="text-xl font-semibold">Images</h1>
+      {!current ? (
+        <p className="text-sm text-slate-500">There are no studies for this patient yet.</p>
+      ) : (
+        <DicomViewerLoader
+          studies={studies.map((s) => ({
+            studyInstanceUid: s.studyInstanceUid,
+            dicomwebBase: DICOMWEB_BASE[s.source],
+            dateLabel: formatDate(s.studyDate),
+            modality: s.modality,
+            description: s.description,
+            series: s.series.map((x) => ({ seriesInstanceUid: x.seriesInstanceUid, modality: x.modality, description: x.description, numberOfInstances: x.numberOfInstances })),
+          }))}
+          initialStudyUid={current.studyInstanceUid}
+          initialSeriesUid={query.series}
+          initialSopInstanceUid={query.sop}
+        />
+      )}
+    </div>
+  );
+}
