@@ -18,7 +18,10 @@ let ready: Promise<void> | null = null;
 /** Cornerstone is initialised once per page load; every viewer mount awaits the same promise. */
 export function ensureCornerstone(): Promise<void> {
   ready ??= (async () => {
-    await initCore();
+    // A workstation whose GPU draws images wrongly can be switched to CPU rendering (localStorage
+    // "concilium.rendering" = "cpu"), or to native textures ("native"), without a new build.
+    const mode = window.localStorage.getItem("concilium.rendering");
+    await initCore({ rendering: { useCPURendering: mode === "cpu", preferSizeOverAccuracy: mode === "native" } } as Parameters<typeof initCore>[0]);
     // One decode worker: these are 2-core reading-room PCs as often as workstations.
     initImageLoader({ maxWebWorkers: Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1)) });
     await initTools();

@@ -49,6 +49,15 @@ function useSeries(study: StudyChoice | undefined): SeriesChoice[] {
   return needed ? fetched : (study?.series ?? []);
 }
 
+/** The server renders thumbnails for uncompressed, RLE and JPEG baseline images; others show a plain tile. */
+function SeriesThumbnail({ src, alt }: { src: string; alt: string }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) {
+    return <span className="mb-1 flex aspect-square w-full items-center justify-center bg-black text-slate-400">No preview</span>;
+  }
+  return <img src={src} alt={alt} onError={() => setFailed(true)} className="mb-1 aspect-square w-full bg-black object-contain" loading="lazy" />;
+}
+
 export default function DicomViewer(props: {
   studies: StudyChoice[];
   initialStudyUid: string;
@@ -78,11 +87,9 @@ export default function DicomViewer(props: {
             onClick={() => setSeriesUid(s.seriesInstanceUid)}
             className="block w-full rounded border border-slate-300 p-1 text-left text-xs aria-pressed:border-sky-600 aria-pressed:ring-2 aria-pressed:ring-sky-600 dark:border-slate-700"
           >
-            <img
+            <SeriesThumbnail
               src={`${study.dicomwebBase}/studies/${study.studyInstanceUid}/series/${s.seriesInstanceUid}/thumbnail`}
               alt={`Thumbnail of ${s.modality} series ${s.description || ""}`.trim()}
-              className="mb-1 aspect-square w-full bg-black object-contain"
-              loading="lazy"
             />
             {s.modality} {s.description || "(no description)"}
             <span className="block text-slate-500">{s.numberOfInstances} images</span>

@@ -41,6 +41,11 @@ export async function loadSeriesImageIds(base: string, studyUid: string, seriesU
   const imageIds: string[] = [];
   const sopInstanceUids: string[] = [];
   for (const instance of instances) {
+    // A window width of 0 is no window at all: without the pair, Cornerstone windows by the pixel range itself.
+    if (!(Number(first(instance, "00281051") ?? 0) > 0)) {
+      delete instance["00281050"];
+      delete instance["00281051"];
+    }
     const sop = String(first(instance, "00080018"));
     const frames = Number(first(instance, "00280008") ?? 1) || 1;
     for (let frame = 1; frame <= frames; frame++) {
