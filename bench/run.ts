@@ -10,7 +10,9 @@ import { databaseConfigFromEnv, openDatabase } from "@/server/database/open-data
 import { loadSessionUser } from "@/server/services/auth/load-session-user";
 import { locateDemoData } from "@/integrations/demo-data/locate-demo-data";
 import type { RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
+import { measureInBrowser, summarise } from "./browser";
 import { addAgendaOfSize, addRichCase } from "./fixtures";
+import { listTiles, startNginx, throughput } from "./tiles";
 import { compareProxyWithOrthanc, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
 import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
 
@@ -24,9 +26,14 @@ const report = (name: string, value: string) => {
 };
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 let richCaseId = "";
+// The LIDC patient's CT and SVS slide, found in the database before the server starts.
+const lidc = { patientId: "", studyUid: "", slideId: "", slideStoragePath: "" };
 let orthanc: RunningOrthanc | null = null;
 
 async function prepareDatabase() {
+  // Image and slide files of the benchmark live here whichever database is used.
+  env.CONCILIUM_DATA_DIR = path.resolve("data/bench");
+  rmSync(env.CONCILIUM_DATA_DIR, { recursive: true, force: true });
   if (process.env.DATABASE_URL) {
     const server = new URL(process.env.DATABASE_URL);
     const admin = new pg.Client({ connectionString: server.toString() });
@@ -36,9 +43,6 @@ async function prepareDatabase() {
     await admin.end();
     server.pathname = "/concilium_bench";
     env.DATABASE_URL = server.toString();
-  } else {
-    env.CONCILIUM_DATA_DIR = path.resolve("data/bench");
-    rmSync(env.CONCILIUM_DATA_DIR, { recursive: true, force: true });
   }
   const started = performance.now();
   const result = spawnSync("node_modules/.bin/tsx", ["scripts/prepare-database.ts"], { env, stdio: "ignore" });
@@ -56,6 +60,14 @@ async function countAgendaQueries() {
     const meetingIds = { 40: await addAgendaOfSize(db.prisma, 40), 10: await addAgendaOfSize(db.prisma, 10) };
     richCaseId = await addRichCase(db.prisma);
     if (orthanc) await registerBenchPacsStudy(db.prisma);
+    const patient = await db.prisma.patient.findUnique({ where: { mrn: "LIDC-IDRI-0001" }, include: { imagingStudies: true, slides: true } });
+    if (patient) {
+      lidc.patientId = patient.id;
+      lidc.studyUid = patient.imagingStudies[0]?.studyInstanceUid ?? "";
+      const svs = patient.slides.find((slide) => slide.format === "APERIO_SVS" && slide.storagePath);
+      lidc.slideId = svs?.id ?? "";
+      lidc.slideStoragePath = svs?.storagePath ?? "";
+    }
     const caller = createCaller(createInnerContext({ db: db.prisma, user: await loadSessionUser(db.prisma, coordinator.id) }));
     if (db.kind === "pglite") {
       for (const size of [10, 40] as const) {
@@ -128,6 +140,30 @@ async function main() {
       report("LIDC series metadata: through Concilium's proxy, median", `${ms(viaProxy.metadata)} (x${(viaProxy.metadata / viaOrthanc.metadata).toFixed(2)})`);
       report("One CT frame (512x512x16 bit): Orthanc direct, median of 40", ms(viaOrthanc.frame));
       report("One CT frame: through Concilium's proxy, median of 40", `${ms(viaProxy.frame)} (x${(viaProxy.frame / viaOrthanc.frame).toFixed(2)})`);
+    }
+
+    if (lidc.studyUid && lidc.slideId) {
+      const browser = await measureInBrowser(BASE, `/patients/${lidc.patientId}/imaging?study=${lidc.studyUid}`, `/slides/${lidc.slideId}`);
+      report("Browser: navigation to first LIDC CT image drawn", summarise(browser.firstCtImage));
+      report("Browser: next slice (arrow key to new image)", summarise(browser.nextSlice));
+      report("Browser: navigation to slide's first view fully drawn", summarise(browser.firstSlideTiles));
+      report("Browser: next field of view at 40x (pan, tiles drawn)", summarise(browser.nextFieldOfView));
+
+      const tilesDir = path.join(env.CONCILIUM_DATA_DIR!, "slides", lidc.slideStoragePath, "slide_files");
+      const tiles = listTiles(tilesDir, 9);
+      const viaApp = await throughput((t) => `${BASE}/api/slides/${lidc.slideId}/tiles/${t}`, tiles, { cookie });
+      const nginx = await startNginx(tilesDir, Number(PORT) + 1, path.join(env.CONCILIUM_DATA_DIR!, "nginx"));
+      if (nginx) {
+        try {
+          const viaNginx = await throughput((t) => `http://127.0.0.1:${Number(PORT) + 1}/tiles/${t}`, tiles, {});
+          report(`Slide tiles, app endpoint (${tiles.length} tiles, 8 in flight)`, `${viaApp.toFixed(0)} tiles/s`);
+          report("Slide tiles, nginx serving the same files", `${viaNginx.toFixed(0)} tiles/s (app/nginx = ${(viaApp / viaNginx).toFixed(2)})`);
+        } finally {
+          nginx.stop();
+        }
+      } else {
+        report(`Slide tiles, app endpoint (${tiles.length} tiles, 8 in flight)`, `${viaApp.toFixed(0)} tiles/s (nginx not installed: apt-get install nginx-light)`);
+      }
     }
 
     const agendaApi = await httpTimings(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: bigMeetingId } }))}`, cookie, 30);

@@ -37,16 +37,6 @@ export async function listPatientFindings(db: Db, actor: Actor, patientId: strin
       imagingStudy: { select: { studyInstanceUid: true } },
     },
   });
-  // The reason of each finding's latest review lives in the audit log, beside who gave it.
-  const reviews = findings.some((f) => f.reviewedAt)
-    ? await db.auditEvent.findMany({
-        where: { action: "finding.review", entityType: "Finding", patientId, entityId: { in: findings.filter((f) => f.reviewedAt).map((f) => f.id) } },
-        orderBy: { at: "desc" },
-        select: { entityId: true, reason: true },
-      })
-    : [];
-  const reasonOf = new Map<string, string | null>();
-  for (const r of reviews) if (r.entityId && !reasonOf.has(r.entityId)) reasonOf.set(r.entityId, r.reason);
 
   await recordAudit(db, actor, { action: "finding.list", entityType: "Patient", entityId: patientId, patientId, detail: { count: findings.length } });
 
@@ -79,7 +69,7 @@ export async function listPatientFindings(db: Db, actor: Actor, patientId: strin
       state: f.review,
       reviewedBy: f.reviewedBy?.name ?? null,
       reviewedAt: f.reviewedAt,
-      reason: reasonOf.get(f.id) ?? null,
+      reason: f.reviewReason,
     },
   }));
 }

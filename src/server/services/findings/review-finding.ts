@@ -29,7 +29,7 @@ export async function reviewFinding(db: PrismaClient, actor: Actor, request: Fin
     if (!finding || finding.patientId !== request.patientId) throw new ServiceError("NOT_FOUND", "This patient has no such finding.");
     const reviewed = await tx.finding.update({
       where: { id: finding.id },
-      data: { review: request.decision, reviewedById: actor.id, reviewedAt: new Date() },
+      data: { review: request.decision, reviewReason: reason, reviewedById: actor.id, reviewedAt: new Date() },
       select: { id: true, review: true, reviewedAt: true, reviewedBy: { select: { name: true } } },
     });
     await recordAudit(tx, actor, {
