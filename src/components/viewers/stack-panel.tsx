@@ -21,6 +21,8 @@ import {
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { ensureCornerstone } from "./cornerstone-init";
 import { loadSeriesImageIds } from "./dicomweb-stack";
+import { SegOverlayPanel } from "./seg-overlay";
+import { removeSegOverlays } from "./seg-overlay-cornerstone";
 import { voiRangeOf, WINDOW_PRESETS } from "./window-presets";
 
 export interface SeriesChoice {
@@ -83,6 +85,7 @@ export function StackPanel(props: {
   const [tool, setTool] = useState<PrimaryTool>("WindowLevel");
   const [cine, setCine] = useState(false);
   const [voiText, setVoiText] = useState("");
+  const [stack, setStack] = useState<{ imageIds: string[]; sopInstanceUids: string[] } | null>(null);
   const engineId = `engine-${uid}`;
   const viewportId = `viewport-${uid}`;
   const toolGroupId = `tools-${uid}`;
@@ -95,6 +98,7 @@ export function StackPanel(props: {
     if (!element || !seriesUid) return;
     setStatus("loading");
     setError(null);
+    setStack(null);
 
     const onNewImage = (event: Event) => {
       const detail = (event as CustomEvent<{ imageIdIndex: number }>).detail;
@@ -168,6 +172,7 @@ export function StackPanel(props: {
         setIndex(start);
         await viewport.setStack(imageIds, start);
         viewport.render();
+        if (!cancelled) setStack({ imageIds, sopInstanceUids });
       } catch (e) {
         if (cancelled) return;
         setStatus("error");
@@ -189,6 +194,8 @@ export function StackPanel(props: {
         // nothing playing
       }
       ToolGroupManager.destroyToolGroup(toolGroupId);
+      // Segmentations live in Cornerstone's global state: remove them while their viewport still exists.
+      removeSegOverlays(viewportId);
       engine?.destroy();
       viewportRef.current = null;
     };
@@ -248,6 +255,7 @@ export function StackPanel(props: {
   };
 
   const current = series.find((s) => s.seriesInstanceUid === seriesUid);
+  const segSeries = series.filter((s) => s.modality === "SEG");
   return (
     <section aria-label={props.label} className="flex min-w-0 flex-1 flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -296,6 +304,18 @@ export function StackPanel(props: {
         <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">
           {error}
         </p>
+      )}
+      {stack && segSeries.length > 0 && (
+        <SegOverlayPanel
+          key={seriesUid}
+          label={props.label}
+          viewportId={viewportId}
+          seriesUrlOf={(segSeriesUid) => `${dicomwebBase}/studies/${studyInstanceUid}/series/${segSeriesUid}`}
+          segSeries={segSeries}
+          allSeries={series}
+          imageIds={stack.imageIds}
+          sopInstanceUids={stack.sopInstanceUids}
+        />
       )}
     </section>
   );

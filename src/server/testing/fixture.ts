@@ -1,9 +1,12 @@
+import { afterAll, beforeAll } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { RoleName } from "@/domain/roles";
 import { createCaller } from "../api/root";
 import { createInnerContext } from "../api/trpc";
 import { loadSessionUser } from "../services/auth/load-session-user";
+import type { Database } from "../database/open-database";
 import { hashPassword } from "../services/auth/verify-credentials";
+import { createTestDatabase } from "./test-database";
 
 export const FIXTURE_PASSWORD = "correct horse battery";
 
@@ -68,3 +71,21 @@ export async function createFixture(db: PrismaClient) {
 }
 
 export type Fixture = Awaited<ReturnType<typeof createFixture>>;
+
+/**
+ * For an integration test file: a fresh migrated database with the fixture, created before the file's tests and
+ * dropped after them. Call at the top level; the returned function gives the fixture inside tests.
+ */
+export function setUpFixture(): () => Fixture {
+  let database: Database | null = null;
+  let fixture: Fixture | null = null;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    fixture = await createFixture(database.prisma);
+  });
+  afterAll(async () => database?.close());
+  return () => {
+    if (!fixture) throw new Error("setUpFixture() must be called at the top level of a test file.");
+    return fixture;
+  };
+}

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../database/open-database";
-import { createFixture, type Fixture } from "../../testing/fixture";
-import { createTestDatabase } from "../../testing/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Fixture, setUpFixture } from "../../testing/fixture";
 
-let database: Database;
+const fixture = setUpFixture();
 let f: Fixture;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  f = await createFixture(database.prisma);
+beforeAll(() => {
+  f = fixture();
 });
-afterAll(async () => database.close());
 
 const base = (f: Fixture) => ({
   caseId: f.caseA.id,

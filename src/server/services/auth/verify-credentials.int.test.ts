@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../database/open-database";
-import { createFixture, FIXTURE_PASSWORD, type Fixture } from "../../testing/fixture";
-import { createTestDatabase } from "../../testing/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_PASSWORD, type Fixture, setUpFixture } from "../../testing/fixture";
 import { verifyCredentials } from "./verify-credentials";
 
-let database: Database;
+const fixture = setUpFixture();
 let f: Fixture;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  f = await createFixture(database.prisma);
+beforeAll(() => {
+  f = fixture();
 });
-afterAll(async () => database.close());
 
 describe("verifyCredentials", () => {
   it("admits the right password, whatever the e-mail's case and spaces, and audits it", async () => {
