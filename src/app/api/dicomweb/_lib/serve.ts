@@ -44,5 +44,7 @@ export async function serveDicomweb<P extends PathParams>(guard: Guard, route: D
 
 /** A Next route handler for one DICOMweb resource. */
 export function dicomwebRoute<P extends PathParams>(guard: Guard, route: DicomwebRoute<P>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => serveDicomweb(guard, route, request, await context.params);
+  // Routes without dynamic segments (GET/POST /studies) get no params from Next at all.
+  return async (request: Request, context: { params?: Promise<P> }): Promise<Response> =>
+    serveDicomweb(guard, route, request, ((await context?.params) ?? {}) as P);
 }

