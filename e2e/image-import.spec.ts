@@ -25,7 +25,8 @@ test.describe.serial("importing images in the browser", () => {
   });
 
   test("a quarantined study is attached to the right patient with a reason, and its JPEG lossless image opens", async ({ page }) => {
-    await signInAs(page, "radiologist@concilium.test");
+    // A study of nobody we know is resolved by a coordinator: specialists see only their own boards' patients.
+    await signInAs(page, "coordinator@concilium.test");
     await page.getByRole("link", { name: "Quarantine" }).click();
     const form = page.getByRole("form", { name: /^Resolve / }).first();
     await form.getByLabel("Attach to a patient").check();

@@ -55,8 +55,19 @@ describe("renderFrame", () => {
     expect(await stats((await render(bytes, "png", 3)).body)).toMatchObject({ format: "png", width: 512 });
   });
 
-  it("refuses other codecs with a message that points to the viewer", async () => {
-    await expect(render(daikonSample("jpeg_2000.dcm"))).rejects.toThrow(RenderError);
-    await expect(render(daikonSample("jpeg_lossless_sel1.dcm"))).rejects.toThrow("open it in the viewer");
+  it.each(["jpeg_2000.dcm", "jpeg_ls.dcm", "jpeg_lossless_sel1.dcm"])("decodes %s on the server for thumbnails", async (file) => {
+    const bytes = daikonSample(file);
+    const instance = parseStoredInstance(bytes);
+    const s = await stats((await render(bytes, "png", 1, { maxWidth: 128 })).body);
+    expect(s.width).toBe(Math.min(128, instance.pixel!.columns));
+    expect(s.channels[0]!.stdev).toBeGreaterThan(5); // an image, not a flat tile
+  });
+
+  it("reports damaged compressed pixel data clearly", async () => {
+    const bytes = daikonSample("jpeg_2000.dcm");
+    const instance = parseStoredInstance(bytes);
+    const frame = readFrame(instance, 1);
+    const damaged = { ...frame, bytes: frame.bytes.slice(0, 40) };
+    await expect(renderFrame(damaged, instance.pixel!, renderParameters(instance.dataSet, 1), { format: "png" })).rejects.toThrow(RenderError);
   });
 });

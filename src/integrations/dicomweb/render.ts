@@ -1,10 +1,12 @@
 /**
  * Rendered images (WADO-RS /rendered, /thumbnail): a frame to PNG or JPEG with the modality LUT (rescale slope and
  * intercept) and a linear VOI window, falling back to the frame's value range when the window is missing or zero.
- * Native and RLE frames are decoded here; JPEG baseline goes through sharp; other codecs are left to the viewer.
+ * Native and RLE frames are decoded here, JPEG 2000, JPEG-LS and JPEG lossless by the viewer's WebAssembly codecs
+ * (codecs.ts); JPEG baseline goes through sharp.
  */
 import type { DataSet } from "dicom-parser";
 import sharp, { type Sharp } from "sharp";
+import { decodeFrame, isDecodableOnServer } from "./codecs";
 import type { Frame, PixelModule } from "./pixel-data";
 import { decodeRleFrame } from "./rle";
 import { TS } from "./transfer-syntax";
@@ -192,6 +194,17 @@ export async function renderFrame(frame: Frame, pixel: PixelModule, parameters: 
   else if (frame.transferSyntaxUid === TS.RLE) {
     native = decodeRleFrame(frame.bytes, pixel);
     pixel = { ...pixel, planarConfiguration: 0 }; // decoded RLE is always colour-by-pixel
+  } else if (isDecodableOnServer(frame.transferSyntaxUid)) {
+    try {
+      native = await decodeFrame(frame.transferSyntaxUid, frame.bytes, pixel.bitsAllocated);
+    } catch {
+      native = new Uint8Array(0);
+    }
+    const expected = pixel.rows * pixel.columns * pixel.samplesPerPixel * Math.ceil(pixel.bitsAllocated / 8);
+    if (native.length < expected) throw new RenderError("The compressed pixel data of this image could not be decoded; it may be damaged.");
+    // Decoders return colour-by-pixel RGB (J2K's YBR_ICT/RCT are undone by the codec).
+    const colour = pixel.samplesPerPixel === 3;
+    pixel = { ...pixel, planarConfiguration: 0, photometricInterpretation: colour ? "RGB" : pixel.photometricInterpretation };
   } else {
     throw new RenderError(
       `This image is compressed (transfer syntax ${frame.transferSyntaxUid}), which the server cannot render; open it in the viewer instead.`,

@@ -2,7 +2,7 @@ import { CLINICAL_ON_A, type AccessCases } from "../../testing/access-matrix";
 
 export const access: AccessCases = {
   "imaging.studies": { allowed: CLINICAL_ON_A, call: (c, f) => c.imaging.studies({ patientId: f.patientA.id }) },
-  // Quarantined studies belong to no board yet: every clinical user may see the list.
+  // Every clinical user may ask; the list holds only entries of their boards' patients (unmatched ones: chairs and coordinators).
   "imaging.quarantine.list": { allowed: [...CLINICAL_ON_A, "outsiderChair"], call: (c) => c.imaging.quarantine.list() },
   // Filtered to the caller's own boards, so a chair of board B gets board B's patients.
   "imaging.quarantine.patients": { allowed: [...CLINICAL_ON_A, "outsiderChair"], call: (c) => c.imaging.quarantine.patients() },

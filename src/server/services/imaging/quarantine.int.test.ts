@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RoleName } from "@/domain/roles";
 import { newUid, syntheticImage } from "@/integrations/dicomweb/test-support/synthetic-image";
 import type { Database } from "../../database/open-database";
 import { createFixture, type Fixture } from "../../testing/fixture";
@@ -35,7 +36,8 @@ async function quarantine(patientId: string, patientName: string, count = 2) {
   return { id: result.quarantined[0]!.id, study, series, sops: files.map((x) => x.sop) };
 }
 
-const actor = () => ({ id: f.users.coordinator.id, email: f.users.coordinator.email });
+const actor = () => ({ id: f.users.coordinator.id, email: f.users.coordinator.email, role: "COORDINATOR" as const, boardIds: [f.boardA.id] });
+const viewer = (user: { id: string; email: string; role: RoleName }, boardIds: string[]) => ({ id: user.id, email: user.email, role: user.role, boardIds });
 
 describe("quarantine", () => {
   it("lists open entries with the candidate patient and what the images are", async () => {
@@ -51,6 +53,22 @@ describe("quarantine", () => {
       candidate: { id: f.patientA.id, mrn: "A-1", familyName: "Testperson" },
     });
     expect(await f.db.auditEvent.count({ where: { action: "imaging.quarantine.list", actorId: f.users.coordinator.id } })).toBe(1);
+  });
+
+  it("shows an entry only to members of the matched patient's boards, and unmatched ones only to chairs and coordinators", async () => {
+    const ofA = await quarantine("A-1", "Smith^Anna", 1);
+    const ofB = await quarantine("B-1", "Jones^Beth", 1);
+    const unknown = await quarantine("NOBODY-9", "Nobody^Known", 1);
+    const ids = async (who: ReturnType<typeof viewer>) => (await listQuarantine(f.db, who, { store })).map((e) => e.id);
+
+    const radiologistOfA = await ids(viewer(f.users.specialist, [f.boardA.id]));
+    expect(radiologistOfA).toContain(ofA.id);
+    expect(radiologistOfA).not.toContain(ofB.id);
+    expect(radiologistOfA).not.toContain(unknown.id);
+
+    const chairOfB = await ids(viewer(f.users.outsiderChair, [f.boardB.id]));
+    expect(chairOfB).toEqual(expect.arrayContaining([ofB.id, unknown.id]));
+    expect(chairOfB).not.toContain(ofA.id);
   });
 
   it("attaches a mismatched study to the chosen patient: files move into the store, rows are indexed, audited with the reason", async () => {

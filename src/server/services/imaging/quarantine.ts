@@ -5,6 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { readDicomHeader } from "@/integrations/dicom/read-dicom-header";
+import type { RoleName } from "@/domain/roles";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor, Db } from "../db-types";
@@ -44,14 +45,32 @@ async function preview(store: ImageStore, storagePath: string): Promise<Quaranti
   }
 }
 
-/** Open quarantine entries, oldest first. */
-export async function listQuarantine(db: PrismaClient, actor: Actor, options: { store?: ImageStore } = {}): Promise<QuarantineEntry[]> {
+/** Who asks for the list: what they may see depends on their role and boards. */
+export interface QuarantineViewer extends Actor {
+  role: RoleName;
+  boardIds: readonly string[];
+}
+
+/**
+ * Open quarantine entries, oldest first. An entry whose Patient ID matches a known patient is shown only to members
+ * of that patient's boards; an entry whose Patient ID matches nobody can belong to any board, so only chairs and
+ * coordinators (who register patients and referrals) see it — not every specialist of the hospital.
+ */
+export async function listQuarantine(db: PrismaClient, viewer: QuarantineViewer, options: { store?: ImageStore } = {}): Promise<QuarantineEntry[]> {
   const store = options.store ?? imageStoreFromEnv();
-  const rows = await db.quarantinedStudy.findMany({ where: { status: "OPEN" }, orderBy: { createdAt: "asc" }, take: 500 });
-  const candidateIds = [...new Set(rows.map((r) => r.candidatePatientId).filter((id): id is string => id !== null))];
-  const candidates = new Map(
-    (await db.patient.findMany({ where: { id: { in: candidateIds } }, select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true } })).map((p) => [p.id, p]),
-  );
+  const open = await db.quarantinedStudy.findMany({ where: { status: "OPEN" }, orderBy: { createdAt: "asc" }, take: 500 });
+  const candidateIds = [...new Set(open.map((r) => r.candidatePatientId).filter((id): id is string => id !== null))];
+  const candidateRows = await db.patient.findMany({
+    where: { id: { in: candidateIds } },
+    select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true, cases: { select: { boardId: true } } },
+  });
+  const candidates = new Map(candidateRows.map(({ cases, ...p }) => [p.id, { patient: p, boardIds: cases.map((c) => c.boardId) }]));
+  const seesUnmatched = viewer.role === "CHAIR" || viewer.role === "COORDINATOR";
+  const rows = open.filter((r) => {
+    const candidate = r.candidatePatientId ? candidates.get(r.candidatePatientId) : undefined;
+    if (!candidate || candidate.boardIds.length === 0) return seesUnmatched;
+    return candidate.boardIds.some((id) => viewer.boardIds.includes(id));
+  });
   const entries = await Promise.all(
     rows.map(async (r) => ({
       id: r.id,
@@ -63,10 +82,10 @@ export async function listQuarantine(db: PrismaClient, actor: Actor, options: { 
       numberOfInstances: r.numberOfInstances,
       createdAt: r.createdAt,
       study: await preview(store, r.storagePath),
-      candidate: (r.candidatePatientId && candidates.get(r.candidatePatientId)) || null,
+      candidate: (r.candidatePatientId && candidates.get(r.candidatePatientId)?.patient) || null,
     })),
   );
-  await recordAudit(db, actor, { action: "imaging.quarantine.list", entityType: "QuarantinedStudy", detail: { open: entries.length } });
+  await recordAudit(db, viewer, { action: "imaging.quarantine.list", entityType: "QuarantinedStudy", detail: { shown: entries.length } });
   return entries;
 }
 
