@@ -302,7 +302,7 @@ describe("combinations without a stage group", () => {
 
   it("explains that TX or NX cannot be grouped, except where the table says so", () => {
     expect(computeStageGroup("lung", { t: "TX", n: "N1", m: "M0" }).problems).toEqual([
-      { field: "t", kind: "unknown-category", message: "TX: the primary tumour cannot be assessed, so AJCC 8th assigns TX N1 M0 no non-small-cell lung cancer stage group." },
+      { field: "t", kind: "unknown-category", message: "TX: the primary tumour cannot be assessed, so TX N1 M0 has no stage group for non-small-cell lung cancer (AJCC 8th)." },
     ]);
     expect(computeStageGroup("colorectal", { t: "T3", n: "NX", m: "M0" }).problems[0]).toMatchObject({ field: "n", kind: "unknown-category" });
     expect(computeStageGroup("lung", { t: "TX", n: "N0", m: "M0" }).stageGroup).toBe("Occult carcinoma");

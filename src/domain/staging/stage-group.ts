@@ -160,7 +160,7 @@ export function computeStageGroup(
   if (tnm.t === "TX" || tnm.n === "NX") {
     const axis = tnm.t === "TX" ? "t" : "n";
     const what = axis === "t" ? "TX: the primary tumour cannot be assessed" : "NX: the regional lymph nodes cannot be assessed";
-    return fail({ field: axis, kind: "unknown-category", message: `${what}, so AJCC 8th assigns ${label(tnm)} no ${data.cancerName} stage group.` });
+    return fail({ field: axis, kind: "unknown-category", message: `${what}, so ${label(tnm)} has no stage group ${where}.` });
   }
   return fail({
     field: "t",
