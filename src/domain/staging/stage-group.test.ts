@@ -258,11 +258,13 @@ describe("subcategories resolve to the rows of their category", () => {
 
     const lungT1 = computeStageGroup("lung", { t: "T1", n: "N0", m: "M0" });
     expect(lungT1.stageGroup).toBeNull();
-    expect(lungT1.problems).toEqual([{ field: "t", kind: "subcategory-needed", message: "The stage group of T1 N0 M0 depends on the subcategory (IA1 or IA2 or IA3) for non-small-cell lung cancer (AJCC 8th): choose the subcategory of T1 (T1mi, T1a, T1b, T1c)." }]);
+    expect(lungT1.problems).toEqual([{ field: "t", kind: "subcategory-needed", message: "The stage group of T1 N0 M0 for non-small-cell lung cancer (AJCC 8th) depends on the subcategory: IA1, IA2 or IA3. Choose T1mi, T1a, T1b or T1c." }]);
     const lungM1 = computeStageGroup("lung", { t: "T1", n: "N0", m: "M1" });
     expect(lungM1.problems[0]).toMatchObject({ field: "m", kind: "subcategory-needed" });
-    expect(lungM1.problems[0]!.message).toContain("choose the subcategory of M1 (M1a, M1b, M1c)");
-    expect(computeStageGroup("colorectal", { t: "T4", n: "N0", m: "M0" }).problems[0]!.message).toContain("(IIB or IIC)");
+    expect(lungM1.problems[0]!.message).toContain("depends on the subcategory: IVA or IVB. Choose M1a, M1b or M1c.");
+    expect(computeStageGroup("colorectal", { t: "T4", n: "N0", m: "M0" }).problems[0]!.message).toContain("IIB or IIC. Choose T4a or T4b.");
+    expect(computeStageGroup("colorectal", { t: "T4", n: "N2", m: "M0" }).stageGroup).toBe("IIIC");
+    expect(computeStageGroup("colorectal", { t: "T3", n: "N2", m: "M1" }).problems[0]!.message).toContain("Choose M1a, M1b or M1c.");
     expect(computeStageGroup("colorectal", { t: "T1", n: "N2", m: "M0" }).problems[0]).toMatchObject({ field: "n", kind: "subcategory-needed" });
   });
 });

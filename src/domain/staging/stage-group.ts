@@ -70,6 +70,8 @@ function subcategories(data: SiteStagingData, axis: Axis, category: string): str
   return data[axis].map((c) => c.value).filter((value) => parentCategory(value) === category);
 }
 
+const orList = (items: readonly string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
+
 const isFamily = (category: string, base: string) => category === base || parentCategory(category) === base;
 
 export interface StageGroupResult {
@@ -148,11 +150,11 @@ export function computeStageGroup(
       const deciding = expanded.filter((axis) =>
         results.some((a) => results.some((b) => a.group !== b.group && AXES.every((x) => x === axis || a.tnm[x] === b.tnm[x]))),
       );
-      const ask = deciding.map((axis) => `${tnm[axis]} (${options[axis].join(", ")})`).join(" and ");
+      const ask = (deciding.length ? deciding : expanded).map((axis) => orList(options[axis])).join(", and ");
       return fail({
         field: deciding[0] ?? expanded[0]!,
         kind: "subcategory-needed",
-        message: `The stage group of ${label(tnm)} depends on the subcategory (${groups.join(" or ")}) ${where}: choose the subcategory of ${ask}.`,
+        message: `The stage group of ${label(tnm)} ${where} depends on the subcategory: ${orList(groups)}. Choose ${ask}.`,
       });
     }
   }
