@@ -120,9 +120,10 @@ async function main() {
     const meetingList = await fetch(`${BASE}/api/trpc/meeting.list`, { headers: { cookie } }).then((r) => r.json());
     const thoracic = meetingList.result.data.json.upcoming.find((m: { boardName: string }) => m.boardName.startsWith("Thoracic"));
     const agenda = await fetch(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: thoracic.id } }))}`, { headers: { cookie } }).then((r) => r.json());
-    const lidc = agenda.result.data.json.items.find((i: { patient: { mrn: string } }) => i.patient.mrn === "LIDC-IDRI-0001");
+    // Not `lidc`: that name holds the patient's study and slide, found before the server started.
+    const lidcItem = agenda.result.data.json.items.find((i: { patient: { mrn: string } }) => i.patient.mrn === "LIDC-IDRI-0001");
 
-    const casePage = await httpTimings(`${BASE}/cases/${lidc.caseId}`, cookie, 30);
+    const casePage = await httpTimings(`${BASE}/cases/${lidcItem.caseId}`, cookie, 30);
     report("Case page server time, seeded LIDC case (median of 30)", ms(percentile(casePage, 50)));
     report("Case page server time, seeded LIDC case (p95)", ms(percentile(casePage, 95)));
 
