@@ -26,7 +26,7 @@ export async function renderAgendaPdf(agenda: AgendaDocument): Promise<Uint8Arra
     return [
       String(item.position),
       starts,
-      `${patientName(item.patient)}\nMRN ${item.patient.mrn} · born ${formatCalendarDate(item.patient.birthDate)}`,
+      `${patientName(item.patient)}\nMRN ${item.patient.mrn}\nborn ${formatCalendarDate(item.patient.birthDate)}`,
       item.diagnosis ?? "—",
       `${item.urgent ? "URGENT · " : ""}${item.questionType}: ${item.clinicalQuestion}`,
       String(item.minutesBudget),

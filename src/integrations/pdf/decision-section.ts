@@ -9,7 +9,7 @@ export function stagingLine(d: DecisionSummary): string {
 }
 
 /** A decision's fields, as minutes and letters show them. */
-export function writeDecision(doc: Composer, d: DecisionSummary, options: { indent?: number; quorum?: boolean } = {}): void {
+export function writeDecision(doc: Composer, d: DecisionSummary, options: { indent?: number; quorum?: boolean; dissent?: boolean } = {}): void {
   const indent = options.indent ?? 0;
   doc.field("Staging (AJCC 8th)", stagingLine(d), { indent });
   if (d.histology) doc.field("Histology", d.grade ? `${d.histology}, grade ${d.grade}` : d.histology, { indent });
@@ -23,7 +23,7 @@ export function writeDecision(doc: Composer, d: DecisionSummary, options: { inde
   doc.field("Recommendation", d.recommendation, { indent });
   doc.field("Rationale", d.rationale || "—", { indent });
   if (d.guideline) doc.field("Guidelines", d.guideline, { indent });
-  if (d.dissents.length) {
+  if (options.dissent !== false && d.dissents.length) {
     doc.field("Dissent", d.dissents.map((x) => `${x.name}${x.specialty ? ` (${x.specialty})` : ""}: ${x.opinion}`).join("\n"), { indent });
   }
   if (d.correctionReason) doc.field("Correction", `Version ${d.version}: ${d.correctionReason}`, { indent });

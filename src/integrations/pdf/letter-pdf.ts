@@ -1,5 +1,5 @@
 import { Composer } from "./compose";
-import { stagingLine, writeDecision } from "./decision-section";
+import { writeDecision } from "./decision-section";
 import { formatCalendarDate, formatDate } from "./format";
 import type { LetterDocument } from "./types";
 
@@ -35,12 +35,10 @@ export async function renderLetterPdf(letter: LetterDocument): Promise<Uint8Arra
   doc.heading("The board's decision", 3);
   if (letter.diagnosis) doc.field("Diagnosis", letter.diagnosis);
   doc.field("Question", letter.clinicalQuestion);
-  writeDecision(doc, decision, { quorum: false });
+  // The board's internal deliberation (dissent, quorum) stays in the minutes.
+  writeDecision(doc, decision, { quorum: false, dissent: false });
   doc.space(10);
-  doc.text(
-    `Staging: ${stagingLine(decision)}. Please do not hesitate to contact us with any questions.`,
-    { after: 18 },
-  );
+  doc.text("Please do not hesitate to contact us with any questions.", { after: 18 });
   doc.text("Yours sincerely,", { after: 22 });
   doc.text(letter.chair, { bold: true });
   doc.text(`Chair, ${letter.board}`, { tone: "muted" });
