@@ -27,6 +27,8 @@ describe("ICS", () => {
     expect(text).toContain("\r\nDTEND:20260303T133000Z\r\n");
     expect(text).toContain("\r\nURL:https://concilium.example.org/meetings/abc\r\n");
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(text).toContain("\r\nSTATUS:CONFIRMED\r\n");
+    expect(buildIcs({ ...event, cancelled: true })).toContain("\r\nSTATUS:CANCELLED\r\n");
   });
 
   it("escapes commas, semicolons, backslashes and newlines in text", () => {

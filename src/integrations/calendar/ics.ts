@@ -13,6 +13,8 @@ export interface CalendarEvent {
   sequence?: number;
   stamp?: Date;
   method?: "PUBLISH" | "REQUEST";
+  /** A cancelled meeting is sent as CANCELLED, so that calendars strike it out. */
+  cancelled?: boolean;
 }
 
 /** 19970714T173000Z */
@@ -66,6 +68,6 @@ export function buildIcs(event: CalendarEvent): string {
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   if (event.url) lines.push(`URL:${event.url}`);
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
-  lines.push("STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT", "END:VCALENDAR");
+  lines.push(`STATUS:${event.cancelled ? "CANCELLED" : "CONFIRMED"}`, "TRANSP:OPAQUE", "END:VEVENT", "END:VCALENDAR");
   return lines.map(foldLine).join("\r\n") + "\r\n";
 }

@@ -41,9 +41,30 @@ export interface DocumentInfo {
   createdAt?: Date;
 }
 
-/** Splits text into lines that fit `width` at `size`, breaking at spaces and, for overlong words, inside them. */
+// Glyph advance widths per font at size 1000, so that measuring a word is a sum rather than a pdf-lib encoding pass.
+const advanceCache = new WeakMap<PDFFont, Map<string, number>>();
+
+/** The width of `text` without kerning: within a point or so of pdf-lib's own measure for a line of text. */
+function approximateWidth(font: PDFFont, text: string, size: number): number {
+  let cache = advanceCache.get(font);
+  if (!cache) advanceCache.set(font, (cache = new Map()));
+  let sum = 0;
+  for (const char of text) {
+    let w = cache.get(char);
+    if (w === undefined) cache.set(char, (w = font.widthOfTextAtSize(char, 1000)));
+    sum += w;
+  }
+  return (sum * size) / 1000;
+}
+
+/**
+ * Splits text into lines that fit `width` at `size`, breaking at spaces and, for overlong words, inside them.
+ * Word widths are measured once and added up; only a line within a point of the limit is measured whole (kerning).
+ */
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
+  const measure = (s: string) => approximateWidth(font, s, size);
+  const spaceWidth = measure(" ");
   for (const paragraph of toWinAnsi(text).split("\n")) {
     const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0);
     if (words.length === 0) {
@@ -51,10 +72,13 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
       continue;
     }
     let line = "";
+    let lineWidth = 0;
     for (let word of words) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
+      let wordWidth = measure(word);
+      const candidateWidth = line ? lineWidth + spaceWidth + wordWidth : wordWidth;
+      if (candidateWidth <= width - 1 || (candidateWidth <= width + 1 && font.widthOfTextAtSize(line ? `${line} ${word}` : word, size) <= width)) {
+        line = line ? `${line} ${word}` : word;
+        lineWidth = candidateWidth;
         continue;
       }
       if (line) lines.push(line);
@@ -64,8 +88,10 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
         while (cut > 1 && font.widthOfTextAtSize(word.slice(0, cut), size) > width) cut--;
         lines.push(word.slice(0, cut));
         word = word.slice(cut);
+        wordWidth = measure(word);
       }
       line = word;
+      lineWidth = wordWidth;
     }
     lines.push(line);
   }

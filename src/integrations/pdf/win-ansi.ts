@@ -46,6 +46,7 @@ function transliterate(char: string): string {
 
 /** Text as the standard fonts can draw it; tabs become spaces, other control characters are dropped. */
 export function toWinAnsi(text: string): string {
+  if (/^[\x20-\x7e\n]*$/.test(text)) return text; // plain ASCII: most text
   let out = "";
   for (const raw of text.normalize("NFC").replace(/\r\n?/g, "\n").replace(/\t/g, " ")) {
     if (isWinAnsi(raw)) out += raw;

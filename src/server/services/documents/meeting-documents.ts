@@ -49,6 +49,7 @@ export async function meetingIcs(db: Db, meetingId: string, baseUrl: string | nu
     start: meeting.startsAt,
     end: new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000),
     summary: `${meeting.board.name}${meeting.status === "CANCELLED" ? " (cancelled)" : ""}`,
+    cancelled: meeting.status === "CANCELLED",
     location: [meeting.location, meeting.videoLink].filter(Boolean).join(" · ") || null,
     url,
     description: [`${cases} case${cases === 1 ? "" : "s"} on the agenda.`, meeting.videoLink ? `Video: ${meeting.videoLink}` : null, url ? `Agenda: ${url}` : null].filter(Boolean).join("\n"),
