@@ -2,11 +2,13 @@ import { adminRouter } from "./routers/admin";
 import { boardRouter } from "./routers/board";
 import { caseRouter } from "./routers/case";
 import { decisionRouter } from "./routers/decision";
+import { documentRouter } from "./routers/document";
 import { findingRouter } from "./routers/finding";
 import { imagingRouter } from "./routers/imaging";
 import { meetingRouter } from "./routers/meeting";
 import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
+import { settingsRouter } from "./routers/settings";
 import { slideRouter } from "./routers/slide";
 import { createCallerFactory, router } from "./trpc";
 
@@ -15,11 +17,13 @@ export const appRouter = router({
   board: boardRouter,
   case: caseRouter,
   decision: decisionRouter,
+  document: documentRouter,
   finding: findingRouter,
   imaging: imagingRouter,
   meeting: meetingRouter,
   outcome: outcomeRouter,
   pacs: pacsRouter,
+  settings: settingsRouter,
   slide: slideRouter,
 });
 

@@ -58,3 +58,41 @@ export const DEMO_PATIENTS: DemoPatient[] = [
   { mrn: "MRN-300309", familyName: "Hansen", givenName: "Lise", birthDate: "1952-05-05", sex: "FEMALE", board: "colorectal", topography: ["C20.9", "Rectum, NOS"], morphology: CRC_ADENO, questionType: "RECURRENCE", question: "Rising CEA, PET-CT shows presacral uptake. Re-irradiation or surgery?", urgency: "ROUTINE" },
   { mrn: "MRN-300310", familyName: "Costa", givenName: "Paulo", birthDate: "1975-09-27", sex: "MALE", board: "colorectal", topography: ["C18.7", "Sigmoid colon"], morphology: CRC_ADENO, questionType: "OTHER", question: "Lynch syndrome confirmed. Extent of colectomy?", urgency: "ROUTINE" },
 ];
+
+/**
+ * Fictional general practitioners who receive the board's letters, by MRN. A few patients have none on purpose, to
+ * show the "add the GP first" message (e.g. MRN-100110, MRN-200210, MRN-300305).
+ */
+export const DEMO_GPS: Record<string, { name: string; address: string }> = Object.fromEntries(
+  (
+    [
+      ["LIDC-IDRI-0001", "Dr Maren Solberg", "Fjordveien Health Centre\n12 Fjordveien\nBergen"],
+      ["1CT1", "Dr Thomas Hale", "Riverside Surgery\n4 Mill Lane\nOxford OX1 2AB"],
+      ["MRN-100103", "Dr Aoife Kearney", "Quayside Medical Practice\n7 Harbour Road\nCork"],
+      ["MRN-100104", "Dr Jean-Luc Bernard", "Cabinet médical du Parc\n18 rue des Lilas\nLyon"],
+      ["MRN-100105", "Dr Nadia Rahman", "Cedar Family Practice\n22 Cedar Avenue\nLeeds LS6 1AA"],
+      ["MRN-100106", "Dr Tomáš Dvořák", "Praktický lékař\nNádražní 14\nBrno"],
+      ["MRN-100107", "Dr Lucía Fernández", "Centro de Salud San Pablo\nCalle Mayor 3\nZaragoza"],
+      ["123565", "Dr Jörg Weißmann", "Hausarztpraxis am Markt\nMarktplatz 2\nFreiburg"],
+      ["MRN-100109", "Dr Agnieszka Wróbel", "Przychodnia Rodzinna\nul. Długa 9\nGdańsk"],
+      ["MRN-200201", "Dr Sanne de Vries", "Huisartsenpraktijk De Linde\nLindelaan 5\nUtrecht"],
+      ["MRN-200202", "Dr Marco Bianchi", "Studio Medico Bianchi\nVia Roma 21\nBologna"],
+      ["MRN-200203", "Dr Emily Carter", "Northgate Health Centre\n3 Northgate\nYork YO1 7HH"],
+      ["MRN-200204", "Dr Klaus Richter", "Praxis Dr. Richter\nLindenstraße 40\nHamburg"],
+      ["MRN-200205", "Dr Ciarán Walsh", "Liffey Medical\n11 Ormond Quay\nDublin 7"],
+      ["MRN-200206", "Dr Hélène Martin", "Maison de santé des Tilleuls\n5 place de la Mairie\nNantes"],
+      ["MRN-200207", "Dr Mehmet Öztürk", "Aile Sağlığı Merkezi\nAtatürk Caddesi 88\nİzmir"],
+      ["MRN-200208", "Dr Ji-woo Park", "Greenfield Practice\n19 Station Road\nCambridge CB1 2JW"],
+      ["MRN-200209", "Dr Ingrid Lund", "Vårdcentralen Söder\nGötgatan 30\nStockholm"],
+      ["99000", "Dr Pavel Smirnov", "Family Medicine Clinic\n6 Elm Street\nTallinn"],
+      ["MRN-300302", "Dr Fiona MacLeod", "Glen Medical Group\n2 Burn Road\nInverness IV2 3PY"],
+      ["MRN-300303", "Dr Stefan Huber", "Ordination Dr. Huber\nHauptplatz 1\nGraz"],
+      ["MRN-300304", "Dr Yuki Sato", "Hillside Surgery\n8 Hill Street\nBath BA1 1AA"],
+      ["MRN-300306", "Dr Erik Nilsen", "Legesenteret Sentrum\nStorgata 15\nOslo"],
+      ["MRN-300307", "Dr Elena Popescu", "Cabinet Medical Popescu\nStrada Florilor 10\nCluj-Napoca"],
+      ["MRN-300308", "Dr Rachel Green", "Parkside Medical Centre\n1 Park Row\nBristol BS1 5LJ"],
+      ["MRN-300309", "Dr Mette Jørgensen", "Lægehuset ved Søen\nSøgade 4\nAarhus"],
+      ["MRN-300310", "Dr João Almeida", "Unidade de Saúde Familiar\nRua das Flores 12\nPorto"],
+    ] as const
+  ).map(([mrn, name, address]) => [mrn, { name, address }]),
+);

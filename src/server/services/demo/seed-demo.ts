@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient, Specialty } from "@/generated/prisma/client";
 import { hashPassword } from "../auth/verify-credentials";
-import { DEMO_PATIENTS, type DemoPatient } from "./demo-patients";
+import { DEMO_GPS, DEMO_PATIENTS, type DemoPatient } from "./demo-patients";
 import { seedDemoImaging } from "./seed-demo-imaging";
 
 export const DEMO_PASSWORD = "concilium-demo";
@@ -104,6 +104,8 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
         birthDate: calendarDate(p.birthDate),
         sex: p.sex,
         researchPseudonym: pseudonym(),
+        gpName: DEMO_GPS[p.mrn]?.name ?? null,
+        gpAddress: DEMO_GPS[p.mrn]?.address ?? null,
         conditions: {
           create: {
             topographyCode: p.topography[0],

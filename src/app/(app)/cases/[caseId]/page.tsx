@@ -6,6 +6,7 @@ import { FindingImport } from "@/components/findings/finding-import";
 import { FindingReview } from "@/components/findings/finding-review";
 import { PacsSyncButton } from "@/components/pacs/pacs-sync-button";
 import { DecisionForm, type DecisionValues } from "@/components/case/decision-form";
+import { CaseDocuments } from "@/components/documents/case-documents";
 import { OutcomeForm } from "@/components/case/outcome-form";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
@@ -159,6 +160,11 @@ export default async function CasePage({ params, searchParams }: { params: Promi
             {lockedForMeeting ? "The decision for this meeting is signed and locked." : kase.decisions.length === 0 ? "No decision recorded yet." : ""}
           </p>
         )}
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="documents-heading">
+        <h2 id="documents-heading" className="text-base font-semibold">Letters and exports</h2>
+        <CaseDocuments caseId={kase.id} canSend={!!user && (DECISION_RECORDERS as readonly string[]).includes(user.role)} />
       </section>
 
       <section className="card space-y-3" aria-labelledby="outcomes-heading">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { ageInYears, enumLabel, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
+import { MeetingDocuments } from "@/components/documents/meeting-documents";
 import { Refused } from "@/components/refused";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
@@ -41,6 +42,8 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
           </div>
         </div>
       </div>
+
+      <MeetingDocuments meetingId={agenda.id} />
 
       <section className="card overflow-x-auto">
         <table className="data-table" aria-label="Agenda">

@@ -1,0 +1,10 @@
+import { guardRoute } from "@/server/api/route-guard";
+import { MEETING_DOCUMENT_POLICY, serveAgendaPdf } from "@/server/services/documents/document-routes";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ meetingId: string }> }) {
+  const { meetingId } = await params;
+  const ctx = await guardRoute(MEETING_DOCUMENT_POLICY, { meetingId });
+  return ctx instanceof Response ? ctx : serveAgendaPdf(ctx, meetingId);
+}

@@ -1,0 +1,276 @@
+/**
+ * A board decision as an HL7 FHIR R4 Bundle (type collection) following mCODE STU4: the CancerPatient, the
+ * PrimaryCancerCondition (ICD-O-3 topography and morphology), TNM category and stage group Observations (method
+ * AJCC 8th edition), ECOG and tumour marker Observations, and a CarePlan for the board's recommendation.
+ * Pure: plain data in, JSON out. Profiles, required elements and codes: ./mcode-rules.json (derived from the
+ * published hl7.fhir.us.mcode 4.0.0 package).
+ */
+import { createHash } from "node:crypto";
+import rules from "./mcode-rules.json";
+
+export type FhirResource = { resourceType: string; id: string; meta?: { profile?: string[] } } & Record<string, unknown>;
+export interface FhirBundle {
+  resourceType: "Bundle";
+  id: string;
+  type: "collection";
+  timestamp: string;
+  entry: { fullUrl: string; resource: FhirResource }[];
+}
+
+export interface DecisionExportInput {
+  patient: { id: string; mrn: string; familyName: string; givenName: string; birthDate: Date; sex: "FEMALE" | "MALE" | "OTHER" | "UNKNOWN" };
+  /** The identifier system of the hospital's MRNs. */
+  mrnSystem: string;
+  condition: { id: string; topographyCode: string; topographyDisplay: string; morphologyCode: string; morphologyDisplay: string; diagnosisDate: Date | null };
+  decision: {
+    id: string;
+    version: number;
+    status: "DRAFT" | "SIGNED";
+    tnmPrefix: "c" | "p" | "yc" | "yp" | "r" | null;
+    tCategory: string | null;
+    nCategory: string | null;
+    mCategory: string | null;
+    stageGroup: string | null;
+    ecog: number | null;
+    biomarkers: { marker: string; value: string; method?: string | null }[];
+    intent: "CURATIVE" | "PALLIATIVE" | "NONE";
+    modalities: string[];
+    modalityLabels: Record<string, string>;
+    trialIdentifier: string | null;
+    sequence: string;
+    recommendation: string;
+    rationale: string;
+    /** When the staging was established: the meeting, or when the decision was recorded. */
+    effective: Date;
+    signedAt: Date | null;
+    signedBy: string | null;
+    board: string;
+  };
+  generatedAt?: Date;
+}
+
+export const SNOMED = "http://snomed.info/sct";
+export const LOINC = "http://loinc.org";
+export const ICD_O_3 = "http://terminology.hl7.org/CodeSystem/icd-o-3";
+export const ICD_10 = "http://hl7.org/fhir/sid/icd-10";
+export const AJCC = "http://cancerstaging.org";
+const OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+export const MODALITY_SYSTEM = "https://concilium.dev/fhir/CodeSystem/treatment-modality";
+
+const P = rules.profiles;
+const AJCC_8TH = rules.profiles.TNMStageGroup.valueSets.method!.codes.find((c) => c.code === "897275008")!;
+
+/** Staging types: SNOMED from the mCODE value sets, with the LOINC codes earlier mCODE versions used beside them. */
+const STAGING = {
+  T: { clinical: ["399504009", "21905-5"], pathologic: ["384625004", "21899-0"], other: ["78873005", null], profile: P.TNMPrimaryTumorCategory },
+  N: { clinical: ["399534004", "21906-3"], pathologic: ["371494008", "21900-6"], other: ["277206009", null], profile: P.TNMRegionalNodesCategory },
+  M: { clinical: ["399387003", "21907-1"], pathologic: ["371497001", "21901-4"], other: ["277208005", null], profile: P.TNMDistantMetastasesCategory },
+  stage: { clinical: ["399537006", "21908-9"], pathologic: ["399588009", "21902-2"], other: ["399390009", null], profile: P.TNMStageGroup },
+} as const;
+const LOINC_DISPLAY: Record<string, string> = {
+  "21905-5": "Primary tumor.clinical [Class] Cancer",
+  "21899-0": "Primary tumor.pathology Cancer",
+  "21906-3": "Regional lymph nodes.clinical [Class] Cancer",
+  "21900-6": "Regional lymph nodes.pathology [Class] Cancer",
+  "21907-1": "Distant metastases.clinical [Class] Cancer",
+  "21901-4": "Distant metastases.pathology [Class] Cancer",
+  "21908-9": "Stage group.clinical Cancer",
+  "21902-2": "Stage group.pathology Cancer",
+};
+
+// ECOG 0-5 as the LOINC answers of LL529-9.
+const ECOG_ANSWERS = ["LA9622-7", "LA9623-5", "LA9624-3", "LA9625-0", "LA9626-8", "LA9627-6"];
+
+/** A UUID derived from a stable key, so that exporting the same decision twice gives the same fullUrls. */
+export function stableUuid(key: string): string {
+  const h = createHash("sha1").update(key).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+const GENDER = { FEMALE: "female", MALE: "male", OTHER: "other", UNKNOWN: "unknown" } as const;
+
+function stagingKind(prefix: DecisionExportInput["decision"]["tnmPrefix"]): "clinical" | "pathologic" | "other" {
+  if (prefix === "c" || prefix === "yc") return "clinical";
+  if (prefix === "p" || prefix === "yp") return "pathologic";
+  return "other";
+}
+
+export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
+  const { patient, condition, decision } = input;
+  const entries: { fullUrl: string; resource: FhirResource }[] = [];
+  const add = (resource: FhirResource) => {
+    const fullUrl = `urn:uuid:${stableUuid(`${resource.resourceType}/${resource.id}`)}`;
+    entries.push({ fullUrl, resource });
+    return { reference: fullUrl };
+  };
+
+  const patientRef = add({
+    resourceType: "Patient",
+    id: `patient-${patient.id}`,
+    meta: { profile: [P.CancerPatient.url] },
+    identifier: [
+      {
+        use: "usual",
+        type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR", display: "Medical record number" }] },
+        system: input.mrnSystem,
+        value: patient.mrn,
+      },
+    ],
+    name: [{ use: "official", family: patient.familyName, given: [patient.givenName] }],
+    gender: GENDER[patient.sex],
+    birthDate: isoDate(patient.birthDate),
+  });
+
+  const conditionId = `condition-${condition.id}`;
+  const conditionUrl = `urn:uuid:${stableUuid(`Condition/${conditionId}`)}`;
+  const conditionRef = { reference: conditionUrl };
+  const effectiveDateTime = decision.effective.toISOString();
+  const kind = stagingKind(decision.tnmPrefix);
+  const method = { coding: [{ system: SNOMED, code: AJCC_8TH.code, display: AJCC_8TH.display }] };
+
+  const categoryObservation = (axis: "T" | "N" | "M", value: string) => {
+    const spec = STAGING[axis];
+    const [snomed, loinc] = spec[kind];
+    const typeCode = spec.profile.valueSets.code!.codes.find((c) => c.code === snomed)!;
+    const prefixed = decision.tnmPrefix && !value.startsWith(decision.tnmPrefix) ? `${decision.tnmPrefix}${value}` : value;
+    return add({
+      resourceType: "Observation",
+      id: `tnm-${axis.toLowerCase()}-${decision.id}`,
+      meta: { profile: [spec.profile.url] },
+      status: "final",
+      category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "exam", display: "Exam" }] }],
+      code: { coding: [{ system: SNOMED, code: typeCode.code, display: typeCode.display }, ...(loinc ? [{ system: LOINC, code: loinc, display: LOINC_DISPLAY[loinc] }] : [])] },
+      subject: patientRef,
+      focus: [conditionRef],
+      effectiveDateTime,
+      valueCodeableConcept: { coding: [{ system: AJCC, code: prefixed }], text: prefixed },
+      method,
+    });
+  };
+
+  const members = [
+    decision.tCategory ? categoryObservation("T", decision.tCategory) : null,
+    decision.nCategory ? categoryObservation("N", decision.nCategory) : null,
+    decision.mCategory ? categoryObservation("M", decision.mCategory) : null,
+  ].filter((m): m is { reference: string } => m !== null);
+
+  let stageRef: { reference: string } | null = null;
+  if (decision.stageGroup) {
+    const [snomed, loinc] = STAGING.stage[kind];
+    const typeCode = P.TNMStageGroup.valueSets.code!.codes.find((c) => c.code === snomed)!;
+    stageRef = add({
+      resourceType: "Observation",
+      id: `tnm-stage-group-${decision.id}`,
+      meta: { profile: [P.TNMStageGroup.url] },
+      status: "final",
+      category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "exam", display: "Exam" }] }],
+      code: { coding: [{ system: SNOMED, code: typeCode.code, display: typeCode.display }, ...(loinc ? [{ system: LOINC, code: loinc, display: LOINC_DISPLAY[loinc] }] : [])] },
+      subject: patientRef,
+      focus: [conditionRef],
+      effectiveDateTime,
+      valueCodeableConcept: { coding: [{ system: AJCC, code: decision.stageGroup }], text: `Stage ${decision.stageGroup}` },
+      method,
+      ...(members.length ? { hasMember: members } : {}),
+    });
+  }
+
+  entries.splice(1, 0, {
+    fullUrl: conditionUrl,
+    resource: {
+      resourceType: "Condition",
+      id: conditionId,
+      meta: { profile: [P.PrimaryCancerCondition.url] },
+      extension: [
+        {
+          url: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior",
+          valueCodeableConcept: { coding: [{ system: ICD_O_3, code: condition.morphologyCode, display: condition.morphologyDisplay }] },
+        },
+      ],
+      clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active", display: "Active" }] },
+      verificationStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-ver-status", code: "confirmed", display: "Confirmed" }] },
+      category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-category", code: "problem-list-item", display: "Problem List Item" }] }],
+      // ICD-O-3 topography codes of malignant primaries coincide with ICD-10 chapter C codes.
+      code: {
+        coding: [{ system: ICD_10, code: condition.topographyCode }],
+        text: `${condition.morphologyDisplay}, ${condition.topographyDisplay}`,
+      },
+      bodySite: [{ coding: [{ system: ICD_O_3, code: condition.topographyCode, display: condition.topographyDisplay }] }],
+      subject: patientRef,
+      ...(condition.diagnosisDate ? { onsetDateTime: isoDate(condition.diagnosisDate) } : {}),
+      ...(stageRef && decision.stageGroup
+        ? { stage: [{ summary: { coding: [{ system: AJCC, code: decision.stageGroup }], text: `Stage ${decision.stageGroup}` }, assessment: [stageRef], type: method }] }
+        : {}),
+    },
+  });
+
+  const supporting: { reference: string }[] = [...(stageRef ? [stageRef] : []), ...members];
+  if (decision.ecog !== null) {
+    supporting.push(
+      add({
+        resourceType: "Observation",
+        id: `ecog-${decision.id}`,
+        meta: { profile: [P.ECOGPerformanceStatus.url] },
+        status: "final",
+        category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "survey", display: "Survey" }] }],
+        code: { coding: [{ system: LOINC, code: "89247-1", display: "ECOG Performance Status score" }] },
+        subject: patientRef,
+        effectiveDateTime,
+        valueInteger: decision.ecog,
+        ...(ECOG_ANSWERS[decision.ecog] ? { interpretation: [{ coding: [{ system: LOINC, code: ECOG_ANSWERS[decision.ecog] }] }] } : {}),
+      }),
+    );
+  }
+  decision.biomarkers.forEach((b, index) => {
+    supporting.push(
+      add({
+        resourceType: "Observation",
+        id: `tumor-marker-${index + 1}-${decision.id}`,
+        meta: { profile: [P.TumorMarkerTest.url] },
+        extension: [{ url: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-related-condition", valueReference: conditionRef }],
+        status: "final",
+        category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "laboratory", display: "Laboratory" }] }],
+        code: { text: b.marker },
+        subject: patientRef,
+        effectiveDateTime,
+        valueString: b.value,
+        ...(b.method ? { method: { text: b.method } } : {}),
+      }),
+    );
+  });
+
+  const intentCode = decision.intent === "NONE" ? null : rules.procedureIntent.codes.find((c) => c.code === (decision.intent === "CURATIVE" ? "373808002" : "363676003"))!;
+  add({
+    resourceType: "CarePlan",
+    id: `careplan-${decision.id}-v${decision.version}`,
+    ...(intentCode ? { extension: [{ url: rules.procedureIntent.url, valueCodeableConcept: { coding: [intentCode] } }] } : {}),
+    // A signed decision is the plan in force; a draft is not yet agreed.
+    status: decision.status === "SIGNED" ? "active" : "draft",
+    intent: "plan",
+    category: [{ text: "Multidisciplinary tumour board recommendation" }],
+    title: `${decision.board}: recommendation (version ${decision.version})`,
+    description: decision.recommendation,
+    subject: patientRef,
+    created: (decision.signedAt ?? decision.effective).toISOString(),
+    ...(decision.signedBy ? { author: { display: decision.signedBy } } : {}),
+    addresses: [conditionRef],
+    ...(supporting.length ? { supportingInfo: supporting } : {}),
+    activity: decision.modalities.map((m) => ({
+      detail: {
+        kind: "ServiceRequest",
+        code: { coding: [{ system: MODALITY_SYSTEM, code: m, display: decision.modalityLabels[m] ?? m }], text: decision.modalityLabels[m] ?? m },
+        status: "not-started",
+        ...(m === "CLINICAL_TRIAL" && decision.trialIdentifier ? { description: `Trial ${decision.trialIdentifier}` } : {}),
+      },
+    })),
+    note: [decision.sequence && { text: `Sequence: ${decision.sequence}` }, decision.rationale && { text: `Rationale: ${decision.rationale}` }].filter(Boolean),
+  });
+
+  return {
+    resourceType: "Bundle",
+    id: `decision-${decision.id}-v${decision.version}`,
+    type: "collection",
+    timestamp: (input.generatedAt ?? new Date()).toISOString(),
+    entry: entries,
+  };
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { getLetterhead, updateLetterhead } from "@/server/services/settings/letterhead";
+import { guardedProcedure, router } from "../trpc";
+
+const adminOnly = guardedProcedure({ roles: ["ADMIN"], scope: { via: "none" } });
+
+const letterheadOutput = z.object({
+  hospital: z.string(),
+  department: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  isDefault: z.boolean(),
+  updatedAt: z.date().nullable(),
+});
+
+export const settingsRouter = router({
+  letterhead: adminOnly.input(z.object({}).optional()).output(letterheadOutput).query(({ ctx }) => getLetterhead(ctx.db)),
+
+  updateLetterhead: adminOnly
+    .input(
+      z.object({
+        hospital: z.string().trim().min(1, "Enter the hospital's name.").max(120, "Keep the hospital's name under 120 characters."),
+        department: z.string().trim().min(1, "Enter the department (e.g. Multidisciplinary Tumour Board).").max(120, "Keep the department under 120 characters."),
+        address: z.string().trim().max(400, "Keep the address under 400 characters.").refine((a) => a.split(/\r?\n/).length <= 6, "Use at most 6 lines for the address."),
+        phone: z.string().trim().max(40, "Keep the phone number under 40 characters.").regex(/^[0-9+()\-./ ]*$/, "A phone number has digits, spaces and + ( ) - . / only."),
+        email: z.union([z.literal(""), z.email("Enter a valid e-mail address, or leave it empty.").max(254)]),
+      }),
+    )
+    .output(letterheadOutput)
+    .mutation(({ ctx, input }) => updateLetterhead(ctx.db, ctx.user, input)),
+});

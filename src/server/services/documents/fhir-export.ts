@@ -1,0 +1,56 @@
+import { buildDecisionBundle, type FhirBundle } from "@/integrations/fhir/mcode-export";
+import type { Actor, Db } from "../db-types";
+import { recordAudit } from "../audit/record-audit";
+import { ServiceError } from "../errors";
+import { MODALITY_LABELS, parseBiomarkers } from "./document-data";
+import { cleanFilename } from "./filename";
+
+/** The identifier system of the hospital's MRNs in FHIR exports (CONCILIUM_FHIR_MRN_SYSTEM). */
+export const mrnSystem = () => process.env.CONCILIUM_FHIR_MRN_SYSTEM?.trim() || "https://concilium.dev/fhir/identifier/mrn";
+
+/** A decision as an mCODE Bundle; audited against the patient. */
+export async function exportDecisionFhir(db: Db, actor: Actor, decisionId: string): Promise<{ bundle: FhirBundle; filename: string }> {
+  const decision = await db.decision.findUnique({
+    where: { id: decisionId },
+    include: {
+      signedBy: { select: { name: true } },
+      meeting: { select: { startsAt: true } },
+      case: { include: { patient: true, condition: true, board: { select: { name: true } } } },
+    },
+  });
+  if (!decision) throw new ServiceError("NOT_FOUND", "No such decision.");
+  const { patient, condition } = decision.case;
+  if (!condition) {
+    throw new ServiceError("BAD_REQUEST", "This case has no diagnosis (ICD-O-3 topography and morphology) recorded; mCODE needs it for the PrimaryCancerCondition. Record the diagnosis first.");
+  }
+  const bundle = buildDecisionBundle({
+    patient,
+    mrnSystem: mrnSystem(),
+    condition,
+    decision: {
+      id: decision.id,
+      version: decision.version,
+      status: decision.status,
+      tnmPrefix: decision.tnmPrefix,
+      tCategory: decision.tCategory,
+      nCategory: decision.nCategory,
+      mCategory: decision.mCategory,
+      stageGroup: decision.stageGroup,
+      ecog: decision.ecog ?? decision.case.ecog,
+      biomarkers: parseBiomarkers(decision.biomarkers),
+      intent: decision.intent,
+      modalities: decision.modalities,
+      modalityLabels: MODALITY_LABELS,
+      trialIdentifier: decision.trialIdentifier,
+      sequence: decision.sequence,
+      recommendation: decision.recommendation,
+      rationale: decision.rationale,
+      effective: decision.meeting?.startsAt ?? decision.createdAt,
+      signedAt: decision.signedAt,
+      signedBy: decision.signedBy?.name ?? null,
+      board: decision.case.board.name,
+    },
+  });
+  await recordAudit(db, actor, { action: "decision.export.fhir", entityType: "Decision", entityId: decision.id, patientId: patient.id, detail: { version: decision.version } });
+  return { bundle, filename: cleanFilename(["mcode", patient.mrn, `decision-v${decision.version}`], "json") };
+}
