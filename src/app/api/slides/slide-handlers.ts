@@ -25,7 +25,7 @@ export const SLIDE_UPLOAD_POLICY: AccessPolicy = { roles: ["CHAIR", "SPECIALIST"
 const problem = (status: number, error: string) => Response.json({ error }, { status });
 
 /** GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg */
-export async function serveSlideTile(ctx: RouteContext, params: { slideId: string; level: string; tile: string }): Promise<Response> {
+export async function serveSlideTile(ctx: Pick<RouteContext, "db">, params: { slideId: string; level: string; tile: string }): Promise<Response> {
   const address = parseTileAddress(params.level, params.tile);
   if (!address) return problem(400, "A tile address is /tiles/{level}/{column}_{row}.jpeg, with whole numbers.");
   const tile = await readSlideTile(ctx.db, params.slideId, address);

@@ -77,9 +77,16 @@ const STORED_SLIDE = { id: true, format: true, widthPx: true, heightPx: true, st
 export type TileResult = { found: true; bytes: Buffer } | { found: false; message: string };
 
 /** One tile of a slide; "not found" for unknown slides, slides still converting, and tiles outside the pyramid. */
+// A converted slide never changes (a new import is a new slide): remember it instead of a query per tile.
+const readySlides = new Map<string, StoredSlide>();
+
 export async function readSlideTile(db: Db, slideId: string, address: TileAddress): Promise<TileResult> {
-  const slide = await db.slide.findUnique({ where: { id: slideId }, select: STORED_SLIDE });
+  const slide = readySlides.get(slideId) ?? (await db.slide.findUnique({ where: { id: slideId }, select: STORED_SLIDE }));
   if (!slide) return { found: false, message: "No such slide." };
+  if (slide.importStatus === "READY" && !readySlides.has(slideId)) {
+    if (readySlides.size >= CACHE_LIMIT * 16) readySlides.delete(readySlides.keys().next().value!);
+    readySlides.set(slideId, slide);
+  }
   const pyramid = await openPyramid(slide);
   if (!pyramid) return { found: false, message: slide.importStatus === "READY" ? "This slide has no tiles." : "This slide is not converted yet." };
   const bytes = await pyramid.readTile(address);

@@ -1,8 +1,15 @@
 import { guardRoute } from "@/server/api/route-guard";
+import { hasRecentGrant, rememberGrant } from "@/server/api/recent-grants";
+import { getPrisma } from "@/server/db";
 import { serveSlideTile, SLIDE_ROUTE_POLICY } from "../../../../slide-handlers";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ slideId: string; level: string; tile: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ slideId: string; level: string; tile: string }> }) {
   const ids = await params;
+  const resource = `slide:${ids.slideId}`;
+  // Tiles come in bursts: the full guard runs for the first tile of a session and slide, then once a minute.
+  if (hasRecentGrant(request, resource)) return serveSlideTile({ db: await getPrisma() }, ids);
   const ctx = await guardRoute(SLIDE_ROUTE_POLICY, { slideId: ids.slideId });
-  return ctx instanceof Response ? ctx : serveSlideTile(ctx, ids);
+  if (ctx instanceof Response) return ctx;
+  rememberGrant(request, resource);
+  return serveSlideTile(ctx, ids);
 }

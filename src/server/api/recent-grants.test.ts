@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { GRANT_SECONDS, hasRecentGrant, rememberGrant } from "./recent-grants";
+
+const request = (cookie?: string) => new Request("http://127.0.0.1/api/slides/s1/tiles/10/0_0.jpeg", { headers: cookie ? { cookie } : {} });
+
+describe("recent grants for tile bursts", () => {
+  it("lets the same session reach the same slide again without the full guard, for a minute only", () => {
+    const now = 1_000_000;
+    expect(hasRecentGrant(request("authjs.session-token=alice"), "slide:s1", now)).toBe(false);
+    rememberGrant(request("authjs.session-token=alice"), "slide:s1", now);
+    expect(hasRecentGrant(request("authjs.session-token=alice"), "slide:s1", now + 1000)).toBe(true);
+    expect(hasRecentGrant(request("authjs.session-token=alice"), "slide:s1", now + GRANT_SECONDS * 1000 + 1)).toBe(false);
+  });
+
+  it("never carries a grant to another session, another slide or a request without a session", () => {
+    const now = 2_000_000;
+    rememberGrant(request("authjs.session-token=alice"), "slide:s1", now);
+    expect(hasRecentGrant(request("authjs.session-token=mallory"), "slide:s1", now)).toBe(false);
+    expect(hasRecentGrant(request("authjs.session-token=alice"), "slide:s2", now)).toBe(false);
+    expect(hasRecentGrant(request(), "slide:s1", now)).toBe(false);
+  });
+});
