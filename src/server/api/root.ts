@@ -8,6 +8,7 @@ import { meetingRouter } from "./routers/meeting";
 import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
 import { slideRouter } from "./routers/slide";
+import { taskRouter } from "./routers/task";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   outcome: outcomeRouter,
   pacs: pacsRouter,
   slide: slideRouter,
+  task: taskRouter,
 });
 
 export type AppRouter = typeof appRouter;
