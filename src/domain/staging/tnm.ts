@@ -1,36 +1,24 @@
 /**
  * TNM categories of the AJCC 8th edition for the sites the demo boards cover, and the checks a decision's
- * staging must pass. Stage-group computation per site comes with the full AJCC tables.
+ * staging must pass. The categories and stage-group tables are data in ajcc8-*.ts; stage-group.ts computes groups.
  */
+import { STAGING_DATA, stageGroupProblems } from "./stage-group";
+import type { SiteStagingData } from "./types";
+
 export const TNM_PREFIXES = ["c", "p", "yc", "yp", "r"] as const;
 export type TnmPrefixName = (typeof TNM_PREFIXES)[number];
 
 export const STAGING_SITES = ["lung", "breast", "colorectal"] as const;
 export type StagingSite = (typeof STAGING_SITES)[number];
 
-export const T_CATEGORIES: Record<StagingSite, readonly string[]> = {
-  lung: ["TX", "T0", "Tis", "T1mi", "T1a", "T1b", "T1c", "T2a", "T2b", "T3", "T4"],
-  breast: ["TX", "T0", "Tis", "T1mi", "T1a", "T1b", "T1c", "T2", "T3", "T4a", "T4b", "T4c", "T4d"],
-  colorectal: ["TX", "T0", "Tis", "T1", "T2", "T3", "T4a", "T4b"],
-};
+const perSite = (pick: (data: SiteStagingData) => readonly string[]) =>
+  Object.fromEntries(STAGING_SITES.map((site) => [site, pick(STAGING_DATA[site])])) as Record<StagingSite, readonly string[]>;
 
-export const N_CATEGORIES: Record<StagingSite, readonly string[]> = {
-  lung: ["NX", "N0", "N1", "N2", "N3"],
-  breast: ["NX", "N0", "N1mi", "N1", "N1a", "N1b", "N1c", "N2", "N2a", "N2b", "N3", "N3a", "N3b", "N3c"],
-  colorectal: ["NX", "N0", "N1a", "N1b", "N1c", "N2a", "N2b"],
-};
-
-export const M_CATEGORIES: Record<StagingSite, readonly string[]> = {
-  lung: ["M0", "M1a", "M1b", "M1c"],
-  breast: ["M0", "M1"],
-  colorectal: ["M0", "M1a", "M1b", "M1c"],
-};
-
-export const STAGE_GROUPS: Record<StagingSite, readonly string[]> = {
-  lung: ["Occult carcinoma", "0", "IA1", "IA2", "IA3", "IB", "IIA", "IIB", "IIIA", "IIIB", "IIIC", "IVA", "IVB"],
-  breast: ["0", "IA", "IB", "IIA", "IIB", "IIIA", "IIIB", "IIIC", "IV"],
-  colorectal: ["0", "I", "IIA", "IIB", "IIC", "IIIA", "IIIB", "IIIC", "IVA", "IVB", "IVC"],
-};
+/** Every category of a site in form order; parents (T1, N2, M1...) come before their subcategories. */
+export const T_CATEGORIES = perSite((d) => d.t.map((c) => c.value));
+export const N_CATEGORIES = perSite((d) => d.n.map((c) => c.value));
+export const M_CATEGORIES = perSite((d) => d.m.map((c) => c.value));
+export const STAGE_GROUPS = perSite((d) => d.groups);
 
 /** The staging site of an ICD-O-3 topography code (C34 lung, C50 breast, C18-C20 colorectal). */
 export function stagingSiteOf(topographyCode: string): StagingSite | null {
@@ -47,11 +35,26 @@ export interface TnmStaging {
   n: string | null;
   m: string | null;
   stageGroup: string | null;
+  /** Why the stage group differs from the computed one (or was set without one); at least three words. */
+  stageGroupOverrideReason?: string | null;
 }
+
+export type StagingProblemKind =
+  | "missing"
+  | "invalid-category"
+  | "in-situ-with-nodes"
+  | "no-tumour"
+  | "unknown-category"
+  | "subcategory-needed"
+  | "not-in-table"
+  | "differs-from-computed"
+  | "override-reason";
 
 export interface StagingProblem {
   field: "prefix" | "t" | "n" | "m" | "stageGroup";
   message: string;
+  /** What kind of problem the stage-group computation found; absent for the plain field checks. */
+  kind?: StagingProblemKind;
 }
 
 /** Returns what is wrong with a staging for a site; an empty list means it may be stored. */
@@ -64,7 +67,7 @@ export function checkStaging(site: StagingSite | null, staging: TnmStaging): Sta
   if (!site) return problems;
   const check = (field: "t" | "n" | "m", value: string | null, allowed: readonly string[]) => {
     if (value && !allowed.includes(value)) {
-      problems.push({ field, message: `${value} is not a ${field.toUpperCase()} category of AJCC 8th edition ${site} staging.` });
+      problems.push({ field, kind: "invalid-category", message: `${value} is not a ${field.toUpperCase()} category of AJCC 8th edition ${site} staging.` });
     }
   };
   check("t", t, T_CATEGORIES[site]);
@@ -80,5 +83,7 @@ export function checkStaging(site: StagingSite | null, staging: TnmStaging): Sta
     if (metastatic && !stageFour) problems.push({ field: "stageGroup", message: `${m} is distant metastasis: the stage group must be IV, not ${stageGroup}.` });
     if (!metastatic && stageFour) problems.push({ field: "stageGroup", message: `Stage ${stageGroup} needs distant metastasis (M1), but M is ${m}.` });
   }
+  // With valid categories and a plausible group: the computed AJCC group, impossible combinations and overrides.
+  if (problems.every((p) => p.field === "prefix")) problems.push(...stageGroupProblems(site, staging));
   return problems;
 }

@@ -1,0 +1,78 @@
+import { ANY, type SiteStagingData } from "./types";
+
+/**
+ * Non-small-cell lung cancer, AJCC Cancer Staging Manual 8th edition, chapter 36 (Lung), Table "AJCC Prognostic
+ * Stage Groups". The same table serves clinical (c), pathological (p), post-therapy (yc, yp) and recurrence (r)
+ * staging. The parent categories T1, T2 and M1 are offered for when the subcategory is not known: the app computes
+ * a group from them only when every subcategory leads to the same group.
+ */
+export const AJCC8_LUNG: SiteStagingData = {
+  cancerName: "non-small-cell lung cancer",
+  source: "AJCC 8th edition, chapter 36 (Lung)",
+  t: [
+    { value: "TX", meaning: "cannot be assessed, or malignant cells in sputum/washings only" },
+    { value: "T0", meaning: "no evidence of primary tumour" },
+    { value: "Tis", meaning: "carcinoma in situ" },
+    { value: "T1", meaning: "≤3 cm, subcategory not known" },
+    { value: "T1mi", meaning: "minimally invasive adenocarcinoma" },
+    { value: "T1a", meaning: "≤1 cm" },
+    { value: "T1b", meaning: ">1 to ≤2 cm" },
+    { value: "T1c", meaning: ">2 to ≤3 cm" },
+    { value: "T2", meaning: ">3 to ≤5 cm or main bronchus, visceral pleura, atelectasis; subcategory not known" },
+    { value: "T2a", meaning: ">3 to ≤4 cm" },
+    { value: "T2b", meaning: ">4 to ≤5 cm" },
+    { value: "T3", meaning: ">5 to ≤7 cm, chest wall, phrenic nerve, parietal pericardium, or nodule in the same lobe" },
+    { value: "T4", meaning: ">7 cm, mediastinum, diaphragm, heart, great vessels, trachea, carina, oesophagus, vertebra, or nodule in another ipsilateral lobe" },
+  ],
+  n: [
+    { value: "NX", meaning: "cannot be assessed" },
+    { value: "N0", meaning: "no regional lymph-node metastasis" },
+    { value: "N1", meaning: "ipsilateral peribronchial, hilar or intrapulmonary nodes" },
+    { value: "N2", meaning: "ipsilateral mediastinal or subcarinal nodes" },
+    { value: "N3", meaning: "contralateral mediastinal or hilar, or any scalene or supraclavicular nodes" },
+  ],
+  m: [
+    { value: "M0", meaning: "no distant metastasis" },
+    { value: "M1", meaning: "distant metastasis, subcategory not known" },
+    { value: "M1a", meaning: "contralateral lung nodule, pleural or pericardial nodules or malignant effusion" },
+    { value: "M1b", meaning: "single extrathoracic metastasis in one organ" },
+    { value: "M1c", meaning: "multiple extrathoracic metastases in one or several organs" },
+  ],
+  groups: ["Occult carcinoma", "0", "IA1", "IA2", "IA3", "IB", "IIA", "IIB", "IIIA", "IIIB", "IIIC", "IVA", "IVB"],
+  rows: [
+    { t: ["TX"], n: ["N0"], m: ["M0"], group: "Occult carcinoma" },
+    { t: ["Tis"], n: ["N0"], m: ["M0"], group: "0" },
+    { t: ["T1mi"], n: ["N0"], m: ["M0"], group: "IA1" },
+    { t: ["T1a"], n: ["N0"], m: ["M0"], group: "IA1" },
+    { t: ["T1a"], n: ["N1"], m: ["M0"], group: "IIB" },
+    { t: ["T1a"], n: ["N2"], m: ["M0"], group: "IIIA" },
+    { t: ["T1a"], n: ["N3"], m: ["M0"], group: "IIIB" },
+    { t: ["T1b"], n: ["N0"], m: ["M0"], group: "IA2" },
+    { t: ["T1b"], n: ["N1"], m: ["M0"], group: "IIB" },
+    { t: ["T1b"], n: ["N2"], m: ["M0"], group: "IIIA" },
+    { t: ["T1b"], n: ["N3"], m: ["M0"], group: "IIIB" },
+    { t: ["T1c"], n: ["N0"], m: ["M0"], group: "IA3" },
+    { t: ["T1c"], n: ["N1"], m: ["M0"], group: "IIB" },
+    { t: ["T1c"], n: ["N2"], m: ["M0"], group: "IIIA" },
+    { t: ["T1c"], n: ["N3"], m: ["M0"], group: "IIIB" },
+    { t: ["T2a"], n: ["N0"], m: ["M0"], group: "IB" },
+    { t: ["T2a"], n: ["N1"], m: ["M0"], group: "IIB" },
+    { t: ["T2a"], n: ["N2"], m: ["M0"], group: "IIIA" },
+    { t: ["T2a"], n: ["N3"], m: ["M0"], group: "IIIB" },
+    { t: ["T2b"], n: ["N0"], m: ["M0"], group: "IIA" },
+    { t: ["T2b"], n: ["N1"], m: ["M0"], group: "IIB" },
+    { t: ["T2b"], n: ["N2"], m: ["M0"], group: "IIIA" },
+    { t: ["T2b"], n: ["N3"], m: ["M0"], group: "IIIB" },
+    { t: ["T3"], n: ["N0"], m: ["M0"], group: "IIB" },
+    { t: ["T3"], n: ["N1"], m: ["M0"], group: "IIIA" },
+    { t: ["T3"], n: ["N2"], m: ["M0"], group: "IIIB" },
+    { t: ["T3"], n: ["N3"], m: ["M0"], group: "IIIC" },
+    { t: ["T4"], n: ["N0"], m: ["M0"], group: "IIIA" },
+    { t: ["T4"], n: ["N1"], m: ["M0"], group: "IIIA" },
+    { t: ["T4"], n: ["N2"], m: ["M0"], group: "IIIB" },
+    { t: ["T4"], n: ["N3"], m: ["M0"], group: "IIIC" },
+    { t: ANY, n: ANY, m: ["M1a"], group: "IVA" },
+    { t: ANY, n: ANY, m: ["M1b"], group: "IVA" },
+    { t: ANY, n: ANY, m: ["M1c"], group: "IVB" },
+  ],
+};
