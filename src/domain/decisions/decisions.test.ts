@@ -58,6 +58,13 @@ describe("draft checks", () => {
     expect(checkDecisionDraft("lung", { ...complete, tCategory: "T4a" })[0]).toMatchObject({ field: "tCategory" });
   });
 
+  it("refuse a stage group other than the computed one unless a reason is given", () => {
+    expect(checkDecisionDraft("lung", { ...complete, stageGroup: "IIIB" })).toEqual([
+      expect.objectContaining({ field: "stageGroup", message: expect.stringContaining("is IIIA, not IIIB") }),
+    ]);
+    expect(checkDecisionDraft("lung", { ...complete, stageGroup: "IIIB", stageGroupOverrideReason: "Second primary in the contralateral lobe" })).toEqual([]);
+  });
+
   it("refuse T, N or M beside staging marked not applicable", () => {
     expect(checkDecisionDraft("lung", { ...complete, stageGroup: STAGING_NOT_APPLICABLE })[0]?.message).toContain("not applicable");
   });

@@ -32,7 +32,7 @@ export function checkDecisionDraft(site: StagingSite | null, c: DecisionContent)
       problems.push({ field: "stageGroup", message: "Staging marked not applicable cannot also have T, N or M categories." });
     }
   } else {
-    for (const p of checkStaging(site, { prefix: c.tnmPrefix, t: c.tCategory, n: c.nCategory, m: c.mCategory, stageGroup: c.stageGroup })) {
+    for (const p of checkStaging(site, { prefix: c.tnmPrefix, t: c.tCategory, n: c.nCategory, m: c.mCategory, stageGroup: c.stageGroup, stageGroupOverrideReason: c.stageGroupOverrideReason })) {
       problems.push({ field: STAGING_FIELD[p.field], message: p.message });
     }
   }
