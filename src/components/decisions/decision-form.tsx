@@ -79,24 +79,21 @@ export function DecisionForm(props: DecisionFormProps) {
   const notApplicable = values.stageGroup === STAGING_NOT_APPLICABLE;
   const overridden = !notApplicable && !!values.stageGroup && values.stageGroup !== computed && !!(values.tCategory && values.nCategory && values.mCategory);
 
-  const saveNow = useCallback(async (): Promise<boolean> => {
+  /** One save at a time, in order: each reads the latest values and revision when its turn comes. */
+  const saveNow = useCallback((): Promise<boolean> => {
     if (timer.current) clearTimeout(timer.current);
-    if (conflictRef.current) return false;
-    if (inFlight.current) {
-      await inFlight.current;
-      if (savedEdit.current === editCount.current) return true;
-    }
-    const content = valuesRef.current;
-    const local = checkDecisionDraft(props.site, content);
-    if (local.length > 0) {
-      setState("invalid");
-      setMessage("Not saved yet: correct the marked fields. Your text is kept.");
-      return false;
-    }
-    const edit = editCount.current;
-    const draft = draftRef.current;
-    setState("saving");
-    const run = (async () => {
+    const turn = (inFlight.current ?? Promise.resolve(true)).then(async (): Promise<boolean> => {
+      if (conflictRef.current) return false;
+      const edit = editCount.current;
+      const draft = draftRef.current;
+      if (draft && savedEdit.current === edit) return true;
+      const content = valuesRef.current;
+      if (checkDecisionDraft(props.site, content).length > 0) {
+        setState("invalid");
+        setMessage("Not saved yet: correct the marked fields. Your text is kept.");
+        return false;
+      }
+      setState("saving");
       try {
         const saved = await saveMutation.mutateAsync({ caseId: props.caseId, meetingId: props.meetingId, decisionId: draft?.id ?? null, expectedRevision: draft?.revision ?? 0, content });
         draftRef.current = { id: saved.id, revision: saved.revision, version: saved.version };
@@ -106,6 +103,8 @@ export function DecisionForm(props: DecisionFormProps) {
         setSavedAt(saved.savedAt);
         setState(editCount.current === edit ? "saved" : "dirty");
         setMessage(null);
+        // Typed while saving: save again.
+        if (editCount.current !== edit) timer.current = setTimeout(() => saveAgain.current(), AUTOSAVE_MS);
         return true;
       } catch (error) {
         const text = error instanceof TRPCClientError ? error.message : "Saving failed: the connection may be down. Your text is kept here; it saves again on the next change or with Ctrl+Enter.";
@@ -127,13 +126,9 @@ export function DecisionForm(props: DecisionFormProps) {
         }
         return false;
       }
-    })();
-    inFlight.current = run;
-    const ok = await run;
-    inFlight.current = null;
-    // Typed while saving: save again.
-    if (ok && editCount.current !== savedEdit.current && !conflictRef.current) timer.current = setTimeout(() => saveAgain.current(), AUTOSAVE_MS);
-    return ok;
+    });
+    inFlight.current = turn;
+    return turn;
   }, [props, queryClient, saveMutation, trpc]);
 
   useEffect(() => {
