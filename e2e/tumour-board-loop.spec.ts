@@ -38,6 +38,7 @@ test.describe.serial("the tumour-board loop", () => {
     await form.getByLabel("Rationale").fill("Nodule rated highly suspicious by all four readers; fit for surgery.");
     await form.getByRole("button", { name: "Save now" }).click();
     await expect(form.getByRole("status", { name: "Save status" })).toContainText("Draft version 1 saved");
+    await page.reload();
     await expect(page.getByRole("list", { name: "Decision versions" })).toContainText("Draft");
     await shot(page, "case-decision-draft");
   });
