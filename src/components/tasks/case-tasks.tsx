@@ -94,7 +94,7 @@ export function CaseTasks(props: { caseId: string; decisionId: string | null; ta
         </form>
       )}
       <p role="status" aria-live="polite" className="text-sm">{message}</p>
-      <TaskTable tasks={props.tasks} label="Case tasks" showPatient={false} canClose={() => props.canCreate} />
+      <TaskTable tasks={props.tasks} label="Case tasks" showPatient={false} canClose={props.canCreate} />
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { Badge } from "../badge";
 import { formatDue, TASK_KIND_LABELS } from "./task-format";
 
 /** Tasks with their patient, owner and due date; open ones can be marked done or cancelled. */
-export function TaskTable({ tasks, label, showPatient = true, canClose }: { tasks: TaskItem[]; label: string; showPatient?: boolean; canClose: (t: TaskItem) => boolean }) {
+export function TaskTable({ tasks, label, showPatient = true, canClose }: { tasks: TaskItem[]; label: string; showPatient?: boolean; canClose: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const setStatus = useMutation(trpc.task.setStatus.mutationOptions());
@@ -69,7 +69,7 @@ export function TaskTable({ tasks, label, showPatient = true, canClose }: { task
                 <Badge tone={t.status === "OPEN" ? "info" : t.status === "DONE" ? "good" : "neutral"}>{t.status === "OPEN" ? "Open" : t.status === "DONE" ? "Done" : "Cancelled"}</Badge>
               </td>
               <td className="whitespace-nowrap">
-                {t.status === "OPEN" && canClose(t) && (
+                {t.status === "OPEN" && canClose && (
                   <>
                     <button type="button" className="btn" aria-label={`Mark "${t.title}" done`} onClick={() => void close(t, "DONE")}>
                       Done

@@ -23,12 +23,12 @@ export default async function TasksPage() {
           <h2 id="overdue-heading" className="text-base font-semibold">
             Overdue on your boards ({overdue.length})
           </h2>
-          <TaskTable tasks={overdue} label="Overdue tasks" canClose={() => true} />
+          <TaskTable tasks={overdue} label="Overdue tasks" canClose />
         </section>
       )}
       <section className="card space-y-2" aria-labelledby="mine-heading">
         <h2 id="mine-heading" className="text-base font-semibold">My tasks</h2>
-        <TaskTable tasks={mine} label="My tasks" canClose={() => true} />
+        <TaskTable tasks={mine} label="My tasks" canClose />
       </section>
     </div>
   );
