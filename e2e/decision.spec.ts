@@ -78,8 +78,10 @@ test.describe.serial("the structured decision", () => {
     await shot(page, "decision-impossible-staging");
     await form.getByLabel("T category").selectOption("T2a");
     await expect(form.getByLabel("Stage group")).toHaveValue("IIIA");
-    await expect(saveStatus(page)).toContainText("saved");
+    await expect(saveStatus(page)).toContainText(/Draft version \d+ saved/);
+    await page.reload();
     await expect(form.getByLabel("Rationale")).toHaveValue("EGFR exon 19 deletion with single-station N2; fit for surgery.");
+    await expect(form.getByLabel("T category")).toHaveValue("T2a");
   });
 
   test("two people editing the same draft: the second sees a clear conflict and keeps their text", async ({ browser }) => {
@@ -90,7 +92,7 @@ test.describe.serial("the structured decision", () => {
     await first.goto(okaforUrl);
     await second.goto(okaforUrl);
     await first.getByRole("form", { name: "Record decision" }).getByLabel("Sequence").fill("Osimertinib x3, PET-CT, then lobectomy");
-    await expect(saveStatus(first)).toContainText("saved");
+    await expect(saveStatus(first)).toContainText(/Draft version \d+ saved/);
 
     const form = second.getByRole("form", { name: "Record decision" });
     await form.getByLabel("Rationale").fill("Chair's rationale typed on a stale page.");
@@ -101,7 +103,7 @@ test.describe.serial("the structured decision", () => {
     await form.getByRole("button", { name: "Take theirs" }).click();
     await expect(form.getByLabel("Sequence")).toHaveValue("Osimertinib x3, PET-CT, then lobectomy");
     await form.getByLabel("Rationale").fill("EGFR exon 19 deletion with single-station N2; fit for surgery after induction.");
-    await expect(saveStatus(second)).toContainText("saved");
+    await expect(saveStatus(second)).toContainText(/Draft version \d+ saved/);
     await first.context().close();
     await second.context().close();
   });

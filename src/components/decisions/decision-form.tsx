@@ -237,6 +237,15 @@ export function DecisionForm(props: DecisionFormProps) {
     }
   };
 
+  // Leaving with changes the server does not have yet: the browser asks first.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (editCount.current !== savedEdit.current) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, []);
+
   // Alt+letter jumps to a section from anywhere on the page.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
