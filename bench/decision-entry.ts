@@ -94,6 +94,10 @@ export async function measureDecisionEntry(base: string, runs = 5): Promise<Deci
       await page.waitForFunction(() => /Draft version \d+ saved/.test(document.querySelector('[aria-label="Save status"]')?.textContent ?? ""), null, { timeout: 30_000 });
       runsMs.push(performance.now() - started);
       page.off("request", onRequest);
+      // The figure counts only if the script recorded what it meant to.
+      const form = page.getByRole("form", { name: "Record decision" });
+      const recorded = [await form.getByLabel("Stage group").inputValue(), await form.getByLabel("EGFR").inputValue(), String(await form.getByLabel("Systemic therapy").isChecked())];
+      if (recorded.join("|") !== "IIIA|Exon 19 deletion|true") throw new Error(`The keyboard script recorded ${recorded.join(", ")} on ${url}.`);
     }
     if (runsMs.length === 0) throw new Error("No thoracic case without a decision was found on the upcoming agenda.");
     return { runsMs, medianMs: percentile(runsMs, 50), p90Ms: percentile(runsMs, 90), keystrokes, saveRequests };
