@@ -56,6 +56,7 @@ test.describe.serial("the structured decision", () => {
     await page.keyboard.type("EGFR exon 19 deletion with single-station N2.");
     await page.keyboard.press("Control+Enter");
     await expect(saveStatus(page)).toContainText("Draft version 1 saved");
+    await expect(page.getByRole("list", { name: "Decision versions" })).toContainText("Draft");
     await shot(page, "decision-keyboard-saved");
 
     // Reloaded, the draft is what was typed and the history holds it.

@@ -33,6 +33,7 @@ export interface DecisionPanelProps {
 export function DecisionPanel(props: DecisionPanelProps) {
   const latest = props.workspace.versions[0] ?? null;
   const locked = latest?.status === "SIGNED" && latest.meetingId === props.meetingId;
+  const router = useRouter();
   const [draftId, setDraftId] = useState<string | null>(latest?.status === "DRAFT" ? latest.id : null);
 
   let form = null;
@@ -41,10 +42,11 @@ export function DecisionPanel(props: DecisionPanelProps) {
     const fromPrefill = !editing && props.workspace.prefill ? props.workspace.prefill.content : null;
     const initial: DecisionContent = editing
       ? editing.content
-      : { ...(fromPrefill ?? EMPTY_DECISION), measurementSummary: props.workspace.measurements };
+      : { ...(fromPrefill ?? { ...EMPTY_DECISION, ecog: props.workspace.referralEcog }), measurementSummary: props.workspace.measurements };
     form = (
       <DecisionForm
-        key={editing ? `${editing.id}-${editing.revision}` : "new"}
+        // Stable across refreshes: the form keeps what is typed while the page around it reloads.
+        key="decision-form"
         caseId={props.caseId}
         meetingId={props.meetingId}
         site={props.workspace.site}
@@ -53,7 +55,11 @@ export function DecisionPanel(props: DecisionPanelProps) {
         prefilledLabel={fromPrefill ? props.prefilledLabel : null}
         members={props.workspace.members}
         canSign={props.canSign}
-        onDraftChange={setDraftId}
+        onDraftChange={(id) => {
+          setDraftId(id);
+          // The first save created a version: show it in the history.
+          router.refresh();
+        }}
       />
     );
   }

@@ -144,6 +144,11 @@ describe("corrections and history", () => {
     expect(await f.db.auditEvent.count({ where: { action: "decision.correct", patientId: f.patientA.id, reason: "N category was N1 on the PET-CT report" } })).toBe(1);
   });
 
+  it("offers the ECOG recorded at referral", async () => {
+    await f.db.case.update({ where: { id: f.caseA.id }, data: { ecog: 2 } });
+    expect((await (await f.callerFor("chair")).decision.workspace({ caseId: f.caseA.id })).referralEcog).toBe(2);
+  });
+
   it("starts version 3 when the case comes back to a later meeting, pre-filled from the last signed decision", async () => {
     const later = await f.db.meeting.create({ data: { boardId: f.boardA.id, startsAt: new Date(Date.now() + 30 * 86_400_000), durationMinutes: 60 } });
     await f.db.agendaItem.create({ data: { meetingId: later.id, caseId: f.caseA.id, position: 1 } });

@@ -65,6 +65,7 @@ const workspace = z.object({
   prefill: z.object({ decisionId: z.string(), fromCaseId: z.string(), version: z.number().int(), decidedAt: z.date(), content: decisionContentSchema }).nullable(),
   members: z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema.nullable() })),
   measurements: z.array(measurementLine),
+  referralEcog: z.number().int().nullable(),
 });
 
 export type DecisionWorkspace = z.infer<typeof workspace>;

@@ -16,6 +16,7 @@ export async function getDecisionWorkspace(db: Db, actor: Actor, caseId: string)
       id: true,
       patientId: true,
       boardId: true,
+      ecog: true,
       condition: { select: { topographyCode: true } },
       decisions: {
         orderBy: { version: "asc" },
@@ -70,6 +71,8 @@ export async function getDecisionWorkspace(db: Db, actor: Actor, caseId: string)
         : null,
     members,
     measurements,
+    /** ECOG recorded at referral: a first decision starts from it. */
+    referralEcog: kase.ecog,
   };
 }
 
