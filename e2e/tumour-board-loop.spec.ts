@@ -30,12 +30,16 @@ test.describe.serial("the tumour-board loop", () => {
     await form.getByLabel("N category").selectOption("N0");
     await form.getByLabel("M category").selectOption("M0");
     await form.getByLabel("Stage group").selectOption("IA3");
+    await form.getByLabel("Histology").fill("Adenocarcinoma");
     await form.getByLabel("Intent").selectOption("CURATIVE");
+    await form.getByLabel("Further diagnostics").check();
+    await form.getByLabel("Surgery").check();
     await form.getByLabel("Recommendation").fill("CT-guided biopsy, then anatomical resection if malignant.");
     await form.getByLabel("Rationale").fill("Nodule rated highly suspicious by all four readers; fit for surgery.");
-    await form.getByRole("button", { name: "Save draft" }).click();
-    await expect(form.getByRole("status")).toHaveText("Draft version 1 saved.");
-    await expect(page.getByRole("table", { name: "Decision versions" })).toContainText("Draft");
+    await form.getByRole("button", { name: "Save now" }).click();
+    await expect(form.getByRole("status", { name: "Save status" })).toContainText("Draft version 1 saved");
+    await page.reload();
+    await expect(page.getByRole("list", { name: "Decision versions" })).toContainText("Draft");
     await shot(page, "case-decision-draft");
   });
 
@@ -44,9 +48,11 @@ test.describe.serial("the tumour-board loop", () => {
     await openThoracicAgenda(page);
     await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
     const form = page.getByRole("form", { name: "Record decision" });
-    await form.getByLabel("M category").selectOption("M1a");
-    await form.getByRole("button", { name: "Save draft" }).click();
-    await expect(form.getByRole("status")).toContainText("M1a is distant metastasis: the stage group must be IV");
+    await form.getByLabel("T category").selectOption("Tis");
+    await form.getByLabel("N category").selectOption("N2");
+    await form.getByRole("button", { name: "Save now" }).click();
+    await expect(form.getByRole("status", { name: "Save status" })).toContainText("Not saved yet: correct the marked fields");
+    await expect(form.getByText(/Tis with N2 is not a valid combination/)).toBeVisible();
     await expect(form.getByLabel("Recommendation")).toHaveValue("CT-guided biopsy, then anatomical resection if malignant.");
   });
 
@@ -64,8 +70,8 @@ test.describe.serial("the tumour-board loop", () => {
     await expect(page.getByRole("row", { name: /LINDQVIST, Harald/ })).toContainText("Draft");
     await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
     await page.getByRole("button", { name: "Sign decision" }).click();
-    await expect(page.getByText("The decision for this meeting is signed and locked.")).toBeVisible();
-    await expect(page.getByRole("table", { name: "Decision versions" })).toContainText("Signed by Dr Amara Chen");
+    await expect(page.getByText(/Version 1 is signed and locked/)).toBeVisible();
+    await expect(page.getByRole("list", { name: "Decision versions" })).toContainText("Signed by Dr Amara Chen");
     await shot(page, "case-decision-signed");
 
     await page.getByRole("link", { name: "Outcomes" }).click();

@@ -26,6 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <>
                 <Link className="link" href="/meetings">Meetings</Link>
                 <Link className="link" href="/outcomes">Outcomes</Link>
+                <Link className="link" href="/tasks">Tasks</Link>
                 <Link className="link" href="/imaging/import">Import images</Link>
                 <Link className="link" href="/imaging/quarantine">Quarantine</Link>
               </>

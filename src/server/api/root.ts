@@ -10,6 +10,7 @@ import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
 import { settingsRouter } from "./routers/settings";
 import { slideRouter } from "./routers/slide";
+import { taskRouter } from "./routers/task";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   pacs: pacsRouter,
   settings: settingsRouter,
   slide: slideRouter,
+  task: taskRouter,
 });
 
 export type AppRouter = typeof appRouter;

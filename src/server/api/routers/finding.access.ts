@@ -48,4 +48,20 @@ export const access: AccessCases = {
     allowed: ["chair", "specialist"],
     call: async (c, f) => c.finding.review({ patientId: f.patientA.id, findingId: await findingOfPatientA(f), decision: "ACCEPTED" }),
   },
+  "finding.recordMeasurement": {
+    allowed: ["chair", "specialist"],
+    call: async (c, f) => {
+      await findingOfPatientA(f);
+      return c.finding.recordMeasurement({
+        patientId: f.patientA.id,
+        studyInstanceUid: STUDY_UID,
+        seriesInstanceUid: null,
+        sopInstanceUid: null,
+        frameNumber: null,
+        kind: "Lung nodule",
+        description: "",
+        measurements: [{ name: "Long axis", value: 14.2, unit: "mm" }],
+      });
+    },
+  },
 };

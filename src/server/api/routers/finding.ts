@@ -3,6 +3,7 @@ import { CLINICAL_ROLES } from "@/domain/roles";
 import { MAX_IMPORT_BASE64_LENGTH, MAX_IMPORT_FILE_LABEL } from "@/integrations/findings-json/import-limits";
 import { importFindings } from "@/server/services/findings/import-findings";
 import { listPatientFindings } from "@/server/services/findings/list-patient-findings";
+import { recordViewerMeasurement } from "@/server/services/decisions/record-viewer-measurement";
 import { REJECTION_NEEDS_REASON, reviewFinding } from "@/server/services/findings/review-finding";
 import { guardedProcedure, router } from "../trpc";
 import { id, reviewSchema } from "./schemas";
@@ -87,4 +88,21 @@ export const findingRouter = router({
     .input(reviewInput)
     .output(z.object({ id: z.string(), review: reviewSchema, reviewedAt: z.date(), reviewedBy: z.string().nullable(), reason: z.string().nullable() }))
     .mutation(({ ctx, input }) => reviewFinding(ctx.db, ctx.user, input)),
+
+  /** A length or ROI measured in the viewer, kept as a PERSON finding for decision summaries. */
+  recordMeasurement: guardedProcedure({ roles: FINDING_REVIEWERS, scope: { via: "patient", field: "patientId" } })
+    .input(
+      z.object({
+        patientId: id,
+        studyInstanceUid: z.string().min(1).max(64),
+        seriesInstanceUid: z.string().max(64).nullable(),
+        sopInstanceUid: z.string().max(64).nullable(),
+        frameNumber: z.number().int().min(1).nullable(),
+        kind: z.string().trim().min(1, "Say what was measured.").max(200),
+        description: z.string().trim().max(2000).default(""),
+        measurements: z.array(z.object({ name: z.string().trim().min(1).max(100), value: z.number().finite(), unit: z.string().max(40) })).min(1, "Give at least one measurement.").max(20),
+      }),
+    )
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => recordViewerMeasurement(ctx.db, ctx.user, input)),
 });

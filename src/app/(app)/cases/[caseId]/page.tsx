@@ -5,29 +5,18 @@ import { CaseTimeline } from "@/components/case/case-timeline";
 import { FindingImport } from "@/components/findings/finding-import";
 import { FindingReview } from "@/components/findings/finding-review";
 import { PacsSyncButton } from "@/components/pacs/pacs-sync-button";
-import { DecisionForm, type DecisionValues } from "@/components/case/decision-form";
 import { CaseDocuments } from "@/components/documents/case-documents";
+import { DecisionHistory } from "@/components/decisions/decision-history";
+import { DecisionPanel } from "@/components/decisions/decision-panel";
 import { OutcomeForm } from "@/components/case/outcome-form";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
 import { DECISION_RECORDERS } from "@/domain/roles";
-import { stagingSiteOf } from "@/domain/staging/tnm";
 import { createContext } from "@/server/api/context";
 import type { CaseDetail } from "@/server/api/routers/case";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Case" };
-
-const EMPTY_DECISION: DecisionValues = {
-  tnmPrefix: null,
-  tCategory: null,
-  nCategory: null,
-  mCategory: null,
-  stageGroup: null,
-  intent: "CURATIVE",
-  recommendation: "",
-  rationale: "",
-};
 
 function timelineHref(target: CaseDetail["timeline"][number]["target"], patientId: string, caseId: string): string | null {
   if (target.slideId) return `/slides/${target.slideId}?case=${caseId}`;
@@ -44,20 +33,22 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const kase = await load(() => api.case.get({ caseId }));
   if (isRefusal(kase)) return <Refused message={kase.message} />;
   const { user } = await createContext();
-  const [findings, pacs] = await Promise.all([api.finding.listForPatient({ patientId: kase.patient.id }), api.pacs.status()]);
+  const [findings, pacs, workspace, tasks] = await Promise.all([
+    api.finding.listForPatient({ patientId: kase.patient.id }),
+    api.pacs.status(),
+    api.decision.workspace({ caseId }),
+    api.task.listForCase({ caseId }),
+  ]);
   const canReviewFindings = user?.role === "CHAIR" || user?.role === "SPECIALIST";
 
   const { patient, condition } = kase;
   const latestMeeting = [...kase.meetings].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())[0];
   const meetingId = kase.meetings.some((m) => m.meetingId === meeting) ? (meeting ?? null) : (latestMeeting?.meetingId ?? null);
-  const latest = kase.decisions[0];
-  const draft = latest?.status === "DRAFT" ? latest : null;
-  // A new version starts from the last one, so what still holds need not be typed again.
-  const initial: DecisionValues = latest
-    ? { tnmPrefix: latest.tnmPrefix, tCategory: latest.tCategory, nCategory: latest.nCategory, mCategory: latest.mCategory, stageGroup: latest.stageGroup, intent: latest.intent, recommendation: latest.recommendation, rationale: latest.rationale }
-    : EMPTY_DECISION;
-  const lockedForMeeting = latest?.status === "SIGNED" && latest.meetingId === meetingId;
-  const canRecord = !!user && (DECISION_RECORDERS as readonly string[]).includes(user.role) && !lockedForMeeting;
+  const canRecord = !!user && (DECISION_RECORDERS as readonly string[]).includes(user.role);
+  const latest = workspace.versions[0];
+  const prefilledLabel = workspace.prefill ? `from ${formatDate(workspace.prefill.decidedAt)} decision, check` : null;
+  const signedLabel = latest?.signedBy && latest.signedAt ? `signed by ${latest.signedBy}, ${formatDateTime(latest.signedAt)}` : null;
+  const today = new Date().toISOString().slice(0, 10);
 
   return (
     <div className="space-y-4">
@@ -114,52 +105,18 @@ export default async function CasePage({ params, searchParams }: { params: Promi
 
       <section className="card space-y-3" aria-labelledby="decision-heading">
         <h2 id="decision-heading" className="text-base font-semibold">Board decision</h2>
-        {kase.decisions.length > 0 && (
-          <table className="data-table" aria-label="Decision versions">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Status</th>
-                <th scope="col">Staging</th>
-                <th scope="col">Intent</th>
-                <th scope="col">Recommendation</th>
-                <th scope="col">Recorded / signed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {kase.decisions.map((d) => (
-                <tr key={d.id}>
-                  <td>{d.version}</td>
-                  <td><Badge tone={d.status === "SIGNED" ? "good" : "warn"}>{d.status === "SIGNED" ? "Signed" : "Draft"}</Badge></td>
-                  <td>
-                    {d.tnmPrefix ? `${d.tnmPrefix}${d.tCategory ?? ""} ${d.nCategory ?? ""} ${d.mCategory ?? ""}` : "—"}
-                    {d.stageGroup && <div className="text-xs">Stage {d.stageGroup}</div>}
-                  </td>
-                  <td>{enumLabel(d.intent)}</td>
-                  <td className="max-w-lg">{d.recommendation}{d.rationale && <div className="text-xs text-slate-500">{d.rationale}</div>}</td>
-                  <td className="text-xs">
-                    {d.recordedBy}
-                    {d.signedBy && d.signedAt && <div>Signed by {d.signedBy}, {formatDateTime(d.signedAt)}</div>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {canRecord ? (
-          <DecisionForm
-            caseId={kase.id}
-            meetingId={meetingId}
-            site={condition ? stagingSiteOf(condition.topographyCode) : null}
-            initial={initial}
-            draftId={draft?.id ?? null}
-            canSign={user?.role === "CHAIR"}
-          />
-        ) : (
-          <p className="text-sm text-slate-500">
-            {lockedForMeeting ? "The decision for this meeting is signed and locked." : kase.decisions.length === 0 ? "No decision recorded yet." : ""}
-          </p>
-        )}
+        <DecisionPanel
+          caseId={kase.id}
+          meetingId={meetingId}
+          workspace={workspace}
+          tasks={tasks}
+          canRecord={canRecord}
+          canSign={user?.role === "CHAIR"}
+          prefilledLabel={prefilledLabel}
+          signedLabel={signedLabel}
+          today={today}
+        />
+        <DecisionHistory versions={workspace.versions} />
       </section>
 
       <section className="card space-y-3" aria-labelledby="documents-heading">
