@@ -4,6 +4,7 @@ import { caseRouter } from "./routers/case";
 import { decisionRouter } from "./routers/decision";
 import { findingRouter } from "./routers/finding";
 import { imagingRouter } from "./routers/imaging";
+import { liveRouter } from "./routers/live";
 import { meetingRouter } from "./routers/meeting";
 import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
@@ -17,6 +18,7 @@ export const appRouter = router({
   decision: decisionRouter,
   finding: findingRouter,
   imaging: imagingRouter,
+  live: liveRouter,
   meeting: meetingRouter,
   outcome: outcomeRouter,
   pacs: pacsRouter,
