@@ -7,6 +7,8 @@ export interface RunningLiveBus {
   bus: LiveBus;
   ready: Promise<void>;
   close(): Promise<void>;
+  /** The server process of the LISTEN connection (PostgreSQL only; tests use it to cut the connection). */
+  backendPid(): Promise<number | null>;
 }
 
 /** One bus per app instance: LISTEN on the database (PostgreSQL or PGlite) and fan out in process. */
@@ -15,5 +17,10 @@ export function startLiveBus(listenVia: Database["listenVia"], options: Postgres
   const handlers = { onPayload: (payload: string) => bus.deliver(payload), onReconnect: () => bus.resyncAll() };
   const listening =
     listenVia.kind === "postgres" ? listenPostgres(listenVia.url, LIVE_CHANNEL, handlers, options) : listenPglite(listenVia.client, LIVE_CHANNEL, handlers);
-  return { bus, ready: listening.ready, close: () => listening.close() };
+  return {
+    bus,
+    ready: listening.ready,
+    close: () => listening.close(),
+    backendPid: async () => ("backendPid" in listening ? listening.backendPid() : null),
+  };
 }
