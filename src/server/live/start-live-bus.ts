@@ -1,7 +1,7 @@
 import type { Database } from "../database/open-database";
 import { LiveBus } from "./live-bus";
 import { LIVE_CHANNEL } from "./live-signal";
-import { listenPglite, listenPostgres, type PostgresListenOptions } from "./listen";
+import { listenPglite, listenPostgres, type Listening, type PostgresListenOptions } from "./listen";
 
 export interface RunningLiveBus {
   bus: LiveBus;
@@ -15,12 +15,12 @@ export interface RunningLiveBus {
 export function startLiveBus(listenVia: Database["listenVia"], options: PostgresListenOptions = {}): RunningLiveBus {
   const bus = new LiveBus();
   const handlers = { onPayload: (payload: string) => bus.deliver(payload), onReconnect: () => bus.resyncAll() };
-  const listening =
+  const listening: Listening & { backendPid?: () => Promise<number | null> } =
     listenVia.kind === "postgres" ? listenPostgres(listenVia.url, LIVE_CHANNEL, handlers, options) : listenPglite(listenVia.client, LIVE_CHANNEL, handlers);
   return {
     bus,
     ready: listening.ready,
     close: () => listening.close(),
-    backendPid: async () => ("backendPid" in listening ? listening.backendPid() : null),
+    backendPid: async () => (listening.backendPid ? listening.backendPid() : null),
   };
 }
