@@ -22,6 +22,7 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } f
 import { ensureCornerstone } from "./cornerstone-init";
 import { loadSeriesImageIds } from "./dicomweb-stack";
 import { SegOverlayPanel } from "./seg-overlay";
+import { isImageSeries } from "./series-kinds";
 import { removeSegOverlays } from "./seg-overlay-cornerstone";
 import { voiRangeOf, WINDOW_PRESETS } from "./window-presets";
 
@@ -32,10 +33,7 @@ export interface SeriesChoice {
   numberOfInstances: number;
 }
 
-// Series of these modalities hold no pixels to scroll through: reports, segmentations, presentation states.
-const NON_IMAGE_MODALITIES = new Set(["SR", "SEG", "PR", "KO", "RTSTRUCT", "DOC"]);
-
-export const isImageSeries = (s: Pick<SeriesChoice, "modality">) => !NON_IMAGE_MODALITIES.has(s.modality);
+export { isImageSeries };
 export const firstImageSeries = (series: SeriesChoice[]) => series.find(isImageSeries) ?? series[0];
 
 /** Window centre and width, as DICOM names them; what live follow carries. */
