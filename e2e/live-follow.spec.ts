@@ -47,7 +47,12 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   await expect(caseHeading(radiologist)).toHaveText((await caseHeading(chair).textContent())!);
   test.info().annotations.push({ type: "timing", description: `case change seen by the follower within ${Date.now() - started} ms` });
 
-  // The chair goes on to the LIDC patient and opens the images.
+  // The chair goes back to the first case (Page Up) and on to the LIDC patient, and opens the images.
+  for (let i = 0; i < 12 && !(await chair.getByLabel("Case position").textContent())!.startsWith("Case 1 of"); i++) {
+    const before = await caseHeading(chair).textContent();
+    await chair.keyboard.press("PageUp");
+    await expect(caseHeading(chair)).not.toHaveText(before!);
+  }
   for (let i = 0; i < 12 && (await caseHeading(chair).textContent()) !== "LINDQVIST, Harald"; i++) {
     const before = await caseHeading(chair).textContent();
     await chair.keyboard.press("n");
@@ -88,6 +93,23 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   await expect(radiologist.getByRole("status", { name: "Follow status" })).toHaveText(/^Following /);
   await expect.poll(() => imageNumber(radiologist), { timeout: 5_000 }).toBe(moved);
 
+  // V switches to the slides: the field of view follows the presenter's zoom.
+  await chair.locator("body").press("v");
+  const chairSlide = chair.getByRole("group", { name: "Slide Core biopsy A1" });
+  const followerSlide = radiologist.getByRole("group", { name: "Slide Core biopsy A1" });
+  await expect(chairSlide).toHaveAttribute("aria-busy", "false", { timeout: 30_000 });
+  await expect(followerSlide).toHaveAttribute("aria-busy", "false", { timeout: 30_000 });
+  const zoom = chair.getByRole("toolbar", { name: "Zoom" });
+  await zoom.getByRole("button", { name: "Zoom in" }).click();
+  await zoom.getByRole("button", { name: "Zoom in" }).click();
+  await zoom.getByRole("button", { name: "Zoom in" }).click();
+  await chair.waitForTimeout(1500);
+  const magnification = await chair.getByLabel("Magnification").textContent();
+  await expect(radiologist.getByLabel("Magnification")).toHaveText(magnification!);
+  await expect(followerSlide).toHaveAttribute("aria-busy", "false", { timeout: 30_000 });
+  await shot(chair, "live-presenter-slide");
+  await shot(radiologist, "live-follower-slide");
+
   // "?" lists the shortcuts; Escape closes the list.
   await radiologist.locator("body").press("?");
   const dialog = radiologist.getByRole("dialog", { name: "Keyboard shortcuts" });
@@ -99,7 +121,9 @@ test("the chair presents, the radiologist follows case and slice, steps away and
 
   // The chair hands the presenter role to the radiologist, who moves to the previous case: the chair follows.
   const handOver = chair.getByRole("form", { name: "Hand over" });
-  await handOver.getByLabel("Hand over to").selectOption({ label: (await radiologist.getByLabel("Signed in as").textContent())!.split(" · ")[0]!.trim() });
+  const radiologistName = (await radiologist.getByLabel("Signed in as").textContent())!.split(" · ")[0]!.trim();
+  const option = handOver.getByRole("option", { name: new RegExp(`^${radiologistName}`) });
+  await handOver.getByLabel("Hand over to").selectOption((await option.getAttribute("value"))!);
   await handOver.getByRole("button", { name: "Hand over" }).click();
   await expect(radiologist.getByLabel("Presenter")).toHaveText("You are presenting");
   await expect(chair.getByRole("status", { name: "Follow status" })).toHaveText(/^Following /);
@@ -115,4 +139,17 @@ test("the chair presents, the radiologist follows case and slice, steps away and
 
   await chair.context().close();
   await radiologist.context().close();
+});
+
+test("the live stream refuses anonymous callers and members of other boards", async ({ browser, request }) => {
+  const chair = await signedInPage(browser, "chair@concilium.test");
+  await openThoracicAgenda(chair);
+  const meetingPath = new URL(chair.url()).pathname;
+  await chair.context().close();
+  expect((await request.get(`${meetingPath}/live`.replace("/meetings/", "/api/meetings/"))).status()).toBe(401);
+  const outsider = await signedInPage(browser, "breast.chair@concilium.test");
+  const refused = await outsider.request.get(`${meetingPath}/live`.replace("/meetings/", "/api/meetings/"));
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toEqual({ error: "You are not a member of this board." });
+  await outsider.context().close();
 });

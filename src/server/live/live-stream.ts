@@ -11,6 +11,8 @@ export interface LiveStreamOptions {
   heartbeatMs?: number;
   /** How long a browser waits before reconnecting, in ms (the SSE `retry` field). */
   retryMs?: number;
+  /** The request's signal: a closed connection unsubscribes at once. */
+  signal?: AbortSignal;
 }
 
 const encoder = new TextEncoder();
@@ -82,6 +84,14 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
       // A fresh follower gets the state even at sequence 0; a reconnecting one only what it missed.
       enqueue(async () => send(await load(), options.lastEventId === null));
       heartbeat = setInterval(() => write(": heartbeat\n\n"), options.heartbeatMs ?? 15_000);
+      options.signal?.addEventListener("abort", () => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
     },
     cancel() {
       stop();

@@ -24,6 +24,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ meet
     bus,
     meetingId,
     lastEventId,
+    signal: request.signal,
     load: async () => {
       const snapshot = await readLiveSnapshot(db, meetingId);
       if (!snapshot) throw new Error("meeting gone");
