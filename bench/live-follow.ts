@@ -13,6 +13,11 @@ export interface LiveFollowOptions {
   changes?: number;
   /** Pause between two publishes, in ms (the client publishes at most about every 50 ms). */
   intervalMs?: number;
+  /**
+   * Other app instances on the same database (PostgreSQL): followers connect to these in turn while the presenter
+   * publishes to `base`, so every change crosses instances through LISTEN/NOTIFY.
+   */
+  followerBases?: string[];
 }
 
 export interface LiveFollowFigures {
@@ -96,7 +101,10 @@ export async function measureLiveFollow(base: string, options: LiveFollowOptions
   await trpc(base, presenterCookie, "live.takeOver", { meetingId }, "POST");
 
   const connectStarted = performance.now();
-  const subscribers = Array.from({ length: followers }, (_, i) => follow(base, meetingId, options.followerCookies[i % options.followerCookies.length]!));
+  const bases = options.followerBases?.length ? options.followerBases : [base];
+  const subscribers = Array.from({ length: followers }, (_, i) =>
+    follow(bases[i % bases.length]!, meetingId, options.followerCookies[i % options.followerCookies.length]!),
+  );
   await Promise.all(subscribers.map((s) => s.firstEvent));
   const connectMs = performance.now() - connectStarted;
 

@@ -68,8 +68,10 @@ test("the chair presents, the radiologist follows case and slice, steps away and
 
   // Slices and the window follow.
   await ctViewport(chair).focus();
+  const startSlice = await imageNumber(chair);
   for (let i = 0; i < 5; i++) await chair.keyboard.press("ArrowDown");
-  const target = await imageNumber(chair);
+  const target = startSlice + 5;
+  await expect.poll(() => imageNumber(chair)).toBe(target);
   await expect.poll(() => imageNumber(radiologist), { timeout: 5_000 }).toBe(target);
   await chair.getByRole("button", { name: "Lung", exact: true }).click();
   await expect(radiologist.getByText(/W 1500 \/ L -600/)).toBeVisible();
@@ -83,7 +85,8 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   const own = await imageNumber(radiologist);
   await ctViewport(chair).focus();
   for (let i = 0; i < 4; i++) await chair.keyboard.press("ArrowDown");
-  const moved = await imageNumber(chair);
+  const moved = target + 4;
+  await expect.poll(() => imageNumber(chair)).toBe(moved);
   await radiologist.waitForTimeout(500);
   expect(await imageNumber(radiologist)).toBe(own);
   await shot(radiologist, "live-follower-on-own");

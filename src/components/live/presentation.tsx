@@ -378,7 +378,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
                     {fd.description}
                     <span className="block text-xs text-slate-400">
                       {fd.source === "AI" ? `AI${fd.algorithmName ? ` (${fd.algorithmName})` : ""}` : (fd.author ?? "Person")} · {fd.review.state.toLowerCase()}
-                      {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${m.value} ${m.unit}`).join(", ")}`}
+                      {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${m.value}${m.unit.startsWith("{") ? "" : ` ${m.unit}`}`).join(", ")}`}
                     </span>
                   </li>
                 ))}
