@@ -82,7 +82,8 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   await ctViewport(radiologist).click();
   await radiologist.keyboard.press("ArrowUp");
   await expect(radiologist.getByRole("status", { name: "Follow status" })).toHaveText("You are looking on your own — press F to rejoin");
-  const own = await imageNumber(radiologist);
+  const own = target - 1;
+  await expect.poll(() => imageNumber(radiologist)).toBe(own);
   await ctViewport(chair).focus();
   for (let i = 0; i < 4; i++) await chair.keyboard.press("ArrowDown");
   const moved = target + 4;

@@ -11,7 +11,7 @@ import { useTRPC } from "@/trpc/react";
  * On the meeting page: the chair starts presentation mode; everyone can follow the presenter live. Shows who
  * presents now.
  */
-export function LiveEntry({ meetingId, isChair, meetingClosed }: { meetingId: string; isChair: boolean; meetingClosed: boolean }) {
+export function LiveEntry({ meetingId, userId, isChair, meetingClosed }: { meetingId: string; userId: string; isChair: boolean; meetingClosed: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const state = useQuery(trpc.live.state.queryOptions({ meetingId }, { refetchInterval: 15_000 }));
@@ -33,10 +33,10 @@ export function LiveEntry({ meetingId, isChair, meetingClosed }: { meetingId: st
         </button>
       )}
       <Link className={presenter ? "btn-primary" : "btn"} href={href}>
-        {presenter ? "Follow live" : "Open presentation"}
+        {presenter?.id === userId ? "Back to the presentation" : presenter ? "Follow live" : "Open presentation"}
       </Link>
       <span role="status" className="text-sm text-slate-600 dark:text-slate-400">
-        {presenter ? `${presenter.name} is presenting` : ""}
+        {presenter ? (presenter.id === userId ? "You are presenting" : `${presenter.name} is presenting`) : ""}
       </span>
       {error && <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">{error}</p>}
     </div>

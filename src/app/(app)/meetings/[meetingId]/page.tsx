@@ -27,7 +27,7 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
           <p className="text-sm text-slate-600 dark:text-slate-400">
             {agenda.location ?? "No place set"} · {agenda.durationMinutes} minutes · <Badge tone={agenda.status === "FINISHED" ? "good" : "info"}>{enumLabel(agenda.status)}</Badge>
           </p>
-          <LiveEntry meetingId={agenda.id} isChair={user?.role === "CHAIR"} meetingClosed={agenda.status === "FINISHED" || agenda.status === "CANCELLED"} />
+          <LiveEntry meetingId={agenda.id} userId={user?.id ?? ""} isChair={user?.role === "CHAIR"} meetingClosed={agenda.status === "FINISHED" || agenda.status === "CANCELLED"} />
         </div>
         <div className="w-72">
           <p className="text-xs text-slate-600 dark:text-slate-400" id="time-budget-label">
