@@ -123,7 +123,7 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   await radiologist.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 
-  // The chair hands the presenter role to the radiologist, who moves to the previous case: the chair follows.
+  // The chair hands the presenter role to the radiologist, who moves to the next case: the chair follows.
   const handOver = chair.getByRole("form", { name: "Hand over" });
   const radiologistName = (await radiologist.getByLabel("Signed in as").textContent())!.split(" · ")[0]!.trim();
   const option = handOver.getByRole("option", { name: new RegExp(`^${radiologistName}`) });
@@ -131,7 +131,7 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   await handOver.getByRole("button", { name: "Hand over" }).click();
   await expect(radiologist.getByLabel("Presenter")).toHaveText("You are presenting");
   await expect(chair.getByRole("status", { name: "Follow status" })).toHaveText(/^Following /);
-  await radiologist.locator("body").press("p");
+  await radiologist.locator("body").press("n");
   await expect(caseHeading(radiologist)).not.toHaveText("LINDQVIST, Harald");
   await expect(caseHeading(chair)).toHaveText((await caseHeading(radiologist).textContent())!);
   await shot(chair, "live-chair-follows-radiologist");

@@ -13,7 +13,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ["?"], action: "Show these shortcuts" },
   { keys: ["Esc"], action: "Close this list" },
   { keys: ["↑", "↓", "Wheel"], action: "Scroll through the slices (image focused)" },
-  { keys: ["1", "–", "5"], action: "Window presets: lung, mediastinum, bone, brain, abdomen (image focused)" },
+  { keys: ["1…5"], action: "Window presets: lung, mediastinum, bone, brain, abdomen (image focused)" },
   { keys: ["+", "−", "Arrows"], action: "Zoom and pan the slide" },
 ];
 
