@@ -163,7 +163,15 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
   const mutationOptions = { onError: (e: unknown) => setMessage(errorText(e)), onSuccess: () => setMessage(null) };
   const start = useMutation(trpc.live.start.mutationOptions(mutationOptions));
   const takeOver = useMutation(trpc.live.takeOver.mutationOptions(mutationOptions));
-  const handOver = useMutation(trpc.live.handOver.mutationOptions(mutationOptions));
+  const handOver = useMutation(
+    trpc.live.handOver.mutationOptions({
+      ...mutationOptions,
+      onSuccess: () => {
+        setMessage(null);
+        setHandTo("");
+      },
+    }),
+  );
   const stop = useMutation(trpc.live.stop.mutationOptions(mutationOptions));
 
   const goCase = useCallback(
@@ -282,7 +290,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
               <select id="hand-over-to" className="field w-44" value={handTo} onChange={(e) => setHandTo(e.target.value)}>
                 <option value="">Choose…</option>
                 {(candidates.data ?? [])
-                  .filter((c) => !c.presenting)
+                  .filter((c) => c.id !== snapshot.presenter?.id)
                   .map((c) => (
                     <option key={c.id} value={c.id}>{c.name}{c.attending ? "" : " (not marked present)"}</option>
                   ))}
