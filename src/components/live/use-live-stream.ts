@@ -3,6 +3,9 @@
 import { useEffect, useState } from "react";
 import type { ConnectionStatus, LiveSnapshot } from "./types";
 
+/** The server sends a ping every 15 s; this long without anything means the connection is dead though open. */
+const SILENCE_LIMIT_MS = 40_000;
+
 /**
  * Follows a meeting's live state over server-sent events. EventSource reconnects by itself and sends
  * Last-Event-ID; when the browser gives up (the server answered with an error), a new one is opened after a pause
@@ -18,6 +21,19 @@ export function useLiveStream(meetingId: string, initial: LiveSnapshot): { snaps
     let lastSeq = initial.seq;
     let attempt = 0;
     let stopped = false;
+    let watchdog: ReturnType<typeof setTimeout> | null = null;
+
+    // A half-open connection (a proxy or a network change) never errors: reopen it when it falls silent.
+    const heard = () => {
+      if (watchdog) clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        if (stopped) return;
+        source?.close();
+        setStatus("reconnecting");
+        attempt++;
+        open();
+      }, SILENCE_LIMIT_MS);
+    };
 
     const open = () => {
       const url = `/api/meetings/${encodeURIComponent(meetingId)}/live${attempt > 0 ? `?lastEventId=${lastSeq}` : ""}`;
@@ -25,8 +41,11 @@ export function useLiveStream(meetingId: string, initial: LiveSnapshot): { snaps
       source.onopen = () => {
         attempt = 0;
         setStatus("live");
+        heard();
       };
+      source.addEventListener("ping", heard);
       source.addEventListener("state", (event) => {
+        heard();
         const next = JSON.parse((event as MessageEvent<string>).data) as LiveSnapshot;
         lastSeq = Math.max(lastSeq, next.seq);
         setSnapshot((prev) => (next.seq >= prev.seq ? next : prev));
@@ -44,6 +63,7 @@ export function useLiveStream(meetingId: string, initial: LiveSnapshot): { snaps
     return () => {
       stopped = true;
       if (retry) clearTimeout(retry);
+      if (watchdog) clearTimeout(watchdog);
       source?.close();
     };
   }, [meetingId, initial.seq]);

@@ -83,7 +83,8 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
       unsubscribe = bus.subscribe(meetingId, onEvent);
       // A fresh follower gets the state even at sequence 0; a reconnecting one only what it missed.
       enqueue(async () => send(await load(), options.lastEventId === null));
-      heartbeat = setInterval(() => write(": heartbeat\n\n"), options.heartbeatMs ?? 15_000);
+      // A named event rather than a comment: the browser sees it and can tell a silent connection from a dead one.
+      heartbeat = setInterval(() => write("event: ping\ndata: \n\n"), options.heartbeatMs ?? 15_000);
       options.signal?.addEventListener("abort", () => {
         stop();
         try {
