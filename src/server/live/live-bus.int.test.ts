@@ -155,6 +155,17 @@ describe(`the live bus (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`,
     expect(caughtUp.events.map((e) => [e.seq, (e.view as LiveView).imageIndex])).toEqual([[latest!.seq, 14]]);
   });
 
+  it("sends a ping event while nothing changes, so a browser can tell a quiet connection from a dead one", async () => {
+    const a = await instance();
+    const stream = liveEventStream({ bus: a.bus, meetingId: f.meetingA.id, lastEventId: null, heartbeatMs: 20, load: () => readLiveSnapshot(f.db, f.meetingA.id) as Promise<LiveSnapshot> });
+    const reader = stream.getReader();
+    let text = "";
+    while ((text.match(/event: ping/g) ?? []).length < 2) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(text.startsWith("retry: 1000\n\n")).toBe(true);
+    expect(text).toContain("event: state");
+  });
+
   // PGlite runs in this process: there is no connection to lose. On PostgreSQL the LISTEN connection is real.
   if (process.env.DATABASE_URL) it("reconnects its LISTEN connection after the server drops it, and subscribers catch up", async () => {
     const a = await instance({ minDelayMs: 100 });
