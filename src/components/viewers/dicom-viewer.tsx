@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { firstImageSeries, StackPanel, type Measurement, type SeriesChoice } from "./stack-panel";
+import { firstImageSeries, StackPanel, type Measurement, type SeriesChoice, type StackView, type Voi } from "./stack-panel";
 
 export interface StudyChoice {
   studyInstanceUid: string;
@@ -63,6 +63,14 @@ export default function DicomViewer(props: {
   initialStudyUid: string;
   initialSeriesUid?: string;
   initialSopInstanceUid?: string;
+  /** Live follow: the series, slice and window to show, driven from outside; they win over local choices. */
+  seriesUid?: string;
+  followImageIndex?: number;
+  followVoi?: Voi;
+  /** Called when a series thumbnail is chosen (a controlling parent then passes it back as seriesUid). */
+  onSeriesChange?: (seriesUid: string) => void;
+  /** Called whenever the current study's series, slice or window changes. */
+  onViewChange?: (view: StackView & { studyUid: string }) => void;
 }) {
   const study = props.studies.find((s) => s.studyInstanceUid === props.initialStudyUid) ?? props.studies[0];
   const [priorUid, setPriorUid] = useState("");
@@ -70,7 +78,8 @@ export default function DicomViewer(props: {
   const series = useSeries(study);
   const priorSeries = useSeries(prior);
   const [chosenSeriesUid, setSeriesUid] = useState(props.initialSeriesUid);
-  const seriesUid = chosenSeriesUid ?? firstImageSeries(series)?.seriesInstanceUid;
+  const seriesUid = props.seriesUid ?? chosenSeriesUid ?? firstImageSeries(series)?.seriesInstanceUid;
+  const { onViewChange } = props;
   const [measurements, setMeasurements] = useState<Measurement[]>([]);
   if (!study) return <p className="text-sm">No images for this patient yet.</p>;
   const others = props.studies.filter((s) => s.studyInstanceUid !== study.studyInstanceUid);
@@ -84,7 +93,10 @@ export default function DicomViewer(props: {
             key={s.seriesInstanceUid}
             type="button"
             aria-pressed={s.seriesInstanceUid === seriesUid}
-            onClick={() => setSeriesUid(s.seriesInstanceUid)}
+            onClick={() => {
+              setSeriesUid(s.seriesInstanceUid);
+              props.onSeriesChange?.(s.seriesInstanceUid);
+            }}
             className="block w-full rounded border border-slate-300 p-1 text-left text-xs aria-pressed:border-sky-600 aria-pressed:ring-2 aria-pressed:ring-sky-600 dark:border-slate-700"
           >
             <SeriesThumbnail
@@ -128,6 +140,9 @@ export default function DicomViewer(props: {
             initialSeriesUid={seriesUid}
             initialSopInstanceUid={props.initialSopInstanceUid}
             onMeasurementsChange={setMeasurements}
+            followImageIndex={props.followImageIndex}
+            followVoi={props.followVoi}
+            onViewChange={onViewChange && ((view) => onViewChange({ ...view, studyUid: study.studyInstanceUid }))}
           />
           )}
         </div>

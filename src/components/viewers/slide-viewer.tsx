@@ -19,6 +19,21 @@ export interface SlideViewerProps {
   cases: SlideDetail["cases"];
   /** The case annotations are saved on (the page's ?case=), if any. */
   initialCaseId: string | null;
+  /** Live follow: the field of view (OpenSeadragon viewport centre and zoom) to show, applied whenever it changes. */
+  followViewport?: SlideViewport;
+  /** Live follow: the annotations to highlight (the presenter's "Show"). */
+  followAnnotationIds?: string[];
+  /** Called when the field of view changes, whoever changed it. */
+  onViewportChange?: (viewport: SlideViewport) => void;
+  /** Called when an annotation is shown from the list. */
+  onAnnotationsShown?: (annotationIds: string[]) => void;
+}
+
+/** The field of view in OpenSeadragon viewport coordinates (x, y of the centre; the image is 1 wide) and its zoom. */
+export interface SlideViewport {
+  x: number;
+  y: number;
+  zoom: number;
 }
 
 type Tool = "pan" | "rectangle" | "freehand";
@@ -90,7 +105,7 @@ function ShapeOutline({ shape, view, className, label }: { shape: Shape; view: V
  * micrometres, zoom limited to the 40x equivalent, and rectangle / free-hand annotations kept per case.
  * Loaded client-side only (next/dynamic, ssr: false).
  */
-export default function SlideViewer({ slide, cases, initialCaseId }: SlideViewerProps) {
+export default function SlideViewer({ slide, cases, initialCaseId, followViewport, followAnnotationIds, onViewportChange, onAnnotationsShown }: SlideViewerProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -108,6 +123,11 @@ export default function SlideViewer({ slide, cases, initialCaseId }: SlideViewer
   const [caseId, setCaseId] = useState<string | null>(initialCaseId ?? cases[0]?.id ?? null);
 
   const { id: slideId, widthPx, heightPx, micronsPerPixel, tiles } = slide;
+  const onViewportChangeRef = useRef(onViewportChange);
+  useEffect(() => {
+    onViewportChangeRef.current = onViewportChange;
+  });
+  const [opened, setOpened] = useState(false);
 
   const listInput = { slideId, caseId };
   const annotations = useQuery(trpc.slide.annotations.list.queryOptions(listInput, { enabled: caseId !== null }));
@@ -151,6 +171,12 @@ export default function SlideViewer({ slide, cases, initialCaseId }: SlideViewer
     viewerRef.current = viewer;
 
     let frame = 0;
+    const round = (n: number) => Math.round(n * 1e5) / 1e5;
+    const report = () => {
+      if (!viewer.world.getItemAt(0)) return;
+      const center = viewer.viewport.getCenter(true);
+      onViewportChangeRef.current?.({ x: round(center.x), y: round(center.y), zoom: round(viewer.viewport.getZoom(true)) });
+    };
     const sync = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
@@ -162,6 +188,7 @@ export default function SlideViewer({ slide, cases, initialCaseId }: SlideViewer
     };
     viewer.addHandler("open", () => {
       sync();
+      setOpened(true);
       const image = viewer.world.getItemAt(0);
       image?.addHandler("fully-loaded-change", (event) => setLoaded((event as unknown as { fullyLoaded: boolean }).fullyLoaded));
     });
@@ -169,12 +196,34 @@ export default function SlideViewer({ slide, cases, initialCaseId }: SlideViewer
     viewer.addHandler("animation", sync);
     viewer.addHandler("resize", sync);
     viewer.addHandler("update-viewport", sync);
+    viewer.addHandler("animation-finish", report);
     return () => {
+      setOpened(false);
       cancelAnimationFrame(frame);
       viewer.destroy();
       viewerRef.current = null;
     };
   }, [slideId, tiles, widthPx, micronsPerPixel]);
+
+  // Live follow: move to the presenter's field of view as it arrives (once the slide is open).
+  const followX = followViewport?.x;
+  const followY = followViewport?.y;
+  const followZoom = followViewport?.zoom;
+  useEffect(() => {
+    const viewer = viewerRef.current;
+    if (!viewer || !opened || followX === undefined || followY === undefined || followZoom === undefined) return;
+    viewer.viewport.zoomTo(followZoom, undefined, true);
+    viewer.viewport.panTo(new OpenSeadragon.Point(followX, followY), true);
+  }, [opened, followX, followY, followZoom]);
+  const followAnnotation = followAnnotationIds?.[0];
+  const knownAnnotations = annotations.data;
+  useEffect(() => {
+    // An annotation the presenter just drew: fetch the list again to show it.
+    if (followAnnotation && knownAnnotations && !knownAnnotations.some((a) => a.id === followAnnotation)) {
+      void queryClient.invalidateQueries({ queryKey: trpc.slide.annotations.list.queryKey({ slideId, caseId }) });
+    }
+  }, [followAnnotation, knownAnnotations, queryClient, trpc, slideId, caseId]);
+  const highlighted = followAnnotation ?? selected;
 
   // While a drawing tool is chosen, the mouse draws instead of panning; the wheel still zooms (at the pointer).
   useEffect(() => {
@@ -281,6 +330,7 @@ export default function SlideViewer({ slide, cases, initialCaseId }: SlideViewer
     const pad = Math.max(box.width, box.height) * 0.25 + 10;
     viewer.viewport.fitBounds(viewer.viewport.imageToViewportRectangle(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad));
     setSelected(annotation.id);
+    onAnnotationsShown?.([annotation.id]);
   }
 
   function zoom(factor: number) {
@@ -401,7 +451,7 @@ export default function SlideViewer({ slide, cases, initialCaseId }: SlideViewer
           {view && (
             <svg className="slide-annotations pointer-events-none absolute inset-0 h-full w-full" aria-hidden="true">
               {(annotations.data ?? []).map((a) => (
-                <ShapeOutline key={a.id} shape={asShape(a)} view={view} label={a.label} className={a.id === selected ? "slide-annotation selected" : "slide-annotation"} />
+                <ShapeOutline key={a.id} shape={asShape(a)} view={view} label={a.label} className={a.id === highlighted ? "slide-annotation selected" : "slide-annotation"} />
               ))}
               {pending && <ShapeOutline shape={pending} view={view} className="slide-annotation draft" />}
               {draftShape && <ShapeOutline shape={draftShape} view={view} className="slide-annotation draft" />}
@@ -455,7 +505,7 @@ export default function SlideViewer({ slide, cases, initialCaseId }: SlideViewer
             {annotations.data!.map((a) => {
               const name = a.label || (a.kind === "RECTANGLE" ? "Rectangle" : "Free-hand outline");
               return (
-                <li key={a.id} className={`flex items-center gap-2 py-1 ${a.id === selected ? "font-medium" : ""}`}>
+                <li key={a.id} className={`flex items-center gap-2 py-1 ${a.id === highlighted ? "font-medium" : ""}`}>
                   <span className="min-w-0 flex-1">
                     {name}
                     <span className="block text-xs text-slate-500">

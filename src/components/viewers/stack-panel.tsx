@@ -22,6 +22,7 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } f
 import { ensureCornerstone } from "./cornerstone-init";
 import { loadSeriesImageIds } from "./dicomweb-stack";
 import { SegOverlayPanel } from "./seg-overlay";
+import { isImageSeries } from "./series-kinds";
 import { removeSegOverlays } from "./seg-overlay-cornerstone";
 import { voiRangeOf, WINDOW_PRESETS } from "./window-presets";
 
@@ -32,10 +33,21 @@ export interface SeriesChoice {
   numberOfInstances: number;
 }
 
-// Series of these modalities hold no pixels to scroll through: reports, segmentations, presentation states.
-const NON_IMAGE_MODALITIES = new Set(["SR", "SEG", "PR", "KO", "RTSTRUCT", "DOC"]);
+export { isImageSeries };
+export const firstImageSeries = (series: SeriesChoice[]) => series.find(isImageSeries) ?? series[0];
 
-export const firstImageSeries = (series: SeriesChoice[]) => series.find((s) => !NON_IMAGE_MODALITIES.has(s.modality)) ?? series[0];
+/** Window centre and width, as DICOM names them; what live follow carries. */
+export interface Voi {
+  windowCenter: number;
+  windowWidth: number;
+}
+
+/** What the panel shows, reported on every change so that a presenter's view can be published. */
+export interface StackView {
+  seriesUid: string;
+  imageIndex: number;
+  voi?: Voi;
+}
 
 export interface Measurement {
   id: string;
@@ -72,8 +84,18 @@ export function StackPanel(props: {
   initialSeriesUid?: string;
   initialSopInstanceUid?: string;
   onMeasurementsChange?: (measurements: Measurement[]) => void;
+  /** Driven from outside (live follow): the slice and window to show; applied whenever they change. */
+  followImageIndex?: number;
+  followVoi?: Voi;
+  /** Called when the slice, the window or the series changes, whoever changed it. */
+  onViewChange?: (view: StackView) => void;
 }) {
   const { dicomwebBase, studyInstanceUid, series, onMeasurementsChange } = props;
+  const onViewChangeRef = useRef(props.onViewChange);
+  useEffect(() => {
+    onViewChangeRef.current = props.onViewChange;
+  });
+  const reported = useRef<{ imageIndex: number; voi?: Voi } | null>(null);
   const uid = useId().replace(/[^a-zA-Z0-9]/g, "");
   const elementRef = useRef<HTMLDivElement>(null);
   const viewportRef = useRef<Types.IStackViewport | null>(null);
@@ -100,9 +122,18 @@ export function StackPanel(props: {
     setError(null);
     setStack(null);
 
+    const report = (next: { imageIndex?: number; voi?: Voi }) => {
+      const merged = { imageIndex: next.imageIndex ?? reported.current?.imageIndex ?? 0, voi: next.voi ?? reported.current?.voi };
+      const before = reported.current;
+      if (before && before.imageIndex === merged.imageIndex && before.voi?.windowCenter === merged.voi?.windowCenter && before.voi?.windowWidth === merged.voi?.windowWidth) return;
+      reported.current = merged;
+      onViewChangeRef.current?.({ seriesUid, ...merged });
+    };
+    reported.current = null;
     const onNewImage = (event: Event) => {
       const detail = (event as CustomEvent<{ imageIdIndex: number }>).detail;
       setIndex(detail.imageIdIndex);
+      report({ imageIndex: detail.imageIdIndex });
     };
     const onRendered = () => {
       const viewport = viewportRef.current;
@@ -119,7 +150,11 @@ export function StackPanel(props: {
           return;
         }
       }
-      if (voiRange) setVoiText(`W ${Math.round(voiRange.upper - voiRange.lower)} / L ${Math.round((voiRange.upper + voiRange.lower) / 2)}`);
+      if (voiRange) {
+        setVoiText(`W ${Math.round(voiRange.upper - voiRange.lower)} / L ${Math.round((voiRange.upper + voiRange.lower) / 2)}`);
+        const round = (n: number) => Math.round(n * 10) / 10;
+        report({ imageIndex: viewport.getCurrentImageIdIndex(), voi: { windowCenter: round((voiRange.upper + voiRange.lower) / 2), windowWidth: round(voiRange.upper - voiRange.lower) } });
+      }
       setStatus((s) => (s === "error" ? s : "ready"));
     };
     const onLoadError = (event: Event) => {
@@ -167,7 +202,12 @@ export function StackPanel(props: {
         eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onAnnotation);
         eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_REMOVED, onAnnotation);
 
-        const start = props.initialSopInstanceUid ? Math.max(0, sopInstanceUids.indexOf(props.initialSopInstanceUid)) : Math.floor(imageIds.length / 2);
+        const start =
+          props.followImageIndex !== undefined
+            ? Math.min(imageIds.length - 1, Math.max(0, props.followImageIndex))
+            : props.initialSopInstanceUid
+              ? Math.max(0, sopInstanceUids.indexOf(props.initialSopInstanceUid))
+              : Math.floor(imageIds.length / 2);
         setCount(imageIds.length);
         setIndex(start);
         await viewport.setStack(imageIds, start);
@@ -202,6 +242,23 @@ export function StackPanel(props: {
     // The panel restarts only when the series changes; the other props are fixed for its lifetime.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seriesUid, studyInstanceUid]);
+
+  // Live follow: apply the presenter's slice and window as they arrive (once the stack is loaded).
+  const { followImageIndex, followVoi } = props;
+  useEffect(() => {
+    const viewport = viewportRef.current;
+    if (!viewport || !stack || followImageIndex === undefined) return;
+    const target = Math.min(stack.imageIds.length - 1, Math.max(0, followImageIndex));
+    if (viewport.getCurrentImageIdIndex() !== target) void viewport.setImageIdIndex(target);
+  }, [followImageIndex, stack]);
+  const followCenter = followVoi?.windowCenter;
+  const followWidth = followVoi?.windowWidth;
+  useEffect(() => {
+    const viewport = viewportRef.current;
+    if (!viewport || !stack || followCenter === undefined || followWidth === undefined) return;
+    viewport.setProperties({ voiRange: { lower: followCenter - followWidth / 2, upper: followCenter + followWidth / 2 } });
+    viewport.render();
+  }, [followCenter, followWidth, stack]);
 
   const chooseTool = useCallback(
     (next: PrimaryTool) => {

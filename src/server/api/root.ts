@@ -5,6 +5,7 @@ import { decisionRouter } from "./routers/decision";
 import { documentRouter } from "./routers/document";
 import { findingRouter } from "./routers/finding";
 import { imagingRouter } from "./routers/imaging";
+import { liveRouter } from "./routers/live";
 import { meetingRouter } from "./routers/meeting";
 import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
@@ -21,6 +22,7 @@ export const appRouter = router({
   document: documentRouter,
   finding: findingRouter,
   imaging: imagingRouter,
+  live: liveRouter,
   meeting: meetingRouter,
   outcome: outcomeRouter,
   pacs: pacsRouter,

@@ -17,6 +17,8 @@ export interface Database {
   sql: SqlRunner;
   /** Where the data lives, without credentials: safe to print. */
   description: string;
+  /** How to LISTEN for notifications: a dedicated connection to this URL, or the embedded instance itself. */
+  listenVia: { kind: "postgres"; url: string } | { kind: "pglite"; client: PGlite };
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ async function openPostgres(config: { url: string; schema?: string }): Promise<D
     prisma,
     sql: pgRunner(pool),
     description,
+    listenVia: { kind: "postgres", url: config.url },
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -100,6 +103,7 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
     kind: "pglite",
     prisma,
     sql: pgliteRunner(client),
+    listenVia: { kind: "pglite", client },
     description: inMemory ? "embedded PGlite (in memory)" : `embedded PGlite in ${dataDir}`,
     async close() {
       await prisma.$disconnect();

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/badge";
+import { LiveEntry } from "@/components/live/live-entry";
+import { createContext } from "@/server/api/context";
 import { ageInYears, enumLabel, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { MeetingDocuments } from "@/components/documents/meeting-documents";
 import { Refused } from "@/components/refused";
@@ -14,6 +16,7 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
   const agenda = await load(() => api.meeting.agenda({ meetingId }));
   if (isRefusal(agenda)) return <Refused message={agenda.message} />;
   const { budget } = agenda;
+  const { user } = await createContext();
   const over = budget.overrunMinutes > 0;
 
   return (
@@ -25,6 +28,7 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
           <p className="text-sm text-slate-600 dark:text-slate-400">
             {agenda.location ?? "No place set"} · {agenda.durationMinutes} minutes · <Badge tone={agenda.status === "FINISHED" ? "good" : "info"}>{enumLabel(agenda.status)}</Badge>
           </p>
+          <LiveEntry meetingId={agenda.id} userId={user?.id ?? ""} isChair={user?.role === "CHAIR"} meetingClosed={agenda.status === "FINISHED" || agenda.status === "CANCELLED"} />
         </div>
         <div className="w-72">
           <p className="text-xs text-slate-600 dark:text-slate-400" id="time-budget-label">

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { formatDateTime } from "@/components/format";
+import { Presentation } from "@/components/live/presentation";
+import { Refused } from "@/components/refused";
+import { createContext } from "@/server/api/context";
+import { getApi, isRefusal, load } from "@/trpc/server";
+
+export const metadata: Metadata = { title: "Presentation" };
+
+/** Presentation mode and live follow: the same page for the presenter and for everyone following. */
+export default async function PresentPage({ params }: { params: Promise<{ meetingId: string }> }) {
+  const { meetingId } = await params;
+  const api = await getApi();
+  const agenda = await load(() => api.meeting.agenda({ meetingId }));
+  if (isRefusal(agenda)) return <Refused message={agenda.message} />;
+  const [state, { user }] = await Promise.all([api.live.state({ meetingId }), createContext()]);
+  if (!user) return <Refused message="Please sign in." />;
+  if (agenda.items.length === 0) return <p className="text-sm">There are no cases on this agenda to present.</p>;
+
+  return (
+    <Presentation
+      meetingId={meetingId}
+      title={`${agenda.board.name} — ${formatDateTime(agenda.startsAt)}`}
+      items={agenda.items.map((i) => ({
+        id: i.id,
+        caseId: i.caseId,
+        position: i.position,
+        minutesBudget: i.minutesBudget,
+        clinicalQuestion: i.clinicalQuestion,
+        questionType: i.questionType,
+        urgency: i.urgency,
+        patient: i.patient,
+        condition: i.condition,
+      }))}
+      me={{ id: user.id, name: user.name, isChair: user.role === "CHAIR" }}
+      initial={state}
+    />
+  );
+}

@@ -1,0 +1,42 @@
+import { CLINICAL_ROLES } from "@/domain/roles";
+import { guardRoute } from "@/server/api/route-guard";
+import { getLiveBus } from "@/server/live/get-live-bus";
+import { liveEventStream, parseLastEventId } from "@/server/live/live-stream";
+import { readLiveSnapshot } from "@/server/services/live/live-state";
+import { recordFollow } from "@/server/services/live/presenting";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/**
+ * Live follow as server-sent events: the presenter's current view at once (event id = liveSequence), then every
+ * change, a heartbeat every 15 s. A reconnecting EventSource sends Last-Event-ID and gets only what it missed.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ meetingId: string }> }) {
+  const { meetingId } = await params;
+  const guarded = await guardRoute({ roles: CLINICAL_ROLES, scope: { via: "meeting", field: "meetingId" } }, { meetingId });
+  if (guarded instanceof Response) return guarded;
+  const { db, user } = guarded;
+  await recordFollow(db, user, meetingId);
+  const bus = await getLiveBus();
+  const lastEventId = parseLastEventId(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId"));
+  const stream = liveEventStream({
+    bus,
+    meetingId,
+    lastEventId,
+    signal: request.signal,
+    load: async () => {
+      const snapshot = await readLiveSnapshot(db, meetingId);
+      if (!snapshot) throw new Error("meeting gone");
+      return snapshot;
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

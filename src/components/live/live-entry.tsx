@@ -1,0 +1,44 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useTRPC } from "@/trpc/react";
+
+/**
+ * On the meeting page: the chair starts presentation mode; everyone can follow the presenter live. Shows who
+ * presents now.
+ */
+export function LiveEntry({ meetingId, userId, isChair, meetingClosed }: { meetingId: string; userId: string; isChair: boolean; meetingClosed: boolean }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const state = useQuery(trpc.live.state.queryOptions({ meetingId }, { refetchInterval: 15_000 }));
+  const [error, setError] = useState<string | null>(null);
+  const start = useMutation(
+    trpc.live.start.mutationOptions({
+      onSuccess: () => router.push(`/meetings/${meetingId}/present`),
+      onError: (e) => setError(e instanceof TRPCClientError ? e.message : "Presentation mode could not be started."),
+    }),
+  );
+  const presenter = state.data?.presenter ?? null;
+  const href = `/meetings/${meetingId}/present`;
+
+  return (
+    <div className="flex flex-wrap items-center gap-2" aria-label="Presentation">
+      {isChair && !meetingClosed && !presenter && (
+        <button type="button" className="btn-primary" onClick={() => start.mutate({ meetingId })} disabled={start.isPending}>
+          Present
+        </button>
+      )}
+      <Link className={presenter ? "btn-primary" : "btn"} href={href}>
+        {presenter?.id === userId ? "Back to the presentation" : presenter ? "Follow live" : "Open presentation"}
+      </Link>
+      <span role="status" className="text-sm text-slate-600 dark:text-slate-400">
+        {presenter ? (presenter.id === userId ? "You are presenting" : `${presenter.name} is presenting`) : ""}
+      </span>
+      {error && <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">{error}</p>}
+    </div>
+  );
+}
