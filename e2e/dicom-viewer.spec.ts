@@ -44,6 +44,12 @@ test("the LIDC chest CT opens from the timeline, scrolls, windows and measures",
   await page.mouse.up();
   await expect(page.getByRole("region", { name: "Measurements" })).toContainText(/Length \d+\.\d mm/);
   await shot(page, "viewer-lidc-length");
+
+  // Kept for the board, it becomes a finding of the patient that the decision's measurement summary picks up.
+  await page.getByRole("button", { name: /^Keep Length \d+\.\d mm for the board$/ }).click();
+  await expect(page.getByRole("region", { name: "Measurements" }).getByRole("status")).toHaveText("Kept for the board");
+  await page.getByRole("link", { name: "Back to the case" }).click();
+  await expect(page.getByRole("region", { name: "Findings" })).toContainText("Length measurement");
 });
 
 test("the radiologists' nodule finding opens the CT at the marked slice", async ({ page }) => {

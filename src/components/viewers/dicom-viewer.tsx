@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { KeepMeasurementButton } from "./keep-measurement-button";
 import { firstImageSeries, StackPanel, type Measurement, type SeriesChoice, type StackView, type Voi } from "./stack-panel";
 
 export interface StudyChoice {
@@ -71,6 +72,8 @@ export default function DicomViewer(props: {
   onSeriesChange?: (seriesUid: string) => void;
   /** Called whenever the current study's series, slice or window changes. */
   onViewChange?: (view: StackView & { studyUid: string }) => void;
+  /** When given, each measurement can be kept for the board (a finding the decision summary picks up). */
+  keepMeasurementsFor?: { patientId: string };
 }) {
   const study = props.studies.find((s) => s.studyInstanceUid === props.initialStudyUid) ?? props.studies[0];
   const [priorUid, setPriorUid] = useState("");
@@ -151,7 +154,12 @@ export default function DicomViewer(props: {
             <h2 className="mb-1 text-sm font-semibold">Measurements</h2>
             <ul className="text-sm">
               {measurements.map((m) => (
-                <li key={m.id}>{m.text}</li>
+                <li key={m.id} className="flex flex-wrap items-center gap-2">
+                  <span>{m.text}</span>
+                  {props.keepMeasurementsFor && (
+                    <KeepMeasurementButton patientId={props.keepMeasurementsFor.patientId} studyInstanceUid={study.studyInstanceUid} measurement={m} />
+                  )}
+                </li>
               ))}
             </ul>
           </section>

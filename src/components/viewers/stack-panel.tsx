@@ -53,6 +53,22 @@ export interface Measurement {
   id: string;
   tool: string;
   text: string;
+  /** The numbers behind the text, with UCUM units, for keeping the measurement as a finding. */
+  values: { name: string; value: number; unit: string }[];
+  seriesInstanceUid: string;
+  /** The image it was drawn on, when known. */
+  sopInstanceUid: string | null;
+}
+
+/** Cornerstone's display units to UCUM, as findings store them. */
+const UCUM: Record<string, string> = { mm: "mm", "mm²": "mm2", HU: "[hnsf'U]", "cm²": "cm2" };
+
+function measurementValues(a: ReturnType<typeof annotationState.state.getAllAnnotations>[number]): Measurement["values"] {
+  const stats = Object.values((a.data as { cachedStats?: Record<string, Record<string, unknown>> }).cachedStats ?? {})[0] ?? {};
+  const value = (name: string, v: unknown, unit: unknown) =>
+    typeof v === "number" && Number.isFinite(v) ? [{ name, value: Math.round(v * 10) / 10, unit: UCUM[String(unit)] ?? String(unit ?? "") }] : [];
+  if (a.metadata?.toolName === LengthTool.toolName) return value("Length", stats.length, stats.unit ?? "mm");
+  return [...value("Mean", stats.mean, stats.modalityUnit ?? ""), ...value("Area", stats.area, stats.areaUnit ?? "mm²")];
 }
 
 type PrimaryTool = "WindowLevel" | "Length" | "RectangleROI" | "Pan" | "Zoom";
@@ -163,11 +179,22 @@ export function StackPanel(props: {
       setStatus("error");
       setError(`An image of this series could not be shown: ${detail?.error?.message ?? "decoding failed"}.`);
     };
+    let loaded: { imageIds: string[]; sopInstanceUids: string[] } | null = null;
     const onAnnotation = () => {
       const list = annotationState.state
         .getAllAnnotations()
         .filter((a) => a.metadata?.toolName === LengthTool.toolName || a.metadata?.toolName === RectangleROITool.toolName)
-        .map((a) => ({ id: a.annotationUID ?? "", tool: a.metadata?.toolName ?? "", text: describeMeasurement(a) }));
+        .map((a) => {
+          const at = loaded && a.metadata?.referencedImageId ? loaded.imageIds.indexOf(a.metadata.referencedImageId) : -1;
+          return {
+            id: a.annotationUID ?? "",
+            tool: a.metadata?.toolName ?? "",
+            text: describeMeasurement(a),
+            values: measurementValues(a),
+            seriesInstanceUid: seriesUid,
+            sopInstanceUid: at >= 0 ? (loaded!.sopInstanceUids[at] ?? null) : null,
+          };
+        });
       onMeasurementsChange?.(list);
     };
 
@@ -176,6 +203,7 @@ export function StackPanel(props: {
         await ensureCornerstone();
         const { imageIds, sopInstanceUids } = await loadSeriesImageIds(dicomwebBase, studyInstanceUid, seriesUid);
         if (cancelled) return;
+        loaded = { imageIds, sopInstanceUids };
         if (imageIds.length === 0) throw new Error("This series has no images to show (for example a structured report).");
         engine = new RenderingEngine(engineId);
         engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatDate } from "@/components/format";
 import { Refused } from "@/components/refused";
 import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
+import { createContext } from "@/server/api/context";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Images" };
@@ -22,6 +23,9 @@ export default async function PatientImagingPage({
   const studies = await load(() => api.imaging.studies({ patientId }));
   if (isRefusal(studies)) return <Refused message={studies.message} />;
   const current = studies.find((s) => s.studyInstanceUid === query.study) ?? studies[0];
+  const { user } = await createContext();
+  // Chairs and specialists (who review findings) may keep a measurement for the board.
+  const canKeepMeasurements = user?.role === "CHAIR" || user?.role === "SPECIALIST";
 
   return (
     <div className="space-y-3">
@@ -44,6 +48,7 @@ export default async function PatientImagingPage({
           initialStudyUid={current.studyInstanceUid}
           initialSeriesUid={query.series}
           initialSopInstanceUid={query.sop}
+          keepMeasurementsFor={canKeepMeasurements ? { patientId } : undefined}
         />
       )}
     </div>
