@@ -15,6 +15,9 @@ import { addAgendaOfSize, addRichCase } from "./fixtures";
 import { listTiles, startNginx, throughput } from "./tiles";
 import { compareProxyWithOrthanc, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
 import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
+import { measureDecisionEntry } from "./decision-entry";
+import { measureLiveFollow } from "./live-follow";
+import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBench } from "./minutes-pdf";
 
 const PORT = process.env.BENCH_PORT ?? "3200";
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -26,6 +29,7 @@ const report = (name: string, value: string) => {
 };
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 let richCaseId = "";
+let minutesMeetingId = "";
 // The LIDC patient's CT and SVS slide, found in the database before the server starts.
 const lidc = { patientId: "", studyUid: "", slideId: "", slideStoragePath: "" };
 let orthanc: RunningOrthanc | null = null;
@@ -59,6 +63,11 @@ async function countAgendaQueries() {
     const coordinator = await db.prisma.user.findUniqueOrThrow({ where: { email: "coordinator@concilium.test" } });
     const meetingIds = { 40: await addAgendaOfSize(db.prisma, 40), 10: await addAgendaOfSize(db.prisma, 10) };
     richCaseId = await addRichCase(db.prisma);
+    minutesMeetingId = (await prepareMinutesBench(db.prisma, 40)).meetingId;
+    const minutes = await measureMinutesPdfInProcess(db.prisma, minutesMeetingId);
+    report(`Minutes PDF, ${minutes.cases} signed decisions: load + render (median of ${minutes.runs})`, `${ms(minutes.loadAndRenderMsMedian)} (${minutes.pages} pages, ${(minutes.bytes / 1024).toFixed(0)} KiB)`);
+    report("Minutes PDF: render alone (median)", ms(minutes.renderMsMedian));
+    report("Minutes PDF: memory (heap delta median, RSS delta max)", `${minutes.heapDeltaMiBMedian.toFixed(1)} MiB, ${minutes.rssDeltaMiBMax.toFixed(1)} MiB`);
     if (orthanc) await registerBenchPacsStudy(db.prisma);
     const patient = await db.prisma.patient.findUnique({ where: { mrn: "LIDC-IDRI-0001" }, include: { imagingStudies: true, slides: true } });
     if (patient) {
@@ -166,6 +175,20 @@ async function main() {
         report(`Slide tiles, app endpoint (${tiles.length} tiles, 8 in flight)`, `${viaApp.toFixed(0)} tiles/s (nginx not installed: apt-get install nginx-light)`);
       }
     }
+
+    const minutesHttp = await measureMinutesPdfOverHttp(BASE, cookie, minutesMeetingId);
+    report("Minutes PDF over HTTP, 40 cases (median of 7)", minutesHttp.status === 200 ? ms(minutesHttp.httpMsMedian) : `HTTP ${minutesHttp.status}`);
+
+    const entry = await measureDecisionEntry(BASE, 5);
+    report(`Standard decision by keyboard, first key to "saved" (median of ${entry.runsMs.length})`, `${ms(entry.medianMs)} (p90 ${ms(entry.p90Ms)}, ${entry.keystrokes} keys, ${entry.saveRequests} save requests)`);
+
+    // Followers: every board member of the thoracic board in turn (several followers share a session).
+    const chairCookie = await signInOverHttp(BASE, "chair@concilium.test", "concilium-demo");
+    const memberCookies = [cookie];
+    for (const email of ["radiologist", "pathologist", "oncologist", "surgeon"]) memberCookies.push(await signInOverHttp(BASE, `${email}@concilium.test`, "concilium-demo"));
+    const live = await measureLiveFollow(BASE, { presenterCookie: chairCookie, followerCookies: memberCookies, followers: 50, changes: 100 });
+    report(`Live follow, ${live.followers} SSE followers, ${live.changes} changes: presenter to follower`, `median ${ms(live.medianMs)}, p95 ${ms(live.p95Ms)}, max ${ms(live.maxMs)}, ${live.missing} lost`);
+    report("Live follow: publish request (store + NOTIFY), median", ms(live.publishMedianMs));
 
     const agendaApi = await httpTimings(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: bigMeetingId } }))}`, cookie, 30);
     report("Agenda of 40 cases, tRPC meeting.agenda (median of 30)", ms(percentile(agendaApi, 50)));
