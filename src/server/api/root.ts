@@ -5,8 +5,11 @@ import { decisionRouter } from "./routers/decision";
 import { findingRouter } from "./routers/finding";
 import { imagingRouter } from "./routers/imaging";
 import { meetingRouter } from "./routers/meeting";
+import { notificationRouter } from "./routers/notification";
 import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
+import { readinessRouter } from "./routers/readiness";
+import { referralRouter } from "./routers/referral";
 import { slideRouter } from "./routers/slide";
 import { createCallerFactory, router } from "./trpc";
 
@@ -18,8 +21,11 @@ export const appRouter = router({
   finding: findingRouter,
   imaging: imagingRouter,
   meeting: meetingRouter,
+  notification: notificationRouter,
   outcome: outcomeRouter,
   pacs: pacsRouter,
+  readiness: readinessRouter,
+  referral: referralRouter,
   slide: slideRouter,
 });
 
