@@ -74,15 +74,15 @@ function Row(props: {
   onRequest: (item: Item, key: string) => void;
 }) {
   const { item, index, count, canEdit, busy } = props;
-  const sortable = useSortable({ id: item.id, disabled: !canEdit || item.status !== "PENDING" });
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.id, disabled: !canEdit || item.status !== "PENDING" });
   const name = patientName(item.patient);
-  const style = { transform: CSS.Transform.toString(sortable.transform), transition: sortable.transition };
+  const style = { transform: CSS.Transform.toString(transform), transition };
   const open = item.readiness.items.filter((i) => i.state !== "CURRENT");
   return (
-    <tr ref={sortable.setNodeRef} style={style} className={sortable.isDragging ? "relative z-10 bg-sky-50 shadow dark:bg-sky-950" : undefined}>
+    <tr ref={setNodeRef} style={style} className={isDragging ? "relative z-10 bg-sky-50 shadow dark:bg-sky-950" : undefined}>
       <td className="whitespace-nowrap">
         {canEdit && item.status === "PENDING" && (
-          <button type="button" className="mr-1 cursor-grab rounded px-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`Drag to reorder ${name}`} {...sortable.attributes} {...sortable.listeners}>
+          <button type="button" className="mr-1 cursor-grab rounded px-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`Drag to reorder ${name}`} {...attributes} {...listeners}>
             ⠿
           </button>
         )}

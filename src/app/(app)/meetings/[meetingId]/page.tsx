@@ -14,6 +14,9 @@ import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Agenda" };
 
+/** Whether the meeting's time has passed (then its agenda is read-only). */
+const isOver = (startsAt: Date, minutes: number) => startsAt.getTime() + minutes * 60_000 < Date.now();
+
 export default async function AgendaPage({ params }: { params: Promise<{ meetingId: string }> }) {
   const { meetingId } = await params;
   const api = await getApi();
@@ -21,7 +24,7 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
   if (isRefusal(agenda)) return <Refused message={agenda.message} />;
   const { user } = await createContext();
   const editor = !!user && (DECISION_RECORDERS as readonly string[]).includes(user.role);
-  const over = agenda.startsAt.getTime() + agenda.durationMinutes * 60_000 < Date.now();
+  const over = isOver(agenda.startsAt, agenda.durationMinutes);
   const open = agenda.status === "IN_PROGRESS" || (agenda.status === "PLANNED" && !over);
   const canEdit = editor && open;
 
