@@ -34,6 +34,7 @@ test.describe.serial("referral and board settings", () => {
     await signInAs(page, "oncologist@concilium.test");
     await page.goto("/referrals");
     const form = page.getByRole("form", { name: "New referral" });
+    await form.getByLabel("Board", { exact: true }).selectOption({ label: "Thoracic Oncology Board" });
     await form.getByLabel("Find a patient (MRN or family name)").fill("Lindq");
     await form.getByRole("button", { name: /^LINDQVIST, Harald/ }).click();
     await expect(form.getByRole("status")).toContainText("Referring LINDQVIST, Harald");
