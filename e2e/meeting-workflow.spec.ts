@@ -42,7 +42,9 @@ test.describe.serial("the meeting workflow", () => {
     const handle = page.getByRole("button", { name: `Drag to reorder ${before[1]}` });
     await handle.focus();
     await page.keyboard.press("Space");
+    await page.waitForTimeout(300);
     await page.keyboard.press("ArrowDown");
+    await page.waitForTimeout(300);
     await page.keyboard.press("Space");
     await expect(page.getByRole("status").filter({ hasText: `${before[1]} moved to position 2.` })).toBeVisible();
     await expect.poll(() => agendaNames(page)).toEqual(before);

@@ -48,6 +48,8 @@ export function ReferralForm({ boards }: { boards: { id: string; name: string }[
   const [result, setResult] = useState<{ alert: boolean; text: string; caseId?: string } | null>(null);
 
   const chosen = search.data?.find((p) => p.id === patientId) ?? null;
+  // A condition of a patient no longer chosen does not apply: describe a new one.
+  const choice = chosen || conditionChoice === "none" ? conditionChoice : "new";
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -58,9 +60,9 @@ export function ReferralForm({ boards }: { boards: { id: string; name: string }[
         : { kind: "new" as const, ...newPatient, birthDate: new Date(`${newPatient.birthDate}T00:00:00Z`) };
       if (!chosen && !newPatient.birthDate) return setResult({ alert: true, text: "Give the patient's birth date, or choose an existing patient." });
       const cond =
-        chosen && conditionChoice !== "new" && conditionChoice !== "none"
-          ? { kind: "existing" as const, conditionId: conditionChoice }
-          : conditionChoice === "none"
+        chosen && choice !== "new" && choice !== "none"
+          ? { kind: "existing" as const, conditionId: choice }
+          : choice === "none"
             ? null
             : { kind: "new" as const, ...condition, diagnosisDate: condition.diagnosisDate ? new Date(`${condition.diagnosisDate}T00:00:00Z`) : null };
       const r = await create.mutateAsync({
@@ -128,7 +130,7 @@ export function ReferralForm({ boards }: { boards: { id: string; name: string }[
         {chosen ? (
           <p className="text-sm" role="status">
             Referring <strong>{patientName(chosen)}</strong>, MRN {chosen.mrn}.{" "}
-            <button type="button" className="link" onClick={() => setPatientId(null)}>Choose another</button>
+            <button type="button" className="link" onClick={() => { setPatientId(null); setConditionChoice("new"); }}>Choose another</button>
           </p>
         ) : (
           <div className="grid grid-cols-1 gap-2 md:grid-cols-5">
@@ -154,13 +156,13 @@ export function ReferralForm({ boards }: { boards: { id: string; name: string }[
         <legend className="text-sm font-semibold">Cancer condition</legend>
         <div className="max-w-md">
           <label className="label" htmlFor="condition-choice">Condition</label>
-          <select id="condition-choice" className="field" value={conditionChoice} onChange={(e) => setConditionChoice(e.target.value)}>
+          <select id="condition-choice" className="field" value={choice} onChange={(e) => setConditionChoice(e.target.value)}>
             {chosen?.conditions.map((c) => <option key={c.id} value={c.id}>{c.morphologyDisplay}, {c.topographyDisplay} ({c.topographyCode})</option>)}
             <option value="new">A new condition…</option>
             <option value="none">Not known yet (diagnosis question)</option>
           </select>
         </div>
-        {conditionChoice === "new" && (
+        {choice === "new" && (
           <div className="grid grid-cols-1 gap-2 md:grid-cols-5">
             {text("topography-code", "Topography (ICD-O-3)", condition.topographyCode, (v) => setCondition((c) => ({ ...c, topographyCode: v })), { placeholder: "C34.1" })}
             {text("topography-display", "Site", condition.topographyDisplay, (v) => setCondition((c) => ({ ...c, topographyDisplay: v })), { placeholder: "Upper lobe, lung" })}
