@@ -1,5 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { shot, signInAs } from "./helpers";
+
+/** Signs the current user out, then in as someone else, in the same page. */
+async function switchUser(page: Page, email: string) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/login/);
+  await signInAs(page, email);
+}
 
 test.describe.serial("referral and board settings", () => {
   test("a specialist refers a new patient with a structured question and sees where the case landed", async ({ page }) => {
@@ -87,7 +94,7 @@ test.describe.serial("referral and board settings", () => {
     await settings.getByRole("button", { name: "Save settings" }).click();
     await expect(settings.getByRole("status")).toHaveText("Settings saved.");
 
-    await signInAs(page, "coordinator@concilium.test");
+    await switchUser(page, "coordinator@concilium.test");
     await page.goto("/boards");
     await page.getByRole("link", { name: "Thoracic Oncology Board" }).click();
     await expect(page.getByRole("list", { name: "Readiness rules" })).toContainText("CT chest within 42 days");
