@@ -5,7 +5,7 @@ import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, v
 import { CSS } from "@dnd-kit/utilities";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type KeyboardEvent } from "react";
+import { useRef, useState, type KeyboardEvent } from "react";
 import { Badge } from "@/components/badge";
 import { ageInYears, enumLabel, patientName, SEX_SHORT } from "@/components/format";
 import { ReadinessBadge, STATE_TONE } from "@/components/readiness/readiness-badge";
@@ -39,10 +39,18 @@ function MinutesField({ item, disabled, onCommit }: { item: Item; disabled: bool
     setShown(item.minutesBudget);
     setValue(String(item.minutesBudget));
   }
+  // Enter commits, and so does the blur that follows when the field is disabled while saving: send each value once.
+  const sent = useRef<number | null>(null);
   const commit = () => {
     const n = Number(value);
-    if (Number.isInteger(n) && n !== item.minutesBudget) onCommit(n);
-    else setValue(String(item.minutesBudget));
+    if (Number.isInteger(n) && n !== item.minutesBudget) {
+      if (sent.current === n) return;
+      sent.current = n;
+      onCommit(n);
+    } else {
+      sent.current = null;
+      setValue(String(item.minutesBudget));
+    }
   };
   return (
     <input

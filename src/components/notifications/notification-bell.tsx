@@ -32,7 +32,10 @@ export function NotificationBell() {
   return (
     <div className="relative" ref={root}>
       <button type="button" className="btn relative" aria-expanded={open} aria-controls="notification-panel" aria-label={`Notifications, ${unread} unread`} onClick={() => setOpen((o) => !o)}>
-        <span aria-hidden>🔔</span>
+        <svg aria-hidden viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
         {unread > 0 && <span className="rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white" aria-hidden>{unread}</span>}
       </button>
       {open && (
