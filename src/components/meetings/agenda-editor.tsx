@@ -17,7 +17,7 @@ import { errorText, isConflict } from "./error-text";
 type Item = Agenda["items"][number];
 type Message = { tone: "status" | "alert"; text: string } | null;
 
-function TimeBudget({ budget }: { budget: Agenda["budget"] }) {
+function TimeBudget({ budget, editable }: { budget: Agenda["budget"]; editable: boolean }) {
   const over = budget.overrunMinutes > 0;
   return (
     <div className="w-72">
@@ -27,7 +27,7 @@ function TimeBudget({ budget }: { budget: Agenda["budget"] }) {
       <div role="progressbar" aria-labelledby="time-budget-label" aria-valuemin={0} aria-valuemax={budget.meetingMinutes} aria-valuenow={budget.plannedMinutes} className="mt-1 h-2 rounded bg-slate-200 dark:bg-slate-800">
         <div className={`h-2 rounded ${over ? "bg-rose-600" : "bg-sky-600"}`} style={{ width: `${Math.min(100, budget.fill * 100)}%` }} />
       </div>
-      {over && <p className="mt-1 text-xs font-medium text-rose-700 dark:text-rose-400">Over time: shorten cases or move some to the next meeting.</p>}
+      {over && editable && <p className="mt-1 text-xs font-medium text-rose-700 dark:text-rose-400">Over time: shorten cases or move some to the next meeting.</p>}
     </div>
   );
 }
@@ -227,6 +227,9 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
   };
   const suggestionDiffers = agenda.suggestedOrder.ids.join() !== ids.join();
   const notReady = agenda.items.filter((i) => i.status === "PENDING" && i.readiness.status === "NOT_READY").length;
+  const discussed = agenda.items.filter((i) => i.status === "DISCUSSED").length;
+  const moved = agenda.items.filter((i) => i.status === "DEFERRED").length;
+  const finished = agenda.status === "FINISHED";
 
   return (
     <section className="card space-y-3" aria-labelledby="agenda-heading">
@@ -235,11 +238,11 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
           <h2 id="agenda-heading" className="text-base font-semibold">Agenda</h2>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             {agenda.items.length} case{agenda.items.length === 1 ? "" : "s"}
-            {notReady > 0 ? ` · ${notReady} not ready` : " · all ready"}
-            {agenda.publishedAt ? " · published" : " · not published yet"}
+            {finished ? ` · ${discussed} discussed · ${moved} moved` : notReady > 0 ? ` · ${notReady} not ready` : " · all ready"}
+            {finished ? "" : agenda.publishedAt ? " · published" : " · not published yet"}
           </p>
         </div>
-        <TimeBudget budget={agenda.budget} />
+        <TimeBudget budget={agenda.budget} editable={canEdit} />
       </div>
 
       {message && (

@@ -5,7 +5,8 @@ import type { ReadinessRule } from "@/domain/readiness/readiness";
 /** The demo boards' readiness rules: what each board wants to see before it discusses a case. */
 export const DEMO_READINESS_RULES: Record<"thoracic" | "breast" | "colorectal", ReadinessRule[]> = {
   thoracic: [
-    { key: "ct-chest", label: "CT chest within 56 days", kind: "IMAGING", modality: "CT", bodyPart: "chest", maxAgeDays: 56, responsibleSpecialty: "RADIOLOGY" },
+    // No body part: the demo's real chest CTs carry no study description to match it against.
+    { key: "ct-chest", label: "CT chest within 56 days", kind: "IMAGING", modality: "CT", maxAgeDays: 56, responsibleSpecialty: "RADIOLOGY" },
     { key: "pathology", label: "Pathology report or slide", kind: "PATHOLOGY", responsibleSpecialty: "PATHOLOGY" },
     { key: "ai-reviewed", label: "AI findings reviewed", kind: "AI_FINDINGS_REVIEWED", responsibleSpecialty: "RADIOLOGY" },
     { key: "ecog", label: "ECOG recorded within 30 days", kind: "ECOG", maxAgeDays: 30, responsibleSpecialty: "MEDICAL_ONCOLOGY" },
