@@ -71,3 +71,32 @@ export async function addRichCase(db: PrismaClient): Promise<string> {
   });
   return kase.id;
 }
+
+/**
+ * Readiness facts for every case of a meeting, so the agenda benchmark exercises each readiness rule: a chest CT
+ * (stale for every fifth case), a slide for three in four, a pending AI finding for every eighth, ECOG for two in three, and an open
+ * readiness request for every fifth. Bulk inserts: preparing 40 cases takes a handful of statements.
+ */
+export async function addReadinessFacts(db: PrismaClient, meetingId: string): Promise<void> {
+  const items = await db.agendaItem.findMany({ where: { meetingId }, select: { caseId: true, case: { select: { patientId: true } } } });
+  const day = 86_400_000;
+  await db.imagingStudy.createMany({
+    data: items.map((item, i) => ({
+      patientId: item.case.patientId,
+      studyInstanceUid: `2.25.8${Date.now() % 1_000_000}${i}${Math.floor(Math.random() * 1e6)}`,
+      modality: "CT",
+      description: "CT chest with contrast",
+      studyDate: new Date(Date.now() - (i % 5 === 0 ? 90 : 10) * day),
+    })),
+  });
+  await db.slide.createMany({
+    data: items.filter((_, i) => i % 4 !== 3).map((item) => ({ patientId: item.case.patientId, label: "Block A1", specimen: "Biopsy", stain: "H&E", format: "APERIO_SVS" as const, widthPx: 1000, heightPx: 1000, acquiredAt: new Date(Date.now() - 20 * day) })),
+  });
+  await db.finding.createMany({
+    data: items.filter((_, i) => i % 8 === 0).map((item) => ({ patientId: item.case.patientId, source: "AI" as const, algorithmName: "NoduleNet", kind: "Lung nodule", description: "6 mm", observedAt: new Date() })),
+  });
+  await db.case.updateMany({ where: { id: { in: items.filter((_, i) => i % 3 !== 2).map((i) => i.caseId) } }, data: { ecog: 1, ecogRecordedAt: new Date(Date.now() - 3 * day) } });
+  await db.followUpTask.createMany({
+    data: items.filter((_, i) => i % 5 === 0).map((item) => ({ caseId: item.caseId, kind: "READINESS_REQUEST" as const, title: "Needed before the board: Pathology", readinessKey: "pathology", ownerSpecialty: "PATHOLOGY" as const })),
+  });
+}

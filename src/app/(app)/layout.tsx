@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ROLE_LABELS, SPECIALTY_LABELS } from "@/domain/roles";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { createContext } from "@/server/api/context";
 import { signOut } from "@/server/auth/config";
@@ -25,6 +26,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             {clinical && (
               <>
                 <Link className="link" href="/meetings">Meetings</Link>
+                <Link className="link" href="/referrals">Referrals</Link>
+                <Link className="link" href="/boards">Boards</Link>
                 <Link className="link" href="/outcomes">Outcomes</Link>
                 <Link className="link" href="/tasks">Tasks</Link>
                 <Link className="link" href="/imaging/import">Import images</Link>
@@ -44,6 +47,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               {user.name} · {ROLE_LABELS[user.role]}
               {user.specialty ? ` (${SPECIALTY_LABELS[user.specialty]})` : ""}
             </span>
+            <NotificationBell />
             <ThemeToggle initial={theme} />
             <form
               action={async () => {

@@ -7,9 +7,12 @@ import { findingRouter } from "./routers/finding";
 import { imagingRouter } from "./routers/imaging";
 import { liveRouter } from "./routers/live";
 import { meetingRouter } from "./routers/meeting";
+import { notificationRouter } from "./routers/notification";
 import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
 import { settingsRouter } from "./routers/settings";
+import { readinessRouter } from "./routers/readiness";
+import { referralRouter } from "./routers/referral";
 import { slideRouter } from "./routers/slide";
 import { taskRouter } from "./routers/task";
 import { createCallerFactory, router } from "./trpc";
@@ -24,9 +27,12 @@ export const appRouter = router({
   imaging: imagingRouter,
   live: liveRouter,
   meeting: meetingRouter,
+  notification: notificationRouter,
   outcome: outcomeRouter,
   pacs: pacsRouter,
   settings: settingsRouter,
+  readiness: readinessRouter,
+  referral: referralRouter,
   slide: slideRouter,
   task: taskRouter,
 });

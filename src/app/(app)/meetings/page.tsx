@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { enumLabel, formatDateTime } from "@/components/format";
+import { MeetingForm } from "@/components/meetings/meeting-form";
 import { Refused } from "@/components/refused";
+import { DECISION_RECORDERS } from "@/domain/roles";
+import { createContext } from "@/server/api/context";
 import type { MeetingSummary } from "@/server/services/meetings/list-meetings";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
@@ -50,9 +53,20 @@ export default async function MeetingsPage() {
   const api = await getApi();
   const meetings = await load(() => api.meeting.list());
   if (isRefusal(meetings)) return <Refused message={meetings.message} />;
+  const { user } = await createContext();
+  const editor = !!user && (DECISION_RECORDERS as readonly string[]).includes(user.role);
+  const boards = editor ? await api.board.mine() : [];
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Meetings</h1>
+      {editor && boards.length > 0 && (
+        <details className="card">
+          <summary className="cursor-pointer text-sm font-medium">Schedule a meeting</summary>
+          <div className="mt-2">
+            <MeetingForm boards={boards.map((b) => ({ id: b.id, name: b.name }))} />
+          </div>
+        </details>
+      )}
       <MeetingTable caption="Upcoming" meetings={meetings.upcoming} />
       <MeetingTable caption="Past" meetings={meetings.past} />
     </div>

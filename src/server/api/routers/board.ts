@@ -1,12 +1,55 @@
 import { z } from "zod";
-import { ROLES } from "@/domain/roles";
+import { CLINICAL_ROLES, ROLES } from "@/domain/roles";
+import { getBoardSettings, updateBoardSettings } from "@/server/services/boards/board-settings";
 import { listBoards } from "@/server/services/boards/list-my-boards";
+import { getWaitingList } from "@/server/services/meetings/waiting-list";
+import { readinessRuleSchema } from "@/server/services/readiness/rule-schema";
 import { guardedProcedure, router } from "../trpc";
-import { specialtySchema } from "./schemas";
+import { id, patientHeaderSchema, questionTypeSchema, roleSchema, specialtySchema, urgencySchema } from "./schemas";
 
 export const boardRouter = router({
   mine: guardedProcedure({ roles: ROLES, scope: { via: "none" } })
     .input(z.object({}).optional())
     .output(z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), tumourSite: z.string(), quorumSpecialties: z.array(specialtySchema) })))
     .query(({ ctx }) => listBoards(ctx.db, ctx.user.boardIds)),
+
+  get: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "board", field: "boardId" } })
+    .input(z.object({ boardId: id }))
+    .output(
+      z.object({
+        id: z.string(),
+        slug: z.string(),
+        name: z.string(),
+        tumourSite: z.string(),
+        quorumSpecialties: z.array(specialtySchema),
+        referralCutoffHours: z.number().int(),
+        members: z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema.nullable() })),
+        readiness: z.object({ version: z.number().int(), rules: z.array(readinessRuleSchema), createdAt: z.date().nullable(), createdBy: z.string().nullable() }),
+      }),
+    )
+    .query(({ ctx, input }) => getBoardSettings(ctx.db, input.boardId)),
+
+  updateSettings: guardedProcedure({ roles: ["CHAIR"], scope: { via: "board", field: "boardId" } })
+    .input(z.object({ boardId: id, quorumSpecialties: z.array(specialtySchema).max(7), referralCutoffHours: z.number().int().min(0, "The cut-off cannot be negative.").max(336, "The cut-off is at most 14 days (336 hours).") }))
+    .output(z.object({ quorumSpecialties: z.array(specialtySchema), referralCutoffHours: z.number().int() }))
+    .mutation(({ ctx, input }) => updateBoardSettings(ctx.db, ctx.user, input)),
+
+  waitingList: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "board", field: "boardId" } })
+    .input(z.object({ boardId: id }))
+    .output(
+      z.array(
+        z.object({
+          caseId: z.string(),
+          questionType: questionTypeSchema,
+          clinicalQuestion: z.string(),
+          urgency: urgencySchema,
+          referredAt: z.date(),
+          waitingReason: z.string().nullable(),
+          referrerName: z.string(),
+          patient: patientHeaderSchema,
+          readiness: z.enum(["READY", "STALE", "NOT_READY"]),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => getWaitingList(ctx.db, ctx.user, input.boardId)),
 });

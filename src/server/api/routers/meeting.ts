@@ -1,9 +1,29 @@
 import { z } from "zod";
-import { CLINICAL_ROLES } from "@/domain/roles";
+import { CLINICAL_ROLES, DECISION_RECORDERS } from "@/domain/roles";
+import { getAttendance, setAttendance } from "@/server/services/meetings/attendance";
+import { addCaseToAgenda, removeCaseFromAgenda, reorderAgenda, setAgendaMinutes } from "@/server/services/meetings/edit-agenda";
+import { finishMeeting } from "@/server/services/meetings/finish-meeting";
 import { getAgenda } from "@/server/services/meetings/get-agenda";
 import { listMeetings } from "@/server/services/meetings/list-meetings";
+import { publishAgenda } from "@/server/services/meetings/publish-agenda";
+import { createMeeting, updateMeeting } from "@/server/services/meetings/schedule-meeting";
+import { getWaitingList } from "@/server/services/meetings/waiting-list";
 import { guardedProcedure, router } from "../trpc";
-import { agendaItemStatusSchema, decisionStatusSchema, id, intentSchema, meetingStatusSchema, patientHeaderSchema, questionTypeSchema, urgencySchema } from "./schemas";
+import {
+  agendaItemStatusSchema,
+  decisionStatusSchema,
+  id,
+  intentSchema,
+  meetingStatusSchema,
+  patientHeaderSchema,
+  questionTypeSchema,
+  roleSchema,
+  specialtySchema,
+  urgencySchema,
+} from "./schemas";
+
+/** Who prepares and runs the agenda: the chair and the coordinator. */
+const AGENDA_EDITORS = DECISION_RECORDERS;
 
 const meetingSummary = z.object({
   id: z.string(),
@@ -17,6 +37,10 @@ const meetingSummary = z.object({
   decisionCount: z.number().int(),
 });
 
+const readinessStatusSchema = z.enum(["READY", "STALE", "NOT_READY"]);
+const itemStateSchema = z.enum(["CURRENT", "STALE", "MISSING"]);
+const budgetSchema = z.object({ plannedMinutes: z.number(), meetingMinutes: z.number(), overrunMinutes: z.number(), fill: z.number() });
+
 const agenda = z.object({
   id: z.string(),
   board: z.object({ id: z.string(), name: z.string() }),
@@ -25,22 +49,59 @@ const agenda = z.object({
   location: z.string().nullable(),
   videoLink: z.string().nullable(),
   status: meetingStatusSchema,
-  budget: z.object({ plannedMinutes: z.number(), meetingMinutes: z.number(), overrunMinutes: z.number(), fill: z.number() }),
+  revision: z.number().int(),
+  publishedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+  budget: budgetSchema,
+  suggestedOrder: z.object({ ids: z.array(z.string()), reasons: z.record(z.string(), z.string()) }),
   items: z.array(
     z.object({
       id: z.string(),
       position: z.number().int(),
       minutesBudget: z.number().int(),
       status: agendaItemStatusSchema,
+      deferredReason: z.string().nullable(),
       caseId: z.string(),
       questionType: questionTypeSchema,
       clinicalQuestion: z.string(),
       urgency: urgencySchema,
+      referredAt: z.date(),
+      referrerName: z.string(),
+      waitingReason: z.string().nullable(),
       patient: patientHeaderSchema,
       condition: z.object({ topographyCode: z.string(), topographyDisplay: z.string(), morphologyDisplay: z.string() }).nullable(),
       latestDecision: z.object({ id: z.string(), status: decisionStatusSchema, stageGroup: z.string().nullable(), intent: intentSchema }).nullable(),
+      readiness: z.object({
+        status: readinessStatusSchema,
+        missing: z.number().int(),
+        stale: z.number().int(),
+        items: z.array(z.object({ key: z.string(), label: z.string(), state: itemStateSchema, detail: z.string(), responsibleSpecialty: specialtySchema, requested: z.boolean() })),
+      }),
     }),
   ),
+});
+export type Agenda = z.infer<typeof agenda>;
+
+const agendaChange = z.object({ revision: z.number().int(), budget: budgetSchema, warning: z.string().nullable() });
+const revision = z.number().int().min(0);
+const minutes = z.number().int().min(1, "Give at least 1 minute.").max(120, "A case may take at most 120 minutes.");
+const meetingFields = {
+  startsAt: z.date(),
+  durationMinutes: z.number().int().min(10, "A meeting lasts at least 10 minutes.").max(480, "A meeting lasts at most 8 hours."),
+  location: z.string().trim().max(200).nullable().transform((v) => v || null),
+  videoLink: z
+    .string()
+    .trim()
+    .max(500)
+    .nullable()
+    .transform((v) => v || null)
+    .refine((v) => v === null || /^https:\/\/\S+$/.test(v), "The video link must be an https:// address."),
+};
+const quorumSchema = z.object({
+  required: z.array(specialtySchema),
+  quorate: z.boolean(),
+  missing: z.array(specialtySchema),
+  attendees: z.array(z.object({ userId: z.string(), name: z.string(), specialty: specialtySchema, mode: z.enum(["IN_ROOM", "REMOTE"]) })),
 });
 
 export const meetingRouter = router({
@@ -53,4 +114,83 @@ export const meetingRouter = router({
     .input(z.object({ meetingId: id }))
     .output(agenda)
     .query(({ ctx, input }) => getAgenda(ctx.db, ctx.user, input.meetingId)),
+
+  create: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "board", field: "boardId" } })
+    .input(z.object({ boardId: id, ...meetingFields }))
+    .output(z.object({ id: z.string(), startsAt: z.date() }))
+    .mutation(({ ctx, input }) => createMeeting(ctx.db, ctx.user, input)),
+
+  update: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id, ...meetingFields }))
+    .output(z.object({ id: z.string(), startsAt: z.date() }))
+    .mutation(({ ctx, input }) => updateMeeting(ctx.db, ctx.user, input)),
+
+  waitingList: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id }))
+    .output(
+      z.array(
+        z.object({
+          caseId: z.string(),
+          questionType: questionTypeSchema,
+          clinicalQuestion: z.string(),
+          urgency: urgencySchema,
+          referredAt: z.date(),
+          waitingReason: z.string().nullable(),
+          referrerName: z.string(),
+          patient: patientHeaderSchema,
+          readiness: readinessStatusSchema,
+        }),
+      ),
+    )
+    .query(({ ctx }) => getWaitingList(ctx.db, ctx.user, ctx.access.boardIds![0]!)),
+
+  addCase: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id, caseId: id, expectedRevision: revision, minutesBudget: minutes.optional() }))
+    .output(agendaChange)
+    .mutation(({ ctx, input }) => addCaseToAgenda(ctx.db, ctx.user, input)),
+
+  removeCase: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id, itemId: id, expectedRevision: revision, reason: z.string().trim().max(300).optional() }))
+    .output(agendaChange)
+    .mutation(({ ctx, input }) => removeCaseFromAgenda(ctx.db, ctx.user, input)),
+
+  reorder: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id, itemIds: z.array(id).min(1).max(200), expectedRevision: revision }))
+    .output(agendaChange)
+    .mutation(({ ctx, input }) => reorderAgenda(ctx.db, ctx.user, input)),
+
+  setMinutes: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id, itemId: id, minutesBudget: minutes, expectedRevision: revision }))
+    .output(agendaChange)
+    .mutation(({ ctx, input }) => setAgendaMinutes(ctx.db, ctx.user, input)),
+
+  publish: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id }))
+    .output(z.object({ publishedAt: z.date(), republished: z.boolean(), notified: z.number().int() }))
+    .mutation(({ ctx, input }) => publishAgenda(ctx.db, ctx.user, input.meetingId)),
+
+  finish: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id, reasons: z.array(z.object({ itemId: id, reason: z.string().trim().max(300) })).max(200).optional() }))
+    .output(
+      z.object({
+        discussed: z.number().int(),
+        moved: z.array(z.object({ caseId: z.string(), reason: z.string(), to: z.object({ meetingId: z.string(), startsAt: z.date() }).nullable() })),
+      }),
+    )
+    .mutation(({ ctx, input }) => finishMeeting(ctx.db, ctx.user, input)),
+
+  attendance: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id }))
+    .output(
+      z.object({
+        members: z.array(z.object({ userId: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema, mode: z.enum(["IN_ROOM", "REMOTE"]).nullable() })),
+        quorum: quorumSchema,
+      }),
+    )
+    .query(({ ctx, input }) => getAttendance(ctx.db, input.meetingId)),
+
+  setAttendance: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id, userId: id, mode: z.enum(["IN_ROOM", "REMOTE"]).nullable() }))
+    .output(quorumSchema)
+    .mutation(({ ctx, input }) => setAttendance(ctx.db, ctx.user, input)),
 });

@@ -40,4 +40,26 @@ describe("the demo seed", () => {
     expect(findings).toHaveLength(2);
     expect(findings.map((f) => f.description).join(" ")).toMatch(/segment/);
   });
+
+  it("gives every board versioned readiness rules and quorum specialties", async () => {
+    const boards = await database.prisma.board.findMany({ include: { readinessRules: true } });
+    expect(boards.every((b) => b.quorumSpecialties.length >= 4 && b.readinessRules.length === 1 && b.readinessRules[0]!.version === 1)).toBe(true);
+  });
+
+  it("names the referring physician on most cases but not all", async () => {
+    const db = database.prisma;
+    const named = await db.case.count({ where: { referringPhysicianName: { not: null } } });
+    expect(named).toBeGreaterThan(15);
+    expect(named).toBeLessThan(30);
+  });
+
+  it("records attendance for past meetings, with one meeting's decisions flagged as made without quorum", async () => {
+    const db = database.prisma;
+    const past = await db.meeting.findMany({ where: { status: "FINISHED" }, include: { _count: { select: { attendances: true } }, decisions: true } });
+    expect(past).toHaveLength(3);
+    expect(past.every((m) => m._count.attendances > 3)).toBe(true);
+    const flagged = past.flatMap((m) => m.decisions).filter((d) => d.quorate === false);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.every((d) => d.quorumMissing.join() === "PATHOLOGY")).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@ import type { PrismaClient, Specialty } from "@/generated/prisma/client";
 import { hashPassword } from "../auth/verify-credentials";
 import { DEMO_GPS, DEMO_PATIENTS, type DemoPatient } from "./demo-patients";
 import { seedDemoImaging } from "./seed-demo-imaging";
+import { DEMO_READINESS_RULES, DEMO_REFERRING_PHYSICIANS, seedDemoAttendance } from "./seed-demo-readiness";
 
 export const DEMO_PASSWORD = "concilium-demo";
 
@@ -87,6 +88,11 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
   }
   const userId = (email: (typeof DEMO_USERS)[number]["email"]) => users.get(email)!;
 
+  for (const b of BOARDS) {
+    const chair = b.slug === "breast" ? userId("breast.chair@concilium.test") : userId("chair@concilium.test");
+    await db.readinessRuleSet.create({ data: { boardId: boards.get(b.slug)!, version: 1, rules: DEMO_READINESS_RULES[b.slug] as object[], createdById: chair, createdAt: new Date(now.getTime() - 60 * DAY) } });
+  }
+
   const referrers: Record<BoardSlug, string> = {
     thoracic: userId("oncologist@concilium.test"),
     breast: userId("oncologist@concilium.test"),
@@ -128,6 +134,10 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
         referringUserId: referrers[p.board],
         urgency: p.urgency,
         createdAt: referredAt,
+        // Most referrals name the physician who gets the letter; every fifth comes from inside the hospital.
+        ...(index % 5 === 4 ? {} : { referringPhysicianName: DEMO_REFERRING_PHYSICIANS[index % 4]!.name, referringPhysicianAddress: DEMO_REFERRING_PHYSICIANS[index % 4]!.address }),
+        // ECOG recorded at referral for two cases in three, so readiness differs between cases.
+        ...(index % 3 === 2 ? {} : { ecog: index % 2, ecogRecordedAt: referredAt }),
       },
     });
     caseIds.set(p.mrn, { caseId: kase.id, patientId: patient.id });
@@ -136,18 +146,27 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
   const byBoard = (slug: BoardSlug) => DEMO_PATIENTS.filter((p) => p.board === slug);
   const thoracicNext = nextWeekday(now, 2, 7, 30, 1);
   const colorectalNext = nextWeekday(now, 4, 7, 30, 1);
-  const meetings: { board: BoardSlug; startsAt: Date; minutes: number; location: string; past: boolean; patients: DemoPatient[] }[] = [
+  const meetings: { board: BoardSlug; startsAt: Date; minutes: number; location: string; past: boolean; patients: DemoPatient[]; absent?: Specialty | null }[] = [
     { board: "thoracic", startsAt: thoracicNext, minutes: 90, location: "Room 3.12, Thoracic Oncology", past: false, patients: byBoard("thoracic").slice(0, 7) },
     { board: "colorectal", startsAt: colorectalNext, minutes: 60, location: "Video conference", past: false, patients: byBoard("colorectal").slice(0, 6) },
-    { board: "thoracic", startsAt: new Date(thoracicNext.getTime() - 7 * DAY), minutes: 90, location: "Room 3.12, Thoracic Oncology", past: true, patients: byBoard("thoracic").slice(7) },
-    { board: "breast", startsAt: new Date(now.getTime() - 14 * DAY), minutes: 60, location: "Breast Unit seminar room", past: true, patients: byBoard("breast").slice(0, 6) },
-    { board: "colorectal", startsAt: new Date(colorectalNext.getTime() - 21 * DAY), minutes: 60, location: "Video conference", past: true, patients: byBoard("colorectal").slice(6) },
+    { board: "thoracic", startsAt: new Date(thoracicNext.getTime() - 7 * DAY), minutes: 90, location: "Room 3.12, Thoracic Oncology", past: true, patients: byBoard("thoracic").slice(7), absent: null },
+    { board: "breast", startsAt: new Date(now.getTime() - 14 * DAY), minutes: 60, location: "Breast Unit seminar room", past: true, patients: byBoard("breast").slice(0, 6), absent: null },
+    // The pathologist was away: this meeting's decisions were made without quorum, and say so.
+    { board: "colorectal", startsAt: new Date(colorectalNext.getTime() - 21 * DAY), minutes: 60, location: "Video conference", past: true, patients: byBoard("colorectal").slice(6), absent: "PATHOLOGY" },
   ];
 
   let decisions = 0;
   for (const m of meetings) {
     const meeting = await db.meeting.create({
-      data: { boardId: boards.get(m.board)!, startsAt: m.startsAt, durationMinutes: m.minutes, location: m.location, status: m.past ? "FINISHED" : "PLANNED" },
+      data: {
+        boardId: boards.get(m.board)!,
+        startsAt: m.startsAt,
+        durationMinutes: m.minutes,
+        location: m.location,
+        status: m.past ? "FINISHED" : "PLANNED",
+        finishedAt: m.past ? new Date(m.startsAt.getTime() + m.minutes * 60_000) : null,
+        publishedAt: m.past ? new Date(m.startsAt.getTime() - 2 * DAY) : null,
+      },
     });
     for (const [position, p] of m.patients.entries()) {
       const { caseId, patientId } = caseIds.get(p.mrn)!;
@@ -184,6 +203,7 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
         });
       }
     }
+    if (m.past) await seedDemoAttendance(db, meeting.id, { absentSpecialty: m.absent ?? null, recordedById: userId("coordinator@concilium.test") });
   }
 
   const imaging = await seedDemoImaging(db, {

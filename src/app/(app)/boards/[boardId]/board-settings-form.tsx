@@ -1,0 +1,53 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { errorText } from "@/components/meetings/error-text";
+import { SPECIALTIES, SPECIALTY_LABELS, type SpecialtyName } from "@/domain/roles";
+import { useTRPC } from "@/trpc/react";
+
+/** The chair ticks the specialties that make the board's quorum and sets the referral cut-off. */
+export function BoardSettingsForm(props: { boardId: string; quorumSpecialties: SpecialtyName[]; referralCutoffHours: number }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const save = useMutation(trpc.board.updateSettings.mutationOptions());
+  const [quorum, setQuorum] = useState<SpecialtyName[]>(props.quorumSpecialties);
+  const [cutoff, setCutoff] = useState(String(props.referralCutoffHours));
+  const [message, setMessage] = useState<{ alert: boolean; text: string } | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await save.mutateAsync({ boardId: props.boardId, quorumSpecialties: SPECIALTIES.filter((s) => quorum.includes(s)), referralCutoffHours: Number(cutoff) });
+      setMessage({ alert: false, text: "Settings saved." });
+      router.refresh();
+    } catch (error) {
+      setMessage({ alert: true, text: errorText(error) });
+    }
+  }
+
+  return (
+    <form onSubmit={submit} aria-label="Board settings" className="space-y-2">
+      <fieldset>
+        <legend className="label">Specialties required for a quorum</legend>
+        <div className="flex flex-wrap gap-3 text-sm">
+          {SPECIALTIES.filter((s) => s !== "OTHER").map((s) => (
+            <label key={s} className="flex items-center gap-1">
+              <input type="checkbox" checked={quorum.includes(s)} onChange={(e) => setQuorum((q) => (e.target.checked ? [...q, s] : q.filter((x) => x !== s)))} />
+              {SPECIALTY_LABELS[s]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="w-64">
+        <label className="label" htmlFor="cutoff">Referrals close (hours before a meeting)</label>
+        <input id="cutoff" type="number" min={0} max={336} className="field" value={cutoff} onChange={(e) => setCutoff(e.target.value)} />
+      </div>
+      <div className="flex items-center gap-2">
+        <button type="submit" className="btn-primary" disabled={save.isPending}>Save settings</button>
+        {message && <p role={message.alert ? "alert" : "status"} className="text-sm">{message.text}</p>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/badge";
+import { enumLabel, formatDate, formatDateTime, patientName } from "@/components/format";
+import { ReadinessBadge } from "@/components/readiness/readiness-badge";
+import { RuleEditor } from "@/components/readiness/rule-editor";
+import { Refused } from "@/components/refused";
+import { ROLE_LABELS, SPECIALTY_LABELS } from "@/domain/roles";
+import { createContext } from "@/server/api/context";
+import { getApi, isRefusal, load } from "@/trpc/server";
+import { BoardSettingsForm } from "./board-settings-form";
+
+export const metadata: Metadata = { title: "Board" };
+
+export default async function BoardPage({ params }: { params: Promise<{ boardId: string }> }) {
+  const { boardId } = await params;
+  const api = await getApi();
+  const board = await load(() => api.board.get({ boardId }));
+  if (isRefusal(board)) return <Refused message={board.message} />;
+  const [{ user }, waiting] = await Promise.all([createContext(), api.board.waitingList({ boardId })]);
+  const isChair = user?.role === "CHAIR";
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <p className="text-sm"><Link className="link" href="/boards">Boards</Link> /</p>
+        <h1 className="text-xl font-semibold">{board.name}</h1>
+      </div>
+
+      <section className="card space-y-2" aria-labelledby="settings-heading">
+        <h2 id="settings-heading" className="text-base font-semibold">Quorum and referrals</h2>
+        {isChair ? (
+          <BoardSettingsForm boardId={board.id} quorumSpecialties={board.quorumSpecialties} referralCutoffHours={board.referralCutoffHours} />
+        ) : (
+          <p className="text-sm">
+            Quorum: {board.quorumSpecialties.map((s) => SPECIALTY_LABELS[s]).join(", ") || "none"} · referrals close {board.referralCutoffHours} hours before a meeting.
+          </p>
+        )}
+      </section>
+
+      <section className="card space-y-2" aria-labelledby="rules-heading">
+        <h2 id="rules-heading" className="text-base font-semibold">Readiness rules</h2>
+        <p className="text-xs text-slate-500">
+          {board.readiness.version === 0
+            ? "No rules yet."
+            : `Version ${board.readiness.version}${board.readiness.createdBy ? `, saved by ${board.readiness.createdBy}` : ""}${board.readiness.createdAt ? ` on ${formatDateTime(board.readiness.createdAt)}` : ""}.`}
+        </p>
+        <RuleEditor boardId={board.id} version={board.readiness.version} rules={board.readiness.rules} canEdit={isChair} />
+      </section>
+
+      <section className="card space-y-2" aria-labelledby="board-waiting-heading">
+        <h2 id="board-waiting-heading" className="text-base font-semibold">Waiting list</h2>
+        {waiting.length === 0 ? (
+          <p className="text-sm text-slate-500">No referred cases are waiting.</p>
+        ) : (
+          <table className="data-table" aria-label="Waiting list">
+            <thead>
+              <tr>
+                <th scope="col">Referred</th>
+                <th scope="col">Patient</th>
+                <th scope="col">Question</th>
+                <th scope="col">Readiness</th>
+                <th scope="col">Why waiting</th>
+              </tr>
+            </thead>
+            <tbody>
+              {waiting.map((c) => (
+                <tr key={c.caseId}>
+                  <td>{formatDate(c.referredAt)}</td>
+                  <td><Link className="link" href={`/cases/${c.caseId}`}>{patientName(c.patient)}</Link> {c.urgency === "URGENT" && <Badge tone="warn">Urgent</Badge>}</td>
+                  <td>{enumLabel(c.questionType)}: {c.clinicalQuestion}</td>
+                  <td><ReadinessBadge status={c.readiness} /></td>
+                  <td className="text-xs">{c.waitingReason ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="members-heading">
+        <h2 id="members-heading" className="mb-2 text-base font-semibold">Members</h2>
+        <ul className="text-sm">
+          {board.members.map((m) => (
+            <li key={m.id}>{m.name} · {ROLE_LABELS[m.role]}{m.specialty ? `, ${SPECIALTY_LABELS[m.specialty]}` : ""}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { patientName } from "@/components/format";
+import type { Agenda } from "@/server/api/routers/meeting";
+import { useTRPC } from "@/trpc/react";
+import { errorText } from "./error-text";
+
+const when = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" });
+
+/** Publish (or republish) the agenda, and finish the meeting, moving cases not discussed with their reasons. */
+export function MeetingActions({ initial }: { initial: Agenda }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const meetingId = initial.id;
+  const { data: agenda = initial } = useQuery(trpc.meeting.agenda.queryOptions({ meetingId }, { initialData: initial, staleTime: 5_000 }));
+  const publish = useMutation(trpc.meeting.publish.mutationOptions());
+  const finish = useMutation(trpc.meeting.finish.mutationOptions());
+  const [message, setMessage] = useState<{ alert: boolean; text: string } | null>(null);
+  const [finishing, setFinishing] = useState(false);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const open = agenda.status === "PLANNED" || agenda.status === "IN_PROGRESS";
+  const toMove = agenda.items.filter((i) => i.status === "PENDING" && !i.latestDecision);
+
+  async function onPublish() {
+    setMessage(null);
+    try {
+      const r = await publish.mutateAsync({ meetingId });
+      setMessage({ alert: false, text: `Agenda ${r.republished ? "republished" : "published"}: ${r.notified} members notified.` });
+      await queryClient.invalidateQueries({ queryKey: trpc.meeting.agenda.queryKey({ meetingId }) });
+    } catch (error) {
+      setMessage({ alert: true, text: errorText(error) });
+    }
+  }
+
+  async function onFinish(event: FormEvent) {
+    event.preventDefault();
+    setMessage(null);
+    try {
+      const r = await finish.mutateAsync({ meetingId, reasons: Object.entries(reasons).filter(([, v]) => v.trim()).map(([itemId, reason]) => ({ itemId, reason })) });
+      const onNext = r.moved.filter((m) => m.to).length;
+      const waiting = r.moved.length - onNext;
+      setMessage({ alert: false, text: `Meeting finished: ${r.discussed} discussed, ${onNext} moved to the next meeting, ${waiting} to the waiting list.` });
+      setFinishing(false);
+      await queryClient.invalidateQueries({ queryKey: trpc.meeting.agenda.queryKey({ meetingId }) });
+      router.refresh();
+    } catch (error) {
+      setMessage({ alert: true, text: errorText(error) });
+    }
+  }
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-2">
+        {open && (
+          <button type="button" className="btn-primary" onClick={() => void onPublish()} disabled={publish.isPending}>
+            {agenda.publishedAt ? "Republish agenda" : "Publish agenda"}
+          </button>
+        )}
+        {agenda.publishedAt && <span className="text-xs text-slate-500">Published {when.format(agenda.publishedAt)}</span>}
+        {open && !finishing && (
+          <button type="button" className="btn" onClick={() => setFinishing(true)}>
+            Finish meeting…
+          </button>
+        )}
+      </div>
+      {message && <p role={message.alert ? "alert" : "status"} className="text-sm">{message.text}</p>}
+      {finishing && (
+        <form onSubmit={onFinish} aria-label="Finish meeting" className="card space-y-2">
+          <p className="text-sm">
+            {toMove.length === 0
+              ? "Every case has a decision. Finish the meeting?"
+              : `${toMove.length} case${toMove.length === 1 ? " has" : "s have"} no decision and will move to the next meeting (or the waiting list). Give a reason for each if you like.`}
+          </p>
+          {toMove.map((item) => (
+            <div key={item.id}>
+              <label className="label" htmlFor={`reason-${item.id}`}>Reason for {patientName(item.patient)}</label>
+              <input id={`reason-${item.id}`} className="field" placeholder="Not discussed at this meeting" value={reasons[item.id] ?? ""} onChange={(e) => setReasons((r) => ({ ...r, [item.id]: e.target.value }))} />
+            </div>
+          ))}
+          <div className="flex gap-2">
+            <button type="submit" className="btn-primary" disabled={finish.isPending}>
+              {toMove.length ? `Finish and move ${toMove.length} case${toMove.length === 1 ? "" : "s"}` : "Finish meeting"}
+            </button>
+            <button type="button" className="btn" onClick={() => setFinishing(false)}>Cancel</button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

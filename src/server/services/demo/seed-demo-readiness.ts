@@ -1,0 +1,52 @@
+import type { PrismaClient, Specialty } from "@/generated/prisma/client";
+import { evaluateQuorum } from "@/domain/meetings/quorum";
+import type { ReadinessRule } from "@/domain/readiness/readiness";
+
+/** The demo boards' readiness rules: what each board wants to see before it discusses a case. */
+export const DEMO_READINESS_RULES: Record<"thoracic" | "breast" | "colorectal", ReadinessRule[]> = {
+  thoracic: [
+    // No body part: the demo's real chest CTs carry no study description to match it against.
+    { key: "ct-chest", label: "CT chest within 56 days", kind: "IMAGING", modality: "CT", maxAgeDays: 56, responsibleSpecialty: "RADIOLOGY" },
+    { key: "pathology", label: "Pathology report or slide", kind: "PATHOLOGY", responsibleSpecialty: "PATHOLOGY" },
+    { key: "ai-reviewed", label: "AI findings reviewed", kind: "AI_FINDINGS_REVIEWED", responsibleSpecialty: "RADIOLOGY" },
+    { key: "ecog", label: "ECOG recorded within 30 days", kind: "ECOG", maxAgeDays: 30, responsibleSpecialty: "MEDICAL_ONCOLOGY" },
+  ],
+  breast: [
+    { key: "mri-breast", label: "MRI breast within 42 days", kind: "IMAGING", modality: "MR", bodyPart: "breast", maxAgeDays: 42, responsibleSpecialty: "RADIOLOGY" },
+    { key: "pathology", label: "Core biopsy pathology", kind: "PATHOLOGY", responsibleSpecialty: "PATHOLOGY" },
+    { key: "ecog", label: "ECOG recorded within 30 days", kind: "ECOG", maxAgeDays: 30, responsibleSpecialty: "MEDICAL_ONCOLOGY" },
+  ],
+  colorectal: [
+    { key: "ct-staging", label: "Staging CT within 56 days", kind: "IMAGING", modality: "CT", maxAgeDays: 56, responsibleSpecialty: "RADIOLOGY" },
+    { key: "mri-pelvis", label: "MRI pelvis within 42 days", kind: "IMAGING", modality: "MR", bodyPart: "pelvis", maxAgeDays: 42, responsibleSpecialty: "RADIOLOGY" },
+    { key: "pathology", label: "Biopsy pathology", kind: "PATHOLOGY", responsibleSpecialty: "PATHOLOGY" },
+    { key: "ecog", label: "ECOG recorded within 30 days", kind: "ECOG", maxAgeDays: 30, responsibleSpecialty: "SURGERY" },
+  ],
+};
+
+/** Invented referring physicians for the demo's letters; every fifth case has none (a referral from inside). */
+export const DEMO_REFERRING_PHYSICIANS = [
+  { name: "Dr Maria Lindgren, general practitioner", address: "Vårdcentral Norr, Storgatan 12, 111 22 Stockholm" },
+  { name: "Dr Peter Hughes, respiratory physician", address: "St Anne's Hospital, Chest Clinic, 4 Park Road" },
+  { name: "Dr Aisha Rahman, general practitioner", address: "Riverside Medical Practice, 18 Mill Lane" },
+  { name: "Dr Jan de Vries, gastroenterologist", address: "Westside Hospital, Endoscopy Unit, 2 Harbour Street" },
+];
+
+/**
+ * Who attended the demo's past meetings: every member of the board, except that one specialty stays away from one
+ * meeting so the demo shows a decision made without quorum. The decisions of each meeting get the matching flag.
+ */
+export async function seedDemoAttendance(db: PrismaClient, meetingId: string, options: { absentSpecialty: Specialty | null; recordedById: string }) {
+  const meeting = await db.meeting.findUniqueOrThrow({
+    where: { id: meetingId },
+    select: { startsAt: true, board: { select: { quorumSpecialties: true, memberships: { select: { user: { select: { id: true, role: true, specialty: true } } } } } } },
+  });
+  const attendees = meeting.board.memberships
+    .map((m) => m.user)
+    .filter((u) => u.role !== "ADMIN" && u.specialty !== options.absentSpecialty)
+    .map((u, i) => ({ meetingId, userId: u.id, specialty: u.specialty ?? ("OTHER" as const), mode: i % 4 === 3 ? ("REMOTE" as const) : ("IN_ROOM" as const), recordedById: options.recordedById, recordedAt: meeting.startsAt }));
+  await db.attendance.createMany({ data: attendees });
+  const quorum = evaluateQuorum(meeting.board.quorumSpecialties, attendees);
+  await db.decision.updateMany({ where: { meetingId }, data: { quorate: quorum.quorate, quorumMissing: quorum.missing } });
+  return quorum;
+}
