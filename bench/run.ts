@@ -15,6 +15,7 @@ import { addAgendaOfSize, addRichCase } from "./fixtures";
 import { listTiles, startNginx, throughput } from "./tiles";
 import { compareProxyWithOrthanc, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
 import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
+import { addReadinessAgendas, benchAgendaReadiness, countAgendaReadinessQueries } from "./agenda-readiness";
 import { measureDecisionEntry } from "./decision-entry";
 import { measureLiveFollow } from "./live-follow";
 import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBench } from "./minutes-pdf";
@@ -30,6 +31,7 @@ const report = (name: string, value: string) => {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 let richCaseId = "";
 let minutesMeetingId = "";
+let readinessMeetingId = "";
 // The LIDC patient's CT and SVS slide, found in the database before the server starts.
 const lidc = { patientId: "", studyUid: "", slideId: "", slideStoragePath: "" };
 let orthanc: RunningOrthanc | null = null;
@@ -87,6 +89,19 @@ async function countAgendaQueries() {
         counting = false;
         report(`Database queries per agenda request (${size} cases)`, `${queries}`);
       }
+      const withReadiness = await addReadinessAgendas(db.prisma);
+      readinessMeetingId = withReadiness[40];
+      const counted = await countAgendaReadinessQueries(caller, withReadiness, {
+        start: () => {
+          queries = 0;
+          counting = true;
+        },
+        stop: () => {
+          counting = false;
+          return queries;
+        },
+      });
+      for (const [name, value] of Object.entries(counted)) report(name, value);
     } else {
       report("Database queries per agenda request", "counted on the embedded database only");
     }
@@ -175,6 +190,8 @@ async function main() {
         report(`Slide tiles, app endpoint (${tiles.length} tiles, 8 in flight)`, `${viaApp.toFixed(0)} tiles/s (nginx not installed: apt-get install nginx-light)`);
       }
     }
+
+    if (readinessMeetingId) for (const [name, value] of Object.entries(await benchAgendaReadiness(BASE, cookie, readinessMeetingId))) report(name, value);
 
     const minutesHttp = await measureMinutesPdfOverHttp(BASE, cookie, minutesMeetingId);
     report("Minutes PDF over HTTP, 40 cases (median of 7)", minutesHttp.status === 200 ? ms(minutesHttp.httpMsMedian) : `HTTP ${minutesHttp.status}`);

@@ -120,7 +120,7 @@ test.describe.serial("the meeting workflow", () => {
     await switchUser(page, "chair@concilium.test");
     await openThoracicAgenda(page);
     await page.getByRole("button", { name: "Publish agenda" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Agenda published" })).toHaveText(/Agenda published: \d+ members notified\./);
+    await expect(page.getByRole("status").filter({ hasText: "Agenda published" })).toHaveText(/Agenda published: \d+ members notified in the app\. E-mail is not configured/);
     await page.getByRole("button", { name: "Republish agenda" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Agenda republished" })).toBeVisible();
 

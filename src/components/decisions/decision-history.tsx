@@ -1,6 +1,7 @@
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
 import { stagingLine } from "@/domain/decisions/content";
 import { Badge } from "../badge";
+import { SPECIALTY_LABELS } from "@/domain/roles";
 import { formatDateTime } from "../format";
 
 /** Every version of a case's decision, newest first: who recorded and signed it, when, and what changed from the one before. */
@@ -15,6 +16,9 @@ export function DecisionHistory({ versions }: { versions: DecisionWorkspace["ver
             <div className="flex flex-wrap items-baseline gap-2">
               <strong>Version {v.version}</strong>
               <Badge tone={v.status === "SIGNED" ? "good" : "warn"}>{v.status === "SIGNED" ? "Signed" : "Draft"}</Badge>
+              {v.quorate === false && (
+                <Badge tone="warn">Without quorum: {v.quorumMissing.map((s) => SPECIALTY_LABELS[s]).join(", ")} absent</Badge>
+              )}
               <span>{stagingLine(v.content)}</span>
               <span className="text-xs text-slate-600 dark:text-slate-400">
                 Recorded by {v.recordedBy}, last saved {formatDateTime(v.updatedAt)}

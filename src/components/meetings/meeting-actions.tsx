@@ -29,7 +29,10 @@ export function MeetingActions({ initial }: { initial: Agenda }) {
     setMessage(null);
     try {
       const r = await publish.mutateAsync({ meetingId });
-      setMessage({ alert: false, text: `Agenda ${r.republished ? "republished" : "published"}: ${r.notified} members notified.` });
+      const mail = !r.mail.configured
+        ? "E-mail is not configured (SMTP_URL), so no invitations were sent."
+        : `Invitation with calendar file e-mailed to ${r.mail.sent}${r.mail.failed ? `; ${r.mail.failed} could not be sent` : ""}.`;
+      setMessage({ alert: r.mail.failed > 0, text: `Agenda ${r.republished ? "republished" : "published"}: ${r.notified} members notified in the app. ${mail}` });
       await queryClient.invalidateQueries({ queryKey: trpc.meeting.agenda.queryKey({ meetingId }) });
     } catch (error) {
       setMessage({ alert: true, text: errorText(error) });

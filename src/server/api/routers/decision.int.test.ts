@@ -103,10 +103,14 @@ describe("signing", () => {
 
   it("lets the chair sign; the signed version is locked and a save says to start a correction", async () => {
     const chair = await f.callerFor("chair");
+    // Board A's quorum is radiology and pathology; only the radiologist attends.
+    await f.db.attendance.create({ data: { meetingId: f.meetingA.id, userId: f.users.specialist.id, specialty: "RADIOLOGY" } });
     const rev = (await f.db.decision.findUniqueOrThrow({ where: { id: f.draftA.id } })).revision;
     expect(await chair.decision.sign({ decisionId: f.draftA.id, expectedRevision: rev })).toMatchObject({ id: f.draftA.id, version: 1, status: "SIGNED" });
     const signed = await f.db.decision.findUniqueOrThrow({ where: { id: f.draftA.id } });
-    expect(signed).toMatchObject({ signedById: f.users.chair.id, status: "SIGNED" });
+    expect(signed).toMatchObject({ signedById: f.users.chair.id, status: "SIGNED", quorate: false, quorumMissing: ["PATHOLOGY"] });
+    const workspace = await chair.decision.workspace({ caseId: f.caseA.id });
+    expect(workspace.versions.find((v) => v.id === f.draftA.id)).toMatchObject({ quorate: false, quorumMissing: ["PATHOLOGY"] });
     await expect(chair.decision.sign({ decisionId: f.draftA.id })).rejects.toMatchObject({ code: "CONFLICT" });
     for (const decisionId of [f.draftA.id, null]) {
       await expect(save("coordinator", decisionId, rev, { ...standard, recommendation: "Changed afterwards" })).rejects.toMatchObject({

@@ -59,6 +59,9 @@ const workspace = z.object({
       signedBy: z.string().nullable(),
       signedAt: z.date().nullable(),
       correctionReason: z.string().nullable(),
+      /** Null outside a meeting. */
+      quorate: z.boolean().nullable(),
+      quorumMissing: z.array(specialtySchema),
       changes: z.array(change),
     }),
   ),

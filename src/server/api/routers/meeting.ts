@@ -166,7 +166,14 @@ export const meetingRouter = router({
 
   publish: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
     .input(z.object({ meetingId: id }))
-    .output(z.object({ publishedAt: z.date(), republished: z.boolean(), notified: z.number().int() }))
+    .output(
+      z.object({
+        publishedAt: z.date(),
+        republished: z.boolean(),
+        notified: z.number().int(),
+        mail: z.object({ configured: z.boolean(), sent: z.number().int(), failed: z.number().int() }),
+      }),
+    )
     .mutation(({ ctx, input }) => publishAgenda(ctx.db, ctx.user, input.meetingId)),
 
   finish: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })

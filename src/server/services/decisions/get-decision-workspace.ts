@@ -57,6 +57,8 @@ export async function getDecisionWorkspace(db: Db, actor: Actor, caseId: string)
       signedBy: d.signedBy?.name ?? null,
       signedAt: d.signedAt,
       correctionReason: d.correctionReason,
+      quorate: d.quorate,
+      quorumMissing: d.quorumMissing,
       changes: diffDecisions(previous, content),
     };
   });

@@ -4,6 +4,7 @@ import { checkDecisionDraft } from "@/domain/decisions/requirements";
 import type { Actor } from "../db-types";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
+import { quorumColumns } from "./decision-quorum";
 import { columnsOf, contentOf, siteOfCondition } from "./decision-content";
 
 export interface SaveDecisionInput {
@@ -37,7 +38,7 @@ export async function saveDecision(db: PrismaClient, actor: Actor, input: SaveDe
         const onAgenda = await tx.agendaItem.findUnique({ where: { meetingId_caseId: { meetingId: input.meetingId, caseId: kase.id } } });
         if (!onAgenda) throw new ServiceError("BAD_REQUEST", "This case is not on that meeting's agenda.");
       }
-      const columns = columnsOf(input.content);
+      const columns = { ...columnsOf(input.content), ...(await quorumColumns(tx, input.meetingId)) };
 
       if (input.decisionId) {
         const before = await tx.decision.findFirst({ where: { id: input.decisionId, caseId: kase.id }, include: { recordedBy: { select: { name: true } } } });

@@ -3,6 +3,7 @@ import { missingForSigning, signingMessage } from "@/domain/decisions/requiremen
 import type { Actor } from "../db-types";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
+import { quorumColumns } from "./decision-quorum";
 import { contentOf, siteOfCondition } from "./decision-content";
 
 /**
@@ -25,7 +26,8 @@ export async function signDecision(db: PrismaClient, actor: Actor, input: { deci
     // Signing only a draft that nobody signed or changed meanwhile: status and revision are part of the condition.
     const { count } = await tx.decision.updateMany({
       where: { id: decision.id, status: "DRAFT", revision: decision.revision },
-      data: { status: "SIGNED", signedById: actor.id, signedAt: new Date() },
+      // The quorum as it stands when the chair signs: attendance may have changed since the draft was saved.
+      data: { status: "SIGNED", signedById: actor.id, signedAt: new Date(), ...(await quorumColumns(tx, decision.meetingId)) },
     });
     if (count === 0) throw new ServiceError("CONFLICT", "This decision was signed or changed by someone else a moment ago. Reload to see it.");
     await recordAudit(tx, actor, {

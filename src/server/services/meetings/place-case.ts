@@ -18,7 +18,8 @@ export const OPEN_MEETING_STATUSES = ["PLANNED", "IN_PROGRESS"] as const;
  * The meeting is the first PLANNED meeting of the case's board with `startsAt - board.referralCutoffHours > now`
  * and `startsAt >= notBefore`, on which the case is not yet listed; the case goes to the end of its agenda (and the
  * agenda's revision is bumped, so an open editor reloads). Without such a meeting the case waits: status REFERRED
- * with `waitingReason`. A case already pending on an open agenda stays where it is.
+ * with `waitingReason`. A case already pending on an open agenda stays where it is, unless `alsoWhenScheduled`
+ * (a re-discussion after today's meeting).
  *
  * Used by referrals, by finishing a meeting (cases not discussed) and by re-discussion tasks. Call it inside the
  * caller's transaction; `actor` is recorded in the audit log when given.
@@ -26,14 +27,17 @@ export const OPEN_MEETING_STATUSES = ["PLANNED", "IN_PROGRESS"] as const;
 export async function placeCaseOnNextMeeting(
   tx: Prisma.TransactionClient,
   caseId: string,
-  options: { notBefore: Date; reason?: string; now?: Date; actor?: Actor },
+  options: { notBefore: Date; reason?: string; now?: Date; actor?: Actor; alsoWhenScheduled?: boolean },
 ): Promise<Placement> {
   const now = options.now ?? new Date();
   const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { id: true, boardId: true, patientId: true, board: { select: { referralCutoffHours: true } } } });
-  const open = await tx.agendaItem.findFirst({
-    where: { caseId, status: "PENDING", meeting: { status: { in: [...OPEN_MEETING_STATUSES] } } },
-    select: { meeting: { select: { id: true, startsAt: true } } },
-  });
+  // A re-discussion (alsoWhenScheduled) is a later, second discussion: today's agenda does not count for it.
+  const open = options.alsoWhenScheduled
+    ? null
+    : await tx.agendaItem.findFirst({
+        where: { caseId, status: "PENDING", meeting: { status: { in: [...OPEN_MEETING_STATUSES] } } },
+        select: { meeting: { select: { id: true, startsAt: true } } },
+      });
   if (open) return { meeting: open.meeting, alreadyScheduled: true };
 
   const cutoff = new Date(now.getTime() + kase.board.referralCutoffHours * 3_600_000);

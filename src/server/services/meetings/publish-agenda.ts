@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../db-types";
 import { ServiceError } from "../errors";
+import { sendAgendaPublished } from "../documents/send-agenda-published";
 import { notifyUsers } from "../notifications/notify";
 import { assertAgendaEditable, meetingWhen } from "./meeting-rules";
 
@@ -32,8 +33,7 @@ export async function publishAgenda(db: PrismaClient, actor: Actor, meetingId: s
     await recordAudit(tx, actor, { action: republished ? "agenda.republish" : "agenda.publish", entityType: "Meeting", entityId: meeting.id, detail: { notified } });
     return { publishedAt: now, republished, notified };
   });
-  // E-MAIL: the documents engineer's `sendAgendaPublished(db, meetingId)` (ICS + PDF by e-mail) is wired here, after
-  // the transaction, so a mail failure never undoes the publication:
-  //   await sendAgendaPublished(db, meetingId);
-  return result;
+  // After the transaction: a mail failure never undoes the publication (and is reported, not thrown).
+  const mail = await sendAgendaPublished(db, meetingId, { actor });
+  return { ...result, mail: { configured: mail.configured, sent: mail.sent.length, failed: mail.failed.length } };
 }

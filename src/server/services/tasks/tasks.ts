@@ -72,7 +72,7 @@ export async function createTask(db: PrismaClient, actor: Actor, input: NewTask,
 
     let placement: Placement | null = null;
     if (input.kind === "RE_DISCUSSION" && dueOn) {
-      placement = await placeCaseForRediscussion(tx, kase.id, { notBefore: dueOn, reason: `Re-discussion: ${input.title}` }, now);
+      placement = await placeCaseForRediscussion(tx, kase.id, { notBefore: dueOn, reason: `Re-discussion: ${input.title}`, actor }, now);
     }
     const task = await tx.followUpTask.create({
       data: { caseId: kase.id, decisionId: input.decisionId, kind: input.kind, title: input.title, detail: input.detail, ownerId: owner.id, createdById: actor.id, dueOn },

@@ -8,6 +8,7 @@ import { PacsSyncButton } from "@/components/pacs/pacs-sync-button";
 import { CaseDocuments } from "@/components/documents/case-documents";
 import { DecisionHistory } from "@/components/decisions/decision-history";
 import { DecisionPanel } from "@/components/decisions/decision-panel";
+import { CaseReadiness } from "@/components/readiness/case-readiness";
 import { OutcomeForm } from "@/components/case/outcome-form";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
@@ -82,6 +83,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           </div>
         </dl>
       </section>
+
+      <CaseReadiness caseId={kase.id} canRequest={user?.role === "CHAIR" || user?.role === "COORDINATOR"} />
 
       <CaseTimeline
         rows={kase.timeline.map((item) => ({ ...item, dateLabel: formatDate(item.date), time: item.date.getTime(), href: timelineHref(item.target, patient.id, kase.id) }))}
