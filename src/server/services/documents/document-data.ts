@@ -2,18 +2,11 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { SPECIALTY_LABELS, type SpecialtyName } from "@/domain/roles";
 import type { AgendaDocument, DecisionSummary, MinutesDocument } from "@/integrations/pdf/types";
+import { MODALITY_LABELS as DECISION_MODALITY_LABELS } from "@/domain/decisions/catalogue";
 import type { Db } from "../db-types";
 
-export const MODALITY_LABELS: Record<string, string> = {
-  SURGERY: "Surgery",
-  SYSTEMIC_THERAPY: "Systemic therapy",
-  RADIOTHERAPY: "Radiotherapy",
-  CHEMORADIATION: "Chemoradiation",
-  ACTIVE_SURVEILLANCE: "Active surveillance",
-  BEST_SUPPORTIVE_CARE: "Best supportive care",
-  FURTHER_DIAGNOSTICS: "Further diagnostics",
-  CLINICAL_TRIAL: "Clinical trial",
-};
+// One list of modality names for the form, the minutes, the letters and the FHIR export.
+export const MODALITY_LABELS: Record<string, string> = DECISION_MODALITY_LABELS;
 const INTENT_LABELS = { CURATIVE: "Curative", PALLIATIVE: "Palliative", NONE: "No anticancer treatment" } as const;
 export const SEX_LABELS = { FEMALE: "female", MALE: "male", OTHER: "other", UNKNOWN: "sex unknown" } as const;
 
