@@ -49,7 +49,7 @@ test("the LIDC chest CT opens from the timeline, scrolls, windows and measures",
   await page.getByRole("button", { name: /^Keep Length \d+\.\d mm for the board$/ }).click();
   await expect(page.getByRole("region", { name: "Measurements" }).getByRole("status")).toHaveText("Kept for the board");
   await page.getByRole("link", { name: "Back to the case" }).click();
-  await expect(page.getByRole("region", { name: "Findings" })).toContainText("Length measurement");
+  await expect(page.getByRole("region", { name: "Findings", exact: true })).toContainText("Length measurement");
 });
 
 test("the radiologists' nodule finding opens the CT at the marked slice", async ({ page }) => {

@@ -77,11 +77,14 @@ function Row(props: {
   busy: boolean;
   reason: string | undefined;
   onMove: (from: number, to: number) => void;
+  /** Only pending cases trade places: a case discussed at this meeting keeps its place in the record. */
+  canMoveUp: boolean;
+  canMoveDown: boolean;
   onMinutes: (item: Item, minutes: number) => void;
   onRemove: (item: Item) => void;
   onRequest: (item: Item, key: string) => void;
 }) {
-  const { item, index, count, canEdit, busy } = props;
+  const { item, index, canEdit, busy } = props;
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.id, disabled: !canEdit || item.status !== "PENDING" });
   const name = patientName(item.patient);
   const style = { transform: CSS.Transform.toString(transform), transition };
@@ -159,8 +162,8 @@ function Row(props: {
         <td className="whitespace-nowrap">
           {item.status === "PENDING" && (
             <>
-              <button type="button" className="btn px-1.5" disabled={busy || index === 0} onClick={() => props.onMove(index, index - 1)} aria-label={`Move ${name} up`}>↑</button>{" "}
-              <button type="button" className="btn px-1.5" disabled={busy || index === count - 1} onClick={() => props.onMove(index, index + 1)} aria-label={`Move ${name} down`}>↓</button>{" "}
+              <button type="button" className="btn px-1.5" disabled={busy || !props.canMoveUp} onClick={() => props.onMove(index, index - 1)} aria-label={`Move ${name} up`}>↑</button>{" "}
+              <button type="button" className="btn px-1.5" disabled={busy || !props.canMoveDown} onClick={() => props.onMove(index, index + 1)} aria-label={`Move ${name} down`}>↓</button>{" "}
               <button type="button" className="btn px-1.5" disabled={busy} onClick={() => props.onRemove(item)} aria-label={`Remove ${name} from the agenda`}>✕</button>
             </>
           )}
@@ -292,6 +295,8 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
                     busy={busy}
                     reason={showSuggestion ? agenda.suggestedOrder.reasons[item.id] : undefined}
                     onMove={move}
+                    canMoveUp={index > 0 && agenda.items[index - 1]!.status === "PENDING"}
+                    canMoveDown={index < agenda.items.length - 1 && agenda.items[index + 1]!.status === "PENDING"}
                     onMinutes={(it, m) =>
                       minutes.mutateAsync({ meetingId, itemId: it.id, minutesBudget: m, expectedRevision: agenda.revision }).then((r) => onDone(r, `${patientName(it.patient)}: ${m} minutes.`), onError)
                     }

@@ -134,8 +134,9 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
         referringUserId: referrers[p.board],
         urgency: p.urgency,
         createdAt: referredAt,
-        // Most referrals name the physician who gets the letter; every fifth comes from inside the hospital.
-        ...(index % 5 === 4 ? {} : { referringPhysicianName: DEMO_REFERRING_PHYSICIANS[index % 4]!.name, referringPhysicianAddress: DEMO_REFERRING_PHYSICIANS[index % 4]!.address }),
+        // Most referrals name the physician who gets the letter; every fifth has none on file (KOWALSKI among them,
+        // whose letter journey shows what is missing).
+        ...(index % 5 === 3 ? {} : { referringPhysicianName: DEMO_REFERRING_PHYSICIANS[index % 4]!.name, referringPhysicianAddress: DEMO_REFERRING_PHYSICIANS[index % 4]!.address }),
         // ECOG recorded at referral for two cases in three, so readiness differs between cases.
         ...(index % 3 === 2 ? {} : { ecog: index % 2, ecogRecordedAt: referredAt }),
       },
