@@ -46,7 +46,7 @@ export class LiveBus {
       try {
         listener(event);
       } catch (error) {
-        console.error("live: a subscriber failed", error instanceof Error ? error.message : error);
+        console.error("live: a subscriber failed", error instanceof Error ? error.name : "unknown error");
       }
     }
   }

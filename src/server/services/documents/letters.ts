@@ -120,7 +120,8 @@ export async function sendLetter(
       options.transport,
     );
   } catch (error) {
-    console.error("Sending a letter failed:", error instanceof Error ? error.message : "unknown error");
+    // The name only: SMTP messages can quote addresses.
+    console.error("Sending a letter failed:", error instanceof Error ? error.name : "unknown error");
     throw new ServiceError("SERVICE_UNAVAILABLE", "The mail server did not accept the letter, so it was not sent. Try again, or download it instead.");
   }
   await recordAudit(db, actor, {
