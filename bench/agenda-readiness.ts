@@ -2,20 +2,10 @@
 //  - countAgendaReadinessQueries: database queries per meeting.agenda call (in-process, through the real router and
 //    guard), for agendas of 10 and 40 cases: the number must not grow with the cases;
 //  - benchAgendaReadiness: server time of the agenda page and of the tRPC call over HTTP against the running build.
-import type { PrismaClient } from "@/generated/prisma/client";
 import type { createCaller } from "@/server/api/root";
-import { addAgendaOfSize, addReadinessFacts } from "./fixtures";
 import { httpTimings, percentile } from "./http";
 
 type Caller = ReturnType<typeof createCaller>;
-
-/** Two agendas (10 and 40 cases) with readiness facts on every case; returns their meeting IDs. */
-export async function addReadinessAgendas(db: PrismaClient): Promise<{ 10: string; 40: string }> {
-  const ids = { 10: await addAgendaOfSize(db, 10), 40: await addAgendaOfSize(db, 40) };
-  await addReadinessFacts(db, ids[10]);
-  await addReadinessFacts(db, ids[40]);
-  return ids;
-}
 
 /**
  * Queries per agenda request with readiness. `counter` is the benchmark's query counter around the database

@@ -11,11 +11,11 @@ import { loadSessionUser } from "@/server/services/auth/load-session-user";
 import { locateDemoData } from "@/integrations/demo-data/locate-demo-data";
 import type { RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
 import { measureInBrowser, summarise } from "./browser";
-import { addAgendaOfSize, addRichCase } from "./fixtures";
+import { addAgendaOfSize, addReadinessFacts, addRichCase } from "./fixtures";
 import { listTiles, startNginx, throughput } from "./tiles";
 import { compareProxyWithOrthanc, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
 import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
-import { addReadinessAgendas, benchAgendaReadiness, countAgendaReadinessQueries } from "./agenda-readiness";
+import { benchAgendaReadiness, countAgendaReadinessQueries } from "./agenda-readiness";
 import { measureDecisionEntry } from "./decision-entry";
 import { measureLiveFollow } from "./live-follow";
 import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBench } from "./minutes-pdf";
@@ -89,9 +89,11 @@ async function countAgendaQueries() {
         counting = false;
         report(`Database queries per agenda request (${size} cases)`, `${queries}`);
       }
-      const withReadiness = await addReadinessAgendas(db.prisma);
-      readinessMeetingId = withReadiness[40];
-      const counted = await countAgendaReadinessQueries(caller, withReadiness, {
+      // The same agendas again, now with imaging, slides, findings and ECOG behind every readiness item.
+      await addReadinessFacts(db.prisma, meetingIds[10]);
+      await addReadinessFacts(db.prisma, meetingIds[40]);
+      readinessMeetingId = meetingIds[40];
+      const counted = await countAgendaReadinessQueries(caller, meetingIds, {
         start: () => {
           queries = 0;
           counting = true;
