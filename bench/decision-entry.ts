@@ -71,7 +71,7 @@ export async function measureDecisionEntry(base: string, runs = 5): Promise<Deci
     const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
     await signIn(page, base, "coordinator@concilium.test");
     await page.goto(`${base}/meetings`);
-    await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
+    await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").first().click(); // the demo meeting; the bench adds later ones
     const agenda = page.getByRole("table", { name: "Agenda" });
     await agenda.waitFor();
     const caseUrls = await agenda.locator('a[href^="/cases/"]').evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).getAttribute("href")!))]);
