@@ -34,6 +34,7 @@ export async function publishAgenda(db: PrismaClient, actor: Actor, meetingId: s
     return { publishedAt: now, republished, notified };
   });
   // After the transaction: a mail failure never undoes the publication (and is reported, not thrown).
-  const mail = await sendAgendaPublished(db, meetingId, { actor });
-  return { ...result, mail: { configured: mail.configured, sent: mail.sent.length, failed: mail.failed.length } };
+  const mail = await sendAgendaPublished(db, meetingId, { actor }).catch(() => null);
+  // A failure before any mail went out is reported as one failed sending; the agenda stays published.
+  return { ...result, mail: mail ? { configured: mail.configured, sent: mail.sent.length, failed: mail.failed.length } : { configured: true, sent: 0, failed: 1 } };
 }
