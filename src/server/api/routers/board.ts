@@ -5,7 +5,7 @@ import { listBoards } from "@/server/services/boards/list-my-boards";
 import { getWaitingList } from "@/server/services/meetings/waiting-list";
 import { readinessRuleSchema } from "@/server/services/readiness/rule-schema";
 import { guardedProcedure, router } from "../trpc";
-import { id, patientHeaderSchema, questionTypeSchema, roleSchema, specialtySchema, urgencySchema } from "./schemas";
+import { id, roleSchema, specialtySchema, waitingCaseSchema } from "./schemas";
 
 export const boardRouter = router({
   mine: guardedProcedure({ roles: ROLES, scope: { via: "none" } })
@@ -36,20 +36,6 @@ export const boardRouter = router({
 
   waitingList: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "board", field: "boardId" } })
     .input(z.object({ boardId: id }))
-    .output(
-      z.array(
-        z.object({
-          caseId: z.string(),
-          questionType: questionTypeSchema,
-          clinicalQuestion: z.string(),
-          urgency: urgencySchema,
-          referredAt: z.date(),
-          waitingReason: z.string().nullable(),
-          referrerName: z.string(),
-          patient: patientHeaderSchema,
-          readiness: z.enum(["READY", "STALE", "NOT_READY"]),
-        }),
-      ),
-    )
+    .output(z.array(waitingCaseSchema))
     .query(({ ctx, input }) => getWaitingList(ctx.db, ctx.user, input.boardId)),
 });

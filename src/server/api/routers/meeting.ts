@@ -16,10 +16,12 @@ import {
   intentSchema,
   meetingStatusSchema,
   patientHeaderSchema,
+  readinessStatusSchema,
   questionTypeSchema,
   roleSchema,
   specialtySchema,
   urgencySchema,
+  waitingCaseSchema,
 } from "./schemas";
 
 /** Who prepares and runs the agenda: the chair and the coordinator. */
@@ -37,7 +39,6 @@ const meetingSummary = z.object({
   decisionCount: z.number().int(),
 });
 
-const readinessStatusSchema = z.enum(["READY", "STALE", "NOT_READY"]);
 const itemStateSchema = z.enum(["CURRENT", "STALE", "MISSING"]);
 const budgetSchema = z.object({ plannedMinutes: z.number(), meetingMinutes: z.number(), overrunMinutes: z.number(), fill: z.number() });
 
@@ -127,21 +128,7 @@ export const meetingRouter = router({
 
   waitingList: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "meeting", field: "meetingId" } })
     .input(z.object({ meetingId: id }))
-    .output(
-      z.array(
-        z.object({
-          caseId: z.string(),
-          questionType: questionTypeSchema,
-          clinicalQuestion: z.string(),
-          urgency: urgencySchema,
-          referredAt: z.date(),
-          waitingReason: z.string().nullable(),
-          referrerName: z.string(),
-          patient: patientHeaderSchema,
-          readiness: readinessStatusSchema,
-        }),
-      ),
-    )
+    .output(z.array(waitingCaseSchema))
     .query(({ ctx }) => getWaitingList(ctx.db, ctx.user, ctx.access.boardIds![0]!)),
 
   addCase: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })

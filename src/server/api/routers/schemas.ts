@@ -24,3 +24,18 @@ export const patientHeaderSchema = z.object({
   birthDate: z.date(),
   sex: sexSchema,
 });
+
+export const readinessStatusSchema = z.enum(["READY", "STALE", "NOT_READY"]);
+
+/** A case on a board's waiting list, as the board page and the meeting's "add from the waiting list" show it. */
+export const waitingCaseSchema = z.object({
+  caseId: z.string(),
+  questionType: questionTypeSchema,
+  clinicalQuestion: z.string(),
+  urgency: urgencySchema,
+  referredAt: z.date(),
+  waitingReason: z.string().nullable(),
+  referrerName: z.string(),
+  patient: patientHeaderSchema,
+  readiness: readinessStatusSchema,
+});
