@@ -1,6 +1,7 @@
 // Time to record a standard NSCLC decision in the browser by keyboard only, as a coordinator would (Playwright,
 // Debian's Chromium). Figures only: median and spread of wall time, and the keystrokes it takes.
 import { chromium, type Page } from "@playwright/test";
+import { BENCH_ROOM } from "./fixtures";
 import { percentile } from "./http";
 
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -71,7 +72,7 @@ export async function measureDecisionEntry(base: string, runs = 5): Promise<Deci
     const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
     await signIn(page, base, "coordinator@concilium.test");
     await page.goto(`${base}/meetings`);
-    await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").first().click(); // the demo meeting; the bench adds later ones
+    await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).filter({ hasNotText: BENCH_ROOM }).getByRole("link").first().click(); // the demo meeting, not the bench's own
     const agenda = page.getByRole("table", { name: "Agenda" });
     await agenda.waitFor();
     const caseUrls = await agenda.locator('a[href^="/cases/"]').evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).getAttribute("href")!))]);

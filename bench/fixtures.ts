@@ -1,11 +1,14 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 
+/** Where the bench's own meetings take place: how the bench tells them from the demo meetings, whatever the weekday. */
+export const BENCH_ROOM = "Benchmark room";
+
 /** A meeting on the thoracic board with `size` synthetic cases, each with a condition and a draft decision. */
 export async function addAgendaOfSize(db: PrismaClient, size: number): Promise<string> {
   const board = await db.board.findUniqueOrThrow({ where: { slug: "thoracic" } });
   const referrer = await db.user.findUniqueOrThrow({ where: { email: "oncologist@concilium.test" } });
   const meeting = await db.meeting.create({
-    data: { boardId: board.id, startsAt: new Date(Date.now() + 3 * 86_400_000), durationMinutes: size * 4, location: `Benchmark room (${size})` },
+    data: { boardId: board.id, startsAt: new Date(Date.now() + 3 * 86_400_000), durationMinutes: size * 4, location: `${BENCH_ROOM} (${size})` },
   });
   for (let i = 0; i < size; i++) {
     const patient = await db.patient.create({

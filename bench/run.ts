@@ -11,7 +11,7 @@ import { loadSessionUser } from "@/server/services/auth/load-session-user";
 import { locateDemoData } from "@/integrations/demo-data/locate-demo-data";
 import type { RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
 import { measureInBrowser, summarise } from "./browser";
-import { addAgendaOfSize, addReadinessFacts, addRichCase } from "./fixtures";
+import { addAgendaOfSize, addReadinessFacts, addRichCase, BENCH_ROOM } from "./fixtures";
 import { listTiles, startNginx, throughput } from "./tiles";
 import { compareProxyWithOrthanc, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
 import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
@@ -144,7 +144,7 @@ async function main() {
     report("First signed-in page (/meetings), first request", ms(firstPage[0]!));
 
     const meetingList = await fetch(`${BASE}/api/trpc/meeting.list`, { headers: { cookie } }).then((r) => r.json());
-    const thoracic = meetingList.result.data.json.upcoming.find((m: { boardName: string }) => m.boardName.startsWith("Thoracic"));
+    const thoracic = meetingList.result.data.json.upcoming.find((m: { boardName: string; location: string | null }) => m.boardName.startsWith("Thoracic") && !m.location?.startsWith(BENCH_ROOM));
     const agenda = await fetch(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: thoracic.id } }))}`, { headers: { cookie } }).then((r) => r.json());
     // Not `lidc`: that name holds the patient's study and slide, found before the server started.
     const lidcItem = agenda.result.data.json.items.find((i: { patient: { mrn: string } }) => i.patient.mrn === "LIDC-IDRI-0001");

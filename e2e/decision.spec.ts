@@ -125,6 +125,8 @@ test.describe.serial("the structured decision", () => {
     await expect(page.getByText(/Version 1 is signed and locked/)).toBeVisible();
     await expect(page.getByRole("list", { name: "Decision versions" })).toContainText("Signed by Dr Amara Chen");
     await expect(page.getByRole("form", { name: "Record decision" })).toHaveCount(0);
+    // The letters panel offers the new letter at once, without a reload.
+    await expect(page.getByRole("region", { name: "Letters and exports" }).getByText("From the signed decision, version 1.")).toBeVisible();
     await shot(page, "decision-signed");
   });
 

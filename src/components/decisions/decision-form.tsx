@@ -12,6 +12,7 @@ import type { StagingSite, TnmPrefixName } from "@/domain/staging/tnm";
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
 import { useTRPC } from "@/trpc/react";
 import { SelectField, TextField } from "./decision-fields";
+import { useRefreshCase } from "./use-refresh-case";
 
 type Version = DecisionWorkspace["versions"][number];
 type Member = DecisionWorkspace["members"][number];
@@ -48,6 +49,7 @@ export function DecisionForm(props: DecisionFormProps) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const refreshCase = useRefreshCase();
   const saveMutation = useMutation(trpc.decision.save.mutationOptions());
   const signMutation = useMutation(trpc.decision.sign.mutationOptions());
 
@@ -185,7 +187,7 @@ export function DecisionForm(props: DecisionFormProps) {
     if (!draft) return;
     try {
       await signMutation.mutateAsync({ decisionId: draft.id, expectedRevision: draft.revision });
-      router.refresh();
+      refreshCase();
     } catch (error) {
       setSignMessage(error instanceof TRPCClientError ? error.message : "Signing failed; try again.");
     }

@@ -2,7 +2,6 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { EMPTY_DECISION, stagingLine, type DecisionContent } from "@/domain/decisions/content";
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
@@ -10,6 +9,7 @@ import type { TaskItem } from "@/server/api/routers/task";
 import { useTRPC } from "@/trpc/react";
 import { CaseTasks } from "../tasks/case-tasks";
 import { DecisionForm } from "./decision-form";
+import { useRefreshCase } from "./use-refresh-case";
 
 export interface DecisionPanelProps {
   caseId: string;
@@ -33,7 +33,7 @@ export interface DecisionPanelProps {
 export function DecisionPanel(props: DecisionPanelProps) {
   const latest = props.workspace.versions[0] ?? null;
   const locked = latest?.status === "SIGNED" && latest.meetingId === props.meetingId;
-  const router = useRouter();
+  const refreshCase = useRefreshCase();
   const [draftId, setDraftId] = useState<string | null>(latest?.status === "DRAFT" ? latest.id : null);
 
   let form = null;
@@ -57,8 +57,8 @@ export function DecisionPanel(props: DecisionPanelProps) {
         canSign={props.canSign}
         onDraftChange={(id) => {
           setDraftId(id);
-          // The first save created a version: show it in the history.
-          router.refresh();
+          // The first save created a version: show it in the history and the letters panel.
+          refreshCase();
         }}
       />
     );
@@ -101,7 +101,7 @@ function editingNote(latest: DecisionWorkspace["versions"][number] | null) {
 
 function CorrectionForm({ decisionId, version }: { decisionId: string; version: number }) {
   const trpc = useTRPC();
-  const router = useRouter();
+  const refreshCase = useRefreshCase();
   const correct = useMutation(trpc.decision.correct.mutationOptions());
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
@@ -112,7 +112,7 @@ function CorrectionForm({ decisionId, version }: { decisionId: string; version: 
     setError(null);
     try {
       await correct.mutateAsync({ decisionId, reason });
-      router.refresh();
+      refreshCase();
     } catch (err) {
       setError(err instanceof TRPCClientError ? err.message : "The correction could not be started; try again.");
     }
