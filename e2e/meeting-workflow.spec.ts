@@ -208,6 +208,44 @@ test.describe.serial("the meeting workflow", () => {
     await expect(page.getByRole("table", { name: "Agenda" })).toContainText("Awaiting MRI of the breast");
   });
 
+  test("the breast chair cancels the next meeting with a reason; its cases return to the waiting list", async ({ page }) => {
+    await signInAs(page, "breast.chair@concilium.test");
+    await page.goto("/meetings");
+    await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Breast Cancer Board" }).getByRole("link").click();
+    await expect(page.getByRole("table", { name: "Agenda" })).toBeVisible();
+    const names = await agendaNames(page);
+    expect(names).toHaveLength(2);
+    await page.getByRole("button", { name: "Publish agenda" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Agenda published" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Cancel meeting…" }).click();
+    const cancel = page.getByRole("form", { name: "Cancel meeting" });
+    await expect(cancel).toContainText("2 cases will move to the next meeting of the board (or the waiting list), with the cancellation as the reason.");
+    // The reason is required: the browser keeps the form open without it.
+    await cancel.getByRole("button", { name: "Cancel meeting and move 2 cases" }).click();
+    await expect(cancel.getByLabel("Reason for cancelling")).toBeFocused();
+    await cancel.getByLabel("Reason for cancelling").fill("Regional oncology congress");
+    await shot(page, "meeting-cancel-form");
+    await cancel.getByRole("button", { name: "Cancel meeting and move 2 cases" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Meeting cancelled" })).toContainText("Meeting cancelled: 0 cases moved to the next meeting, 2 to the waiting list;");
+    await expect(page.getByRole("note", { name: "Cancellation" })).toContainText("Regional oncology congress");
+    await expect(page.getByText("Cancelled", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Cancel meeting…" })).toHaveCount(0);
+    await expect(page.getByRole("table", { name: "Agenda" })).toContainText("cancelled: Regional oncology congress");
+    await shot(page, "meeting-cancelled");
+
+    // No breast meeting lies ahead: both cases wait, with the reason, for the chair to place them.
+    await page.goto("/meetings");
+    await expect(page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Breast Cancer Board" })).toHaveCount(0);
+    await page.getByText("Schedule a meeting").click();
+    await page.getByRole("form", { name: "New meeting" }).getByLabel("Date and time").fill(localInput(20));
+    await page.getByRole("form", { name: "New meeting" }).getByLabel("Place").fill("Breast Unit seminar room");
+    await page.getByRole("form", { name: "New meeting" }).getByRole("button", { name: "Create meeting" }).click();
+    const waiting = page.getByRole("list", { name: "Waiting cases" });
+    for (const name of names) await expect(waiting.getByRole("button", { name: `Add ${name} to the agenda` })).toBeVisible();
+    await expect(waiting).toContainText("cancelled: Regional oncology congress");
+  });
+
   test("a specialist sees the agenda and attendance but cannot change them", async ({ page }) => {
     await signInAs(page, "surgeon@concilium.test");
     await openThoracicAgenda(page);

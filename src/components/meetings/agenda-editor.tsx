@@ -232,7 +232,8 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
   const notReady = agenda.items.filter((i) => i.status === "PENDING" && i.readiness.status === "NOT_READY").length;
   const discussed = agenda.items.filter((i) => i.status === "DISCUSSED").length;
   const moved = agenda.items.filter((i) => i.status === "DEFERRED").length;
-  const finished = agenda.status === "FINISHED";
+  // A finished or cancelled agenda is a record: what happened to its cases, not readiness or publication.
+  const closed = agenda.status === "FINISHED" || agenda.status === "CANCELLED";
 
   return (
     <section className="card space-y-3" aria-labelledby="agenda-heading">
@@ -241,8 +242,8 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
           <h2 id="agenda-heading" className="text-base font-semibold">Agenda</h2>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             {agenda.items.length} case{agenda.items.length === 1 ? "" : "s"}
-            {finished ? ` · ${discussed} discussed · ${moved} moved` : notReady > 0 ? ` · ${notReady} not ready` : " · all ready"}
-            {finished ? "" : agenda.publishedAt ? " · published" : " · not published yet"}
+            {closed ? ` · ${discussed} discussed · ${moved} moved` : notReady > 0 ? ` · ${notReady} not ready` : " · all ready"}
+            {closed ? "" : agenda.publishedAt ? " · published" : " · not published yet"}
           </p>
         </div>
         <TimeBudget budget={agenda.budget} editable={canEdit} />

@@ -10,8 +10,11 @@ import { errorText } from "./error-text";
 
 const when = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" });
 
-/** Publish (or republish) the agenda, and finish the meeting, moving cases not discussed with their reasons. */
-export function MeetingActions({ initial }: { initial: Agenda }) {
+/**
+ * Publish (or republish) the agenda; finish the meeting, moving cases not discussed with their reasons; or cancel a
+ * planned meeting with its reason, moving every case. `hasStarted`: its start time has passed (told by the server).
+ */
+export function MeetingActions({ initial, hasStarted }: { initial: Agenda; hasStarted: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -19,11 +22,17 @@ export function MeetingActions({ initial }: { initial: Agenda }) {
   const { data: agenda = initial } = useQuery(trpc.meeting.agenda.queryOptions({ meetingId }, { initialData: initial, staleTime: 5_000 }));
   const publish = useMutation(trpc.meeting.publish.mutationOptions());
   const finish = useMutation(trpc.meeting.finish.mutationOptions());
+  const cancel = useMutation(trpc.meeting.cancel.mutationOptions());
   const [message, setMessage] = useState<{ alert: boolean; text: string } | null>(null);
   const [finishing, setFinishing] = useState(false);
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelReason, setCancelReason] = useState("");
   const open = agenda.status === "PLANNED" || agenda.status === "IN_PROGRESS";
   const toMove = agenda.items.filter((i) => i.status === "PENDING" && !i.latestDecision);
+  const pending = agenda.items.filter((i) => i.status === "PENDING").length;
+  // Only a meeting still ahead is cancelled; one that started or is over is finished instead.
+  const cancellable = agenda.status === "PLANNED" && !hasStarted;
 
   async function onPublish() {
     setMessage(null);
@@ -55,6 +64,26 @@ export function MeetingActions({ initial }: { initial: Agenda }) {
     }
   }
 
+  async function onCancel(event: FormEvent) {
+    event.preventDefault();
+    setMessage(null);
+    try {
+      const r = await cancel.mutateAsync({ meetingId, reason: cancelReason });
+      const onNext = r.moved.filter((m) => m.to).length;
+      const mail = r.mail === null
+        ? "The agenda was not published, so no invitation had to be withdrawn."
+        : !r.mail.configured
+          ? "E-mail is not configured (SMTP_URL), so no cancellation was e-mailed."
+          : `Cancellation e-mailed to ${r.mail.sent}${r.mail.failed ? `; ${r.mail.failed} could not be sent` : ""}.`;
+      setMessage({ alert: r.mail !== null && r.mail.failed > 0, text: `Meeting cancelled: ${onNext} case${onNext === 1 ? "" : "s"} moved to the next meeting, ${r.moved.length - onNext} to the waiting list; ${r.notified} members notified in the app. ${mail}` });
+      setCancelling(false);
+      await queryClient.invalidateQueries({ queryKey: trpc.meeting.agenda.queryKey({ meetingId }) });
+      router.refresh();
+    } catch (error) {
+      setMessage({ alert: true, text: errorText(error) });
+    }
+  }
+
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -67,6 +96,11 @@ export function MeetingActions({ initial }: { initial: Agenda }) {
         {open && !finishing && (
           <button type="button" className="btn" onClick={() => setFinishing(true)}>
             Finish meeting…
+          </button>
+        )}
+        {cancellable && !cancelling && (
+          <button type="button" className="btn" onClick={() => setCancelling(true)}>
+            Cancel meeting…
           </button>
         )}
       </div>
@@ -89,6 +123,26 @@ export function MeetingActions({ initial }: { initial: Agenda }) {
               {toMove.length ? `Finish and move ${toMove.length} case${toMove.length === 1 ? "" : "s"}` : "Finish meeting"}
             </button>
             <button type="button" className="btn" onClick={() => setFinishing(false)}>Cancel</button>
+          </div>
+        </form>
+      )}
+      {cancelling && (
+        <form onSubmit={onCancel} aria-label="Cancel meeting" className="card space-y-2">
+          <p className="text-sm">
+            {pending === 0
+              ? "The agenda is empty."
+              : `${pending} case${pending === 1 ? "" : "s"} will move to the next meeting of the board (or the waiting list), with the cancellation as the reason.`}{" "}
+            Members are told in the app{agenda.publishedAt ? ", and by e-mail with the cancelled calendar event" : ""}.
+          </p>
+          <div>
+            <label className="label" htmlFor="cancel-reason">Reason for cancelling</label>
+            <input id="cancel-reason" className="field" required minLength={3} maxLength={300} placeholder="e.g. Public holiday" value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} />
+          </div>
+          <div className="flex gap-2">
+            <button type="submit" className="btn-danger" disabled={cancel.isPending}>
+              {pending ? `Cancel meeting and move ${pending} case${pending === 1 ? "" : "s"}` : "Cancel meeting"}
+            </button>
+            <button type="button" className="btn" onClick={() => setCancelling(false)}>Keep meeting</button>
           </div>
         </form>
       )}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/badge";
+import { meetingStatusTone } from "@/components/meetings/meeting-status-tone";
 import { enumLabel, formatDateTime } from "@/components/format";
 import { MeetingForm } from "@/components/meetings/meeting-form";
 import { Refused } from "@/components/refused";
@@ -39,7 +40,7 @@ function MeetingTable({ caption, meetings }: { caption: string; meetings: Meetin
                 <td>{m.location ?? "—"}</td>
                 <td>{m.caseCount}</td>
                 <td>{m.decisionCount}</td>
-                <td><Badge tone={m.status === "FINISHED" ? "good" : "info"}>{enumLabel(m.status)}</Badge></td>
+                <td><Badge tone={meetingStatusTone(m.status)}>{enumLabel(m.status)}</Badge></td>
               </tr>
             ))}
           </tbody>

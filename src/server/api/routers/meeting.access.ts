@@ -19,6 +19,7 @@ export const access: AccessCases = {
   "meeting.setMinutes": { allowed: EDITORS, call: (c, f) => c.meeting.setMinutes({ meetingId: f.meetingA.id, itemId: "x", minutesBudget: 5, expectedRevision: STALE }) },
   "meeting.publish": { allowed: EDITORS, call: async (c, f) => c.meeting.publish({ meetingId: (await freshMeeting(f)).id }) },
   "meeting.finish": { allowed: EDITORS, call: async (c, f) => c.meeting.finish({ meetingId: (await freshMeeting(f)).id }) },
+  "meeting.cancel": { allowed: EDITORS, call: async (c, f) => c.meeting.cancel({ meetingId: (await freshMeeting(f)).id, reason: "Public holiday" }) },
   "meeting.attendance": { allowed: CLINICAL_ON_A, call: (c, f) => c.meeting.attendance({ meetingId: f.meetingA.id }) },
   "meeting.setAttendance": { allowed: EDITORS, call: (c, f) => c.meeting.setAttendance({ meetingId: f.meetingA.id, userId: f.users.chair.id, mode: "IN_ROOM" }) },
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CLINICAL_ROLES, DECISION_RECORDERS } from "@/domain/roles";
 import { getAttendance, setAttendance } from "@/server/services/meetings/attendance";
+import { cancelMeeting } from "@/server/services/meetings/cancel-meeting";
 import { addCaseToAgenda, removeCaseFromAgenda, reorderAgenda, setAgendaMinutes } from "@/server/services/meetings/edit-agenda";
 import { finishMeeting } from "@/server/services/meetings/finish-meeting";
 import { getAgenda } from "@/server/services/meetings/get-agenda";
@@ -53,6 +54,8 @@ const agenda = z.object({
   revision: z.number().int(),
   publishedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
+  cancelledAt: z.date().nullable(),
+  cancelReason: z.string().nullable(),
   budget: budgetSchema,
   suggestedOrder: z.object({ ids: z.array(z.string()), reasons: z.record(z.string(), z.string()) }),
   items: z.array(
@@ -172,6 +175,17 @@ export const meetingRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => finishMeeting(ctx.db, ctx.user, input)),
+
+  cancel: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "meeting", field: "meetingId" } })
+    .input(z.object({ meetingId: id, reason: z.string().trim().min(3, "Give the reason for cancelling: members and referrers are told it.").max(300) }))
+    .output(
+      z.object({
+        moved: z.array(z.object({ caseId: z.string(), to: z.object({ meetingId: z.string(), startsAt: z.date() }).nullable() })),
+        notified: z.number().int(),
+        mail: z.object({ configured: z.boolean(), sent: z.number().int(), failed: z.number().int() }).nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => cancelMeeting(ctx.db, ctx.user, input)),
 
   attendance: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "meeting", field: "meetingId" } })
     .input(z.object({ meetingId: id }))

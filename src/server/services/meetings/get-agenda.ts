@@ -86,6 +86,8 @@ export async function getAgenda(db: Db, actor: Actor, meetingId: string, now = n
     revision: meeting.agendaRevision,
     publishedAt: meeting.publishedAt,
     finishedAt: meeting.finishedAt,
+    cancelledAt: meeting.cancelledAt,
+    cancelReason: meeting.cancelReason,
     budget: agendaTimeBudget(meeting.agendaItems, meeting.durationMinutes),
     suggestedOrder: { ids: [...settled, ...suggestion.ids], reasons: suggestion.reasons },
     items,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/badge";
+import { meetingStatusTone } from "@/components/meetings/meeting-status-tone";
 import { MeetingDocuments } from "@/components/documents/meeting-documents";
 import { enumLabel, formatDateTime } from "@/components/format";
 import { LiveEntry } from "@/components/live/live-entry";
@@ -18,6 +19,8 @@ export const metadata: Metadata = { title: "Agenda" };
 
 /** Whether the meeting's time has passed (then its agenda is read-only). */
 const isOver = (startsAt: Date, minutes: number) => startsAt.getTime() + minutes * 60_000 < Date.now();
+/** Whether the meeting's start time has passed (then it is finished, no longer cancelled). */
+const hasStarted = (startsAt: Date) => startsAt.getTime() <= Date.now();
 
 export default async function AgendaPage({ params }: { params: Promise<{ meetingId: string }> }) {
   const { meetingId } = await params;
@@ -44,12 +47,18 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
                 <a className="link" href={agenda.videoLink} rel="noreferrer" target="_blank">Video link</a>
               </>
             )}
-            {" · "}{agenda.durationMinutes} minutes · <Badge tone={agenda.status === "FINISHED" ? "good" : "info"}>{enumLabel(agenda.status)}</Badge>
+            {" · "}{agenda.durationMinutes} minutes · <Badge tone={meetingStatusTone(agenda.status)}>{enumLabel(agenda.status)}</Badge>
           </p>
           <LiveEntry meetingId={agenda.id} userId={user?.id ?? ""} isChair={user?.role === "CHAIR"} meetingClosed={agenda.status === "FINISHED" || agenda.status === "CANCELLED"} />
         </div>
-        {editor && <MeetingActions initial={agenda} />}
+        {editor && <MeetingActions initial={agenda} hasStarted={hasStarted(agenda.startsAt)} />}
       </div>
+
+      {agenda.status === "CANCELLED" && (
+        <p role="note" aria-label="Cancellation" className="rounded border border-rose-300 bg-rose-50 p-2 text-sm dark:border-rose-800 dark:bg-rose-950">
+          Cancelled{agenda.cancelledAt ? ` on ${formatDateTime(agenda.cancelledAt)}` : ""}: {agenda.cancelReason ?? "no reason given"}. Its cases moved to the next meeting or the waiting list.
+        </p>
+      )}
 
       <MeetingDocuments meetingId={agenda.id} />
 
