@@ -86,7 +86,7 @@ test("compressed files (RLE, JPEG 2000) render, and a prior study opens side by 
 test("an MR whose header has a window width of 0 is shown with the pixel range", async ({ page }) => {
   await signInAs(page, "radiologist@concilium.test");
   await page.getByRole("table", { name: "Past meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
-  await page.getByRole("link", { name: "FISCHER, Anna" }).click();
+  await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "FISCHER, Anna" }).click();
   await page.getByRole("link", { name: "Open images" }).click();
   const viewport = page.getByRole("img", { name: /^Current study .*: MR image \d+ of 20$/ });
   await expect(viewport).toHaveAttribute("data-status", "ready", { timeout: 30_000 });

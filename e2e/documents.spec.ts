@@ -75,7 +75,7 @@ test.describe.serial("documents: letterhead, minutes, letters, FHIR", () => {
   test("the chair downloads a letter to the GP with the letterhead, and sees what is missing for the referrer", async ({ page }) => {
     await signInAs(page, "chair@concilium.test");
     await openPastThoracicMeeting(page);
-    await page.getByRole("link", { name: "KOWALSKI, Piotr" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "KOWALSKI, Piotr" }).click();
     await expect(page.getByRole("heading", { name: "KOWALSKI, Piotr" })).toBeVisible();
     const section = page.getByRole("region", { name: "Letters and exports" });
     await expect(section.getByText("No referring physician on file")).toBeVisible();
@@ -99,7 +99,7 @@ test.describe.serial("documents: letterhead, minutes, letters, FHIR", () => {
   test("a patient without a GP gets a clear message instead of a letter", async ({ page }) => {
     await signInAs(page, "chair@concilium.test");
     await openPastThoracicMeeting(page);
-    await page.getByRole("link", { name: "AHMED, Fatima" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "AHMED, Fatima" }).click();
     const section = page.getByRole("region", { name: "Letters and exports" });
     await expect(section.getByText("No GP on file: add the GP's name and address to the patient to write this letter.")).toBeVisible();
     await expect(section.getByRole("link", { name: "Letter to the GP (PDF)" })).toHaveCount(0);

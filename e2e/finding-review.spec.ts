@@ -3,7 +3,7 @@ import { shot, signInAs } from "./helpers";
 
 async function openOkafor(page: Page) {
   await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
-  await page.getByRole("link", { name: "OKAFOR, Grace" }).click();
+  await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "OKAFOR, Grace" }).click();
 }
 
 test.describe.serial("reviewing AI findings", () => {

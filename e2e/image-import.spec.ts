@@ -39,7 +39,7 @@ test.describe.serial("importing images in the browser", () => {
 
     await page.getByRole("link", { name: "Meetings" }).click();
     await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
-    await page.getByRole("link", { name: "NOVAK, Irena" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "NOVAK, Irena" }).click();
     await page.getByRole("link", { name: "Open images" }).click();
     const viewport = page.getByRole("img", { name: /^Current study .*: CT image 1 of 1$/ });
     await expect(viewport).toHaveAttribute("data-status", "ready", { timeout: 30_000 });

@@ -145,6 +145,43 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   await radiologist.context().close();
 });
 
+test("a follower whose connection drops sees that it is reconnecting, then catches up with the presenter", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const chair = await signedInPage(browser, "chair@concilium.test");
+  const surgeon = await signedInPage(browser, "surgeon@concilium.test");
+  await openThoracicAgenda(chair);
+  // The chair still presents from the journey above, or starts again.
+  const present = chair.getByRole("button", { name: "Present" });
+  if (await present.isVisible()) await present.click();
+  else await chair.getByRole("link", { name: "Back to the presentation" }).click();
+  await expect(chair.getByLabel("Presenter")).toHaveText("You are presenting");
+
+  await openThoracicAgenda(surgeon);
+  await surgeon.getByRole("link", { name: "Follow live" }).click();
+  await expect(surgeon.getByRole("status", { name: /Connection: Live/ })).toBeVisible();
+  await expect(caseHeading(surgeon)).toHaveText((await caseHeading(chair).textContent())!);
+
+  // The surgeon's network goes away (a Wi-Fi hand-over in the hospital) while the chair moves on two cases.
+  await surgeon.context().setOffline(true);
+  await expect(surgeon.getByRole("status", { name: /Connection: Reconnecting/ })).toBeVisible({ timeout: 15_000 });
+  for (let i = 0; i < 2; i++) {
+    const before = await caseHeading(chair).textContent();
+    await chair.keyboard.press("n");
+    await expect(caseHeading(chair)).not.toHaveText(before!);
+  }
+  const presented = (await caseHeading(chair).textContent())!;
+  await shot(surgeon, "live-follower-reconnecting");
+
+  // Back online: the stream resumes from the last event it saw and the surgeon lands on the presenter's case.
+  await surgeon.context().setOffline(false);
+  await expect(surgeon.getByRole("status", { name: /Connection: Live/ })).toBeVisible({ timeout: 30_000 });
+  await expect(caseHeading(surgeon)).toHaveText(presented);
+  await expect(surgeon.getByRole("status", { name: "Follow status" })).toHaveText(/^Following /);
+
+  await chair.context().close();
+  await surgeon.context().close();
+});
+
 test("the live stream refuses anonymous callers and members of other boards", async ({ browser, request }) => {
   const chair = await signedInPage(browser, "chair@concilium.test");
   await openThoracicAgenda(chair);

@@ -18,7 +18,7 @@ async function colouredFraction(viewport: Locator): Promise<number> {
 async function openPetrovImages(page: Page) {
   await signInAs(page, "coordinator@concilium.test");
   await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Colorectal Cancer Board" }).first().getByRole("link").click();
-  await page.getByRole("link", { name: "PETROV, Dmitri" }).click();
+  await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "PETROV, Dmitri" }).click();
   await expect(page.getByRole("heading", { name: "PETROV, Dmitri" })).toBeVisible();
   await page.getByRole("link", { name: "Open images" }).click();
   const viewport = page.getByRole("img", { name: /^Current study .*: CT image \d+ of 3$/ });

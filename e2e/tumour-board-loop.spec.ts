@@ -16,7 +16,7 @@ test.describe.serial("the tumour-board loop", () => {
     await expect(page.getByRole("progressbar", { name: /Planned \d+ of 90 minutes/ })).toBeVisible();
     await shot(page, "agenda-thoracic");
 
-    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "LINDQVIST, Harald" }).click();
     await expect(page.getByRole("heading", { name: "LINDQVIST, Harald" })).toBeVisible();
     lidcCaseUrl = page.url();
     const timeline = page.getByRole("list", { name: "Timeline items" });
@@ -46,7 +46,7 @@ test.describe.serial("the tumour-board loop", () => {
   test("impossible staging is refused with a clear message and the form keeps what was typed", async ({ page }) => {
     await signInAs(page, "coordinator@concilium.test");
     await openThoracicAgenda(page);
-    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "LINDQVIST, Harald" }).click();
     const form = page.getByRole("form", { name: "Record decision" });
     await form.getByLabel("T category").selectOption("Tis");
     await form.getByLabel("N category").selectOption("N2");
@@ -59,7 +59,7 @@ test.describe.serial("the tumour-board loop", () => {
   test("a specialist follows the case but cannot record the decision", async ({ page }) => {
     await signInAs(page, "radiologist@concilium.test");
     await openThoracicAgenda(page);
-    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "LINDQVIST, Harald" }).click();
     await expect(page.getByRole("heading", { name: "Board decision" })).toBeVisible();
     await expect(page.getByRole("form", { name: "Record decision" })).toHaveCount(0);
   });
@@ -68,7 +68,7 @@ test.describe.serial("the tumour-board loop", () => {
     await signInAs(page, "chair@concilium.test");
     await openThoracicAgenda(page);
     await expect(page.getByRole("row", { name: /LINDQVIST, Harald/ })).toContainText("Draft");
-    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "LINDQVIST, Harald" }).click();
     await page.getByRole("button", { name: "Sign decision" }).click();
     await expect(page.getByText(/Version 1 is signed and locked/)).toBeVisible();
     await expect(page.getByRole("list", { name: "Decision versions" })).toContainText("Signed by Dr Amara Chen");
@@ -84,7 +84,7 @@ test.describe.serial("the tumour-board loop", () => {
   test("an outcome recorded on the case joins the dataset", async ({ page }) => {
     await signInAs(page, "coordinator@concilium.test");
     await page.getByRole("link", { name: "Outcomes" }).click();
-    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "LINDQVIST, Harald" }).click();
     const form = page.getByRole("form", { name: "Record outcome" });
     await form.getByLabel("Outcome").selectOption("TREATMENT_STARTED");
     await form.getByLabel("Note").fill("Biopsy booked");

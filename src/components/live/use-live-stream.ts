@@ -9,7 +9,8 @@ const SILENCE_LIMIT_MS = 40_000;
 /**
  * Follows a meeting's live state over server-sent events. EventSource reconnects by itself and sends
  * Last-Event-ID; when the browser gives up (the server answered with an error), a new one is opened after a pause
- * and names the last sequence it saw, so the server sends only what was missed.
+ * and names the last sequence it saw, so the server sends only what was missed. Going offline and online (the
+ * browser's events) closes and reopens the stream at once.
  */
 export function useLiveStream(meetingId: string, initial: LiveSnapshot): { snapshot: LiveSnapshot; status: ConnectionStatus } {
   const [snapshot, setSnapshot] = useState(initial);
@@ -59,9 +60,28 @@ export function useLiveStream(meetingId: string, initial: LiveSnapshot): { snaps
         }
       };
     };
+    // The browser knows before the stream does when the network goes: say so at once, and reconnect as soon as it
+    // is back rather than after the back-off.
+    const onOffline = () => {
+      if (retry) clearTimeout(retry);
+      if (watchdog) clearTimeout(watchdog);
+      source?.close();
+      setStatus("reconnecting");
+    };
+    const onOnline = () => {
+      if (stopped) return;
+      if (retry) clearTimeout(retry);
+      source?.close();
+      attempt++;
+      open();
+    };
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
     open();
     return () => {
       stopped = true;
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       if (retry) clearTimeout(retry);
       if (watchdog) clearTimeout(watchdog);
       source?.close();
