@@ -12,9 +12,9 @@ const when = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "2-digit"
 
 /**
  * Publish (or republish) the agenda; finish the meeting, moving cases not discussed with their reasons; or cancel a
- * planned meeting with its reason, moving every case. `hasStarted`: its start time has passed (told by the server).
+ * planned meeting with its reason, moving every case. `isOver`: its time has passed (told by the server).
  */
-export function MeetingActions({ initial, hasStarted }: { initial: Agenda; hasStarted: boolean }) {
+export function MeetingActions({ initial, isOver }: { initial: Agenda; isOver: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -31,8 +31,8 @@ export function MeetingActions({ initial, hasStarted }: { initial: Agenda; hasSt
   const open = agenda.status === "PLANNED" || agenda.status === "IN_PROGRESS";
   const toMove = agenda.items.filter((i) => i.status === "PENDING" && !i.latestDecision);
   const pending = agenda.items.filter((i) => i.status === "PENDING").length;
-  // Only a meeting still ahead is cancelled; one that started or is over is finished instead.
-  const cancellable = agenda.status === "PLANNED" && !hasStarted;
+  // A planned meeting can be cancelled until its time is over (nobody came); once presented, it is finished instead.
+  const cancellable = agenda.status === "PLANNED" && !isOver;
 
   async function onPublish() {
     setMessage(null);

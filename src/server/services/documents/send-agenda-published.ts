@@ -24,7 +24,7 @@ export interface AgendaMailResult {
 
 const SYSTEM: DocumentActor = { id: null, email: "system" };
 
-type Meeting = { id: string; startsAt: Date; durationMinutes: number; location: string | null; videoLink: string | null; board: { name: string } };
+type Meeting = { id: string; startsAt: Date; durationMinutes: number; location: string | null; videoLink: string | null; cancelReason: string | null; board: { name: string }; _count: { agendaItems: number } };
 type Mail = { subject: string; text: string; attachments: { filename: string; content: string | Uint8Array; contentType: string }[] };
 
 /**
@@ -44,7 +44,7 @@ async function mailBoardMembers(
   const baseUrl = options.baseUrl === undefined ? (process.env.CONCILIUM_PUBLIC_URL?.trim() || null) : options.baseUrl;
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: meetingId },
-    include: { board: { select: { name: true, memberships: { select: { user: { select: { email: true, name: true, active: true } } } } } } },
+    include: { board: { select: { name: true, memberships: { select: { user: { select: { email: true, name: true, active: true } } } } } }, _count: { select: { agendaItems: true } } },
   });
   const recipients = meeting.board.memberships.map((m) => m.user).filter((u) => u.active);
   const { detail, mailFor } = await compose(meeting, { baseUrl, actor });
@@ -71,7 +71,6 @@ const meetingPlace = (meeting: Meeting) => [meeting.location, meeting.videoLink]
  */
 export function sendAgendaPublished(db: Db, meetingId: string, options: AgendaMailOptions = {}): Promise<AgendaMailResult> {
   return mailBoardMembers(db, meetingId, options, "agenda.mail", async (meeting, { baseUrl, actor }) => {
-    const cases = await db.agendaItem.count({ where: { meetingId } });
     const ics = await meetingIcs(db, meetingId, baseUrl);
     const pdf = options.attachAgendaPdf === false ? null : await meetingAgendaPdf(db, actor, meetingId);
     const link = meetingLink(baseUrl, meetingId);
@@ -82,7 +81,7 @@ export function sendAgendaPublished(db: Db, meetingId: string, options: AgendaMa
         text: [
           `Dear ${user.name},`,
           "",
-          `The agenda of the ${meeting.board.name} on ${formatDateTime(meeting.startsAt)} (${meeting.durationMinutes} minutes, ${meetingPlace(meeting)}) is published: ${cases} cases.`,
+          `The agenda of the ${meeting.board.name} on ${formatDateTime(meeting.startsAt)} (${meeting.durationMinutes} minutes, ${meetingPlace(meeting)}) is published: ${meeting._count.agendaItems} cases.`,
           link ? `Open it in Concilium: ${link}` : null,
           "",
           "The meeting is attached as a calendar event." + (pdf ? " The printable agenda is attached; it contains confidential patient information." : ""),
@@ -105,7 +104,6 @@ export function sendAgendaPublished(db: Db, meetingId: string, options: AgendaMa
  */
 export function sendMeetingCancelled(db: Db, meetingId: string, options: AgendaMailOptions = {}): Promise<AgendaMailResult> {
   return mailBoardMembers(db, meetingId, options, "meeting.cancel.mail", async (meeting, { baseUrl }) => {
-    const { cancelReason } = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { cancelReason: true } });
     const ics = await meetingIcs(db, meetingId, baseUrl);
     const link = meetingLink(baseUrl, meetingId);
     return {
@@ -115,7 +113,7 @@ export function sendMeetingCancelled(db: Db, meetingId: string, options: AgendaM
         text: [
           `Dear ${user.name},`,
           "",
-          `The ${meeting.board.name} on ${formatDateTime(meeting.startsAt)} (${meetingPlace(meeting)}) is cancelled${cancelReason ? `: ${cancelReason}` : "."}`,
+          `The ${meeting.board.name} on ${formatDateTime(meeting.startsAt)} (${meetingPlace(meeting)}) is cancelled${meeting.cancelReason ? `: ${meeting.cancelReason}` : "."}`,
           "Its cases move to the next meeting of the board, or to the chair's waiting list.",
           link ? `Details in Concilium: ${link}` : null,
           "",

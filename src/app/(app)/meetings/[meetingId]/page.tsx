@@ -19,8 +19,6 @@ export const metadata: Metadata = { title: "Agenda" };
 
 /** Whether the meeting's time has passed (then its agenda is read-only). */
 const isOver = (startsAt: Date, minutes: number) => startsAt.getTime() + minutes * 60_000 < Date.now();
-/** Whether the meeting's start time has passed (then it is finished, no longer cancelled). */
-const hasStarted = (startsAt: Date) => startsAt.getTime() <= Date.now();
 
 export default async function AgendaPage({ params }: { params: Promise<{ meetingId: string }> }) {
   const { meetingId } = await params;
@@ -51,7 +49,7 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
           </p>
           <LiveEntry meetingId={agenda.id} userId={user?.id ?? ""} isChair={user?.role === "CHAIR"} meetingClosed={agenda.status === "FINISHED" || agenda.status === "CANCELLED"} />
         </div>
-        {editor && <MeetingActions initial={agenda} hasStarted={hasStarted(agenda.startsAt)} />}
+        {editor && <MeetingActions initial={agenda} isOver={over} />}
       </div>
 
       {agenda.status === "CANCELLED" && (
