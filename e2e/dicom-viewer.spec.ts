@@ -62,7 +62,29 @@ test("the radiologists' nodule finding opens the CT at the marked slice", async 
   const index = Number((await viewport.getAttribute("aria-label"))!.match(/image (\d+) of/)![1]);
   expect(index).toBeGreaterThan(80);
   expect(index).toBeLessThan(100);
+  // The readers' outlines are drawn over the nodule, follow zoom, and say on which images they lie.
+  const outline = page.getByRole("img", { name: "Outline of Lung nodule on this image" });
+  await expect(outline).toBeVisible();
+  const toggle = page.getByRole("checkbox", { name: /^Outline of Lung nodule \(images \d+–\d+\)$/ });
+  await expect(toggle).toBeChecked();
+  const [first, last] = (await toggle.evaluate((el) => el.parentElement!.textContent!)).match(/images (\d+)–(\d+)/)!.slice(1).map(Number);
+  expect(first).toBeLessThanOrEqual(index);
+  expect(last).toBeGreaterThanOrEqual(index);
+  const drawn = await outline.locator("polyline").first().boundingBox();
+  const box = (await viewport.boundingBox())!;
+  // The nodule (a few centimetres at most) sits in the right lung: a small outline inside the image.
+  expect(drawn!.width).toBeGreaterThan(3);
+  expect(drawn!.width).toBeLessThan(box.width / 4);
+  expect(drawn!.x).toBeGreaterThan(box.x);
   await shot(page, "viewer-lidc-nodule");
+  await toggle.uncheck();
+  await expect(outline).toHaveCount(0);
+  // Away from the nodule's slices there is nothing to draw.
+  await toggle.check();
+  await viewport.focus();
+  await page.keyboard.press("Home");
+  await expect(viewport).toHaveAccessibleName(/CT image 1 of 133$/);
+  await expect(page.getByRole("img", { name: "Outline of Lung nodule on this image" })).toHaveCount(0);
 });
 
 test("compressed files (RLE, JPEG 2000) render, and a prior study opens side by side", async ({ page }) => {

@@ -50,7 +50,7 @@ test.describe.serial("pathology slides", () => {
     lidcSlideUrl = page.url();
     expect(lidcSlideUrl).toContain(`?case=${lidcCaseId}`);
     await expect(page.getByText("H&E", { exact: true })).toBeVisible();
-    await expect(page.getByText("Right upper lobe, CT-guided core biopsy")).toBeVisible();
+    await expect(page.getByText("Left lower lobe, CT-guided core biopsy")).toBeVisible();
     await expect(page.getByRole("img", { name: /^Scale bar: \d+ (µm|mm)$/ })).toBeVisible();
     expect(await contrast(slide)).toBeGreaterThan(15);
     await shot(page, "slide-viewer-svs");
@@ -150,7 +150,7 @@ test.describe.serial("pathology slides", () => {
     await expect(form.getByRole("status")).toContainText("This file is not a slide Concilium can show");
 
     await form.getByLabel("Label").fill("Wedge B2");
-    await form.getByLabel("Specimen").fill("Right upper lobe, wedge resection");
+    await form.getByLabel("Specimen").fill("Left lower lobe, wedge resection");
     await form.getByLabel(/^Slide file/).setInputFiles(SVS);
     await form.getByRole("button", { name: "Upload slide" }).click();
     await expect(form.getByRole("progressbar", { name: "Upload progress" })).toBeVisible();

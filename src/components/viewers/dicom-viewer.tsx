@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { FindingMark } from "./finding-outline";
 import { KeepMeasurementButton } from "./keep-measurement-button";
 import { firstImageSeries, StackPanel, type Measurement, type SeriesChoice, type StackView, type Voi } from "./stack-panel";
 
@@ -74,6 +75,8 @@ export default function DicomViewer(props: {
   onViewChange?: (view: StackView & { studyUid: string }) => void;
   /** When given, each measurement can be kept for the board (a finding the decision summary picks up). */
   keepMeasurementsFor?: { patientId: string };
+  /** The finding the viewer was opened from: its outline is drawn on the current study's images. */
+  mark?: FindingMark;
 }) {
   const study = props.studies.find((s) => s.studyInstanceUid === props.initialStudyUid) ?? props.studies[0];
   const [priorUid, setPriorUid] = useState("");
@@ -143,6 +146,7 @@ export default function DicomViewer(props: {
             initialSeriesUid={seriesUid}
             initialSopInstanceUid={props.initialSopInstanceUid}
             onMeasurementsChange={setMeasurements}
+            mark={props.mark}
             followImageIndex={props.followImageIndex}
             followVoi={props.followVoi}
             onViewChange={onViewChange && ((view) => onViewChange({ ...view, studyUid: study.studyInstanceUid }))}

@@ -20,6 +20,7 @@ import {
 } from "@cornerstonejs/tools";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { ensureCornerstone } from "./cornerstone-init";
+import { FindingOutline, markedImagesText, shapesOnImage, type CanvasShape, type FindingMark } from "./finding-outline";
 import { loadSeriesImageIds } from "./dicomweb-stack";
 import { SegOverlayPanel } from "./seg-overlay";
 import { isImageSeries } from "./series-kinds";
@@ -105,6 +106,8 @@ export function StackPanel(props: {
   followVoi?: Voi;
   /** Called when the slice, the window or the series changes, whoever changed it. */
   onViewChange?: (view: StackView) => void;
+  /** A finding's outline to draw on the images it was drawn on (the viewer was opened from that finding). */
+  mark?: FindingMark;
 }) {
   const { dicomwebBase, studyInstanceUid, series, onMeasurementsChange } = props;
   const onViewChangeRef = useRef(props.onViewChange);
@@ -112,6 +115,9 @@ export function StackPanel(props: {
     onViewChangeRef.current = props.onViewChange;
   });
   const reported = useRef<{ imageIndex: number; voi?: Voi } | null>(null);
+  const markRef = useRef(props.mark);
+  const [showMark, setShowMark] = useState(true);
+  const [markShapes, setMarkShapes] = useState<CanvasShape[]>([]);
   const uid = useId().replace(/[^a-zA-Z0-9]/g, "");
   const elementRef = useRef<HTMLDivElement>(null);
   const viewportRef = useRef<Types.IStackViewport | null>(null);
@@ -146,6 +152,7 @@ export function StackPanel(props: {
       onViewChangeRef.current?.({ seriesUid, ...merged });
     };
     reported.current = null;
+    let loaded: { imageIds: string[]; sopInstanceUids: string[] } | null = null;
     const onNewImage = (event: Event) => {
       const detail = (event as CustomEvent<{ imageIdIndex: number }>).detail;
       setIndex(detail.imageIdIndex);
@@ -154,6 +161,11 @@ export function StackPanel(props: {
     const onRendered = () => {
       const viewport = viewportRef.current;
       if (!viewport) return;
+      // The finding's outline follows the image: recomputed on every render (new slice, zoom, pan).
+      const mark = markRef.current;
+      const at = viewport.getCurrentImageIdIndex();
+      const sop = loaded?.sopInstanceUids[at];
+      setMarkShapes(mark && sop ? shapesOnImage(viewport, viewport.getCurrentImageId(), sop, mark) : []);
       const { voiRange } = viewport.getProperties();
       // A window width of 0 in the header leaves no usable window: fall back to the image's pixel range.
       if (!voiRange || !(voiRange.upper > voiRange.lower)) {
@@ -179,7 +191,6 @@ export function StackPanel(props: {
       setStatus("error");
       setError(`An image of this series could not be shown: ${detail?.error?.message ?? "decoding failed"}.`);
     };
-    let loaded: { imageIds: string[]; sopInstanceUids: string[] } | null = null;
     const onAnnotation = () => {
       const list = annotationState.state
         .getAllAnnotations()
@@ -368,21 +379,31 @@ export function StackPanel(props: {
           ))}
         </div>
       </div>
-      <div
-        ref={elementRef}
-        tabIndex={0}
-        role="img"
-        aria-label={`${props.label}: ${current?.modality ?? ""} image ${count ? index + 1 : 0} of ${count}`}
-        aria-busy={status === "loading"}
-        data-status={status}
-        onKeyDown={onKeyDown}
-        onContextMenu={(e) => e.preventDefault()}
-        className="relative h-[60vh] min-h-80 w-full bg-black outline-none"
-      />
+      <div className="relative">
+        <div
+          ref={elementRef}
+          tabIndex={0}
+          role="img"
+          aria-label={`${props.label}: ${current?.modality ?? ""} image ${count ? index + 1 : 0} of ${count}`}
+          aria-busy={status === "loading"}
+          data-status={status}
+          onKeyDown={onKeyDown}
+          onContextMenu={(e) => e.preventDefault()}
+          className="relative h-[60vh] min-h-80 w-full bg-black outline-none"
+        />
+        {props.mark && showMark && <FindingOutline shapes={markShapes} label={props.mark.label} />}
+      </div>
       <div className="flex flex-wrap justify-between gap-2 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         <span>
           Image {count ? index + 1 : 0} of {count} {voiText && `· ${voiText}`} {status === "loading" && "· loading…"}
         </span>
+        {props.mark && stack && (
+          <label className="flex items-center gap-1">
+            <input type="checkbox" checked={showMark} onChange={(e) => setShowMark(e.target.checked)} />
+            Outline of {props.mark.label}
+            {" "}({markedImagesText(props.mark, stack.sopInstanceUids) ?? "not on this series"})
+          </label>
+        )}
         <span>Wheel or ↑↓ scroll · C cine · 1–5 presets · R reset · right drag zoom · middle drag pan</span>
       </div>
       {error && (

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { sharedDemoDataPath } from "../demo-data/locate-demo-data";
-import { LidcParseError, parseLidcReading, summarizeLidcNodules, type LidcReader, type LidcReading } from "./lidc-reading";
+import { LidcParseError, noduleOutlines, parseLidcReading, summarizeLidcNodules, type LidcReader, type LidcReading } from "./lidc-reading";
 
 const LIDC_PIXEL_SPACING_MM = 0.703125;
 const readingXml = () => readFileSync(sharedDemoDataPath(["radiology", "lidc-idri-0001", "069.xml"]), "utf8");
@@ -93,6 +93,21 @@ describe("summarizeLidcNodules", () => {
       characteristics: n.m === undefined ? { subtlety: 3 } : ({ malignancy: n.m } as Record<string, number>),
       rois: n.z.map((z) => ({ sopInstanceUid: `uid-${z}`, zPositionMm: z, inclusion: true, edgeMap: square(n.cx, 100, n.half ?? 5) })),
     })),
+  });
+
+  it("gives each reader's outlines of the nodule, slice by slice, around the consensus centre", () => {
+    const reading = parseLidcReading(readingXml());
+    const [nodule] = summarizeLidcNodules(reading, LIDC_PIXEL_SPACING_MM);
+    const outlines = noduleOutlines(reading, nodule!);
+    expect(new Set(outlines.map((o) => o.readerIndex))).toEqual(new Set([0, 1, 2, 3]));
+    expect(outlines.some((o) => o.sopInstanceUid === nodule!.representativeSopInstanceUid)).toBe(true);
+    for (const outline of outlines) {
+      const xs = outline.points.map((p) => p.x);
+      const ys = outline.points.map((p) => p.y);
+      // Every outline lies within a few centimetres of the centre the readers agree on.
+      expect(Math.abs((Math.min(...xs) + Math.max(...xs)) / 2 - nodule!.centroidPx.x)).toBeLessThan(40);
+      expect(Math.abs((Math.min(...ys) + Math.max(...ys)) / 2 - nodule!.centroidPx.y)).toBeLessThan(40);
+    }
   });
 
   it("separates nodules far apart in-plane or in z, and never merges two marks of one reader", () => {

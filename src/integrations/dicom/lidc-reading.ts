@@ -322,3 +322,11 @@ export function summarizeLidcNodules(
   });
   return summaries.sort((a, b) => b.readerCount - a.readerCount || a.zRangeMm[0] - b.zRangeMm[0]);
 }
+
+/** The readers' inclusion outlines of one consensus nodule, slice by slice: what a radiologist would see drawn. */
+export function noduleOutlines(reading: LidcReading, nodule: LidcNoduleSummary): { readerIndex: number; sopInstanceUid: string; points: LidcPoint[] }[] {
+  return nodule.members.flatMap((member) => {
+    const drawn = reading.readers.find((r) => r.readerIndex === member.readerIndex)?.nodules.find((n) => n.noduleId === member.noduleId);
+    return (drawn?.rois ?? []).filter((roi) => roi.inclusion && roi.edgeMap.length > 0).map((roi) => ({ readerIndex: member.readerIndex, sopInstanceUid: roi.sopInstanceUid, points: roi.edgeMap }));
+  });
+}

@@ -35,6 +35,14 @@ const findingSchema = z.object({
     frameNumber: z.number().int().nullable(),
     slideId: z.string().nullable(),
     slideRegion: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).nullable(),
+    imageRegions: z.array(
+      z.object({
+        sopInstanceUid: z.string(),
+        graphicType: z.enum(["POINT", "MULTIPOINT", "POLYLINE", "CIRCLE", "ELLIPSE"]),
+        points: z.array(z.number()),
+        label: z.string().optional(),
+      }),
+    ),
     sourceSopInstanceUid: z.string().nullable(),
     segmentNumber: z.number().int().nullable(),
   }),

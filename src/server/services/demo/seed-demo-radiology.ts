@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { ImageRegion } from "@/domain/findings/image-region";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { daikonSampleDir } from "@/integrations/demo-data/locate-demo-data";
-import { parseLidcReading, summarizeLidcNodules } from "@/integrations/dicom/lidc-reading";
+import { type LidcNoduleSummary, type LidcReading, noduleOutlines, parseLidcReading, summarizeLidcNodules } from "@/integrations/dicom/lidc-reading";
 import { summarizeDicomFolder } from "@/integrations/dicom/summarize-dicom-folder";
 import { fileSource, importDicom } from "../imaging/import-dicom";
 import type { DemoImagingOptions, DemoStudies } from "./seed-demo-types";
@@ -55,6 +56,7 @@ async function seedLidcNodules(db: PrismaClient, sharedDir: string, studies: Dem
     imagingStudyId: study.imagingStudyId,
     seriesInstanceUid: reading.seriesInstanceUid,
     sopInstanceUid: n.representativeSopInstanceUid,
+    imageRegions: lidcOutlineRegions(reading, n),
     observedAt: study.summary.studyDate ? new Date(`${study.summary.studyDate}T12:00:00Z`) : options.now,
     review: "ACCEPTED",
     reviewedById: options.radiologistId,
@@ -62,6 +64,17 @@ async function seedLidcNodules(db: PrismaClient, sharedDir: string, studies: Dem
   }));
   await db.finding.createMany({ data: rows });
   return rows.length;
+}
+
+/**
+ * The readers' outlines as closed polylines. LIDC gives pixel indices; SCOORD coordinates put a pixel's centre at
+ * +0.5, so the outline sits on the pixels the reader marked.
+ */
+function lidcOutlineRegions(reading: LidcReading, nodule: LidcNoduleSummary): ImageRegion[] {
+  return noduleOutlines(reading, nodule).map((outline) => {
+    const ring = [...outline.points, outline.points[0]!];
+    return { sopInstanceUid: outline.sopInstanceUid, graphicType: "POLYLINE", points: ring.flatMap((p) => [p.x + 0.5, p.y + 0.5]), label: `Reader ${outline.readerIndex + 1}` };
+  });
 }
 
 function median(values: number[]): number {

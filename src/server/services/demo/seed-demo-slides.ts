@@ -35,7 +35,7 @@ async function seedSlides(db: PrismaClient, sharedDir: string, options: DemoImag
       patientId: lungPatient,
       source: { path: file },
       label: "Core biopsy A1",
-      specimen: "Right upper lobe, CT-guided core biopsy",
+      specimen: "Left lower lobe, CT-guided core biopsy",
       stain: "H&E",
       acquiredAt: Number.isNaN(scanned.getTime()) ? options.now : scanned,
     });

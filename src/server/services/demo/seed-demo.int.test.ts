@@ -32,6 +32,11 @@ describe("the demo seed", () => {
     expect(patient.imagingStudies[0]).toMatchObject({ modality: "CT", numberOfInstances: 133 });
     expect(patient.findings[0]).toMatchObject({ kind: "Lung nodule", source: "PERSON" });
     expect(patient.findings[0]?.description).toContain("marked by 4 of 4 LIDC radiologists");
+    // The readers' outlines travel with the finding, for the viewer to draw.
+    const outlines = patient.findings[0]?.imageRegions as { graphicType: string; label: string }[];
+    expect(outlines.length).toBeGreaterThan(4);
+    expect(new Set(outlines.map((o) => o.label))).toEqual(new Set(["Reader 1", "Reader 2", "Reader 3", "Reader 4"]));
+    expect(outlines.every((o) => o.graphicType === "POLYLINE")).toBe(true);
     expect(patient.slides[0]).toMatchObject({ format: "APERIO_SVS", widthPx: 2220, heightPx: 2967, micronsPerPixel: 0.499 });
   });
 

@@ -144,6 +144,7 @@ function toRow(draft: FindingDraft, file: FindingsFile, patientId: string, targe
     frameNumber: draft.frameNumber,
     slideId: target.slideId,
     slideRegion: draft.slideRegion ? { ...draft.slideRegion } : undefined,
+    imageRegions: draft.imageRegions,
     observedAt: draft.observedAt ?? target.fallbackDate,
     trackingId: draft.trackingId,
     trackingUid: draft.trackingUid,

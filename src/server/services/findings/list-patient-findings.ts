@@ -1,3 +1,4 @@
+import { imageRegionsOf } from "@/domain/findings/image-region";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor, Db } from "../db-types";
 import type { Code, MeasurementValue, SlideRegion } from "./read-findings-file";
@@ -62,6 +63,7 @@ export async function listPatientFindings(db: Db, actor: Actor, patientId: strin
       frameNumber: f.frameNumber,
       slideId: f.slideId,
       slideRegion: regionOf(f.slideRegion),
+      imageRegions: imageRegionsOf(f.imageRegions),
       sourceSopInstanceUid: f.sourceSopInstanceUid,
       segmentNumber: f.segmentNumber,
     },

@@ -34,6 +34,16 @@ describe("readFindingsFile", () => {
     expect(file.findings[0]).toMatchObject({ source: "AI", algorithmName: "Manufacturer", trackingId: "Planar ROI Measurements" });
   });
 
+  it("keeps the regions drawn on images (SCOORD) for the viewer, and leaves out 3D points it cannot place on an image", () => {
+    const multiple = readFileSync(sharedDemoDataPath(["ai-results", "highdicom-tid1500", "sr_document_with_multiple_groups.dcm"]));
+    const file = readFindingsFile("sr", multiple);
+    const byTracking = (id: string) => file.findings.find((f) => f.trackingId === id)!;
+    const nodule = byTracking("LungNodule0001");
+    expect(nodule.imageRegions).toEqual([{ sopInstanceUid: nodule.sopInstanceUid, graphicType: "CIRCLE", points: [45, 55, 45, 65] }]);
+    expect(byTracking("Aorta0001").imageRegions).toEqual([{ sopInstanceUid: nodule.sopInstanceUid, graphicType: "POLYLINE", points: [25, 45, 45, 45, 45, 65, 25, 65] }]);
+    expect(byTracking("Vertebra0001").imageRegions).toEqual([]);
+  });
+
   it("makes a person's SR into a person's findings, naming the observer", () => {
     // The same report with its device observer turned into a second person's role: Observer Type Device -> Person, Device Observer UID -> a person's role.
     const personal = replaceAscii(replaceAscii(srBytes(), "121007", "121006"), "121012", "121010");

@@ -2,6 +2,7 @@
  * Turns an SR, SEG or findings JSON file into the findings Concilium stores, before any database is involved:
  * what each finding is, its measurements and codes, and what it refers to.
  */
+import { type ImageRegion, regionFromScoord } from "@/domain/findings/image-region";
 import { DicomParseError } from "@/integrations/dicom/read-dicom-header";
 import { SegmentationError, segmentsOfSeg, type Segment, type SegmentationDocument } from "@/integrations/dicom/seg-segments";
 import {
@@ -50,6 +51,8 @@ export interface FindingDraft {
   sopInstanceUid: string | null;
   frameNumber: number | null;
   slideRegion: SlideRegion | null;
+  /** Outlines and points on the referenced images (SR SCOORD), for the viewer to draw. */
+  imageRegions: ImageRegion[];
   /** Null when the file does not say; the study's or slide's date is used then. */
   observedAt: Date | null;
   trackingId: string | null;
@@ -151,6 +154,10 @@ function fromSr(report: Tid1500Report): FindingsFile {
       sopInstanceUid: image?.sopInstanceUid ?? null,
       frameNumber: image?.frameNumbers[0] ?? null,
       slideRegion: null,
+      imageRegions: group.regions.flatMap((r) => {
+        const region = r.kind === "SCOORD" && r.image ? regionFromScoord(r.image.sopInstanceUid, r.graphicType, r.graphicData) : null;
+        return region ? [region] : [];
+      }),
       observedAt: dateOf(report.observedAt),
       trackingId: group.trackingId,
       // A group without a Tracking Unique Identifier gets one from the report and its place in it, so re-imports match.
@@ -187,6 +194,7 @@ function fromSeg(seg: SegmentationDocument): FindingsFile {
       sopInstanceUid: frame?.sopInstanceUid ?? null,
       frameNumber: frame?.sourceFrameNumber ?? null,
       slideRegion: null,
+      imageRegions: [],
       observedAt: dateOf(seg.observedAt),
       trackingId: segment.trackingId ?? (segment.label || null),
       trackingUid: segment.trackingUid,
@@ -215,6 +223,7 @@ function fromJson(report: FindingsReport): FindingsFile {
       sopInstanceUid: f.sopInstanceUid ?? report.study?.sopInstanceUid ?? null,
       frameNumber: f.frameNumber ?? null,
       slideRegion: f.region ?? report.slide?.region ?? null,
+      imageRegions: [],
       observedAt: new Date(report.observedAt),
       trackingId: f.trackingId,
       trackingUid: trackingUidOf(reportUid, f),

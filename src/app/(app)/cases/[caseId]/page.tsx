@@ -19,12 +19,15 @@ import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Case" };
 
-function timelineHref(target: CaseDetail["timeline"][number]["target"], patientId: string, caseId: string): string | null {
+/** Where a timeline item opens; a finding on images names itself, so that the viewer draws its outline. */
+function timelineHref(item: CaseDetail["timeline"][number], patientId: string, caseId: string): string | null {
+  const { target } = item;
   if (target.slideId) return `/slides/${target.slideId}?case=${caseId}`;
   if (!target.studyInstanceUid) return null;
   const query = new URLSearchParams({ study: target.studyInstanceUid, case: caseId });
   if (target.seriesInstanceUid) query.set("series", target.seriesInstanceUid);
   if (target.sopInstanceUid) query.set("sop", target.sopInstanceUid);
+  if (item.kind === "finding") query.set("finding", item.id);
   return `/patients/${patientId}/imaging?${query}`;
 }
 
@@ -87,7 +90,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       <CaseReadiness caseId={kase.id} canRequest={user?.role === "CHAIR" || user?.role === "COORDINATOR"} />
 
       <CaseTimeline
-        rows={kase.timeline.map((item) => ({ ...item, dateLabel: formatDate(item.date), time: item.date.getTime(), href: timelineHref(item.target, patient.id, kase.id) }))}
+        rows={kase.timeline.map((item) => ({ ...item, dateLabel: formatDate(item.date), time: item.date.getTime(), href: timelineHref(item, patient.id, kase.id) }))}
       />
 
       <div className="flex flex-wrap items-center gap-3">

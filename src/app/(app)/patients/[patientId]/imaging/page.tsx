@@ -16,7 +16,7 @@ export default async function PatientImagingPage({
   searchParams,
 }: {
   params: Promise<{ patientId: string }>;
-  searchParams: Promise<{ study?: string; series?: string; sop?: string; case?: string }>;
+  searchParams: Promise<{ study?: string; series?: string; sop?: string; case?: string; finding?: string }>;
 }) {
   const [{ patientId }, query] = await Promise.all([params, searchParams]);
   const api = await getApi();
@@ -24,6 +24,10 @@ export default async function PatientImagingPage({
   if (isRefusal(studies)) return <Refused message={studies.message} />;
   const current = studies.find((s) => s.studyInstanceUid === query.study) ?? studies[0];
   const { user } = await createContext();
+  // Opened from a finding: its outline is drawn over the images it was drawn on.
+  const findings = query.finding ? await load(() => api.finding.listForPatient({ patientId })) : null;
+  const finding = findings && !isRefusal(findings) ? findings.find((f) => f.id === query.finding) : undefined;
+  const mark = finding && finding.references.imageRegions.length > 0 ? { label: finding.kind, regions: finding.references.imageRegions } : undefined;
   // Chairs and specialists (who review findings) may keep a measurement for the board.
   const canKeepMeasurements = user?.role === "CHAIR" || user?.role === "SPECIALIST";
 
@@ -49,6 +53,7 @@ export default async function PatientImagingPage({
           initialSeriesUid={query.series}
           initialSopInstanceUid={query.sop}
           keepMeasurementsFor={canKeepMeasurements ? { patientId } : undefined}
+          mark={mark}
         />
       )}
     </div>

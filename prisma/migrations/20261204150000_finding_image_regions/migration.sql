@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Finding" ADD COLUMN     "imageRegions" JSONB NOT NULL DEFAULT '[]';
+
