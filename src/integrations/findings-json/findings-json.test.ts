@@ -47,6 +47,25 @@ describe("parseFindingsJson", () => {
     for (const example of examples) expect(() => parseFindingsJson(example)).not.toThrow();
   });
 
+  it("takes an outline on the finding's image, and says what is wrong with one it cannot draw", () => {
+    const withOutline = (outline: unknown, extra: Record<string, unknown> = {}) => {
+      const input = valid();
+      return { ...input, ...extra, findings: [{ ...input.findings[0]!, outline }] };
+    };
+    expect(parseFindingsJson(JSON.stringify(withOutline({ graphicType: "CIRCLE", points: [120, 88, 126, 88] }))).findings[0]?.outline).toEqual({ graphicType: "CIRCLE", points: [120, 88, 126, 88] });
+    expect(problemsOf(withOutline({ graphicType: "POINT", points: [1, 2, 3, 4] }))).toEqual([
+      { path: "findings[0].outline.points", message: expect.stringContaining("POINT takes x, y") },
+    ]);
+    expect(problemsOf(withOutline({ graphicType: "POLYGON", points: [1, 2, 3, 4] }))[0]?.path).toBe("findings[0].outline.graphicType");
+    const slide = { study: undefined, slide: { slideId: "s1" } };
+    const onSlide = withOutline({ graphicType: "POINT", points: [1, 2] }, slide);
+    onSlide.findings[0] = { ...onSlide.findings[0]!, sopInstanceUid: undefined as unknown as string, frameNumber: undefined as unknown as number };
+    expect(problemsOf(onSlide)).toContainEqual({ path: "findings[0].outline", message: "is for images of a study; a finding on a slide gives a region" });
+    const noImage = withOutline({ graphicType: "POINT", points: [1, 2] });
+    noImage.findings[0] = { ...noImage.findings[0]!, sopInstanceUid: undefined as unknown as string };
+    expect(problemsOf(noImage)).toEqual([{ path: "findings[0].outline", message: "needs the image it is drawn on: give the finding a sopInstanceUid" }]);
+  });
+
   it("defaults measurements to none", () => {
     const input = valid();
     const { measurements: _measurements, ...finding } = input.findings[0]!;

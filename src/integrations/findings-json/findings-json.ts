@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { regionFromScoord } from "@/domain/findings/image-region";
 
 export const FINDINGS_JSON_FORMAT = "concilium-findings/1";
 
@@ -38,6 +39,17 @@ const region = z.strictObject({
   height: z.number().positive("must be more than 0 pixels"),
 });
 
+/** Where on the image the finding lies, as a DICOM SCOORD: image pixels, 0,0 the top-left corner of the top-left pixel. */
+const outline = z
+  .strictObject({
+    graphicType: z.enum(["POINT", "MULTIPOINT", "POLYLINE", "CIRCLE", "ELLIPSE"], 'must be one of "POINT", "MULTIPOINT", "POLYLINE", "CIRCLE", "ELLIPSE"'),
+    points: z.array(z.number().min(0, "must be 0 or more (pixels from the image's left or top edge)")).min(2).max(20_000, "must list at most 10000 points"),
+  })
+  .refine((o) => regionFromScoord("-", o.graphicType, o.points) !== null, {
+    message: "does not make that shape: POINT takes x, y; CIRCLE its centre and a point on it; ELLIPSE the ends of both axes; POLYLINE at least two x, y pairs",
+    path: ["points"],
+  });
+
 const finding = z
   .strictObject({
     trackingId: name(64),
@@ -51,6 +63,7 @@ const finding = z
     sopInstanceUid: uid.optional(),
     frameNumber: z.int("must be a whole number").min(1, "must be 1 or more (frames are counted from 1)").optional(),
     region: region.optional(),
+    outline: outline.optional(),
   })
   .refine((f) => f.kind !== undefined || f.findingCode !== undefined, { message: "is missing: give a kind or a findingCode, what was found", path: ["kind"] });
 
@@ -77,6 +90,10 @@ export const findingsReportSchema = z
       if (seen.has(f.trackingId)) ctx.addIssue({ code: "custom", path: ["findings", index, "trackingId"], message: `is "${f.trackingId}", which an earlier finding already uses; each finding needs its own` });
       seen.add(f.trackingId);
       if (report.study && f.region) ctx.addIssue({ code: "custom", path: ["findings", index, "region"], message: "is for slides; a finding on a study refers to its image by sopInstanceUid" });
+      if (f.outline && report.slide) ctx.addIssue({ code: "custom", path: ["findings", index, "outline"], message: "is for images of a study; a finding on a slide gives a region" });
+      if (f.outline && report.study && !(f.sopInstanceUid ?? report.study.sopInstanceUid)) {
+        ctx.addIssue({ code: "custom", path: ["findings", index, "outline"], message: "needs the image it is drawn on: give the finding a sopInstanceUid" });
+      }
       if (report.slide && (f.seriesInstanceUid || f.sopInstanceUid)) {
         ctx.addIssue({ code: "custom", path: ["findings", index], message: "is on a slide: give it a region, not series or SOP instance UIDs" });
       }

@@ -83,6 +83,8 @@ describe("importFindings from a TID 1500 SR", () => {
       findingSiteCode: { code: "39607008", scheme: "SCT", meaning: "Lung" },
       segmentNumber: null,
       review: "PENDING",
+      // The circle the SR draws around the nodule, for the viewer.
+      imageRegions: [{ sopInstanceUid: CT1_IMAGE, graphicType: "CIRCLE", points: [45, 55, 45, 65] }],
     });
     expect(nodule.observedAt.toISOString()).toBe("2023-05-01T22:58:35.000Z");
     const image = findings.find((f) => f.trackingId === "Image0001")!;

@@ -206,6 +206,12 @@ function fromSeg(seg: SegmentationDocument): FindingsFile {
   return { kind: "seg", patientMrn: seg.patientId, target: { study: seg.studyInstanceUid }, sourceSopInstanceUid: seg.sopInstanceUid, findings };
 }
 
+function outlineOf(f: FindingsReport["findings"][number], report: FindingsReport): ImageRegion[] {
+  const sop = f.sopInstanceUid ?? report.study?.sopInstanceUid;
+  const region = f.outline && sop ? regionFromScoord(sop, f.outline.graphicType, f.outline.points) : null;
+  return region ? [region] : [];
+}
+
 function fromJson(report: FindingsReport): FindingsFile {
   const reportUid = reportUidOf(report);
   const findings = report.findings.map((f): FindingDraft => {
@@ -223,7 +229,7 @@ function fromJson(report: FindingsReport): FindingsFile {
       sopInstanceUid: f.sopInstanceUid ?? report.study?.sopInstanceUid ?? null,
       frameNumber: f.frameNumber ?? null,
       slideRegion: f.region ?? report.slide?.region ?? null,
-      imageRegions: [],
+      imageRegions: outlineOf(f, report),
       observedAt: new Date(report.observedAt),
       trackingId: f.trackingId,
       trackingUid: trackingUidOf(reportUid, f),
