@@ -20,8 +20,8 @@ import {
 } from "@cornerstonejs/tools";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { ensureCornerstone } from "./cornerstone-init";
-import { FindingOutline, markedImagesText, shapesOnImage, type CanvasShape, type FindingMark } from "./finding-outline";
 import { loadSeriesImageIds } from "./dicomweb-stack";
+import { FindingOutline, markedImagesText, shapesOnImage, type CanvasShape, type FindingMark } from "./finding-outline";
 import { SegOverlayPanel } from "./seg-overlay";
 import { isImageSeries } from "./series-kinds";
 import { removeSegOverlays } from "./seg-overlay-cornerstone";
