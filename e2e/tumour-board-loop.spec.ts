@@ -84,7 +84,7 @@ test.describe.serial("the tumour-board loop", () => {
   test("an outcome recorded on the case joins the dataset", async ({ page }) => {
     await signInAs(page, "coordinator@concilium.test");
     await page.getByRole("link", { name: "Outcomes" }).click();
-    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "LINDQVIST, Harald" }).click();
+    await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
     const form = page.getByRole("form", { name: "Record outcome" });
     await form.getByLabel("Outcome").selectOption("TREATMENT_STARTED");
     await form.getByLabel("Note").fill("Biopsy booked");

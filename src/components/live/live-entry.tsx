@@ -27,7 +27,9 @@ export function LiveEntry({ meetingId, userId, isChair, meetingClosed }: { meeti
 
   return (
     <div className="flex flex-wrap items-center gap-2" aria-label="Presentation">
-      {isChair && !meetingClosed && !presenter && (
+      {/* Only once the live state is known: a Present button that turns into "Back to the presentation" a moment
+          later invites a click that takes the role from whoever presents. */}
+      {isChair && !meetingClosed && state.isSuccess && !presenter && (
         <button type="button" className="btn-primary" onClick={() => start.mutate({ meetingId })} disabled={start.isPending}>
           Present
         </button>
