@@ -14,7 +14,6 @@ export interface CanvasShape {
   key: string;
   graphicType: ImageRegion["graphicType"];
   points: [number, number][];
-  label?: string;
 }
 
 /** The mark's regions on the image now shown, converted from image pixels to the viewport's canvas (zoom and pan included). */
@@ -27,7 +26,7 @@ export function shapesOnImage(viewport: Types.IStackViewport, imageId: string, s
       const canvas = viewport.worldToCanvas(world);
       points.push([canvas[0], canvas[1]]);
     }
-    return [{ key: `${i}`, graphicType: region.graphicType, points, label: region.label }];
+    return [{ key: `${i}`, graphicType: region.graphicType, points }];
   });
 }
 

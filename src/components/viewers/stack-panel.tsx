@@ -161,11 +161,11 @@ export function StackPanel(props: {
     const onRendered = () => {
       const viewport = viewportRef.current;
       if (!viewport) return;
-      // The finding's outline follows the image: recomputed on every render (new slice, zoom, pan).
+      // The finding's outline follows the image: recomputed on every render (new slice, zoom, pan). Without a
+      // finding nothing is set, so the panel does not re-render on every frame for it.
       const mark = markRef.current;
-      const at = viewport.getCurrentImageIdIndex();
-      const sop = loaded?.sopInstanceUids[at];
-      setMarkShapes(mark && sop ? shapesOnImage(viewport, viewport.getCurrentImageId(), sop, mark) : []);
+      const sop = loaded?.sopInstanceUids[viewport.getCurrentImageIdIndex()];
+      if (mark) setMarkShapes(sop ? shapesOnImage(viewport, viewport.getCurrentImageId(), sop, mark) : []);
       const { voiRange } = viewport.getProperties();
       // A window width of 0 in the header leaves no usable window: fall back to the image's pixel range.
       if (!voiRange || !(voiRange.upper > voiRange.lower)) {

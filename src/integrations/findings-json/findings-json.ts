@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { regionFromScoord } from "@/domain/findings/image-region";
+import { GRAPHIC_TYPES, regionFromScoord } from "@/domain/findings/image-region";
 
 export const FINDINGS_JSON_FORMAT = "concilium-findings/1";
 
@@ -42,7 +42,7 @@ const region = z.strictObject({
 /** Where on the image the finding lies, as a DICOM SCOORD: image pixels, 0,0 the top-left corner of the top-left pixel. */
 const outline = z
   .strictObject({
-    graphicType: z.enum(["POINT", "MULTIPOINT", "POLYLINE", "CIRCLE", "ELLIPSE"], 'must be one of "POINT", "MULTIPOINT", "POLYLINE", "CIRCLE", "ELLIPSE"'),
+    graphicType: z.enum(GRAPHIC_TYPES, `must be one of ${GRAPHIC_TYPES.map((t) => `"${t}"`).join(", ")}`),
     points: z.array(z.number().min(0, "must be 0 or more (pixels from the image's left or top edge)")).min(2).max(20_000, "must list at most 10000 points"),
   })
   .refine((o) => regionFromScoord("-", o.graphicType, o.points) !== null, {

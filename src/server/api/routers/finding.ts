@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GRAPHIC_TYPES } from "@/domain/findings/image-region";
 import { CLINICAL_ROLES } from "@/domain/roles";
 import { MAX_IMPORT_BASE64_LENGTH, MAX_IMPORT_FILE_LABEL } from "@/integrations/findings-json/import-limits";
 import { importFindings } from "@/server/services/findings/import-findings";
@@ -38,7 +39,7 @@ const findingSchema = z.object({
     imageRegions: z.array(
       z.object({
         sopInstanceUid: z.string(),
-        graphicType: z.enum(["POINT", "MULTIPOINT", "POLYLINE", "CIRCLE", "ELLIPSE"]),
+        graphicType: z.enum(GRAPHIC_TYPES),
         points: z.array(z.number()),
         label: z.string().optional(),
       }),

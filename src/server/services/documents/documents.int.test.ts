@@ -15,7 +15,7 @@ import {
   serveLetter,
   serveMinutesPdf,
 } from "./document-routes";
-import { sendAgendaPublished } from "./send-agenda-published";
+import { sendAgendaPublished } from "./meeting-mail";
 
 const fixture = setUpFixture();
 let f: Fixture;

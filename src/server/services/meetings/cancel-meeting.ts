@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../db-types";
-import { sendMeetingCancelled } from "../documents/send-agenda-published";
+import { sendMeetingCancelled } from "../documents/meeting-mail";
 import { ServiceError } from "../errors";
 import { notifyUsers } from "../notifications/notify";
 import { assertAgendaEditable, meetingDay, meetingWhen } from "./meeting-rules";

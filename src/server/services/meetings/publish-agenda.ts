@@ -2,7 +2,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../db-types";
 import { ServiceError } from "../errors";
-import { sendAgendaPublished } from "../documents/send-agenda-published";
+import { sendAgendaPublished } from "../documents/meeting-mail";
 import { notifyUsers } from "../notifications/notify";
 import { assertAgendaEditable, meetingWhen } from "./meeting-rules";
 
