@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { shot, signInAs } from "./helpers";
+import { expectCspClean, shot, signInAs, watchCsp } from "./helpers";
 
 /** Share of the viewport's pixels that are not black: a rendered CT slice is far from empty. */
 async function litFraction(viewport: Locator): Promise<number> {
@@ -9,6 +9,10 @@ async function litFraction(viewport: Locator): Promise<number> {
   for (let i = 0; i < data.length; i++) if (data[i]! > 40) lit++;
   return lit / (info.width * info.height);
 }
+
+// The strict Content-Security-Policy must leave the viewer whole: codecs (WebAssembly), workers, images.
+test.beforeEach(({ page }) => watchCsp(page));
+test.afterEach(({ page }) => expectCspClean(page));
 
 async function openCase(page: Page, patient: string) {
   await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();

@@ -24,3 +24,30 @@ export async function signInAs(page: Page, email: string) {
 
 /** Screenshots land in test-results/screenshots for a person to look at. */
 export const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+
+const cspViolations = new WeakMap<Page, string[]>();
+const pagePolicies = new WeakMap<Page, string[]>();
+
+/**
+ * Collects what the Content-Security-Policy blocks on this page (Chromium logs each refusal to the console) and the
+ * policy each document came with; `expectCspClean` then proves a strict policy was in force and refused nothing.
+ */
+export function watchCsp(page: Page) {
+  const violations: string[] = [];
+  const policies: string[] = [];
+  cspViolations.set(page, violations);
+  pagePolicies.set(page, policies);
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "document") policies.push(response.headers()["content-security-policy"] ?? "");
+  });
+}
+
+export function expectCspClean(page: Page) {
+  const policies = pagePolicies.get(page) ?? [];
+  expect(policies.length).toBeGreaterThan(0);
+  for (const policy of policies) expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic' 'wasm-unsafe-eval'/);
+  expect(cspViolations.get(page) ?? []).toEqual([]);
+}

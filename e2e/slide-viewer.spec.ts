@@ -1,10 +1,14 @@
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { shot, signInAs } from "./helpers";
+import { expectCspClean, shot, signInAs, watchCsp } from "./helpers";
 
 const SHARED_DATA = process.env.DEMO_DATA_DIR ? path.resolve(process.env.DEMO_DATA_DIR) : path.resolve("..", "shared", "data");
 const SVS = path.join(SHARED_DATA, "pathology", "cmu-1-small-region.svs");
+
+// The strict Content-Security-Policy must leave the viewer whole: OpenSeadragon's canvas, tiles and styles.
+test.beforeEach(({ page }) => watchCsp(page));
+test.afterEach(({ page }) => expectCspClean(page));
 
 async function openCase(page: Page, board: string, patient: string) {
   await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: board }).getByRole("link").click();
@@ -169,8 +173,10 @@ test.describe.serial("pathology slides", () => {
     await page.goto(lidcSlideUrl);
     await expect(page.getByRole("heading", { name: "Not available to you" })).toBeVisible();
     const slideId = new URL(lidcSlideUrl).pathname.split("/").pop()!;
+    // The same answer as for a slide that does not exist: an outsider cannot even learn that it does.
     const tile = await page.request.get(`/api/slides/${slideId}/tiles/12/0_0.jpeg`);
-    expect(tile.status()).toBe(403);
-    expect((await page.request.get(`/api/slides/${slideId}/tiles/12/..%2F0_0.jpeg`)).status()).toBe(403);
+    expect(tile.status()).toBe(404);
+    expect(await tile.json()).toEqual({ error: "Not found." });
+    expect((await page.request.get(`/api/slides/${slideId}/tiles/12/..%2F0_0.jpeg`)).status()).toBe(404);
   });
 });

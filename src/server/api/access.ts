@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { ROLE_LABELS, type RoleName } from "@/domain/roles";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
+import { idSchema } from "./id-schema";
 
 /** How a request finds the board(s) whose membership it needs: from an ID in its input. */
 export type BoardScope =
@@ -28,12 +29,15 @@ async function boardsOfPatient(db: PrismaClient, patientId: string): Promise<Acc
   return { boardIds: cases.map((c) => c.boardId), patientId };
 }
 
-async function resolveScope(db: PrismaClient, scope: BoardScope, input: unknown): Promise<Access> {
+/** The boards (and patient) an input points at; NOT_FOUND for an id that does not exist, BAD_REQUEST for a malformed one. */
+export async function resolveScope(db: PrismaClient, scope: BoardScope, input: unknown): Promise<Access> {
   if (scope.via === "none") return { boardIds: null, patientId: null };
   const id = input && typeof input === "object" ? (input as Record<string, unknown>)[scope.field] : undefined;
   if (typeof id !== "string" || id.length === 0) {
     throw new TRPCError({ code: "BAD_REQUEST", message: `A ${NAMES[scope.via]} must be given (${scope.field}).` });
   }
+  // Checked before any lookup: a malformed id never reaches the database.
+  if (!idSchema.safeParse(id).success) throw new TRPCError({ code: "BAD_REQUEST", message: `This is not a valid ${NAMES[scope.via]} id (${scope.field}).` });
   const notFound = () => new TRPCError({ code: "NOT_FOUND", message: `No such ${NAMES[scope.via]}.` });
   switch (scope.via) {
     case "board": {

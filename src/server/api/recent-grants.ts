@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 
 export const GRANT_SECONDS = 60;
 const MAX_GRANTS = 5_000;
-const grants = new Map<string, number>();
+const grants = new Map<string, { until: number; grant: unknown }>();
 
 function grantKey(request: Request, resource: string): string | null {
   const cookie = request.headers.get("cookie");
@@ -17,20 +17,29 @@ function grantKey(request: Request, resource: string): string | null {
   return createHash("sha256").update(cookie).update("\0").update(resource).digest("base64url");
 }
 
-/** Whether the same session was granted this resource less than GRANT_SECONDS ago. */
-export function hasRecentGrant(request: Request, resource: string, now = Date.now()): boolean {
+function liveEntry(request: Request, resource: string, now: number) {
   const key = grantKey(request, resource);
-  if (!key) return false;
-  const until = grants.get(key);
-  if (until === undefined) return false;
-  if (until > now) return true;
+  if (!key) return undefined;
+  const entry = grants.get(key);
+  if (entry === undefined) return undefined;
+  if (entry.until > now) return entry;
   grants.delete(key);
-  return false;
+  return undefined;
 }
 
-export function rememberGrant(request: Request, resource: string, now = Date.now()): void {
+/** Whether the same session was granted this resource less than GRANT_SECONDS ago. */
+export function hasRecentGrant(request: Request, resource: string, now = Date.now()): boolean {
+  return liveEntry(request, resource, now) !== undefined;
+}
+
+/** What the guard established when it granted this resource to this session (its user and access), if still fresh. */
+export function recallGrant<T>(request: Request, resource: string, now = Date.now()): T | undefined {
+  return liveEntry(request, resource, now)?.grant as T | undefined;
+}
+
+export function rememberGrant(request: Request, resource: string, now = Date.now(), grant: unknown = true): void {
   const key = grantKey(request, resource);
   if (!key) return;
   if (grants.size >= MAX_GRANTS) grants.delete(grants.keys().next().value!);
-  grants.set(key, now + GRANT_SECONDS * 1000);
+  grants.set(key, { until: now + GRANT_SECONDS * 1000, grant });
 }

@@ -15,10 +15,19 @@ export interface Context {
 /** The context without a request: what tests build directly, and what the HTTP context wraps. */
 export const createInnerContext = (opts: Context): Context => opts;
 
+/** What a client sees of any unexpected server failure. */
+export const INTERNAL_MESSAGE = "Something went wrong on the server. Please try again.";
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null;
+    // An unexpected failure (a database error above all) may carry patient data or SQL in its text: the client gets
+    // a generic message and no stack; the route logs the error's name only.
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      const { stack: _stack, ...data } = shape.data;
+      return { ...shape, message: INTERNAL_MESSAGE, data: { ...data, zodError } };
+    }
     return { ...shape, data: { ...shape.data, zodError } };
   },
 });

@@ -12,3 +12,12 @@ export interface AccessCase {
 export type AccessCases = Record<string, AccessCase>;
 
 export const CLINICAL_ON_A: ActorKey[] = ["chair", "specialist", "coordinator"];
+
+/**
+ * One HTTP route policy (src/server/http/route-policies.ts): who may pass it, and a request to a real route.ts
+ * that would get past the guard for them on the shared fixture (plus `resources`, created once per test file).
+ */
+export interface RouteAccessCase<R = unknown> {
+  allowed: readonly ActorKey[];
+  request: (f: Fixture, resources: R) => Promise<Response>;
+}

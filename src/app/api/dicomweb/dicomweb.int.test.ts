@@ -1,41 +1,36 @@
-import { TRPCError } from "@trpc/server";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DicomJson } from "@/integrations/dicomweb/dicom-json";
 import { parseMediaType } from "@/integrations/dicomweb/media-type";
 import { parseMultipart, writeMultipart } from "@/integrations/dicomweb/multipart";
 import { daikonSample, sharedSample } from "@/integrations/dicomweb/test-support/sample-files";
 import { newUid, syntheticImage } from "@/integrations/dicomweb/test-support/synthetic-image";
-import { authorize, type AccessPolicy } from "@/server/api/access";
+import type { Context } from "@/server/api/trpc";
 import type { Database } from "@/server/database/open-database";
 import { loadSessionUser } from "@/server/services/auth/load-session-user";
 import { bytesSource, importDicom } from "@/server/services/imaging/import-dicom";
 import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
 import { createTestDatabase } from "@/server/testing/test-database";
 import * as routes from "./_lib/handlers";
-import { serveDicomweb, type DicomwebRoute, type PathParams } from "./_lib/serve";
+import { dicomweb } from "./_lib/http";
+import type { DicomwebRoute, PathParams } from "./_lib/serve";
+
+// The edge reads the session through createContext: here the test decides who is signed in.
+let signedIn: Context;
+vi.mock("@/server/api/context", () => ({ createContext: async () => signedIn }));
+const { withGuard } = await import("@/server/http/with-guard");
 
 let database: Database;
 let f: Fixture;
 const cli = { id: null, email: "import-cli" };
 const BASE = "http://localhost/api/dicomweb";
 
-/** guardRoute without a session cookie: the same authorize() for a fixture user, refusals as JSON problems. */
-function guardAs(actor: ActorKey) {
-  return async (policy: AccessPolicy, ids: Record<string, string>) => {
-    const user = actor === "anonymous" ? null : await loadSessionUser(f.db, f.users[actor].id);
-    try {
-      return { db: f.db, ...(await authorize(f.db, user, policy, ids)) };
-    } catch (error) {
-      const status = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400 }[(error as TRPCError).code as string];
-      if (error instanceof TRPCError && status) return Response.json({ error: error.message }, { status });
-      throw error;
-    }
-  };
-}
-
-function call<P extends PathParams>(route: DicomwebRoute<P>, params: P, path: string, init: RequestInit & { as?: ActorKey } = {}) {
-  return serveDicomweb(guardAs(init.as ?? "chair"), route, new Request(`${BASE}${path}`, init), params);
+/** A DICOMweb resource called as its route.ts does: through the HTTP edge, with the test's user signed in. */
+async function call<P extends PathParams>(route: DicomwebRoute<P>, params: P, path: string, init: RequestInit & { as?: ActorKey } = {}) {
+  const actor = init.as ?? "chair";
+  signedIn = { db: f.db, user: actor === "anonymous" ? null : await loadSessionUser(f.db, f.users[actor].id) };
+  const policy = route === routes.storeStudies ? "dicomweb.store" : route.scope === "study" ? "dicomweb.study" : "dicomweb.search";
+  return withGuard(policy, dicomweb(route))(new Request(`${BASE}${path}`, init), { params: Promise.resolve(params as P & Record<string, string>) });
 }
 
 async function partsOf(response: Response) {
@@ -259,17 +254,19 @@ describe("WADO-RS", () => {
 });
 
 describe("access and addressing", () => {
-  it("refuses a non-member (403), the administrator (403) and anonymous callers (401), auditing nothing", async () => {
+  it("answers a non-member as for an unknown study (404), refuses the administrator (403) and anonymous callers (401); denials are audited", async () => {
     const before = await f.db.auditEvent.count();
     for (const actor of ACTORS) {
       const response = await call(routes.retrieveStudyMetadata, { study }, "/m", { as: actor });
-      const expected = { chair: 200, specialist: 200, coordinator: 200, outsiderChair: 403, admin: 403, anonymous: 401 }[actor];
+      const expected = { chair: 200, specialist: 200, coordinator: 200, outsiderChair: 404, admin: 403, anonymous: 401 }[actor];
       expect(response.status, actor).toBe(expected);
       if (expected !== 200) expect((await response.json()).error).toBeTruthy();
     }
     const outsider = await call(routes.retrieveFrames, { study, series, instance: images[0]!.sop, frames: "1" }, "/f", { as: "outsiderChair" });
-    expect(await outsider.json()).toEqual({ error: "You are not a member of this board." });
-    expect(await f.db.auditEvent.count()).toBe(before + 3);
+    expect(await outsider.json()).toEqual({ error: "Not found." });
+    // Three reads, and three denials (outsider twice, administrator once); the anonymous caller has no one to audit.
+    expect(await f.db.auditEvent.count()).toBe(before + 6);
+    expect(await f.db.auditEvent.count({ where: { action: "dicomweb.study.denied", entityId: study, actorId: f.users.outsiderChair.id, patientId: f.patientA.id } })).toBe(2);
   });
 
   it("answers 400 for invalid UIDs and frame lists, 404 for unknown ones", async () => {
@@ -280,7 +277,7 @@ describe("access and addressing", () => {
     expect((await call(routes.retrieveFrames, { study, series, instance: images[0]!.sop, frames: "0" }, "/f")).status).toBe(400);
     const unknownStudy = await call(routes.retrieveStudyMetadata, { study: "1.2.3.4.5" }, "/m");
     expect(unknownStudy.status).toBe(404);
-    expect(await unknownStudy.json()).toEqual({ error: "No such study." });
+    expect(await unknownStudy.json()).toEqual({ error: "Not found." });
     expect((await call(routes.retrieveSeriesMetadata, { study, series: "1.2.3" }, "/m")).status).toBe(404);
     expect((await call(routes.retrieveInstanceMetadata, { study, series, instance: "1.2.3" }, "/m")).status).toBe(404);
     expect((await call(routes.retrieveBulkData, { study, series, instance: images[0]!.sop, tag: "00100010" }, "/b")).status).toBe(404);

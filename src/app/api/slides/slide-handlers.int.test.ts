@@ -46,13 +46,13 @@ afterAll(async () => {
 });
 
 describe("GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg", () => {
-  it("returns a JPEG tile with private, immutable caching, and audits nothing per tile", async () => {
+  it("returns a JPEG tile kept privately for five minutes (never a year), and audits nothing per tile", async () => {
     await as("specialist");
     const auditBefore = await f.db.auditEvent.count();
     const response = await tile(slideId, "12", "1_1.jpeg");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/jpeg");
-    expect(response.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    expect(response.headers.get("cache-control")).toBe("private, max-age=300");
     const image = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
     expect([image.format, image.width, image.height]).toEqual(["jpeg", 256, 256]);
     expect((await tile(slideId, "11", "0_0.jpg")).status).toBe(200);
@@ -63,7 +63,7 @@ describe("GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg", () => {
     await as("chair");
     const unknown = await tile("no-such-slide", "12", "0_0.jpeg");
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: "No such slide." });
+    expect(await unknown.json()).toEqual({ error: "Not found." });
     expect((await tile(slideId, "12", "9_0.jpeg")).status).toBe(404);
     expect((await tile(slideId, "13", "0_0.jpeg")).status).toBe(404);
   });
@@ -77,11 +77,11 @@ describe("GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg", () => {
     }
   });
 
-  it("refuses a member of another board (403), another role (403) and nobody (401)", async () => {
+  it("answers a member of another board as for an unknown slide (404), refuses another role (403) and nobody (401)", async () => {
     await as("outsiderChair");
     const outsider = await tile(slideId, "12", "0_0.jpeg");
-    expect(outsider.status).toBe(403);
-    expect(await outsider.json()).toEqual({ error: "You are not a member of this board." });
+    expect(outsider.status).toBe(404);
+    expect(await outsider.json()).toEqual({ error: "Not found." });
     await as("admin");
     expect((await tile(slideId, "12", "0_0.jpeg")).status).toBe(403);
     await as("anonymous");
@@ -100,9 +100,9 @@ describe("GET /api/slides/{slideId}/info", () => {
     expect(await f.db.auditEvent.count({ where: { action: "slide.open", entityId: slideId, actorId: f.users.coordinator.id } })).toBe(1);
   });
 
-  it("refuses an outsider and answers 404 for an unknown slide", async () => {
+  it("answers an outsider and an unknown slide alike: 404", async () => {
     await as("outsiderChair");
-    expect((await getInfo(new Request("http://localhost/"), { params: Promise.resolve({ slideId }) })).status).toBe(403);
+    expect((await getInfo(new Request("http://localhost/"), { params: Promise.resolve({ slideId }) })).status).toBe(404);
     await as("chair");
     expect((await getInfo(new Request("http://localhost/"), { params: Promise.resolve({ slideId: "nope" }) })).status).toBe(404);
   });
@@ -156,9 +156,9 @@ describe("POST /api/slides/upload", () => {
     expect((await response.json()).error).toBe("Give the slide a label (e.g. block and level).");
   });
 
-  it("refuses a non-member and the admin role", async () => {
+  it("refuses a non-member (as an unknown patient: 404), the admin role and nobody", async () => {
     await as("outsiderChair");
-    expect((await post(fields(), readFileSync(SVS))).status).toBe(403);
+    expect((await post(fields(), readFileSync(SVS))).status).toBe(404);
     await as("admin");
     expect((await post(fields(), readFileSync(SVS))).status).toBe(403);
     await as("anonymous");

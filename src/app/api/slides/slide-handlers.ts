@@ -1,6 +1,6 @@
 /**
- * The bodies of the slide routes (tiles, info, upload), taking the guard's RouteContext so that tests can call them
- * without a session; the route.ts files only run guardRoute and hand over.
+ * The bodies of the slide routes (tiles, info, upload), handlers for withGuard: the route.ts files name their
+ * policy ("slide.tile", "slide.info", "slide.upload") and hand over.
  */
 import { createWriteStream } from "node:fs";
 import path from "node:path";
@@ -8,47 +8,34 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { z } from "zod";
-import { CLINICAL_ROLES } from "@/domain/roles";
 import { parseTileAddress } from "@/integrations/pathology/tile-layout";
 import { SlideReadError } from "@/integrations/pathology/read-slide-header";
-import type { AccessPolicy } from "@/server/api/access";
-import type { RouteContext } from "@/server/api/route-guard";
-import { ServiceError } from "@/server/services/errors";
+import { idSchema } from "@/server/api/id-schema";
+import { problem } from "@/server/http/problem";
+import type { Guarded } from "@/server/http/with-guard";
 import { beginSlideImport } from "@/server/services/slides/import-slide";
 import { getSlideTileInfo } from "@/server/services/slides/read-slides";
 import { createStagingFolder, discardFolder, maxUploadBytes } from "@/server/services/slides/slide-store";
 import { readSlideTile } from "@/server/services/slides/slide-tiles";
 
-export const SLIDE_ROUTE_POLICY: AccessPolicy = { roles: CLINICAL_ROLES, scope: { via: "slide", field: "slideId" } };
-export const SLIDE_UPLOAD_POLICY: AccessPolicy = { roles: ["CHAIR", "SPECIALIST", "COORDINATOR"], scope: { via: "patient", field: "patientId" } };
-
-const problem = (status: number, error: string) => Response.json({ error }, { status });
-
-/** GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg */
-export async function serveSlideTile(ctx: Pick<RouteContext, "db">, params: { slideId: string; level: string; tile: string }): Promise<Response> {
+/** GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg; the edge lets the browser keep it privately for minutes. */
+export async function serveSlideTile({ db, params }: Guarded<{ slideId: string; level: string; tile: string }>): Promise<Response> {
   const address = parseTileAddress(params.level, params.tile);
   if (!address) return problem(400, "A tile address is /tiles/{level}/{column}_{row}.jpeg, with whole numbers.");
-  const tile = await readSlideTile(ctx.db, params.slideId, address);
+  const tile = await readSlideTile(db, params.slideId, address);
   if (!tile.found) return problem(404, tile.message);
-  return new Response(new Uint8Array(tile.bytes), {
-    headers: {
-      "Content-Type": "image/jpeg",
-      "Content-Length": String(tile.bytes.length),
-      // A slide's tiles never change (a new import is a new slide); only this user's browser may keep them.
-      "Cache-Control": "private, max-age=31536000, immutable",
-    },
-  });
+  return new Response(new Uint8Array(tile.bytes), { headers: { "Content-Type": "image/jpeg", "Content-Length": String(tile.bytes.length) } });
 }
 
 /** GET /api/slides/{slideId}/info: size, tiling and pixel spacing for a tile client; audited as the slide's opening. */
-export async function serveSlideInfo(ctx: RouteContext, params: { slideId: string }): Promise<Response> {
-  const info = await getSlideTileInfo(ctx.db, ctx.user, params.slideId);
+export async function serveSlideInfo({ db, user, params }: Guarded<{ slideId: string }>): Promise<Response> {
+  const info = await getSlideTileInfo(db, user, params.slideId);
   if (!info) return problem(404, "This slide is not converted yet.");
   return Response.json(info, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 const uploadQuery = z.object({
-  patientId: z.string().min(1).max(64),
+  patientId: idSchema,
   label: z.string().trim().min(1, "Give the slide a label (e.g. block and level).").max(200),
   specimen: z.string().trim().min(1, "Say which specimen the slide is from.").max(300),
   stain: z.string().trim().min(1, "Say how the slide is stained (e.g. H&E).").max(100),
@@ -68,7 +55,7 @@ class TooLarge extends Error {}
  * The body streams to disk (never held in memory) and is refused past CONCILIUM_MAX_UPLOAD_BYTES. Answers 202 with
  * the new slide's ID once the file is accepted; the conversion goes on and the page polls slide.importStatus.
  */
-export async function receiveSlideUpload(ctx: RouteContext, request: Request): Promise<Response> {
+export async function receiveSlideUpload({ db, user, request }: Guarded<Record<never, never>>): Promise<Response> {
   const parsed = uploadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return problem(400, parsed.error.issues.map((i) => i.message).join(" "));
   const limit = maxUploadBytes();
@@ -91,7 +78,7 @@ export async function receiveSlideUpload(ctx: RouteContext, request: Request): P
     await pipeline(Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>), counter, createWriteStream(file));
     if (received === 0) throw new SlideReadError("NO_IMAGE", "The upload is empty: choose a slide file.");
     const { patientId, acquiredAt, ...meta } = parsed.data;
-    const started = await beginSlideImport(ctx.db, ctx.user, {
+    const started = await beginSlideImport(db, user, {
       patientId,
       ...meta,
       source: { path: file },
@@ -106,7 +93,6 @@ export async function receiveSlideUpload(ctx: RouteContext, request: Request): P
     await discardFolder(folder);
     if (error instanceof TooLarge) return tooLarge();
     if (error instanceof SlideReadError) return problem(error.message.startsWith("The upload is empty") ? 400 : 415, error.message);
-    if (error instanceof ServiceError) return problem(error.code === "NOT_FOUND" ? 404 : 400, error.message);
     throw error;
   }
 }

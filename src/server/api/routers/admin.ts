@@ -2,7 +2,7 @@ import { z } from "zod";
 import { listAuditEvents } from "@/server/services/admin/list-audit-events";
 import { listUsers } from "@/server/services/admin/list-users";
 import { guardedProcedure, router } from "../trpc";
-import { roleSchema, specialtySchema } from "./schemas";
+import { id, roleSchema, specialtySchema } from "./schemas";
 
 const adminOnly = guardedProcedure({ roles: ["ADMIN"], scope: { via: "none" } });
 
@@ -27,9 +27,14 @@ export const adminRouter = router({
   auditLog: adminOnly
     .input(
       z.object({
-        patientId: z.string().max(64).optional(),
-        action: z.string().max(64).optional(),
-        before: z.string().regex(/^\d+$/).optional(),
+        patientId: id.optional(),
+        action: z.string().max(64).regex(/^[^\u0000-\u001f\u007f]*$/, "action has no control characters.").optional(),
+        // The id of the last event seen; beyond PostgreSQL's bigint it could only fail in the database.
+        before: z
+          .string()
+          .regex(/^\d{1,19}$/, "before is an audit event id.")
+          .refine((v) => BigInt(v) <= 9223372036854775807n, "before is an audit event id.")
+          .optional(),
         limit: z.number().int().min(1).max(500).default(100),
       }),
     )

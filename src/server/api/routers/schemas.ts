@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { idSchema } from "../id-schema";
 
 // Shared zod vocabulary for inputs and outputs; the enums mirror prisma/schema.prisma.
-export const id = z.string().min(1).max(64);
+export const id = idSchema;
 export const roleSchema = z.enum(["ADMIN", "CHAIR", "SPECIALIST", "COORDINATOR"]);
 export const specialtySchema = z.enum(["RADIOLOGY", "PATHOLOGY", "MEDICAL_ONCOLOGY", "SURGERY", "RADIATION_ONCOLOGY", "NUCLEAR_MEDICINE", "OTHER"]);
 export const sexSchema = z.enum(["FEMALE", "MALE", "OTHER", "UNKNOWN"]);

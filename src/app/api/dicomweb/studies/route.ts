@@ -1,7 +1,6 @@
-// Thin: the resource is in src/app/api/dicomweb/_lib/handlers.ts (tested there with a built context); guardRoute is the shared access guard.
 import { searchForStudies, storeStudies } from "@/app/api/dicomweb/_lib/handlers";
-import { dicomwebRoute } from "@/app/api/dicomweb/_lib/serve";
-import { guardRoute } from "@/server/api/route-guard";
+import { dicomweb } from "@/app/api/dicomweb/_lib/http";
+import { withGuard } from "@/server/http/with-guard";
 
-export const GET = dicomwebRoute(guardRoute, searchForStudies);
-export const POST = dicomwebRoute(guardRoute, storeStudies);
+export const GET = withGuard("dicomweb.search", dicomweb(searchForStudies));
+export const POST = withGuard("dicomweb.store", dicomweb(storeStudies));

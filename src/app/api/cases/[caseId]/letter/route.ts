@@ -1,10 +1,18 @@
-import { guardRoute } from "@/server/api/route-guard";
-import { CASE_DOCUMENT_POLICY, serveLetter } from "@/server/services/documents/document-routes";
+import { z } from "zod";
+import { idSchema } from "@/server/api/id-schema";
+import { download } from "@/server/http/download";
+import { withGuard } from "@/server/http/with-guard";
+import { letterPdf } from "@/server/services/documents/letters";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ caseId: string }> }) {
-  const { caseId } = await params;
-  const ctx = await guardRoute(CASE_DOCUMENT_POLICY, { caseId });
-  return ctx instanceof Response ? ctx : serveLetter(ctx, caseId, request);
-}
+const letterQuery = z.object({
+  decisionId: z.string({ error: "Say which decision the letter is about (decisionId)." }).pipe(idSchema),
+  recipient: z.enum(["referrer", "gp"], { error: "recipient must be referrer or gp." }),
+});
+
+/** GET /api/cases/{caseId}/letter?decisionId=…&recipient=referrer|gp: the letter as a PDF. */
+export const GET = withGuard<{ caseId: string }>("case.letter", async ({ db, user, request, params }) => {
+  const query = letterQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return download(await letterPdf(db, user, { caseId: params.caseId, ...query }));
+});

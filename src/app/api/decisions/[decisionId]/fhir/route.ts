@@ -1,10 +1,11 @@
-import { guardRoute } from "@/server/api/route-guard";
-import { DECISION_DOCUMENT_POLICY, serveDecisionFhir } from "@/server/services/documents/document-routes";
+import { download } from "@/server/http/download";
+import { withGuard } from "@/server/http/with-guard";
+import { exportDecisionFhir } from "@/server/services/documents/fhir-export";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ decisionId: string }> }) {
-  const { decisionId } = await params;
-  const ctx = await guardRoute(DECISION_DOCUMENT_POLICY, { decisionId });
-  return ctx instanceof Response ? ctx : serveDecisionFhir(ctx, decisionId);
-}
+/** GET /api/decisions/{decisionId}/fhir: the decision as an mCODE Bundle. */
+export const GET = withGuard<{ decisionId: string }>("decision.fhir", async ({ db, user, params }) => {
+  const { bundle, filename } = await exportDecisionFhir(db, user, params.decisionId);
+  return download({ bytes: new TextEncoder().encode(JSON.stringify(bundle, null, 2)), filename, contentType: "application/fhir+json; charset=utf-8" });
+});

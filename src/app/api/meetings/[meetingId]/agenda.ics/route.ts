@@ -1,10 +1,10 @@
-import { guardRoute } from "@/server/api/route-guard";
-import { MEETING_DOCUMENT_POLICY, serveAgendaIcs } from "@/server/services/documents/document-routes";
+import { download } from "@/server/http/download";
+import { withGuard } from "@/server/http/with-guard";
+import { meetingIcs } from "@/server/services/documents/meeting-documents";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ meetingId: string }> }) {
-  const { meetingId } = await params;
-  const ctx = await guardRoute(MEETING_DOCUMENT_POLICY, { meetingId });
-  return ctx instanceof Response ? ctx : serveAgendaIcs(ctx, meetingId, request);
-}
+/** The meeting as a calendar event (it names no patient); its link points at CONCILIUM_PUBLIC_URL or this server. */
+export const GET = withGuard<{ meetingId: string }>("meeting.document", async ({ db, request, params }) =>
+  download(await meetingIcs(db, params.meetingId, process.env.CONCILIUM_PUBLIC_URL?.trim() || new URL(request.url).origin)),
+);

@@ -1,7 +1,6 @@
-import { CLINICAL_ROLES } from "@/domain/roles";
-import { guardRoute } from "@/server/api/route-guard";
 import { getLiveBus } from "@/server/live/get-live-bus";
 import { liveEventStream, parseLastEventId } from "@/server/live/live-stream";
+import { withGuard } from "@/server/http/with-guard";
 import { readLiveSnapshot } from "@/server/services/live/live-state";
 import { recordFollow } from "@/server/services/live/presenting";
 
@@ -12,11 +11,7 @@ export const runtime = "nodejs";
  * Live follow as server-sent events: the presenter's current view at once (event id = liveSequence), then every
  * change, a heartbeat every 15 s. A reconnecting EventSource sends Last-Event-ID and gets only what it missed.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ meetingId: string }> }) {
-  const { meetingId } = await params;
-  const guarded = await guardRoute({ roles: CLINICAL_ROLES, scope: { via: "meeting", field: "meetingId" } }, { meetingId });
-  if (guarded instanceof Response) return guarded;
-  const { db, user } = guarded;
+export const GET = withGuard<{ meetingId: string }>("meeting.live", async ({ db, user, request, params: { meetingId } }) => {
   await recordFollow(db, user, meetingId);
   const bus = await getLiveBus();
   const lastEventId = parseLastEventId(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId"));
@@ -34,9 +29,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ meet
   return new Response(stream, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
+      // The edge keeps a no-store it is given; no-transform keeps proxies from compressing (and buffering) the stream.
+      "Cache-Control": "private, no-store, no-transform",
       Connection: "keep-alive",
       "X-Accel-Buffering": "no",
     },
   });
-}
+});

@@ -1,10 +1,7 @@
-import { guardRoute } from "@/server/api/route-guard";
-import { MEETING_DOCUMENT_POLICY, serveMinutesPdf } from "@/server/services/documents/document-routes";
+import { download } from "@/server/http/download";
+import { withGuard } from "@/server/http/with-guard";
+import { meetingMinutesPdf } from "@/server/services/documents/meeting-documents";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ meetingId: string }> }) {
-  const { meetingId } = await params;
-  const ctx = await guardRoute(MEETING_DOCUMENT_POLICY, { meetingId });
-  return ctx instanceof Response ? ctx : serveMinutesPdf(ctx, meetingId);
-}
+export const GET = withGuard<{ meetingId: string }>("meeting.document", async ({ db, user, params }) => download(await meetingMinutesPdf(db, user, params.meetingId)));

@@ -1,6 +1,5 @@
-// Thin: the resource is in src/app/api/dicomweb/_lib/handlers.ts (tested there with a built context); guardRoute is the shared access guard.
 import { retrieveBulkData } from "@/app/api/dicomweb/_lib/handlers";
-import { dicomwebRoute } from "@/app/api/dicomweb/_lib/serve";
-import { guardRoute } from "@/server/api/route-guard";
+import { dicomweb } from "@/app/api/dicomweb/_lib/http";
+import { withGuard } from "@/server/http/with-guard";
 
-export const GET = dicomwebRoute(guardRoute, retrieveBulkData);
+export const GET = withGuard("dicomweb.study", dicomweb(retrieveBulkData));

@@ -1,0 +1,55 @@
+/**
+ * The one policy table of Concilium's plain HTTP routes (everything under /api but tRPC and next-auth): who may
+ * call, which id in the path (or query) decides the board, how a denial is audited and how long a browser may keep
+ * the answer. Every route.ts names one of these through withGuard; the authorization matrix test has a row for each.
+ */
+import { CLINICAL_ROLES, type RoleName } from "@/domain/roles";
+import type { AccessPolicy, BoardScope } from "@/server/api/access";
+
+export interface RoutePolicy extends AccessPolicy {
+  /** The audit event's entity type for a denial, e.g. "Slide". */
+  entityType: string;
+  /**
+   * "no-store": patient data the browser must not keep (JSON, documents, streams). "private-short": images that a
+   * viewer asks for again and again (tiles, frames), kept by this user's browser only, for PATIENT_DATA_MAX_AGE seconds.
+   */
+  cache: "no-store" | "private-short";
+  /**
+   * For routes a viewer calls hundreds of times a minute (tiles): the full guard runs for the first request of a
+   * session and resource, then once a minute (see server/api/recent-grants.ts).
+   */
+  rememberGrant?: boolean;
+}
+
+const clinical = (scope: BoardScope, entityType: string, cache: RoutePolicy["cache"] = "no-store", roles: readonly RoleName[] = CLINICAL_ROLES): RoutePolicy => ({
+  roles,
+  scope,
+  entityType,
+  cache,
+});
+
+export const ROUTE_POLICIES = {
+  /** QIDO-RS GET /api/dicomweb/studies: results are filtered to the user's boards by the search itself. */
+  "dicomweb.search": clinical({ via: "none" }, "ImagingStudy"),
+  /** STOW-RS POST /api/dicomweb/studies: images are matched to patients (or quarantined) by the import. */
+  "dicomweb.store": clinical({ via: "none" }, "ImagingStudy"),
+  /** Everything below /api/dicomweb/studies/{study}: the study's patient decides. */
+  "dicomweb.study": clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"),
+  /** /api/pacs/studies/{studyUid}/…: a PACS study the user's board has on a patient's timeline. */
+  "pacs.study": clinical({ via: "study", field: "studyUid" }, "ImagingStudy"),
+  "slide.info": clinical({ via: "slide", field: "slideId" }, "Slide"),
+  "slide.tile": { ...clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"), rememberGrant: true },
+  /** POST /api/slides/upload?patientId=…: people who bring material to a board (not the administrator). */
+  "slide.upload": clinical({ via: "patient", field: "patientId" }, "Patient", "no-store", ["CHAIR", "SPECIALIST", "COORDINATOR"]),
+  /** Agenda PDF, agenda ICS and minutes PDF of a meeting. */
+  "meeting.document": clinical({ via: "meeting", field: "meetingId" }, "Meeting"),
+  /** The live-follow event stream of a meeting. */
+  "meeting.live": clinical({ via: "meeting", field: "meetingId" }, "Meeting"),
+  "case.letter": clinical({ via: "case", field: "caseId" }, "Case"),
+  "decision.fhir": clinical({ via: "decision", field: "decisionId" }, "Decision"),
+} as const satisfies Record<string, RoutePolicy>;
+
+export type RoutePolicyName = keyof typeof ROUTE_POLICIES;
+
+/** Seconds a browser may keep images of patient data (tiles, frames): long enough for a meeting's back-and-forth. */
+export const PATIENT_DATA_MAX_AGE = 300;

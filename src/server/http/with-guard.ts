@@ -1,0 +1,120 @@
+/**
+ * The HTTP edge: every route.ts under src/app/api (but next-auth's and tRPC's) is `withGuard(policy, handler)`, as
+ * dub's withWorkspace. In this order, for every request:
+ *   1. a state-changing request from another site is refused (403, see same-origin.ts);
+ *   2. a path parameter with a control character, or one the route's own check refuses, is refused (400) before
+ *      anything reads it;
+ *   3. the session's user is authenticated and authorized by ./route-policies.ts and the one guard of
+ *      server/api/access.ts (401 signed out, 403 wrong role, 404 "Not found." for an unknown id AND for one the
+ *      user's boards may not see, so that the two cannot be told apart); refusals of a signed-in user are audited;
+ *   4. the handler runs with the user, the access and the parameters;
+ *   5. whatever it throws becomes a JSON problem (./problem.ts), and the answer gets the policy's caching and the
+ *      API's security headers.
+ */
+import { TRPCError } from "@trpc/server";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { authorize, resolveScope, type Access } from "@/server/api/access";
+import { createContext } from "@/server/api/context";
+import { hasControlCharacter } from "@/server/api/id-schema";
+import { recallGrant, rememberGrant } from "@/server/api/recent-grants";
+import { recordAudit } from "@/server/services/audit/record-audit";
+import type { SessionUser } from "@/server/services/auth/load-session-user";
+import { errorResponse, NOT_FOUND_MESSAGE, problem } from "./problem";
+import { PATIENT_DATA_MAX_AGE, ROUTE_POLICIES, type RoutePolicy, type RoutePolicyName } from "./route-policies";
+import { crossSiteRefusal } from "./same-origin";
+import { apiSecurityHeaders, withHeaders } from "./security-headers";
+
+export type RouteParams = Record<string, string | string[]>;
+
+/** What a guarded handler gets: the database, the authorized user, what the guard established, the request. */
+export interface Guarded<P extends RouteParams> {
+  db: PrismaClient;
+  user: SessionUser;
+  access: Access;
+  request: Request;
+  params: P;
+}
+
+type Granted = Pick<Guarded<RouteParams>, "db" | "user" | "access">;
+
+export type Handler<P extends RouteParams> = (ctx: Guarded<P>) => Promise<Response> | Response;
+
+/** A handler with a check of its own parameters, run before the guard (e.g. DICOM UIDs: 400 before any lookup). */
+export interface CheckedHandler<P extends RouteParams> {
+  checkParams: (params: P) => string | null;
+  handle: Handler<P>;
+}
+
+/** A Next route handler guarded by the named policy. */
+export function withGuard<P extends RouteParams = Record<never, never>>(name: RoutePolicyName, handler: Handler<P> | CheckedHandler<P>) {
+  const policy: RoutePolicy = ROUTE_POLICIES[name];
+  const route: CheckedHandler<P> = typeof handler === "function" ? { checkParams: () => null, handle: handler } : handler;
+  return async (request: Request, context?: { params?: Promise<P> }): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await guarded(name, policy, request, ((await context?.params) ?? {}) as P, route);
+    } catch (error) {
+      response = errorResponse(error, `${request.method} ${name}`);
+    }
+    return withHeaders(response, { "Cache-Control": cacheControl(response, policy), ...apiSecurityHeaders(request) });
+  };
+}
+
+async function guarded<P extends RouteParams>(name: RoutePolicyName, policy: RoutePolicy, request: Request, params: P, route: CheckedHandler<P>) {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) return problem(403, refusal);
+  const values = Object.values(params).flat();
+  if (values.some(hasControlCharacter)) return problem(400, "The address contains a control character.");
+  const malformed = route.checkParams(params);
+  if (malformed) return problem(400, malformed);
+  const granted = await grant(name, policy, request, scopeIds(request, params));
+  if (granted instanceof Response) return granted;
+  return route.handle({ ...granted, request, params });
+}
+
+/** The ids the policy's scope may read: the path's parameters, and the query's for routes that take the id there. */
+function scopeIds(request: Request, params: RouteParams): Record<string, string> {
+  const ids: Record<string, string> = Object.fromEntries(new URL(request.url).searchParams);
+  for (const [key, value] of Object.entries(params)) if (typeof value === "string") ids[key] = value;
+  return ids;
+}
+
+async function grant(name: RoutePolicyName, policy: RoutePolicy, request: Request, ids: Record<string, string>): Promise<Granted | Response> {
+  const resource = policy.scope.via === "none" ? name : `${name}:${ids[policy.scope.field] ?? ""}`;
+  if (policy.rememberGrant) {
+    const recalled = recallGrant<Granted>(request, resource);
+    if (recalled) return recalled;
+  }
+  const { db, user } = await createContext();
+  try {
+    const granted: Granted = { db, ...(await authorize(db, user, policy, ids)) };
+    if (policy.rememberGrant) rememberGrant(request, resource, Date.now(), granted);
+    return granted;
+  } catch (error) {
+    if (!(error instanceof TRPCError) || error.code !== "FORBIDDEN" || !user) throw error;
+    await auditDenial(db, user, name, policy, ids, error.message);
+    // The role may do this but the user's boards may not see this id: the same answer as for an id that does not exist.
+    return policy.roles.includes(user.role) ? problem(404, NOT_FOUND_MESSAGE) : problem(403, error.message);
+  }
+}
+
+/**
+ * The one place HTTP denials are written to the audit log, as `<policy>.denied` with the id asked for and, when
+ * it exists, its patient. (To become `recordDenial` of services/audit once that exists: a one-line change.)
+ */
+export async function auditDenial(db: PrismaClient, user: SessionUser, name: RoutePolicyName, policy: RoutePolicy, ids: Record<string, string>, reason: string) {
+  const entityId = policy.scope.via === "none" ? null : (ids[policy.scope.field] ?? null);
+  const patientId = policy.scope.via === "none" ? null : await resolveScope(db, policy.scope, ids).then((a) => a.patientId, () => null);
+  await recordAudit(db, user, { action: `${name}.denied`, entityType: policy.entityType, entityId, patientId, reason });
+}
+
+/**
+ * Patient data is never kept by shared caches: refusals and "no-store" policies are not kept at all; images of a
+ * "private-short" policy for PATIENT_DATA_MAX_AGE seconds at most, whatever the handler proposed.
+ */
+function cacheControl(response: Response, policy: RoutePolicy): string {
+  const proposed = response.headers.get("cache-control") ?? "";
+  if (proposed.includes("no-store")) return proposed;
+  if (response.status >= 300 || policy.cache === "no-store") return "private, no-store";
+  return `private, max-age=${PATIENT_DATA_MAX_AGE}`;
+}
