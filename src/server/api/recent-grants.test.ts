@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GRANT_SECONDS, hasRecentGrant, rememberGrant } from "./recent-grants";
+import { GRANT_SECONDS, hasRecentGrant, recallGrant, rememberGrant } from "./recent-grants";
 
 const request = (cookie?: string) => new Request("http://127.0.0.1/api/slides/s1/tiles/10/0_0.jpeg", { headers: cookie ? { cookie } : {} });
 
@@ -18,5 +18,15 @@ describe("recent grants for tile bursts", () => {
     expect(hasRecentGrant(request("authjs.session-token=mallory"), "slide:s1", now)).toBe(false);
     expect(hasRecentGrant(request("authjs.session-token=alice"), "slide:s2", now)).toBe(false);
     expect(hasRecentGrant(request(), "slide:s1", now)).toBe(false);
+  });
+});
+
+describe("what a grant remembers", () => {
+  it("gives back the guard's result to the same session and resource only", () => {
+    const now = 3_000_000;
+    rememberGrant(request("authjs.session-token=alice"), "slide.tile:s9", now, { user: "alice" });
+    expect(recallGrant(request("authjs.session-token=alice"), "slide.tile:s9", now + 10)).toEqual({ user: "alice" });
+    expect(recallGrant(request("authjs.session-token=mallory"), "slide.tile:s9", now + 10)).toBeUndefined();
+    expect(recallGrant(request("authjs.session-token=alice"), "slide.tile:s9", now + GRANT_SECONDS * 1000 + 1)).toBeUndefined();
   });
 });
