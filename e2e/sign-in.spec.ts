@@ -74,7 +74,7 @@ test("signing out revokes the session on the server: a copied cookie opens nothi
     page.waitForResponse((r) => new URL(r.url()).pathname === "/api/auth/sign-out"),
     page.getByRole("button", { name: "Sign out" }).click(),
   ]);
-  expect(signOutResponse.headers()["clear-site-data"]).toBe('"cache", "cookies", "storage"');
+  expect((await signOutResponse.allHeaders())["clear-site-data"]).toBe('"cache", "cookies", "storage"');
   await expect(page.getByRole("main").getByRole("status")).toHaveText("You have signed out.");
 
   // The copy is refused everywhere: pages, the session endpoint (no fresh cookie) and the API.

@@ -9,7 +9,12 @@ export type SessionCheck = { ok: true; userId: string } | { ok: false; ending: S
  */
 const CACHE_MS = 5_000;
 const CACHE_LIMIT = 5_000;
-const recent = new Map<string, { userId: string; state: SessionState; readAt: number }>();
+type CachedSession = { userId: string; state: SessionState; readAt: number };
+// One cache per process: Next.js bundles route handlers and pages separately, each with its own copy of this module,
+// and sign-out (a route handler) must clear the entry the pages read.
+const CACHE_KEY = Symbol.for("concilium.authSessionCache");
+const shared = globalThis as { [CACHE_KEY]?: Map<string, CachedSession> };
+const recent = (shared[CACHE_KEY] ??= new Map<string, CachedSession>());
 
 async function readSession(db: Db, sessionId: string, now: Date) {
   const row = await db.authSession.findUnique({
