@@ -7,7 +7,8 @@ test("a wrong password gets a clear message and repeated failures are slowed dow
   // A failed attempt empties the password field; wait for that before typing the next one.
   await expect(page.getByLabel("Password")).toHaveValue("");
   await shot(page, "sign-in-wrong-password");
-  for (let attempt = 2; attempt <= 3; attempt++) {
+  // Five failures from one place lock that place out of this address for a minute (not the address everywhere).
+  for (let attempt = 2; attempt <= 5; attempt++) {
     await submitPassword(page, "still-wrong");
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
     await expect(page.getByLabel("Password")).toHaveValue("");
@@ -55,6 +56,51 @@ test("the admin manages users and reads the audit log, but sees no patients", as
   await expect(page.getByRole("table", { name: "Audit events" })).toContainText("auth.signin");
   await page.goto("/meetings");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("administrator role may not do this");
+});
+
+test("signing out revokes the session on the server: a copied cookie opens nothing afterwards", async ({ page, browser, baseURL }) => {
+  await signInAs(page, "surgeon@concilium.test");
+  const copied = (await page.context().cookies()).filter((c) => c.name.includes("authjs.session-token"));
+  expect(copied.length).toBeGreaterThan(0);
+
+  // Someone copies the cookie into another browser: while the session lives, it works there too.
+  const other = await browser.newContext({ baseURL });
+  await other.addCookies(copied);
+  const otherPage = await other.newPage();
+  await otherPage.goto("/meetings");
+  await expect(otherPage.getByRole("table", { name: "Upcoming meetings" })).toBeVisible();
+
+  const [signOutResponse] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/api/auth/sign-out"),
+    page.getByRole("button", { name: "Sign out" }).click(),
+  ]);
+  expect((await signOutResponse.allHeaders())["clear-site-data"]).toBe('"cache", "cookies", "storage"');
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("You have signed out.");
+
+  // The copy is refused everywhere: pages, the session endpoint (no fresh cookie) and the API.
+  await otherPage.goto("/meetings");
+  await expect(otherPage).toHaveURL(/\/login\?ended=session/);
+  await expect(otherPage.getByRole("main").getByRole("status")).toHaveText("Your session has ended. Sign in again to continue.");
+  await shot(otherPage, "sign-in-copied-cookie-refused");
+  const cookie = copied.map((c) => `${c.name}=${c.value}`).join("; ");
+  const session = await other.request.get("/api/auth/session", { headers: { cookie } });
+  expect(await session.json()).toBeNull();
+  const api = await other.request.get("/api/trpc/meeting.list", { headers: { cookie } });
+  expect(api.status()).toBe(401);
+  await other.close();
+});
+
+test("after the idle timeout the screen returns to sign-in and says why", async ({ page }) => {
+  await page.clock.install();
+  await signInAs(page, "oncologist@concilium.test");
+  await expect(page.getByRole("table", { name: "Upcoming meetings" })).toBeVisible();
+  // Nobody touches the keyboard or mouse for 31 minutes.
+  await page.clock.fastForward("31:00");
+  await expect(page).toHaveURL(/\/login\?ended=idle/);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("You were signed out after 30 minutes without activity. Sign in again to continue.");
+  await shot(page, "sign-in-after-idle");
+  await page.goto("/meetings");
+  await expect(page).toHaveURL(/\/login/);
 });
 
 test("signing out ends the session, and the audit log shows it", async ({ page }) => {

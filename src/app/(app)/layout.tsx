@@ -2,17 +2,20 @@ import Link from "next/link";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { sessionPolicyFromEnv } from "@/domain/auth/session-lifetime";
 import { ROLE_LABELS, SPECIALTY_LABELS } from "@/domain/roles";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { IdleSignOut } from "@/components/session/idle-sign-out";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { createContext } from "@/server/api/context";
-import { signOut } from "@/server/auth/config";
 import { TRPCReactProvider } from "@/trpc/react";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user } = await createContext();
-  if (!user) redirect("/login");
-  const theme = (await cookies()).get("theme")?.value === "dark" ? "dark" : "light";
+  const cookieJar = await cookies();
+  // A session cookie that no longer opens a session: it was revoked, left idle, outlived, or its user deactivated.
+  if (!user) redirect(cookieJar.getAll().some((c) => c.name.includes("authjs.session-token")) ? "/login?ended=session" : "/login");
+  const theme = cookieJar.get("theme")?.value === "dark" ? "dark" : "light";
   const clinical = user.role !== "ADMIN";
 
   return (
@@ -49,14 +52,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </span>
             <NotificationBell />
             <ThemeToggle initial={theme} />
-            <form
-              action={async () => {
-                "use server";
-                await signOut({ redirectTo: "/login" });
-              }}
-            >
+            <form method="post" action="/api/auth/sign-out">
               <button className="btn" type="submit">Sign out</button>
             </form>
+            <IdleSignOut idleMinutes={sessionPolicyFromEnv(process.env).idleMs / 60_000} />
           </div>
         </div>
       </header>

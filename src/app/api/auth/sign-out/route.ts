@@ -1,0 +1,16 @@
+import { signOut } from "@/server/auth/config";
+
+/**
+ * Sign-out: revokes the server-side session (a copied cookie stops working), clears the cookie, and asks the browser
+ * to forget what it kept for this site, so a shared workstation holds no images or pages of the last user.
+ * Anyone may call it: without a session it only clears the browser. `reason=idle` comes from the idle timer.
+ */
+export async function POST(request: Request) {
+  const form = await request.formData().catch(() => null);
+  const ended = form?.get("reason") === "idle" ? "idle" : "signed-out";
+  await signOut({ redirect: false });
+  return new Response(null, {
+    status: 303,
+    headers: { Location: `/login?ended=${ended}`, "Clear-Site-Data": '"cache", "cookies", "storage"', "Cache-Control": "no-store" },
+  });
+}

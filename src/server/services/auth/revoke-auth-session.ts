@@ -1,0 +1,9 @@
+import type { Db } from "../db-types";
+import { forgetAuthSession } from "./check-auth-session";
+
+/** Ends a session for good (sign-out): a copy of its cookie is refused from now on, on every instance. */
+export async function revokeAuthSession(db: Db, sessionId: string, now = new Date()) {
+  await db.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+  // After the write, so that no request in between can cache the session as still open.
+  forgetAuthSession(sessionId);
+}
