@@ -35,7 +35,8 @@ test.describe.serial("importing images in the browser", () => {
     await form.getByLabel("Reason (kept in the audit log)").fill("Outside CT brought by the patient; identity checked at the desk.");
     await shot(page, "quarantine-attach");
     await form.getByRole("button", { name: "Attach study" }).click();
-    await expect(form.getByRole("status")).toContainText("Attached: 1 image(s) added to the patient's record.");
+    // The resolved entry leaves the list (and its form with it); the outcome stays in the page's status region.
+    await expect(page.getByRole("status", { name: "Quarantine result" })).toContainText("Attached: 1 image(s) added to the patient's record.");
 
     await page.getByRole("link", { name: "Meetings" }).click();
     await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();

@@ -5,6 +5,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { useTRPC } from "@/trpc/react";
+import { useQuarantineAnnouncer } from "./quarantine-status";
 
 export interface AttachablePatient {
   id: string;
@@ -22,17 +23,20 @@ export function QuarantineActions(props: { quarantineId: string; studyLabel: str
   const [patientId, setPatientId] = useState(props.candidatePatientId ?? "");
   const [reason, setReason] = useState("");
   const [status, setStatus] = useState<string | null>(null);
+  const announce = useQuarantineAnnouncer();
   const resolve = useMutation(trpc.imaging.quarantine.resolve.mutationOptions());
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setStatus(null);
+    announce("");
     try {
       const result =
         action === "attach"
           ? await resolve.mutateAsync({ quarantineId: props.quarantineId, action, patientId, reason })
           : await resolve.mutateAsync({ quarantineId: props.quarantineId, action, reason });
-      setStatus(result.status === "ATTACHED" ? `Attached: ${result.stored} image(s) added to the patient's record.` : "Discarded.");
+      // The entry leaves the list on refresh: the outcome is announced outside it (errors stay in the form, which stays).
+      announce(result.status === "ATTACHED" ? `Attached: ${result.stored} image(s) added to the patient's record.` : `Discarded: ${props.studyLabel}.`);
       router.refresh();
     } catch (error) {
       setStatus(errorMessage(error));
@@ -70,7 +74,7 @@ export function QuarantineActions(props: { quarantineId: string; studyLabel: str
       <button type="submit" className={action === "attach" ? "btn-primary" : "btn"} disabled={resolve.isPending}>
         {resolve.isPending ? "Saving…" : action === "attach" ? "Attach study" : "Discard study"}
       </button>
-      <p role="status" aria-live="polite" className="text-sm">{status}</p>
+      <p role="alert" className="text-sm">{status}</p>
     </form>
   );
 }
