@@ -24,7 +24,9 @@ export function QuarantineActions(props: { quarantineId: string; studyLabel: str
   const [reason, setReason] = useState("");
   const [status, setStatus] = useState<string | null>(null);
   const announce = useQuarantineAnnouncer();
-  const resolve = useMutation(trpc.imaging.quarantine.resolve.mutationOptions());
+  const attach = useMutation(trpc.imaging.quarantine.attach.mutationOptions());
+  const discard = useMutation(trpc.imaging.quarantine.discard.mutationOptions());
+  const pending = attach.isPending || discard.isPending;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -33,8 +35,8 @@ export function QuarantineActions(props: { quarantineId: string; studyLabel: str
     try {
       const result =
         action === "attach"
-          ? await resolve.mutateAsync({ quarantineId: props.quarantineId, action, patientId, reason })
-          : await resolve.mutateAsync({ quarantineId: props.quarantineId, action, reason });
+          ? await attach.mutateAsync({ quarantineId: props.quarantineId, patientId, reason })
+          : await discard.mutateAsync({ quarantineId: props.quarantineId, reason });
       // The entry leaves the list on refresh: the outcome is announced outside it (errors stay in the form, which stays).
       announce(result.status === "ATTACHED" ? `Attached: ${result.stored} image(s) added to the patient's record.` : `Discarded: ${props.studyLabel}.`);
       router.refresh();
@@ -71,8 +73,8 @@ export function QuarantineActions(props: { quarantineId: string; studyLabel: str
         <label className="label" htmlFor={`${id}-reason`}>Reason (kept in the audit log)</label>
         <textarea id={`${id}-reason`} className="field" rows={2} required minLength={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
-      <button type="submit" className={action === "attach" ? "btn-primary" : "btn"} disabled={resolve.isPending}>
-        {resolve.isPending ? "Saving…" : action === "attach" ? "Attach study" : "Discard study"}
+      <button type="submit" className={action === "attach" ? "btn-primary" : "btn"} disabled={pending}>
+        {pending ? "Saving…" : action === "attach" ? "Attach study" : "Discard study"}
       </button>
       <p role="alert" className="text-sm">{status}</p>
     </form>
