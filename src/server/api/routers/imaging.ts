@@ -3,7 +3,7 @@ import { CLINICAL_ROLES } from "@/domain/roles";
 import { listPatientImaging } from "@/server/services/imaging/patient-imaging";
 import { listAttachablePatients, listQuarantine, previewQuarantine, resolveQuarantine } from "@/server/services/imaging/quarantine";
 import { guardedProcedure, router } from "../trpc";
-import { id, sexSchema } from "./schemas";
+import { id, patientHeaderSchema, sexSchema } from "./schemas";
 
 const seriesRow = z.object({
   seriesInstanceUid: z.string(),
@@ -26,7 +26,6 @@ const studyRow = z.object({
   series: z.array(seriesRow),
 });
 
-const attachablePatient = z.object({ id: z.string(), mrn: z.string(), familyName: z.string(), givenName: z.string(), birthDate: z.date(), sex: sexSchema });
 
 const quarantineRow = z.object({
   id: z.string(),
@@ -38,7 +37,7 @@ const quarantineRow = z.object({
   numberOfInstances: z.number().int(),
   createdAt: z.date(),
   study: z.object({ modality: z.string(), studyDate: z.string().nullable(), description: z.string(), patientSex: sexSchema }).nullable(),
-  candidate: attachablePatient.nullable(),
+  candidate: patientHeaderSchema.nullable(),
 });
 
 const reason = z.string().trim().min(3, "Say why, in a few words.").max(500);
@@ -64,7 +63,7 @@ export const imagingRouter = router({
     /** The patients of the user's boards, to pick the one a study is attached to. */
     patients: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "none" } })
       .input(z.object({}).optional())
-      .output(z.array(attachablePatient))
+      .output(z.array(patientHeaderSchema))
       .query(({ ctx }) => listAttachablePatients(ctx.db, ctx.user)),
 
     /** A thumbnail of the quarantined images, to see what they are before choosing the patient. */
