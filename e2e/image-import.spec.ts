@@ -57,6 +57,12 @@ test.describe.serial("importing images in the browser", () => {
     await page.getByLabel("Choose files").first().setInputFiles([{ name: "smith.dcm", mimeType: "application/dicom", buffer: Buffer.from(smith.bytes) }]);
     await page.getByRole("button", { name: "Upload 1 file" }).click();
     await expect(page.getByRole("main").getByRole("status")).toContainText("1 held in quarantine", { timeout: 30_000 });
+    // Sent again while it waits: reported as already in quarantine, not as already stored.
+    await page.getByRole("button", { name: "Clear list" }).click();
+    await page.getByLabel("Choose files").first().setInputFiles([{ name: "smith-again.dcm", mimeType: "application/dicom", buffer: Buffer.from(smith.bytes) }]);
+    await page.getByRole("button", { name: "Upload 1 file" }).click();
+    await expect(page.getByRole("main").getByRole("status")).toContainText("0 already stored, 1 held in quarantine", { timeout: 30_000 });
+    await expect(page.getByRole("table", { name: "Upload results" }).getByRole("row", { name: /smith-again\.dcm/ })).toContainText("Already in quarantine (sent before");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login/);
 
