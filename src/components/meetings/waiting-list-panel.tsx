@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/badge";
 import { enumLabel, patientName } from "@/components/format";
+import { patientIdentifiers } from "@/components/patient-identifiers";
 import { ReadinessBadge } from "@/components/readiness/readiness-badge";
 import { useTRPC } from "@/trpc/react";
 import { errorText } from "./error-text";
@@ -42,6 +43,7 @@ export function WaitingListPanel({ meetingId }: { meetingId: string }) {
               <li key={c.caseId} className="flex flex-wrap items-start justify-between gap-2 py-1.5">
                 <div>
                   <Link className="link font-medium" href={`/cases/${c.caseId}`}>{name}</Link> {c.urgency === "URGENT" && <Badge tone="warn">Urgent</Badge>} <ReadinessBadge status={c.readiness} />
+                  <div className="text-xs text-slate-600 dark:text-slate-300">{patientIdentifiers(c.patient)}</div>
                   <div className="text-xs text-slate-500">
                     {enumLabel(c.questionType)}: {c.clinicalQuestion}
                   </div>

@@ -8,6 +8,7 @@ import { useState } from "react";
 import type { TaskItem } from "@/server/api/routers/task";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../badge";
+import { patientIdentifiers } from "../patient-identifiers";
 import { formatDue, TASK_KIND_LABELS } from "./task-format";
 
 /** Tasks with their patient, owner and due date; open ones can be marked done or cancelled. */
@@ -58,7 +59,7 @@ export function TaskTable({ tasks, label, showPatient = true, canClose }: { task
                   <Link className="link" href={`/cases/${t.caseId}`}>
                     {t.patient.familyName.toUpperCase()}, {t.patient.givenName}
                   </Link>
-                  <div className="text-xs text-slate-500">MRN {t.patient.mrn} · {t.boardName}</div>
+                  <div className="text-xs text-slate-500">{patientIdentifiers(t.patient)} · {t.boardName}</div>
                 </td>
               )}
               <td>{t.owner?.name ?? "—"}</td>

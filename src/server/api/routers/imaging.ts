@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { CLINICAL_ROLES } from "@/domain/roles";
 import { listPatientImaging } from "@/server/services/imaging/patient-imaging";
-import { listAttachablePatients, listQuarantine, resolveQuarantine } from "@/server/services/imaging/quarantine";
-import { authorize } from "../access";
+import { listAttachablePatients, listQuarantine, previewQuarantine, resolveQuarantine } from "@/server/services/imaging/quarantine";
 import { guardedProcedure, router } from "../trpc";
-import { id } from "./schemas";
+import { id, patientHeaderSchema, sexSchema } from "./schemas";
 
 const seriesRow = z.object({
   seriesInstanceUid: z.string(),
@@ -27,6 +26,7 @@ const studyRow = z.object({
   series: z.array(seriesRow),
 });
 
+
 const quarantineRow = z.object({
   id: z.string(),
   studyInstanceUid: z.string(),
@@ -36,20 +36,16 @@ const quarantineRow = z.object({
   reason: z.string(),
   numberOfInstances: z.number().int(),
   createdAt: z.date(),
-  study: z.object({ modality: z.string(), studyDate: z.string().nullable(), description: z.string() }).nullable(),
-  candidate: z.object({ id: z.string(), mrn: z.string(), familyName: z.string(), givenName: z.string(), birthDate: z.date() }).nullable(),
+  study: z.object({ modality: z.string(), studyDate: z.string().nullable(), description: z.string(), patientSex: sexSchema }).nullable(),
+  candidate: patientHeaderSchema.nullable(),
 });
 
 const reason = z.string().trim().min(3, "Say why, in a few words.").max(500);
-const resolveInput = z.discriminatedUnion("action", [
-  z.object({ quarantineId: id, action: z.literal("attach"), patientId: id, reason }),
-  z.object({ quarantineId: id, action: z.literal("discard"), reason }),
-]);
+const resolveResult = z.object({ id: z.string(), status: z.enum(["ATTACHED", "DISCARDED"]), imagingStudyId: z.string().nullable(), stored: z.number().int(), duplicates: z.number().int() });
 
-// Attaching puts images into a patient's record: like any change to a patient, it needs membership of one of
-// that patient's boards. The same guard, applied once the input says which patient.
-const PATIENT_POLICY = { roles: CLINICAL_ROLES, scope: { via: "patient", field: "patientId" } } as const;
-
+// Every action on an entry checks, in the service, that the caller may see it (the list's rule); an entry they may not
+// see answers NOT_FOUND like a missing one. Attaching also puts images into a patient's record: like any change to a
+// patient, it needs membership of one of that patient's boards, checked by the guard from `patientId`.
 export const imagingRouter = router({
   /** The patient's studies with their series, for the viewer's series browser. */
   studies: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "patient", field: "patientId" } })
@@ -67,18 +63,25 @@ export const imagingRouter = router({
     /** The patients of the user's boards, to pick the one a study is attached to. */
     patients: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "none" } })
       .input(z.object({}).optional())
-      .output(z.array(z.object({ id: z.string(), mrn: z.string(), familyName: z.string(), givenName: z.string(), birthDate: z.date() })))
+      .output(z.array(patientHeaderSchema))
       .query(({ ctx }) => listAttachablePatients(ctx.db, ctx.user)),
 
-    /** Attach to a patient (with a reason) or discard (with a reason). */
-    resolve: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "none" } })
-      .use(async ({ ctx, next, getRawInput }) => {
-        const raw = await getRawInput();
-        if (raw && typeof raw === "object" && (raw as { action?: unknown }).action === "attach") await authorize(ctx.db, ctx.user, PATIENT_POLICY, raw);
-        return next();
-      })
-      .input(resolveInput)
-      .output(z.object({ id: z.string(), status: z.enum(["ATTACHED", "DISCARDED"]), imagingStudyId: z.string().nullable(), stored: z.number().int(), duplicates: z.number().int() }))
-      .mutation(({ ctx, input }) => resolveQuarantine(ctx.db, ctx.user, input)),
+    /** A thumbnail of the quarantined images, to see what they are before choosing the patient. */
+    preview: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "none" } })
+      .input(z.object({ quarantineId: id }))
+      .output(z.object({ image: z.string().nullable(), note: z.string().nullable() }))
+      .query(({ ctx, input }) => previewQuarantine(ctx.db, ctx.user, input.quarantineId)),
+
+    /** Attach to a patient of one of the caller's boards, with a reason for the audit log. */
+    attach: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "patient", field: "patientId" } })
+      .input(z.object({ quarantineId: id, patientId: id, reason }))
+      .output(resolveResult)
+      .mutation(({ ctx, input }) => resolveQuarantine(ctx.db, ctx.user, { ...input, action: "attach" })),
+
+    /** Discard (the files are deleted), with a reason for the audit log. */
+    discard: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "none" } })
+      .input(z.object({ quarantineId: id, reason }))
+      .output(resolveResult)
+      .mutation(({ ctx, input }) => resolveQuarantine(ctx.db, ctx.user, { ...input, action: "discard" })),
   }),
 });

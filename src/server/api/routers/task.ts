@@ -20,7 +20,7 @@ const taskSchema = z.object({
   decisionVersion: z.number().int().nullable(),
   caseId: z.string(),
   boardName: z.string(),
-  patient: z.object({ id: z.string(), mrn: z.string(), familyName: z.string(), givenName: z.string() }),
+  patient: z.object({ id: z.string(), mrn: z.string(), familyName: z.string(), givenName: z.string(), birthDate: z.date() }),
 });
 export type TaskItem = z.infer<typeof taskSchema>;
 

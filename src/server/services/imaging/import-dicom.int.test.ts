@@ -94,6 +94,39 @@ describe("importDicom", () => {
     expect(await f.db.auditEvent.count({ where: { action: "imaging.quarantine", entityId: id, patientId: f.patientA.id } })).toBe(2);
   });
 
+  it("reports a file sent again while its study waits in quarantine as already in quarantine, not as already stored", async () => {
+    const file = syntheticImage({ ...matching, patientName: "Smith^Anna", study: newUid(), series: newUid() });
+    const first = await importDicom(f.db, cli, [bytesSource("smith.dcm", file.bytes)], { store });
+    const id = first.quarantined[0]!.id;
+    const again = await importDicom(f.db, cli, [bytesSource("smith-again.dcm", file.bytes)], { store });
+    expect(again).toMatchObject({ stored: 0, duplicates: 0, rejected: [] });
+    expect(again.files).toEqual([
+      expect.objectContaining({
+        name: "smith-again.dcm",
+        status: "quarantined",
+        quarantineId: id,
+        reason: "Already in quarantine (sent before; not yet attached or discarded): The family name in the images differs from the patient record.",
+      }),
+    ]);
+    // Nothing was written or counted twice.
+    expect((await f.db.quarantinedStudy.findUniqueOrThrow({ where: { id } })).numberOfInstances).toBe(1);
+    expect((await readdir(path.join(store.root, "quarantine", id))).length).toBe(1);
+  });
+
+  it("names the patient whose record a stored study went to, for a member of that patient's boards only", async () => {
+    const member = { id: f.users.specialist.id, email: f.users.specialist.email, boardIds: [f.boardA.id] };
+    const otherBoard = { id: f.users.outsiderChair.id, email: f.users.outsiderChair.email, boardIds: [f.boardB.id] };
+    const image = () => bytesSource("ct.dcm", syntheticImage({ ...matching, study: newUid(), series: newUid() }).bytes);
+
+    const seen = await importDicom(f.db, member, [image()], { store });
+    expect(seen.files[0]).toMatchObject({ status: "stored", reason: "Added to the record of TESTPERSON, A-1 (MRN A-1)." });
+    const unseen = await importDicom(f.db, otherBoard, [image()], { store });
+    expect(unseen.files[0]).toMatchObject({ status: "stored", reason: "Added to the record of a patient outside your boards." });
+    expect(unseen.files[0]!.reason).not.toContain("A-1");
+    const byProcess = await importDicom(f.db, cli, [image()], { store });
+    expect(byProcess.files[0]).toMatchObject({ status: "stored", reason: "Added to the record of a patient outside your boards." });
+  });
+
   it("quarantines a birth date mismatch and an unknown Patient ID", async () => {
     const born = await importDicom(f.db, cli, [bytesSource("x", syntheticImage({ ...matching, birthDate: "19610101", study: newUid(), series: newUid() }).bytes)], { store });
     expect(born.quarantined[0]?.reason).toBe("The birth date in the images differs from the patient record.");

@@ -17,8 +17,11 @@ import { imageStoreFromEnv, instanceStoragePath, maxUploadBytes, quarantinedFile
 import { IndexConflictError, indexStudyInstances } from "./index-study";
 import { prepareInstance, tooLarge, type PreparedInstance } from "./prepare-instance";
 
-/** The signed-in user, or a named process such as "import-cli" or "demo-seed". */
-export type ImportActor = Actor | { id: null; email: string };
+/**
+ * The signed-in user (with their boards, when known: the result then names the patients of their boards whose
+ * records received images), or a named process such as "import-cli" or "demo-seed".
+ */
+export type ImportActor = (Actor & { boardIds?: readonly string[] }) | { id: null; email: string };
 
 /** One file to import; read lazily so that large folders do not sit in memory at once. */
 export interface ImportSource {
@@ -40,7 +43,10 @@ export type ImportStatus = "stored" | "duplicate" | "quarantined" | "rejected";
 export interface ImportFileResult {
   name: string;
   status: ImportStatus;
-  /** Why it was quarantined or rejected; names no patient data. */
+  /**
+   * Why it was quarantined or rejected (names no patient data); for a stored file, whose record it went to, named only
+   * for a user who may see that patient.
+   */
   reason?: string;
   quarantineId?: string;
   /** STOW-RS Failure Reason for rejected files. */
@@ -84,6 +90,7 @@ export interface ImportOptions {
 const CHUNK_FILES = 32;
 const CHUNK_BYTES = 256 * 1024 * 1024;
 const STORE_FAILED = "The image store could not save this study; nothing of it was kept. Please try again.";
+const alreadyInQuarantine = (reason: string) => `Already in quarantine (sent before; not yet attached or discarded): ${reason}`;
 
 type Target = { kind: "store"; patientId: string } | { kind: "quarantine"; reason: string; candidatePatientId: string | null };
 
@@ -182,7 +189,7 @@ async function importChunk(db: PrismaClient, actor: ImportActor, store: ImageSto
 
   const mrns = [...new Set(fresh.map((p) => p.instance.header.patientId.trim()).filter(Boolean))];
   const patients = new Map(
-    (await db.patient.findMany({ where: { mrn: { in: mrns } }, select: { id: true, mrn: true, familyName: true, birthDate: true } })).map((p) => [p.mrn, p]),
+    (await db.patient.findMany({ where: { mrn: { in: mrns } }, select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true } })).map((p) => [p.mrn, p]),
   );
   const studyUids = [...new Set(fresh.map((p) => p.instance.header.studyInstanceUid))];
   const owners = new Map((await db.imagingStudy.findMany({ where: { studyInstanceUid: { in: studyUids } }, select: { studyInstanceUid: true, patientId: true } })).map((s) => [s.studyInstanceUid, s.patientId]));
@@ -206,10 +213,31 @@ async function importChunk(db: PrismaClient, actor: ImportActor, store: ImageSto
     groups.set(key, group);
   }
 
+  const destinations = await describeDestinations(db, actor, [...patients.values()]);
   for (const { target, items } of groups.values()) {
-    if (target.kind === "store") await storeStudy(db, actor, store, target.patientId, items, now, settle);
+    if (target.kind === "store") await storeStudy(db, actor, store, target.patientId, items, now, (index, result) => settle(index, result.status === "stored" ? { ...result, reason: destinations.get(target.patientId) } : result));
     else await quarantineStudy(db, actor, store, target, items, settle);
   }
+}
+
+/**
+ * "Added to the record of BRENNAN, Thomas (MRN ...)" for each patient a study may go to, so that whoever imports sees
+ * at once where the images went. The name is given only to a member of one of the patient's boards (the rule of every
+ * patient read); others learn that the images went to a patient's record, not whose.
+ */
+async function describeDestinations(db: PrismaClient, actor: ImportActor, patients: { id: string; mrn: string; familyName: string; givenName: string }[]) {
+  const boardIds = actor.id !== null ? (actor.boardIds ?? []) : [];
+  const visible = new Set(
+    boardIds.length === 0
+      ? []
+      : (await db.case.findMany({ where: { patientId: { in: patients.map((p) => p.id) }, boardId: { in: [...boardIds] } }, select: { patientId: true } })).map((c) => c.patientId),
+  );
+  return new Map(
+    patients.map((p) => [
+      p.id,
+      visible.has(p.id) ? `Added to the record of ${p.familyName.toUpperCase()}, ${p.givenName} (MRN ${p.mrn}).` : "Added to the record of a patient outside your boards.",
+    ]),
+  );
 }
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -277,7 +305,8 @@ async function quarantineStudy(db: PrismaClient, actor: ImportActor, store: Imag
     for (const pending of items) {
       const file = resolveInStore(store, quarantinedFilePath(quarantineId, pending.instance.header.sopInstanceUid));
       if (open && existsSync(file)) {
-        settle(pending.index, { status: "duplicate" });
+        // Sent before and still waiting: "already stored" would suggest it is in a patient's record.
+        settle(pending.index, { status: "quarantined", reason: alreadyInQuarantine(target.reason), quarantineId });
         continue;
       }
       await writeFileAtomically(file, pending.instance.bytes);

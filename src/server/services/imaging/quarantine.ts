@@ -4,8 +4,10 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { readDicomHeader } from "@/integrations/dicom/read-dicom-header";
+import { readDicomHeader, type PatientSex } from "@/integrations/dicom/read-dicom-header";
 import type { RoleName } from "@/domain/roles";
+import { parseStoredInstance, readFrame } from "@/integrations/dicomweb/pixel-data";
+import { RenderError, renderFrame, renderParameters } from "@/integrations/dicomweb/render";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor, Db } from "../db-types";
@@ -23,9 +25,9 @@ export interface QuarantineEntry {
   reason: string;
   numberOfInstances: number;
   createdAt: Date;
-  /** From the first file: what the images are. */
-  study: { modality: string; studyDate: string | null; description: string } | null;
-  candidate: { id: string; mrn: string; familyName: string; givenName: string; birthDate: Date } | null;
+  /** From the first file: what the images are, and the patient's sex as the images give it. */
+  study: { modality: string; studyDate: string | null; description: string; patientSex: PatientSex } | null;
+  candidate: { id: string; mrn: string; familyName: string; givenName: string; birthDate: Date; sex: PatientSex } | null;
 }
 
 async function quarantinedFiles(store: ImageStore, storagePath: string): Promise<string[]> {
@@ -34,12 +36,12 @@ async function quarantinedFiles(store: ImageStore, storagePath: string): Promise
   return names.filter((n) => n.endsWith(".dcm")).map((n) => path.join(folder, n));
 }
 
-async function preview(store: ImageStore, storagePath: string): Promise<QuarantineEntry["study"]> {
+async function describeStudy(store: ImageStore, storagePath: string): Promise<QuarantineEntry["study"]> {
   const [file] = await quarantinedFiles(store, storagePath);
   if (!file) return null;
   try {
     const h = readDicomHeader(new Uint8Array(await readFile(file)));
-    return { modality: h.modality, studyDate: h.studyDate, description: h.studyDescription || h.seriesDescription };
+    return { modality: h.modality, studyDate: h.studyDate, description: h.studyDescription || h.seriesDescription, patientSex: h.patientSex };
   } catch {
     return null;
   }
@@ -51,26 +53,36 @@ export interface QuarantineViewer extends Actor {
   boardIds: readonly string[];
 }
 
+const SEES_UNMATCHED: readonly RoleName[] = ["CHAIR", "COORDINATOR"];
+
 /**
- * Open quarantine entries, oldest first. An entry whose Patient ID matches a known patient is shown only to members
- * of that patient's boards; an entry whose Patient ID matches nobody can belong to any board, so only chairs and
- * coordinators (who register patients and referrals) see it — not every specialist of the hospital.
+ * The one visibility rule, for the list and for every action on an entry. An entry whose Patient ID matches a known
+ * patient with cases belongs to that patient's boards: only their members see it. An entry whose Patient ID matches
+ * nobody (or a patient without a case) could belong to any board, so only chairs and coordinators (who register
+ * patients and referrals) see it — not every specialist of the hospital.
  */
+function canSee(viewer: QuarantineViewer, candidateBoardIds: readonly string[] | null): boolean {
+  if (!candidateBoardIds || candidateBoardIds.length === 0) return SEES_UNMATCHED.includes(viewer.role);
+  return candidateBoardIds.some((id) => viewer.boardIds.includes(id));
+}
+
+async function boardsOfCandidate(db: Db, candidatePatientId: string | null): Promise<string[] | null> {
+  if (!candidatePatientId) return null;
+  const cases = await db.case.findMany({ where: { patientId: candidatePatientId }, select: { boardId: true }, distinct: ["boardId"] });
+  return cases.map((c) => c.boardId);
+}
+
+/** Open quarantine entries the viewer may see (see `canSee`), oldest first. */
 export async function listQuarantine(db: PrismaClient, viewer: QuarantineViewer, options: { store?: ImageStore } = {}): Promise<QuarantineEntry[]> {
   const store = options.store ?? imageStoreFromEnv();
   const open = await db.quarantinedStudy.findMany({ where: { status: "OPEN" }, orderBy: { createdAt: "asc" }, take: 500 });
   const candidateIds = [...new Set(open.map((r) => r.candidatePatientId).filter((id): id is string => id !== null))];
   const candidateRows = await db.patient.findMany({
     where: { id: { in: candidateIds } },
-    select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true, cases: { select: { boardId: true } } },
+    select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true, sex: true, cases: { select: { boardId: true } } },
   });
   const candidates = new Map(candidateRows.map(({ cases, ...p }) => [p.id, { patient: p, boardIds: cases.map((c) => c.boardId) }]));
-  const seesUnmatched = viewer.role === "CHAIR" || viewer.role === "COORDINATOR";
-  const rows = open.filter((r) => {
-    const candidate = r.candidatePatientId ? candidates.get(r.candidatePatientId) : undefined;
-    if (!candidate || candidate.boardIds.length === 0) return seesUnmatched;
-    return candidate.boardIds.some((id) => viewer.boardIds.includes(id));
-  });
+  const rows = open.filter((r) => canSee(viewer, (r.candidatePatientId && candidates.get(r.candidatePatientId)?.boardIds) || null));
   const entries = await Promise.all(
     rows.map(async (r) => ({
       id: r.id,
@@ -81,7 +93,7 @@ export async function listQuarantine(db: PrismaClient, viewer: QuarantineViewer,
       reason: r.reason,
       numberOfInstances: r.numberOfInstances,
       createdAt: r.createdAt,
-      study: await preview(store, r.storagePath),
+      study: await describeStudy(store, r.storagePath),
       candidate: (r.candidatePatientId && candidates.get(r.candidatePatientId)?.patient) || null,
     })),
   );
@@ -103,9 +115,18 @@ export interface ResolveResult {
 
 const ALREADY_RESOLVED = "This quarantined study was already attached or discarded by someone else.";
 
-async function openEntry(db: PrismaClient, quarantineId: string) {
+/**
+ * The entry, if this viewer may see it in the list. An entry they may not see answers exactly like a missing one, so
+ * that an action can neither change it nor reveal that it exists.
+ */
+async function visibleEntry(db: PrismaClient, viewer: QuarantineViewer, quarantineId: string) {
   const entry = await db.quarantinedStudy.findUnique({ where: { id: quarantineId } });
-  if (!entry) throw new ServiceError("NOT_FOUND", "No such quarantined study.");
+  if (!entry || !canSee(viewer, await boardsOfCandidate(db, entry.candidatePatientId))) throw new ServiceError("NOT_FOUND", "No such quarantined study.");
+  return entry;
+}
+
+async function openEntry(db: PrismaClient, viewer: QuarantineViewer, quarantineId: string) {
+  const entry = await visibleEntry(db, viewer, quarantineId);
   if (entry.status !== "OPEN") throw new ServiceError("CONFLICT", ALREADY_RESOLVED);
   return entry;
 }
@@ -116,9 +137,10 @@ async function claim(tx: Db, actor: Actor, quarantineId: string, status: "ATTACH
   if (count === 0) throw new ServiceError("CONFLICT", ALREADY_RESOLVED);
 }
 
-export async function resolveQuarantine(db: PrismaClient, actor: Actor, input: ResolveInput, options: { store?: ImageStore; now?: Date } = {}): Promise<ResolveResult> {
+/** Attaches or discards an entry the actor may see (as in the list); the router checks the target patient's boards. */
+export async function resolveQuarantine(db: PrismaClient, actor: QuarantineViewer, input: ResolveInput, options: { store?: ImageStore; now?: Date } = {}): Promise<ResolveResult> {
   const store = options.store ?? imageStoreFromEnv();
-  const entry = await openEntry(db, input.quarantineId);
+  const entry = await openEntry(db, actor, input.quarantineId);
   const folder = resolveInStore(store, entry.storagePath);
 
   if (input.action === "discard") {
@@ -198,12 +220,58 @@ export async function resolveQuarantine(db: PrismaClient, actor: Actor, input: R
   }
 }
 
+export interface QuarantinePreview {
+  /** A JPEG thumbnail as a data URL, or null when no image of the study can be rendered on the server. */
+  image: string | null;
+  /** Why there is no image, in words. */
+  note: string | null;
+}
+
+const PREVIEW_SIZE = 256;
+/** Enough to skip a few non-image objects (SR, presentation states) without reading a whole CD. */
+const PREVIEW_TRIES = 10;
+
+/**
+ * A thumbnail of a quarantined study, so that the person attaching it can see what the images are (a chest CT is not a
+ * mammogram) before choosing the patient. Same visibility as the list; the read is audited against the candidate.
+ */
+export async function previewQuarantine(db: PrismaClient, viewer: QuarantineViewer, quarantineId: string, options: { store?: ImageStore } = {}): Promise<QuarantinePreview> {
+  const store = options.store ?? imageStoreFromEnv();
+  const entry = await openEntry(db, viewer, quarantineId);
+  let preview: QuarantinePreview = { image: null, note: "No file of this study holds an image that can be shown here; open it after attaching." };
+  for (const file of (await quarantinedFiles(store, entry.storagePath)).slice(0, PREVIEW_TRIES)) {
+    try {
+      const stored = parseStoredInstance(new Uint8Array(await readFile(file)));
+      if (!stored.pixel) continue;
+      const frameNumber = Math.ceil(stored.pixel.numberOfFrames / 2);
+      const rendered = await renderFrame(readFrame(stored, frameNumber), stored.pixel, renderParameters(stored.dataSet, frameNumber), {
+        format: "jpeg",
+        quality: 80,
+        maxWidth: PREVIEW_SIZE,
+        maxHeight: PREVIEW_SIZE,
+      });
+      preview = { image: `data:${rendered.contentType};base64,${Buffer.from(rendered.body).toString("base64")}`, note: null };
+      break;
+    } catch (error) {
+      if (error instanceof RenderError) preview = { image: null, note: error.message };
+    }
+  }
+  await recordAudit(db, viewer, {
+    action: "imaging.quarantine.preview",
+    entityType: "QuarantinedStudy",
+    entityId: entry.id,
+    patientId: entry.candidatePatientId,
+    detail: { studyInstanceUid: entry.studyInstanceUid, shown: preview.image !== null },
+  });
+  return preview;
+}
+
 /** Patients a quarantined study may be attached to by this user: those with a case on one of their boards. */
 export async function listAttachablePatients(db: PrismaClient, actor: Actor & { boardIds: string[] }) {
   const patients = await db.patient.findMany({
     where: { cases: { some: { boardId: { in: actor.boardIds } } } },
     orderBy: [{ familyName: "asc" }, { givenName: "asc" }],
-    select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true },
+    select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true, sex: true },
   });
   await recordAudit(db, actor, { action: "imaging.quarantine.patients", entityType: "Patient", detail: { listed: patients.length } });
   return patients;

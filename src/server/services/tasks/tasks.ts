@@ -22,7 +22,7 @@ const todayUtc = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getU
 const taskInclude = {
   owner: { select: { id: true, name: true } },
   createdBy: { select: { name: true } },
-  case: { select: { id: true, boardId: true, board: { select: { name: true } }, patient: { select: { id: true, mrn: true, familyName: true, givenName: true } } } },
+  case: { select: { id: true, boardId: true, board: { select: { name: true } }, patient: { select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true } } } },
   decision: { select: { version: true } },
 } as const;
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { enumLabel, formatDate, formatDateTime, patientName } from "@/components/format";
+import { patientIdentifiers } from "@/components/patient-identifiers";
 import { ReadinessBadge } from "@/components/readiness/readiness-badge";
 import { RuleEditor } from "@/components/readiness/rule-editor";
 import { Refused } from "@/components/refused";
@@ -67,7 +68,10 @@ export default async function BoardPage({ params }: { params: Promise<{ boardId:
               {waiting.map((c) => (
                 <tr key={c.caseId}>
                   <td>{formatDate(c.referredAt)}</td>
-                  <td><Link className="link" href={`/cases/${c.caseId}`}>{patientName(c.patient)}</Link> {c.urgency === "URGENT" && <Badge tone="warn">Urgent</Badge>}</td>
+                  <td>
+                    <Link className="link" href={`/cases/${c.caseId}`}>{patientName(c.patient)}</Link> {c.urgency === "URGENT" && <Badge tone="warn">Urgent</Badge>}
+                    <div className="text-xs text-slate-500">{patientIdentifiers(c.patient)}</div>
+                  </td>
                   <td>{enumLabel(c.questionType)}: {c.clinicalQuestion}</td>
                   <td><ReadinessBadge status={c.readiness} /></td>
                   <td className="text-xs">{c.waitingReason ?? "—"}</td>
