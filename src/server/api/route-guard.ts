@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/services/errors";
 import { authorize, type Access, type AccessPolicy } from "./access";
 import { createContext } from "./context";
 
@@ -17,13 +18,16 @@ export interface RouteContext {
  * problem with the matching status; `ids` are the route's identifiers, checked as the policy's scope says.
  */
 export async function guardRoute(policy: AccessPolicy, ids: Record<string, string>): Promise<RouteContext | Response> {
-  const { db, user } = await createContext();
   try {
+    const { db, user } = await createContext();
     const granted = await authorize(db, user, policy, ids);
     return { db, ...granted };
   } catch (error) {
     if (error instanceof TRPCError && STATUS[error.code]) {
       return Response.json({ error: error.message }, { status: STATUS[error.code] });
+    }
+    if (isDatabaseUnavailable(error)) {
+      return Response.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } });
     }
     throw error;
   }
