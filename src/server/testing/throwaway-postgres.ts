@@ -47,7 +47,8 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | null> {
   }
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+/** `durable: false` (tests) skips fsync; the load benchmark keeps it, as production does. */
+export async function startThrowawayPostgres(options: { durable?: boolean } = {}): Promise<ThrowawayPostgres> {
   for (const tool of ["initdb", "pg_ctl", "postgres"]) {
     if (!existsSync(path.join(PG_BIN_DIR, tool))) {
       throw new Error(`PostgreSQL server binaries not found: ${path.join(PG_BIN_DIR, tool)} is missing. Install them (apt-get install -y postgresql-15) or set PG_BIN_DIR.`);
@@ -67,13 +68,13 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`initdb failed: ${(error as { stderr?: string }).stderr ?? error}`);
   }
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=40${options.durable ? "" : " -c fsync=off"}`;
   let running = false;
   const cluster: ThrowawayPostgres = {
     port,
     url: (database = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     async start() {
-      await pgTool("pg_ctl", ["-D", dataDir, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
+      await pgTool("pg_ctl", ["-D", dataDir, "-o", serverOptions, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
       running = true;
     },
     async stop(mode = "fast") {
