@@ -2,6 +2,7 @@
 // DATABASE_URL, on a fresh database `concilium_bench` on that server) against the production build.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createCaller } from "@/server/api/root";
@@ -232,8 +233,11 @@ async function loadFigures() {
   const cookies = await signInAll(BASE, prepared.emails);
   // Warm: every request of the mix once, so that the figure is not Next's first compilation of a route.
   for (const request of prepared.cycle) await fetch(`${BASE}${request.path}`, { headers: { cookie: cookies[0]!, ...request.headers } }).then((r) => r.arrayBuffer());
+  const loadBefore = os.loadavg()[0]!;
   const load = await runLoad(BASE, cookies, prepared.cycle, seconds);
   const title = `Load: ${load.users} signed-in users, ${seconds} s, no think time`;
+  // The generator shares the machine with the server (and, on a shared machine, with everything else): say how busy it was.
+  report("Load: machine load average (1 min) before / after", `${loadBefore.toFixed(1)} / ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`);
   report(`${title}: all requests`, `p50 ${ms(load.all.p50)}, p95 ${ms(load.all.p95)}, ${load.requests} requests (${(load.requests / load.seconds).toFixed(0)}/s), ${load.errors} errors`);
   for (const [kind, figure] of Object.entries(load.byKind)) report(`Load: ${kind}`, `p50 ${ms(figure.p50)}, p95 ${ms(figure.p95)} (${figure.requests} requests)`);
   if (load.errors > 0) report("Load: errors seen", load.errorSamples.join("; "));

@@ -41,8 +41,19 @@ async function seed(database: Database, dataDir: string) {
     expectedRevision: 0,
     content: {
       ...EMPTY_DECISION,
-      ...{ tnmPrefix: "c", tCategory: "T2a", nCategory: "N0", mCategory: "M0", stageGroup: "IB", histology: "Adenocarcinoma", grade: "G2", ecog: 1 },
-      ...{ intent: "CURATIVE", modalities: ["SURGERY"], recommendation: "Lobectomy.", guidelineConcordant: true, rationale: "Operable." },
+      tnmPrefix: "c",
+      tCategory: "T2a",
+      nCategory: "N0",
+      mCategory: "M0",
+      stageGroup: "IB",
+      histology: "Adenocarcinoma",
+      grade: "G2",
+      ecog: 1,
+      intent: "CURATIVE",
+      modalities: ["SURGERY"],
+      recommendation: "Lobectomy.",
+      guidelineConcordant: true,
+      rationale: "Operable.",
     },
   });
   await chair.decision.sign({ decisionId: saved.id, expectedRevision: saved.revision });
