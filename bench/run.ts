@@ -1,7 +1,8 @@
-// `npm run bench`: prints figures, never a verdict. Runs on its own embedded database under data/bench (or, with
+// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad). Runs on its own embedded database under data/bench (or, with
 // DATABASE_URL, on a fresh database `concilium_bench` on that server) against the production build.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createCaller } from "@/server/api/root";
@@ -19,6 +20,8 @@ import { benchAgendaReadiness, countAgendaReadinessQueries } from "./agenda-read
 import { measureDecisionEntry } from "./decision-entry";
 import { measureLiveFollow } from "./live-follow";
 import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBench } from "./minutes-pdf";
+import { prepareLoad, runLoad, signInAll } from "./load";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "@/server/testing/throwaway-postgres";
 
 const PORT = process.env.BENCH_PORT ?? "3200";
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -211,6 +214,9 @@ async function main() {
 
     const agendaApi = await httpTimings(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: bigMeetingId } }))}`, cookie, 30);
     report("Agenda of 40 cases, tRPC meeting.agenda (median of 30)", ms(percentile(agendaApi, 50)));
+
+    if (env.DATABASE_URL && lidc.slideId) await loadFigures();
+    else report("Load (100 signed-in users)", "on PostgreSQL only: set DATABASE_URL, or run `npm run bench -- load`");
   } finally {
     server.kill("SIGTERM");
     await orthanc?.stop();
@@ -218,7 +224,52 @@ async function main() {
   console.log(`\nDatabase: ${env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; ${new Date().toISOString()}`);
 }
 
-main().catch((error: unknown) => {
+/** 100 signed-in users for 60 s (LOAD_USERS, LOAD_SECONDS) on the running server; PostgreSQL only. */
+async function loadFigures() {
+  const users = Number(process.env.LOAD_USERS ?? 100);
+  const seconds = Number(process.env.LOAD_SECONDS ?? 60);
+  const db = await openDatabase(databaseConfigFromEnv(env));
+  const prepared = await prepareLoad(db.prisma, env.CONCILIUM_DATA_DIR!, users).finally(() => db.close());
+  const cookies = await signInAll(BASE, prepared.emails);
+  // Warm: every request of the mix once, so that the figure is not Next's first compilation of a route.
+  for (const request of prepared.cycle) await fetch(`${BASE}${request.path}`, { headers: { cookie: cookies[0]!, ...request.headers } }).then((r) => r.arrayBuffer());
+  const loadBefore = os.loadavg()[0]!;
+  const load = await runLoad(BASE, cookies, prepared.cycle, seconds);
+  const title = `Load: ${load.users} signed-in users, ${seconds} s, no think time`;
+  // The generator shares the machine with the server (and, on a shared machine, with everything else): say how busy it was.
+  report("Load: machine load average (1 min) before / after", `${loadBefore.toFixed(1)} / ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`);
+  report(`${title}: all requests`, `p50 ${ms(load.all.p50)}, p95 ${ms(load.all.p95)}, ${load.requests} requests (${(load.requests / load.seconds).toFixed(0)}/s), ${load.errors} errors`);
+  for (const [kind, figure] of Object.entries(load.byKind)) report(`Load: ${kind}`, `p50 ${ms(figure.p50)}, p95 ${ms(figure.p95)} (${figure.requests} requests)`);
+  if (load.errors > 0) report("Load: errors seen", load.errorSamples.join("; "));
+}
+
+/**
+ * `npm run bench -- load`: the load figure alone, on PostgreSQL: DATABASE_URL's server (database concilium_bench), or
+ * else a throw-away PostgreSQL cluster of its own (the machine's PostgreSQL 15 binaries, fsync on).
+ */
+async function mainLoad() {
+  const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
+  if (build.status !== 0) throw new Error("next build failed");
+  let cluster: ThrowawayPostgres | null = null;
+  if (!process.env.DATABASE_URL) {
+    cluster = await startThrowawayPostgres({ durable: true });
+    process.env.DATABASE_URL = cluster.url();
+  }
+  try {
+    await prepareDatabase();
+    const { server } = await startServer();
+    try {
+      await loadFigures();
+    } finally {
+      server.kill("SIGTERM");
+    }
+  } finally {
+    await cluster?.destroy();
+  }
+  console.log(`\nDatabase: PostgreSQL${cluster ? " (throw-away cluster)" : ""}; ${new Date().toISOString()}`);
+}
+
+(process.argv[2] === "load" ? mainLoad() : main()).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -7,7 +7,11 @@ import { databaseConfigFromEnv, openDatabase, type Database } from "./database/o
 const holder = globalThis as unknown as { conciliumDatabase?: Promise<Database> };
 
 export function getDatabase(): Promise<Database> {
-  holder.conciliumDatabase ??= openDatabase(databaseConfigFromEnv());
+  // A failed open (PostgreSQL restarting when the first request came) is not kept: the next request tries again.
+  holder.conciliumDatabase ??= openDatabase(databaseConfigFromEnv()).catch((error: unknown) => {
+    holder.conciliumDatabase = undefined;
+    throw error;
+  });
   return holder.conciliumDatabase;
 }
 

@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
-import { ServiceError } from "@/server/services/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, ServiceError } from "@/server/services/errors";
 import { authorize, type AccessPolicy } from "./access";
 
 export interface Context {
@@ -35,6 +35,7 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 
 // Services refuse with ServiceError and Prisma with "record not found"; the user gets the matching code and message.
+// A lost database connection becomes SERVICE_UNAVAILABLE.
 const procedure = t.procedure.use(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
@@ -43,9 +44,15 @@ const procedure = t.procedure.use(async ({ next }) => {
     if (cause instanceof Prisma.PrismaClientKnownRequestError && cause.code === "P2025") {
       throw new TRPCError({ code: "NOT_FOUND", message: "Not found.", cause });
     }
+    if (isDatabaseUnavailable(cause)) throw databaseUnavailable(cause);
   }
   return result;
 });
+
+/** A database restart or failover: "try again" (503, Retry-After from the HTTP handler), not an internal error. */
+export function databaseUnavailable(cause: unknown): TRPCError {
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
+}
 export const createCallerFactory = t.createCallerFactory;
 
 /** Every procedure is built from this: the one guard of ./access.ts, run before the procedure sees its input. */

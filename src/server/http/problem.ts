@@ -12,7 +12,7 @@ import { FrameError } from "@/integrations/dicomweb/pixel-data";
 import { QueryError } from "@/integrations/dicomweb/qido";
 import { RenderError } from "@/integrations/dicomweb/render";
 import { RleError } from "@/integrations/dicomweb/rle";
-import { ServiceError } from "@/server/services/errors";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, ServiceError } from "@/server/services/errors";
 import { StoreFileMissingError } from "@/server/services/imaging/retrieve";
 
 /** A refusal with its HTTP status, thrown by route handlers. */
@@ -65,6 +65,9 @@ function knownError(error: unknown): [number, string] | null {
 
 /** The response for any error a route handler threw; `route` names the route in the log line, never its ids. */
 export function errorResponse(error: unknown, route: string): Response {
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, DATABASE_UNAVAILABLE_MESSAGE, { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
+  }
   const known = knownError(error);
   if (known) return problem(known[0], known[1]);
   const code = error instanceof Prisma.PrismaClientKnownRequestError ? ` ${error.code}` : "";

@@ -2,11 +2,14 @@
  * The tRPC endpoint's edge (/api/trpc): before tRPC sees a request, a mutation from another site (Origin, or
  * Sec-Fetch-Site) is refused (403), as are HTML-form bodies (415: tRPC would read multipart/form-data and
  * url-encoded forms, which any site can post), bodies over 1 MiB (413) and batches of more than 10 calls (400).
- * Answers are never cached; unexpected failures are logged by path and error name only.
+ * Answers are never cached; unexpected failures are logged by path and error name only. While the database is
+ * unreachable every answer is 503 SERVICE_UNAVAILABLE with Retry-After, so clients retry.
  */
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createContext } from "@/server/api/context";
+import { createContext as createRequestContext } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
+import { databaseUnavailable, type Context } from "@/server/api/trpc";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/server/services/errors";
 import { problem } from "./problem";
 import { crossSiteRefusal } from "./same-origin";
 import { apiSecurityHeaders, withHeaders } from "./security-headers";
@@ -71,7 +74,8 @@ async function screen(request: Request): Promise<Request | Response> {
   }
 }
 
-export async function handleTrpcRequest(request: Request): Promise<Response> {
+/** `createContext` is the request's (the session from the cookie); tests pass their own. */
+export async function handleTrpcRequest(request: Request, createContext: () => Promise<Context> = createRequestContext): Promise<Response> {
   const screened = await screen(request);
   const response =
     screened instanceof Response
@@ -80,7 +84,16 @@ export async function handleTrpcRequest(request: Request): Promise<Response> {
           endpoint: TRPC_ENDPOINT,
           req: screened,
           router: appRouter,
-          createContext,
+          createContext: async () => {
+            try {
+              return await createContext();
+            } catch (error) {
+              // Loading the session's user is the first query of every request.
+              throw isDatabaseUnavailable(error) ? databaseUnavailable(error) : error;
+            }
+          },
+          responseMeta: ({ errors }) =>
+            errors.some(isDatabaseUnavailable) ? { headers: new Headers({ "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) }) } : {},
           // Only unexpected failures reach the log, and only by path and error name: inputs and messages may hold patient data.
           onError: ({ error, path }) => {
             if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed: ${error.cause?.name ?? error.name}`);

@@ -6,10 +6,17 @@ import { startLiveBus, type RunningLiveBus } from "./start-live-bus";
 const holder = globalThis as unknown as { conciliumLiveBus?: Promise<RunningLiveBus> };
 
 export async function getLiveBus(): Promise<LiveBus> {
-  holder.conciliumLiveBus ??= getDatabase().then(async (db) => {
-    const running = startLiveBus(db.listenVia);
-    await running.ready;
-    return running;
-  });
+  // Only opening the database can fail here (then the next request tries again); LISTEN itself retries forever.
+  holder.conciliumLiveBus ??= getDatabase().then(
+    async (db) => {
+      const running = startLiveBus(db.listenVia);
+      await running.ready;
+      return running;
+    },
+    (error: unknown) => {
+      holder.conciliumLiveBus = undefined;
+      throw error;
+    },
+  );
   return (await holder.conciliumLiveBus).bus;
 }
