@@ -19,7 +19,9 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null;
-    return { ...shape, data: { ...shape.data, zodError } };
+    // What a refusal names (e.g. "withoutQuorumReason"), so the screen can ask for exactly that.
+    const fields = error.cause instanceof ServiceError ? (error.cause.fields ?? null) : null;
+    return { ...shape, data: { ...shape.data, zodError, fields } };
   },
 });
 
