@@ -41,7 +41,8 @@ export function DecisionHistory({ caseId, initial, timeZone }: { caseId: string;
               )}
               <span>{stagingLine(v.content)}</span>
               <span className="text-xs text-slate-600 dark:text-slate-400">
-                {v.meetingId && `Discussed ${formatDay(v.discussedOn)} · `}
+                {/* A draft prepared before its meeting has not been discussed yet. */}
+                {v.meetingId && v.status === "SIGNED" && `Discussed ${formatDay(v.discussedOn)} · `}
                 Recorded by {v.recordedBy}, last saved {formatDateTime(v.updatedAt)}
                 {v.signedBy && v.signedAt && ` · Signed by ${v.signedBy}, ${formatDateTime(v.signedAt)}`}
               </span>
