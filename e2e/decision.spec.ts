@@ -122,8 +122,16 @@ test.describe.serial("the structured decision", () => {
     await expect(page.getByText("Ready to sign.")).toBeVisible();
     await page.getByRole("form", { name: "Record decision" }).getByLabel("Recommendation").focus();
     await page.keyboard.press("Control+Shift+Enter");
+    // Nobody else is recorded as attending the upcoming meeting: signing asks for confirmation and a reason.
+    const dialog = page.getByRole("dialog", { name: "Sign without quorum?" });
+    await expect(dialog).toContainText(/The quorum is not met: Radiology, Pathology, Surgery, Radiation oncology are not recorded as attending/);
+    await dialog.getByLabel("Why the board decides without quorum").fill("Surgery and pathology agreed by phone; induction must start this week.");
+    await shot(page, "decision-sign-without-quorum");
+    await dialog.getByRole("button", { name: "Sign without quorum" }).click();
     await expect(page.getByText(/Version 1 is signed and locked/)).toBeVisible();
-    await expect(page.getByRole("list", { name: "Decision versions" })).toContainText("Signed by Dr Amara Chen");
+    const history = page.getByRole("list", { name: "Decision versions" });
+    await expect(history).toContainText("Signed by Dr Amara Chen");
+    await expect(history).toContainText("Signed without quorum because: Surgery and pathology agreed by phone; induction must start this week.");
     await expect(page.getByRole("form", { name: "Record decision" })).toHaveCount(0);
     // The letters panel offers the new letter at once, without a reload.
     await expect(page.getByRole("region", { name: "Letters and exports" }).getByText("From the signed decision, version 1.")).toBeVisible();
@@ -141,8 +149,9 @@ test.describe.serial("the structured decision", () => {
     await form.getByLabel("N category").selectOption("N1");
     await expect(form.getByLabel("Stage group")).toHaveValue("IIB");
     await expect(saveStatus(page)).toContainText("Draft version 2 saved");
-    await page.reload();
+    // The history follows the save at once, without a reload.
     const history = page.getByRole("list", { name: "Decision versions" });
+    await expect(history.getByRole("listitem").filter({ hasText: "Version 2" })).toContainText("cT2aN1M0, stage IIB");
     await history.getByText("What changed from version 1").click();
     const changes = page.getByRole("table", { name: "Changes in version 2" });
     await expect(changes.getByRole("row", { name: /N category/ })).toContainText("N2");

@@ -27,6 +27,11 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   // The chair starts presentation mode from the agenda.
   await openThoracicAgenda(chair);
   await chair.getByRole("button", { name: "Present" }).click();
+  // The meeting is planned for another day: presenting asks first, naming both days, and moves it to today.
+  const moveToToday = chair.getByRole("dialog", { name: "Present this meeting today?" });
+  await expect(moveToToday).toContainText(/This meeting is planned for \w{3}, \d{1,2} \w{3} \d{4}\. Presenting it today moves it to today, \w{3}, \d{1,2} \w{3} \d{4}: confirm to go on\./);
+  await shot(chair, "present-on-another-day");
+  await moveToToday.getByRole("button", { name: "Move to today and present" }).click();
   await expect(chair.getByRole("region", { name: "Presentation mode" })).toBeVisible();
   await expect(chair.getByLabel("Presenter")).toHaveText("You are presenting");
   await expect(chair.getByRole("status", { name: /Connection: Live/ })).toBeVisible();

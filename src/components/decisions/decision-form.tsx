@@ -10,6 +10,7 @@ import { checkDecisionDraft, missingForSigning, signingMessage, type DecisionFie
 import { computeStageGroup, stagingFormOptions } from "@/domain/staging/stage-group";
 import type { StagingSite, TnmPrefixName } from "@/domain/staging/tnm";
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
+import { ConfirmDialog, refusalField } from "@/components/confirm-dialog";
 import { useTRPC } from "@/trpc/react";
 import { SelectField, TextField } from "./decision-fields";
 import { useRefreshCase } from "./use-refresh-case";
@@ -61,6 +62,9 @@ export function DecisionForm(props: DecisionFormProps) {
   const [conflict, setConflict] = useState<{ message: string; theirs: Version | null } | null>(null);
   const [showTheirs, setShowTheirs] = useState(true);
   const [signMessage, setSignMessage] = useState<string | null>(null);
+  const [quorumQuestion, setQuorumQuestion] = useState<string | null>(null);
+  const [quorumReason, setQuorumReason] = useState("");
+  const [quorumError, setQuorumError] = useState<string | null>(null);
 
   // What the server holds: refs, so that a save started by the timer uses the latest.
   const draftRef = useRef(props.draft);
@@ -103,6 +107,8 @@ export function DecisionForm(props: DecisionFormProps) {
         if (!draft) props.onDraftChange?.(saved.id);
         savedEdit.current = edit;
         setSavedAt(saved.savedAt);
+        // The history beside the form reads the workspace: show this save in it at once.
+        void queryClient.invalidateQueries({ queryKey: trpc.decision.workspace.queryKey({ caseId: props.caseId }) });
         setState(editCount.current === edit ? "saved" : "dirty");
         setMessage(null);
         // Typed while saving: save again.
@@ -170,9 +176,11 @@ export function DecisionForm(props: DecisionFormProps) {
     update(followComputed ? { ...patch, stageGroup: nextComputed } : patch);
   }
 
-  async function signDecision() {
+  /** Signs the draft; `withoutQuorumReason` answers the question the server asks when the quorum is not met. */
+  async function signDecision(withoutQuorumReason?: string) {
     if (!props.canSign) return;
     setSignMessage(null);
+    setQuorumError(null);
     if (missing.length > 0) {
       setSignMessage(signingMessage(missing));
       return;
@@ -186,10 +194,18 @@ export function DecisionForm(props: DecisionFormProps) {
     const draft = draftRef.current;
     if (!draft) return;
     try {
-      await signMutation.mutateAsync({ decisionId: draft.id, expectedRevision: draft.revision });
+      await signMutation.mutateAsync({ decisionId: draft.id, expectedRevision: draft.revision, ...(withoutQuorumReason !== undefined ? { withoutQuorumReason } : {}) });
+      setQuorumQuestion(null);
       refreshCase();
     } catch (error) {
-      setSignMessage(error instanceof TRPCClientError ? error.message : "Signing failed; try again.");
+      const text = error instanceof TRPCClientError ? error.message : "Signing failed; try again.";
+      // Not quorate: ask for the reason in a dialog; asked again (e.g. a reason too short), say why there.
+      if (refusalField(error) === "withoutQuorumReason") {
+        if (quorumQuestion === null) setQuorumQuestion(text);
+        else setQuorumError(text);
+        return;
+      }
+      setSignMessage(text);
     }
   }
 
@@ -276,245 +292,263 @@ export function DecisionForm(props: DecisionFormProps) {
     state === "saving" ? "Saving…" : state === "dirty" ? "Unsaved changes" : state === "saved" ? `Draft version ${draftInfo?.version ?? ""} saved${savedAt ? ` at ${savedAt.toLocaleTimeString("en-GB")}` : ""}` : state === "conflict" ? "Not saved: conflict" : (message ?? (draftInfo ? `Draft version ${draftInfo.version}` : "New decision: it saves as you type"));
 
   return (
-    <form aria-label="Record decision" className="space-y-3" onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void saveNow(); }}>
-      {conflict && (
-        <div role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
-          <p className="font-semibold">Conflict: this decision was changed by someone else.</p>
-          <p>{conflict.message}</p>
-          {conflict.theirs && (
-            <>
-              <button type="button" className="link mt-1 text-xs" onClick={() => setShowTheirs((s) => !s)} aria-expanded={showTheirs}>
-                {showTheirs ? "Hide" : "Show"} their version
-              </button>
-              {showTheirs && (
-                <table className="data-table mt-1" aria-label="Their version compared with yours">
-                  <thead>
-                    <tr>
-                      <th scope="col">Field</th>
-                      <th scope="col">Theirs (revision {conflict.theirs.revision}, {conflict.theirs.recordedBy})</th>
-                      <th scope="col">Yours</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {diffDecisions(conflict.theirs.content, values).map((c) => (
-                      <tr key={c.field}>
-                        <td>{c.label}</td>
-                        <td>{c.before}</td>
-                        <td>{c.after}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </>
-          )}
-          <div className="mt-2 flex gap-2">
-            {conflict.theirs?.status === "DRAFT" && (
-              <button type="button" className="btn-primary" onClick={keepMine}>
-                Keep mine (save over theirs)
-              </button>
-            )}
-            <button type="button" className="btn" onClick={takeTheirs}>
-              {conflict.theirs?.status === "DRAFT" ? "Take theirs" : "Reload"}
-            </button>
-          </div>
-        </div>
-      )}
-
-      <fieldset id="section-staging" className="space-y-2">
-        <legend className="text-sm font-semibold">
-          Staging (AJCC 8th edition{props.site ? `, ${props.site}` : ""}) <kbd className="text-xs font-normal text-slate-500">Alt+S</kbd>
-        </legend>
-        <div className="grid grid-cols-2 gap-2 md:grid-cols-6">
-          <SelectField
-            id="tnm-prefix"
-            label="Prefix"
-            value={values.tnmPrefix ?? ""}
-            options={options?.prefixes ?? asOptions(["c", "p", "yc", "yp", "r"])}
-            onChange={(v) => update({ tnmPrefix: (v || null) as TnmPrefixName | null })}
-            error={problemOf("tnmPrefix")}
-            prefilled={pre("tnmPrefix")}
-          />
-          {options ? (
-            <>
-              <SelectField id="tnm-t" label="T category" value={values.tCategory ?? ""} options={options.t} onChange={(v) => updateCategory({ tCategory: v || null })} error={problemOf("tCategory")} prefilled={pre("tCategory")} />
-              <SelectField id="tnm-n" label="N category" value={values.nCategory ?? ""} options={options.n} onChange={(v) => updateCategory({ nCategory: v || null })} error={problemOf("nCategory")} prefilled={pre("nCategory")} />
-              <SelectField id="tnm-m" label="M category" value={values.mCategory ?? ""} options={options.m} onChange={(v) => updateCategory({ mCategory: v || null })} error={problemOf("mCategory")} prefilled={pre("mCategory")} />
-              <SelectField
-                id="stage-group"
-                label="Stage group"
-                value={notApplicable ? "" : (values.stageGroup ?? "")}
-                options={options.stageGroups}
-                onChange={(v) => update({ stageGroup: v || null })}
-                error={problemOf("stageGroup")}
-                prefilled={pre("stageGroup")}
-                hint={<p className="mt-0.5 text-xs text-slate-500" aria-live="polite">{computed ? `Computed: ${computed}` : "Computed from T, N and M"}</p>}
-              />
-            </>
-          ) : (
-            <>
-              <TextField id="tnm-t" label="T category" value={values.tCategory ?? ""} onChange={(v) => update({ tCategory: v || null })} error={problemOf("tCategory")} />
-              <TextField id="tnm-n" label="N category" value={values.nCategory ?? ""} onChange={(v) => update({ nCategory: v || null })} error={problemOf("nCategory")} />
-              <TextField id="tnm-m" label="M category" value={values.mCategory ?? ""} onChange={(v) => update({ mCategory: v || null })} error={problemOf("mCategory")} />
-              <TextField id="stage-group" label="Stage group" value={notApplicable ? "" : (values.stageGroup ?? "")} onChange={(v) => update({ stageGroup: v || null })} error={problemOf("stageGroup")} />
-            </>
-          )}
-          <div className="flex items-end pb-1">
-            <label className="flex items-center gap-1 text-sm">
-              <input
-                type="checkbox"
-                checked={notApplicable}
-                onChange={(e) =>
-                  update(e.target.checked ? { stageGroup: STAGING_NOT_APPLICABLE, tnmPrefix: null, tCategory: null, nCategory: null, mCategory: null } : { stageGroup: null, stageGroupOverrideReason: null })
-                }
-              />
-              Staging not applicable
-            </label>
-          </div>
-        </div>
-        {(notApplicable || overridden || values.stageGroupOverrideReason) && (
-          <TextField
-            id="stage-reason"
-            label={notApplicable ? "Why staging does not apply" : `Reason for stage ${values.stageGroup ?? ""} instead of the computed ${computed ?? "group"}`}
-            value={values.stageGroupOverrideReason ?? ""}
-            onChange={(v) => update({ stageGroupOverrideReason: v || null })}
-            error={problemOf("stageGroupOverrideReason")}
-          />
-        )}
-      </fieldset>
-
-      <fieldset id="section-pathology" className="space-y-2">
-        <legend className="text-sm font-semibold">
-          Histology and biomarkers <kbd className="text-xs font-normal text-slate-500">Alt+P</kbd>
-        </legend>
-        <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
-          <TextField id="histology" label="Histology" value={values.histology} list="histology-options" onChange={(v) => update({ histology: v })} error={problemOf("histology")} prefilled={pre("histology")} className="md:col-span-2" />
-          <datalist id="histology-options">
-            {(props.site ? HISTOLOGIES[props.site] : []).map((h) => (
-              <option key={h} value={h} />
-            ))}
-          </datalist>
-          <SelectField id="grade" label="Grade" value={values.grade ?? ""} options={asOptions(props.site ? GRADES[props.site] : ["GX", "G1", "G2", "G3", "G4"])} onChange={(v) => update({ grade: v || null })} prefilled={pre("grade")} />
-          <SelectField
-            id="ecog"
-            label="ECOG"
-            value={values.ecog === null ? "" : String(values.ecog)}
-            options={ECOG_LABELS.map((label, i) => ({ value: String(i), label }))}
-            onChange={(v) => update({ ecog: v === "" ? null : Number(v) })}
-            error={problemOf("ecog")}
-            prefilled={pre("ecog")}
-          />
-        </div>
-        {props.site && (
-          <div className="grid grid-cols-2 gap-2 md:grid-cols-6" role="group" aria-label="Biomarkers">
-            {BIOMARKERS[props.site].map((b) => (
-              <SelectField
-                key={b.marker}
-                id={`biomarker-${b.marker}`}
-                label={b.label}
-                value={biomarkerValue(b.marker)}
-                options={asOptions(b.values)}
-                onChange={(v) => setBiomarker(b.marker, v)}
-                prefilled={pre("biomarkers")}
-              />
-            ))}
-          </div>
-        )}
-        {problemOf("biomarkers") && <p className="text-xs text-rose-700 dark:text-rose-400">{problemOf("biomarkers")}</p>}
-      </fieldset>
-
-      <fieldset id="section-recommendation" className="space-y-2">
-        <legend className="text-sm font-semibold">
-          Recommendation <kbd className="text-xs font-normal text-slate-500">Alt+R</kbd>
-        </legend>
-        <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
-          <SelectField
-            id="intent"
-            label="Intent"
-            value={values.intent}
-            blank="—"
-            options={INTENTS.map((i) => ({ value: i, label: INTENT_LABELS[i] }))}
-            onChange={(v) => update({ intent: (v || "CURATIVE") as IntentName })}
-          />
-          <SelectField
-            id="guideline"
-            label="Follows the guideline"
-            value={values.guidelineConcordant === null ? "" : values.guidelineConcordant ? "yes" : "no"}
-            blank="Not stated"
-            options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]}
-            onChange={(v) => update({ guidelineConcordant: v === "" ? null : v === "yes" })}
-          />
-          <TextField id="sequence" label="Sequence" value={values.sequence} placeholder="e.g. neoadjuvant chemotherapy, then surgery" onChange={(v) => update({ sequence: v })} className="md:col-span-2" />
-        </div>
-        <fieldset aria-describedby={problemOf("modalities") ? "modalities-error" : undefined}>
-          <legend className="label">Modalities</legend>
-          <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-            {MODALITIES.map((m) => (
-              <label key={m} className="flex items-center gap-1">
-                <input type="checkbox" checked={values.modalities.includes(m)} onChange={(e) => toggleModality(m, e.target.checked)} />
-                {MODALITY_LABELS[m]}
-              </label>
-            ))}
-          </div>
-          {problemOf("modalities") && <p id="modalities-error" className="text-xs text-rose-700 dark:text-rose-400">{problemOf("modalities")}</p>}
-        </fieldset>
-        {(values.modalities.includes("CLINICAL_TRIAL") || values.trialIdentifier) && (
-          <TextField id="trial-id" label="Trial identifier" placeholder="NCT01234567 or 2023-501234-12-00" value={values.trialIdentifier ?? ""} onChange={(v) => update({ trialIdentifier: v || null })} error={problemOf("trialIdentifier")} />
-        )}
-        {values.guidelineConcordant === false && (
-          <TextField id="deviation" label="Why the recommendation deviates from the guideline" value={values.guidelineDeviationReason ?? ""} onChange={(v) => update({ guidelineDeviationReason: v || null })} />
-        )}
-        <TextField id="recommendation" label="Recommendation" multiline={3} value={values.recommendation} onChange={(v) => update({ recommendation: v })} />
-        <TextField id="rationale" label="Rationale" multiline={2} value={values.rationale} onChange={(v) => update({ rationale: v })} />
-      </fieldset>
-
-      <DissentSection values={values} members={props.members} onChange={(dissents) => update({ dissents })} />
-
-      <fieldset id="section-measurements" className="space-y-1">
-        <legend className="text-sm font-semibold">
-          Measurements (accepted AI findings and viewer) <kbd className="text-xs font-normal text-slate-500">Alt+M</kbd>
-        </legend>
-        {values.measurementSummary.length > 0 ? (
-          <ul className="text-sm" aria-label="Measurements in the summary">
-            {values.measurementSummary.map((m, i) => (
-              <li key={`${m.findingId ?? ""}-${m.label}-${i}`} className="flex items-center gap-2">
-                <span>
-                  {m.label}: <strong>{m.value} {m.unit}</strong>
-                </span>
-                <button type="button" className="link text-xs" aria-label={`Remove ${m.label}`} onClick={() => update({ measurementSummary: values.measurementSummary.filter((_, j) => j !== i) })}>
-                  remove
+    <>
+      <form aria-label="Record decision" className="space-y-3" onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void saveNow(); }}>
+        {conflict && (
+          <div role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
+            <p className="font-semibold">Conflict: this decision was changed by someone else.</p>
+            <p>{conflict.message}</p>
+            {conflict.theirs && (
+              <>
+                <button type="button" className="link mt-1 text-xs" onClick={() => setShowTheirs((s) => !s)} aria-expanded={showTheirs}>
+                  {showTheirs ? "Hide" : "Show"} their version
                 </button>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-slate-500">No accepted measurements.</p>
+                {showTheirs && (
+                  <table className="data-table mt-1" aria-label="Their version compared with yours">
+                    <thead>
+                      <tr>
+                        <th scope="col">Field</th>
+                        <th scope="col">Theirs (revision {conflict.theirs.revision}, {conflict.theirs.recordedBy})</th>
+                        <th scope="col">Yours</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {diffDecisions(conflict.theirs.content, values).map((c) => (
+                        <tr key={c.field}>
+                          <td>{c.label}</td>
+                          <td>{c.before}</td>
+                          <td>{c.after}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </>
+            )}
+            <div className="mt-2 flex gap-2">
+              {conflict.theirs?.status === "DRAFT" && (
+                <button type="button" className="btn-primary" onClick={keepMine}>
+                  Keep mine (save over theirs)
+                </button>
+              )}
+              <button type="button" className="btn" onClick={takeTheirs}>
+                {conflict.theirs?.status === "DRAFT" ? "Take theirs" : "Reload"}
+              </button>
+            </div>
+          </div>
         )}
-        <button type="button" className="btn" onClick={() => void refreshMeasurements()}>
-          Refresh measurements
-        </button>
-      </fieldset>
 
-      <div className="flex flex-wrap items-center gap-2 border-t border-slate-200 pt-2 dark:border-slate-800">
-        <button type="submit" className="btn-primary" disabled={state === "saving" || state === "conflict"}>
-          Save now
-        </button>
-        {props.canSign && (
-          <button type="button" className="btn" onClick={() => void signDecision()} disabled={signMutation.isPending || state === "conflict"} aria-describedby="sign-hint">
-            Sign decision
+        <fieldset id="section-staging" className="space-y-2">
+          <legend className="text-sm font-semibold">
+            Staging (AJCC 8th edition{props.site ? `, ${props.site}` : ""}) <kbd className="text-xs font-normal text-slate-500">Alt+S</kbd>
+          </legend>
+          <div className="grid grid-cols-2 gap-2 md:grid-cols-6">
+            <SelectField
+              id="tnm-prefix"
+              label="Prefix"
+              value={values.tnmPrefix ?? ""}
+              options={options?.prefixes ?? asOptions(["c", "p", "yc", "yp", "r"])}
+              onChange={(v) => update({ tnmPrefix: (v || null) as TnmPrefixName | null })}
+              error={problemOf("tnmPrefix")}
+              prefilled={pre("tnmPrefix")}
+            />
+            {options ? (
+              <>
+                <SelectField id="tnm-t" label="T category" value={values.tCategory ?? ""} options={options.t} onChange={(v) => updateCategory({ tCategory: v || null })} error={problemOf("tCategory")} prefilled={pre("tCategory")} />
+                <SelectField id="tnm-n" label="N category" value={values.nCategory ?? ""} options={options.n} onChange={(v) => updateCategory({ nCategory: v || null })} error={problemOf("nCategory")} prefilled={pre("nCategory")} />
+                <SelectField id="tnm-m" label="M category" value={values.mCategory ?? ""} options={options.m} onChange={(v) => updateCategory({ mCategory: v || null })} error={problemOf("mCategory")} prefilled={pre("mCategory")} />
+                <SelectField
+                  id="stage-group"
+                  label="Stage group"
+                  value={notApplicable ? "" : (values.stageGroup ?? "")}
+                  options={options.stageGroups}
+                  onChange={(v) => update({ stageGroup: v || null })}
+                  error={problemOf("stageGroup")}
+                  prefilled={pre("stageGroup")}
+                  hint={<p className="mt-0.5 text-xs text-slate-500" aria-live="polite">{computed ? `Computed: ${computed}` : "Computed from T, N and M"}</p>}
+                />
+              </>
+            ) : (
+              <>
+                <TextField id="tnm-t" label="T category" value={values.tCategory ?? ""} onChange={(v) => update({ tCategory: v || null })} error={problemOf("tCategory")} />
+                <TextField id="tnm-n" label="N category" value={values.nCategory ?? ""} onChange={(v) => update({ nCategory: v || null })} error={problemOf("nCategory")} />
+                <TextField id="tnm-m" label="M category" value={values.mCategory ?? ""} onChange={(v) => update({ mCategory: v || null })} error={problemOf("mCategory")} />
+                <TextField id="stage-group" label="Stage group" value={notApplicable ? "" : (values.stageGroup ?? "")} onChange={(v) => update({ stageGroup: v || null })} error={problemOf("stageGroup")} />
+              </>
+            )}
+            <div className="flex items-end pb-1">
+              <label className="flex items-center gap-1 text-sm">
+                <input
+                  type="checkbox"
+                  checked={notApplicable}
+                  onChange={(e) =>
+                    update(e.target.checked ? { stageGroup: STAGING_NOT_APPLICABLE, tnmPrefix: null, tCategory: null, nCategory: null, mCategory: null } : { stageGroup: null, stageGroupOverrideReason: null })
+                  }
+                />
+                Staging not applicable
+              </label>
+            </div>
+          </div>
+          {(notApplicable || overridden || values.stageGroupOverrideReason) && (
+            <TextField
+              id="stage-reason"
+              label={notApplicable ? "Why staging does not apply" : `Reason for stage ${values.stageGroup ?? ""} instead of the computed ${computed ?? "group"}`}
+              value={values.stageGroupOverrideReason ?? ""}
+              onChange={(v) => update({ stageGroupOverrideReason: v || null })}
+              error={problemOf("stageGroupOverrideReason")}
+            />
+          )}
+        </fieldset>
+
+        <fieldset id="section-pathology" className="space-y-2">
+          <legend className="text-sm font-semibold">
+            Histology and biomarkers <kbd className="text-xs font-normal text-slate-500">Alt+P</kbd>
+          </legend>
+          <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
+            <TextField id="histology" label="Histology" value={values.histology} list="histology-options" onChange={(v) => update({ histology: v })} error={problemOf("histology")} prefilled={pre("histology")} className="md:col-span-2" />
+            <datalist id="histology-options">
+              {(props.site ? HISTOLOGIES[props.site] : []).map((h) => (
+                <option key={h} value={h} />
+              ))}
+            </datalist>
+            <SelectField id="grade" label="Grade" value={values.grade ?? ""} options={asOptions(props.site ? GRADES[props.site] : ["GX", "G1", "G2", "G3", "G4"])} onChange={(v) => update({ grade: v || null })} prefilled={pre("grade")} />
+            <SelectField
+              id="ecog"
+              label="ECOG"
+              value={values.ecog === null ? "" : String(values.ecog)}
+              options={ECOG_LABELS.map((label, i) => ({ value: String(i), label }))}
+              onChange={(v) => update({ ecog: v === "" ? null : Number(v) })}
+              error={problemOf("ecog")}
+              prefilled={pre("ecog")}
+            />
+          </div>
+          {props.site && (
+            <div className="grid grid-cols-2 gap-2 md:grid-cols-6" role="group" aria-label="Biomarkers">
+              {BIOMARKERS[props.site].map((b) => (
+                <SelectField
+                  key={b.marker}
+                  id={`biomarker-${b.marker}`}
+                  label={b.label}
+                  value={biomarkerValue(b.marker)}
+                  options={asOptions(b.values)}
+                  onChange={(v) => setBiomarker(b.marker, v)}
+                  prefilled={pre("biomarkers")}
+                />
+              ))}
+            </div>
+          )}
+          {problemOf("biomarkers") && <p className="text-xs text-rose-700 dark:text-rose-400">{problemOf("biomarkers")}</p>}
+        </fieldset>
+
+        <fieldset id="section-recommendation" className="space-y-2">
+          <legend className="text-sm font-semibold">
+            Recommendation <kbd className="text-xs font-normal text-slate-500">Alt+R</kbd>
+          </legend>
+          <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
+            <SelectField
+              id="intent"
+              label="Intent"
+              value={values.intent}
+              blank="—"
+              options={INTENTS.map((i) => ({ value: i, label: INTENT_LABELS[i] }))}
+              onChange={(v) => update({ intent: (v || "CURATIVE") as IntentName })}
+            />
+            <SelectField
+              id="guideline"
+              label="Follows the guideline"
+              value={values.guidelineConcordant === null ? "" : values.guidelineConcordant ? "yes" : "no"}
+              blank="Not stated"
+              options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]}
+              onChange={(v) => update({ guidelineConcordant: v === "" ? null : v === "yes" })}
+            />
+            <TextField id="sequence" label="Sequence" value={values.sequence} placeholder="e.g. neoadjuvant chemotherapy, then surgery" onChange={(v) => update({ sequence: v })} className="md:col-span-2" />
+          </div>
+          <fieldset aria-describedby={problemOf("modalities") ? "modalities-error" : undefined}>
+            <legend className="label">Modalities</legend>
+            <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+              {MODALITIES.map((m) => (
+                <label key={m} className="flex items-center gap-1">
+                  <input type="checkbox" checked={values.modalities.includes(m)} onChange={(e) => toggleModality(m, e.target.checked)} />
+                  {MODALITY_LABELS[m]}
+                </label>
+              ))}
+            </div>
+            {problemOf("modalities") && <p id="modalities-error" className="text-xs text-rose-700 dark:text-rose-400">{problemOf("modalities")}</p>}
+          </fieldset>
+          {(values.modalities.includes("CLINICAL_TRIAL") || values.trialIdentifier) && (
+            <TextField id="trial-id" label="Trial identifier" placeholder="NCT01234567 or 2023-501234-12-00" value={values.trialIdentifier ?? ""} onChange={(v) => update({ trialIdentifier: v || null })} error={problemOf("trialIdentifier")} />
+          )}
+          {values.guidelineConcordant === false && (
+            <TextField id="deviation" label="Why the recommendation deviates from the guideline" value={values.guidelineDeviationReason ?? ""} onChange={(v) => update({ guidelineDeviationReason: v || null })} />
+          )}
+          <TextField id="recommendation" label="Recommendation" multiline={3} value={values.recommendation} onChange={(v) => update({ recommendation: v })} />
+          <TextField id="rationale" label="Rationale" multiline={2} value={values.rationale} onChange={(v) => update({ rationale: v })} />
+        </fieldset>
+
+        <DissentSection values={values} members={props.members} onChange={(dissents) => update({ dissents })} />
+
+        <fieldset id="section-measurements" className="space-y-1">
+          <legend className="text-sm font-semibold">
+            Measurements (accepted AI findings and viewer) <kbd className="text-xs font-normal text-slate-500">Alt+M</kbd>
+          </legend>
+          {values.measurementSummary.length > 0 ? (
+            <ul className="text-sm" aria-label="Measurements in the summary">
+              {values.measurementSummary.map((m, i) => (
+                <li key={`${m.findingId ?? ""}-${m.label}-${i}`} className="flex items-center gap-2">
+                  <span>
+                    {m.label}: <strong>{m.value} {m.unit}</strong>
+                  </span>
+                  <button type="button" className="link text-xs" aria-label={`Remove ${m.label}`} onClick={() => update({ measurementSummary: values.measurementSummary.filter((_, j) => j !== i) })}>
+                    remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-500">No accepted measurements.</p>
+          )}
+          <button type="button" className="btn" onClick={() => void refreshMeasurements()}>
+            Refresh measurements
           </button>
+        </fieldset>
+
+        <div className="flex flex-wrap items-center gap-2 border-t border-slate-200 pt-2 dark:border-slate-800">
+          <button type="submit" className="btn-primary" disabled={state === "saving" || state === "conflict"}>
+            Save now
+          </button>
+          {props.canSign && (
+            <button type="button" className="btn" onClick={() => void signDecision()} disabled={signMutation.isPending || state === "conflict"} aria-describedby="sign-hint">
+              Sign decision
+            </button>
+          )}
+          <span className="text-xs text-slate-500">Ctrl+Enter saves{props.canSign ? " · Ctrl+Shift+Enter signs" : ""}</span>
+          <p role="status" aria-live="polite" aria-label="Save status" className={`ml-auto text-sm ${state === "error" || state === "invalid" ? "text-rose-700 dark:text-rose-400" : ""}`}>
+            {statusText}
+          </p>
+        </div>
+        {props.canSign && (
+          <p id="sign-hint" className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
+            {signMessage ?? (missing.length > 0 ? signingMessage(missing) : "Ready to sign.")}
+          </p>
         )}
-        <span className="text-xs text-slate-500">Ctrl+Enter saves{props.canSign ? " · Ctrl+Shift+Enter signs" : ""}</span>
-        <p role="status" aria-live="polite" aria-label="Save status" className={`ml-auto text-sm ${state === "error" || state === "invalid" ? "text-rose-700 dark:text-rose-400" : ""}`}>
-          {statusText}
-        </p>
-      </div>
+      </form>
       {props.canSign && (
-        <p id="sign-hint" className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-          {signMessage ?? (missing.length > 0 ? signingMessage(missing) : "Ready to sign.")}
-        </p>
+        <ConfirmDialog
+          open={quorumQuestion !== null}
+          title="Sign without quorum?"
+          confirmLabel="Sign without quorum"
+          busy={signMutation.isPending}
+          onConfirm={() => void signDecision(quorumReason)}
+          onCancel={() => setQuorumQuestion(null)}
+        >
+          <p>{quorumQuestion}</p>
+          <p>The reason is kept with the decision, in its history and in the minutes.</p>
+          <label className="label" htmlFor="without-quorum-reason">Why the board decides without quorum</label>
+          <textarea id="without-quorum-reason" className="field" rows={3} required minLength={3} value={quorumReason} onChange={(e) => setQuorumReason(e.target.value)} />
+          {quorumError && <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">{quorumError}</p>}
+        </ConfirmDialog>
       )}
-    </form>
+    </>
   );
 }
 

@@ -1,11 +1,31 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
 import { stagingLine } from "@/domain/decisions/content";
-import { Badge } from "../badge";
 import { SPECIALTY_LABELS } from "@/domain/roles";
-import { formatDateTime } from "../format";
+import { useTRPC } from "@/trpc/react";
+import { Badge } from "../badge";
 
-/** Every version of a case's decision, newest first: who recorded and signed it, when, and what changed from the one before. */
-export function DecisionHistory({ versions }: { versions: DecisionWorkspace["versions"] }) {
+/**
+ * Every version of a case's decision, newest first: who recorded and signed it, when, and what changed from the one
+ * before. It reads the decision workspace query, which every save, signature and correction invalidates, so it is
+ * current without a reload. Times are shown in the hospital's time zone (`timeZone`, from the server), so the
+ * server's and the browser's rendering agree.
+ */
+export function DecisionHistory({ caseId, initial, timeZone }: { caseId: string; initial: DecisionWorkspace; timeZone: string }) {
+  const trpc = useTRPC();
+  const workspace = useQuery(trpc.decision.workspace.queryOptions({ caseId }, { initialData: initial, staleTime: Infinity }));
+  const versions = workspace.data.versions;
+  const formatDateTime = useMemo(() => {
+    const fmt = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "2-digit", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+    return (d: Date) => fmt.format(d);
+  }, [timeZone]);
+  const formatDay = useMemo(() => {
+    const fmt = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone });
+    return (d: Date) => fmt.format(d);
+  }, [timeZone]);
   if (versions.length === 0) return null;
   return (
     <section aria-labelledby="decision-history-heading" className="space-y-2">
@@ -21,11 +41,14 @@ export function DecisionHistory({ versions }: { versions: DecisionWorkspace["ver
               )}
               <span>{stagingLine(v.content)}</span>
               <span className="text-xs text-slate-600 dark:text-slate-400">
+                {/* A draft prepared before its meeting has not been discussed yet. */}
+                {v.meetingId && v.status === "SIGNED" && `Discussed ${formatDay(v.discussedOn)} · `}
                 Recorded by {v.recordedBy}, last saved {formatDateTime(v.updatedAt)}
                 {v.signedBy && v.signedAt && ` · Signed by ${v.signedBy}, ${formatDateTime(v.signedAt)}`}
               </span>
             </div>
             {v.correctionReason && <p className="text-xs">Correction: {v.correctionReason}</p>}
+            {v.quorate === false && v.quorumOverrideReason && <p className="text-xs">Signed without quorum because: {v.quorumOverrideReason}</p>}
             <p className="max-w-4xl">{v.content.recommendation || <span className="text-slate-500">No recommendation yet.</span>}</p>
             {v.changes.length > 0 && (
               <details className="mt-1">

@@ -16,5 +16,6 @@ export function useRefreshCase() {
   return useCallback(() => {
     router.refresh();
     void queryClient.invalidateQueries({ queryKey: trpc.document.caseDocuments.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.decision.workspace.pathKey() });
   }, [router, queryClient, trpc]);
 }

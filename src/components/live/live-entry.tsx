@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
+import { ConfirmDialog, refusalField } from "@/components/confirm-dialog";
 
 /**
  * On the meeting page: the chair starts presentation mode; everyone can follow the presenter live. Shows who
@@ -16,10 +17,18 @@ export function LiveEntry({ meetingId, userId, isChair, meetingClosed }: { meeti
   const router = useRouter();
   const state = useQuery(trpc.live.state.queryOptions({ meetingId }, { refetchInterval: 15_000 }));
   const [error, setError] = useState<string | null>(null);
+  // Planned for another day: the server names both days and the chair confirms moving the meeting to today.
+  const [moveQuestion, setMoveQuestion] = useState<string | null>(null);
   const start = useMutation(
     trpc.live.start.mutationOptions({
-      onSuccess: () => router.push(`/meetings/${meetingId}/present`),
-      onError: (e) => setError(e instanceof TRPCClientError ? e.message : "Presentation mode could not be started."),
+      onSuccess: () => {
+        setMoveQuestion(null);
+        router.push(`/meetings/${meetingId}/present`);
+      },
+      onError: (e) => {
+        if (refusalField(e) === "moveToToday") setMoveQuestion(e.message);
+        else setError(e instanceof TRPCClientError ? e.message : "Presentation mode could not be started.");
+      },
     }),
   );
   const presenter = state.data?.presenter ?? null;
@@ -41,6 +50,17 @@ export function LiveEntry({ meetingId, userId, isChair, meetingClosed }: { meeti
         {presenter ? (presenter.id === userId ? "You are presenting" : `${presenter.name} is presenting`) : ""}
       </span>
       {error && <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">{error}</p>}
+      <ConfirmDialog
+        open={moveQuestion !== null}
+        title="Present this meeting today?"
+        confirmLabel="Move to today and present"
+        busy={start.isPending}
+        onConfirm={() => start.mutate({ meetingId, moveToToday: true })}
+        onCancel={() => setMoveQuestion(null)}
+      >
+        <p>{moveQuestion}</p>
+        <p>Letters, minutes and outcomes will give today as the day its cases were discussed.</p>
+      </ConfirmDialog>
     </div>
   );
 }

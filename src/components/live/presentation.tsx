@@ -10,6 +10,7 @@ import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
 import { isImageSeries } from "@/components/viewers/series-kinds";
 import { SlideViewerShell } from "@/components/viewers/slide-viewer-shell";
 import { useTRPC } from "@/trpc/react";
+import { ConfirmDialog, refusalField } from "@/components/confirm-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import type { ConnectionStatus, LiveSnapshot, LiveView } from "./types";
 import { useLiveStream } from "./use-live-stream";
@@ -161,8 +162,17 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
   });
 
   const mutationOptions = { onError: (e: unknown) => setMessage(errorText(e)), onSuccess: () => setMessage(null) };
-  const start = useMutation(trpc.live.start.mutationOptions(mutationOptions));
-  const takeOver = useMutation(trpc.live.takeOver.mutationOptions(mutationOptions));
+  // Starting a meeting planned for another day: the chair confirms moving it to today (the server names both days).
+  const [moveQuestion, setMoveQuestion] = useState<{ text: string; then: "start" | "takeOver" } | null>(null);
+  const startOptions = (then: "start" | "takeOver") => ({
+    onError: (e: unknown) => (refusalField(e) === "moveToToday" ? setMoveQuestion({ text: errorText(e), then }) : setMessage(errorText(e))),
+    onSuccess: () => {
+      setMessage(null);
+      setMoveQuestion(null);
+    },
+  });
+  const start = useMutation(trpc.live.start.mutationOptions(startOptions("start")));
+  const takeOver = useMutation(trpc.live.takeOver.mutationOptions(startOptions("takeOver")));
   const handOver = useMutation(
     trpc.live.handOver.mutationOptions({
       ...mutationOptions,
@@ -270,6 +280,17 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
         {!isPresenter && snapshot.presenter && !following && (
           <button type="button" className="btn" onClick={rejoin} aria-keyshortcuts="F">Rejoin presenter</button>
         )}
+        <ConfirmDialog
+          open={moveQuestion !== null}
+          title="Present this meeting today?"
+          confirmLabel="Move to today and present"
+          busy={start.isPending || takeOver.isPending}
+          onConfirm={() => (moveQuestion?.then === "takeOver" ? takeOver : start).mutate({ meetingId, moveToToday: true })}
+          onCancel={() => setMoveQuestion(null)}
+        >
+          <p>{moveQuestion?.text}</p>
+          <p>Letters, minutes and outcomes will give today as the day its cases were discussed.</p>
+        </ConfirmDialog>
         <div className="ml-auto flex flex-wrap items-center gap-2">
           {me.isChair && !snapshot.presenter && (
             <button type="button" className="btn-primary" onClick={() => start.mutate({ meetingId })} disabled={start.isPending}>Start presenting</button>

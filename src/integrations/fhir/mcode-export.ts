@@ -31,6 +31,9 @@ export interface DecisionExportInput {
     nCategory: string | null;
     mCategory: string | null;
     stageGroup: string | null;
+    /** The histology the board recorded (free text), e.g. "Adenocarcinoma, acinar predominant". */
+    histology: string;
+    grade: string | null;
     ecog: number | null;
     biomarkers: { marker: string; value: string; method?: string | null }[];
     intent: "CURATIVE" | "PALLIATIVE" | "NONE";
@@ -45,6 +48,8 @@ export interface DecisionExportInput {
     signedAt: Date | null;
     signedBy: string | null;
     board: string;
+    /** A later signed version replaces this one; `correction`: it was signed as a correction of it. */
+    supersededBy: { version: number; correction: boolean } | null;
   };
   generatedAt?: Date;
 }
@@ -90,14 +95,33 @@ export function stableUuid(key: string): string {
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const GENDER = { FEMALE: "female", MALE: "male", OTHER: "other", UNKNOWN: "unknown" } as const;
 
+/**
+ * FHIR R4 statuses of a decision version. A draft is not yet agreed: its Observations are "preliminary" and its
+ * CarePlan a "draft". The signed version in force: "final" and "active". A signed version that a later signed one
+ * replaced: its CarePlan is "revoked" (one plan in force per case); its Observations stay "final" (true on their
+ * date) unless the later version corrected it, which withdraws them as "entered-in-error".
+ */
+export function exportStatuses(decision: Pick<DecisionExportInput["decision"], "status" | "supersededBy">): { observation: "preliminary" | "final" | "entered-in-error"; carePlan: "draft" | "active" | "revoked" } {
+  if (decision.status === "DRAFT") return { observation: "preliminary", carePlan: "draft" };
+  if (!decision.supersededBy) return { observation: "final", carePlan: "active" };
+  return { observation: decision.supersededBy.correction ? "entered-in-error" : "final", carePlan: "revoked" };
+}
+
 function stagingKind(prefix: DecisionExportInput["decision"]["tnmPrefix"]): "clinical" | "pathologic" | "other" {
   if (prefix === "c" || prefix === "yc") return "clinical";
   if (prefix === "p" || prefix === "yp") return "pathologic";
   return "other";
 }
 
+function histologyText(decision: DecisionExportInput["decision"]): string | null {
+  const histology = decision.histology.trim();
+  if (!histology) return decision.grade ? `Grade ${decision.grade}` : null;
+  return decision.grade ? `${histology}, grade ${decision.grade}` : histology;
+}
+
 export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
   const { patient, condition, decision } = input;
+  const statuses = exportStatuses(decision);
   const entries: { fullUrl: string; resource: FhirResource }[] = [];
   const add = (resource: FhirResource) => {
     const fullUrl = `urn:uuid:${stableUuid(`${resource.resourceType}/${resource.id}`)}`;
@@ -138,7 +162,7 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
       resourceType: "Observation",
       id: `tnm-${axis.toLowerCase()}-${decision.id}`,
       meta: { profile: [spec.profile.url] },
-      status: "final",
+      status: statuses.observation,
       category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "exam", display: "Exam" }] }],
       code: { coding: [{ system: SNOMED, code: typeCode.code, display: typeCode.display }, ...(loinc ? [{ system: LOINC, code: loinc, display: LOINC_DISPLAY[loinc] }] : [])] },
       subject: patientRef,
@@ -163,7 +187,7 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
       resourceType: "Observation",
       id: `tnm-stage-group-${decision.id}`,
       meta: { profile: [P.TNMStageGroup.url] },
-      status: "final",
+      status: statuses.observation,
       category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "exam", display: "Exam" }] }],
       code: { coding: [{ system: SNOMED, code: typeCode.code, display: typeCode.display }, ...(loinc ? [{ system: LOINC, code: loinc, display: LOINC_DISPLAY[loinc] }] : [])] },
       subject: patientRef,
@@ -184,7 +208,11 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
       extension: [
         {
           url: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior",
-          valueCodeableConcept: { coding: [{ system: ICD_O_3, code: condition.morphologyCode, display: condition.morphologyDisplay }] },
+          // The ICD-O-3 morphology of the diagnosis, with the histology as the board recorded it.
+          valueCodeableConcept: {
+            coding: [{ system: ICD_O_3, code: condition.morphologyCode, display: condition.morphologyDisplay }],
+            text: histologyText(decision) ?? condition.morphologyDisplay,
+          },
         },
       ],
       clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active", display: "Active" }] },
@@ -211,7 +239,7 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
         resourceType: "Observation",
         id: `ecog-${decision.id}`,
         meta: { profile: [P.ECOGPerformanceStatus.url] },
-        status: "final",
+        status: statuses.observation,
         category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "survey", display: "Survey" }] }],
         code: { coding: [{ system: LOINC, code: "89247-1", display: "ECOG Performance Status score" }] },
         subject: patientRef,
@@ -228,7 +256,7 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
         id: `tumor-marker-${index + 1}-${decision.id}`,
         meta: { profile: [P.TumorMarkerTest.url] },
         extension: [{ url: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-related-condition", valueReference: conditionRef }],
-        status: "final",
+        status: statuses.observation,
         category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "laboratory", display: "Laboratory" }] }],
         code: { text: b.marker },
         subject: patientRef,
@@ -244,8 +272,7 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
     resourceType: "CarePlan",
     id: `careplan-${decision.id}-v${decision.version}`,
     ...(intentCode ? { extension: [{ url: rules.procedureIntent.url, valueCodeableConcept: { coding: [intentCode] } }] } : {}),
-    // A signed decision is the plan in force; a draft is not yet agreed.
-    status: decision.status === "SIGNED" ? "active" : "draft",
+    status: statuses.carePlan,
     intent: "plan",
     category: [{ text: "Multidisciplinary tumour board recommendation" }],
     title: `${decision.board}: recommendation (version ${decision.version})`,
@@ -263,7 +290,11 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
         ...(m === "CLINICAL_TRIAL" && decision.trialIdentifier ? { description: `Trial ${decision.trialIdentifier}` } : {}),
       },
     })),
-    note: [decision.sequence && { text: `Sequence: ${decision.sequence}` }, decision.rationale && { text: `Rationale: ${decision.rationale}` }].filter(Boolean),
+    note: [
+      decision.sequence && { text: `Sequence: ${decision.sequence}` },
+      decision.rationale && { text: `Rationale: ${decision.rationale}` },
+      decision.supersededBy && { text: `Replaced by version ${decision.supersededBy.version}${decision.supersededBy.correction ? " (a correction)" : ""}.` },
+    ].filter(Boolean),
   });
 
   return {

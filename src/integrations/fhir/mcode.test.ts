@@ -16,6 +16,8 @@ const input = (over: Partial<DecisionExportInput["decision"]> = {}): DecisionExp
     nCategory: "N2",
     mCategory: "M0",
     stageGroup: "IIIA",
+    histology: "Adenocarcinoma, acinar predominant",
+    grade: "2",
     ecog: 1,
     biomarkers: [{ marker: "EGFR", value: "exon 19 deletion", method: "NGS" }, { marker: "PD-L1", value: "TPS 60%" }],
     intent: "CURATIVE",
@@ -29,6 +31,7 @@ const input = (over: Partial<DecisionExportInput["decision"]> = {}): DecisionExp
     signedAt: new Date("2026-02-03T14:35:00Z"),
     signedBy: "Dr Chair",
     board: "Thoracic Oncology Board",
+    supersededBy: null,
     ...over,
   },
 });

@@ -165,5 +165,64 @@ export function validateMcodeBundle(bundle: unknown): { valid: boolean; issues: 
     }
   }
   if (!resources.some((r) => r.resourceType === "CarePlan")) issue("Bundle", "The bundle must hold the CarePlan of the board's recommendation.");
+  issues.push(...statusIssues(resources, label));
+  for (const condition of withProfile(rules.profiles.PrimaryCancerCondition.url)) {
+    const histology = (Array.isArray(condition.extension) ? condition.extension : []).find((e) => isObject(e) && e.url === HISTOLOGY_EXTENSION);
+    if (!isObject(histology) || !hasCoding(histology.valueCodeableConcept, codings(histology.valueCodeableConcept).filter((c) => c.system === ICD_O_3))) {
+      issue(label(condition), "The PrimaryCancerCondition must carry the histology (mcode-histology-morphology-behavior with an ICD-O-3 code).");
+    }
+  }
   return { valid: issues.length === 0, issues };
+}
+
+const HISTOLOGY_EXTENSION = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
+const ICD_O_3 = "http://terminology.hl7.org/CodeSystem/icd-o-3";
+/** FHIR R4 ObservationStatus (required binding). */
+const OBSERVATION_STATUSES = ["registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"];
+/** What a CarePlan's status allows its own Observations to say: a draft plan rests on preliminary findings, a plan in force on final ones. */
+const OBSERVATIONS_FOR_PLAN: Record<string, string[]> = {
+  draft: ["preliminary", "registered"],
+  active: ["final", "amended", "corrected"],
+  revoked: ["final", "amended", "corrected", "entered-in-error"],
+};
+
+/** Status value sets, and a plan's status that agrees with the status of the Observations it rests on. */
+function statusIssues(resources: Json[], label: (r: Json) => string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const observations = resources.filter((r) => r.resourceType === "Observation");
+  for (const o of observations) {
+    if (!OBSERVATION_STATUSES.includes(String(o.status))) issues.push({ resource: label(o), message: `Observation.status ${JSON.stringify(o.status)} is not an R4 ObservationStatus.` });
+  }
+  for (const plan of resources.filter((r) => r.resourceType === "CarePlan")) {
+    const allowed = OBSERVATIONS_FOR_PLAN[String(plan.status)];
+    if (!allowed) continue;
+    for (const o of observations) {
+      if (!allowed.includes(String(o.status))) issues.push({ resource: label(o), message: `A ${String(plan.status)} CarePlan cannot rest on an Observation with status ${String(o.status)}.` });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Across the exports of one patient's decisions (every version): at most one CarePlan in force (status active) per
+ * case, i.e. per condition it addresses. Returns the conditions with more than one.
+ */
+export function conditionsWithSeveralActivePlans(bundles: unknown[]): string[] {
+  const active = new Map<string, number>();
+  for (const bundle of bundles) {
+    if (!isObject(bundle) || !Array.isArray(bundle.entry)) continue;
+    const resources = (bundle.entry as unknown[]).flatMap((e) => (isObject(e) && isObject(e.resource) ? [e.resource] : []));
+    const conditionId = (url: unknown) => {
+      const entry = (bundle.entry as Json[]).find((e) => e.fullUrl === url);
+      return isObject(entry?.resource) ? String(entry.resource.id) : String(url);
+    };
+    for (const plan of resources.filter((r) => r.resourceType === "CarePlan" && r.status === "active")) {
+      for (const a of Array.isArray(plan.addresses) ? plan.addresses : []) {
+        if (!isObject(a)) continue;
+        const key = conditionId(a.reference);
+        active.set(key, (active.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return [...active].filter(([, n]) => n > 1).map(([id]) => id);
 }

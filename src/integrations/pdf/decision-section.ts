@@ -29,6 +29,7 @@ export function writeDecision(doc: Composer, d: DecisionSummary, options: { inde
   if (d.correctionReason) doc.field("Correction", `Version ${d.version}: ${d.correctionReason}`, { indent });
   if (options.quorum !== false && d.quorate !== null) {
     doc.field("Quorum", d.quorate ? "Quorate" : `NOT quorate — missing ${d.quorumMissing.join(", ") || "specialties"}`, { indent, tone: d.quorate ? "ink" : "warn" });
+    if (!d.quorate && d.quorumOverrideReason) doc.field("Signed anyway", `Without quorum, because: ${d.quorumOverrideReason}`, { indent, tone: "warn" });
   }
   doc.field(
     "Signed",

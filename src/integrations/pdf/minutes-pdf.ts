@@ -37,6 +37,7 @@ export async function renderMinutesPdf(minutes: MinutesDocument): Promise<Uint8A
     doc.heading(`${item.position}. ${patientName(item.patient)} — MRN ${item.patient.mrn}, born ${formatCalendarDate(item.patient.birthDate)}`, 3);
     if (item.diagnosis) doc.field("Diagnosis", item.diagnosis);
     doc.field("Question", item.clinicalQuestion);
+    if (item.discussedAt) doc.field("Discussed", formatDateTime(item.discussedAt));
     if (item.deferredReason) doc.field("Deferred", item.deferredReason, { tone: "warn" });
     if (item.decision) writeDecision(doc, item.decision);
     else doc.field("Decision", item.status === "Deferred" ? "Deferred to a later meeting" : "No decision recorded", { tone: "muted" });

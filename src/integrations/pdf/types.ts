@@ -56,6 +56,8 @@ export interface DecisionSummary {
   /** null outside a meeting. */
   quorate: boolean | null;
   quorumMissing: string[];
+  /** Why the chair signed without quorum. */
+  quorumOverrideReason?: string | null;
   signedBy: string | null;
   signedAt: Date | null;
   correctionReason: string | null;
@@ -76,6 +78,8 @@ export interface MinutesDocument {
     diagnosis: string | null;
     clinicalQuestion: string;
     status: string;
+    /** When the board actually discussed the case, if recorded. */
+    discussedAt?: Date | null;
     deferredReason: string | null;
     decision: DecisionSummary | null;
   }[];

@@ -22,13 +22,15 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null;
+    // What a refusal names (e.g. "withoutQuorumReason"), so the screen can ask for exactly that.
+    const fields = error.cause instanceof ServiceError ? (error.cause.fields ?? null) : null;
     // An unexpected failure (a database error above all) may carry patient data or SQL in its text: the client gets
     // a generic message and no stack; the route logs the error's name only.
     if (error.code === "INTERNAL_SERVER_ERROR") {
       const { stack: _stack, ...data } = shape.data;
-      return { ...shape, message: INTERNAL_MESSAGE, data: { ...data, zodError } };
+      return { ...shape, message: INTERNAL_MESSAGE, data: { ...data, zodError, fields: null } };
     }
-    return { ...shape, data: { ...shape.data, zodError } };
+    return { ...shape, data: { ...shape.data, zodError, fields } };
   },
 });
 

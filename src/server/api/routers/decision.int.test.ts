@@ -106,9 +106,11 @@ describe("signing", () => {
     // Board A's quorum is radiology and pathology; only the radiologist attends.
     await f.db.attendance.create({ data: { meetingId: f.meetingA.id, userId: f.users.specialist.id, specialty: "RADIOLOGY" } });
     const rev = (await f.db.decision.findUniqueOrThrow({ where: { id: f.draftA.id } })).revision;
-    expect(await chair.decision.sign({ decisionId: f.draftA.id, expectedRevision: rev })).toMatchObject({ id: f.draftA.id, version: 1, status: "SIGNED" });
+    // Without quorum the chair must say why (see sign-without-quorum.int.test.ts).
+    await expect(chair.decision.sign({ decisionId: f.draftA.id, expectedRevision: rev })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await chair.decision.sign({ decisionId: f.draftA.id, expectedRevision: rev, withoutQuorumReason: "Pathology report already in the file" })).toMatchObject({ id: f.draftA.id, version: 1, status: "SIGNED" });
     const signed = await f.db.decision.findUniqueOrThrow({ where: { id: f.draftA.id } });
-    expect(signed).toMatchObject({ signedById: f.users.chair.id, status: "SIGNED", quorate: false, quorumMissing: ["PATHOLOGY"] });
+    expect(signed).toMatchObject({ signedById: f.users.chair.id, status: "SIGNED", quorate: false, quorumMissing: ["PATHOLOGY"], quorumOverrideReason: "Pathology report already in the file" });
     const workspace = await chair.decision.workspace({ caseId: f.caseA.id });
     expect(workspace.versions.find((v) => v.id === f.draftA.id)).toMatchObject({ quorate: false, quorumMissing: ["PATHOLOGY"] });
     await expect(chair.decision.sign({ decisionId: f.draftA.id })).rejects.toMatchObject({ code: "CONFLICT" });
@@ -133,7 +135,7 @@ describe("corrections and history", () => {
     expect(v2).toMatchObject({ version: 2, status: "DRAFT", revision: 1 });
     await expect(coordinator.decision.correct({ decisionId: f.draftA.id, reason: "again" })).rejects.toMatchObject({ code: "CONFLICT" });
     await save("coordinator", v2.id, 1, { ...standard, nCategory: "N1", stageGroup: "IIB", modalities: ["SURGERY"], recommendation: "Lobectomy with mediastinal dissection." });
-    await (await f.callerFor("chair")).decision.sign({ decisionId: v2.id });
+    await (await f.callerFor("chair")).decision.sign({ decisionId: v2.id, withoutQuorumReason: "Correction of a typing error" });
 
     const ws = await coordinator.decision.workspace({ caseId: f.caseA.id });
     expect(ws.versions.map((v) => [v.version, v.status])).toEqual([[2, "SIGNED"], [1, "SIGNED"]]);
@@ -167,7 +169,7 @@ describe("corrections and history", () => {
     const na = { ...standard, tnmPrefix: null, tCategory: null, nCategory: null, mCategory: null, stageGroup: STAGING_NOT_APPLICABLE, stageGroupOverrideReason: "Benign on resection" };
     await expect(save("coordinator", v3.id, 1, { ...na, tCategory: "T1a" }, v3.meetingId!)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await save("coordinator", v3.id, 1, na, v3.meetingId!);
-    expect(await (await f.callerFor("chair")).decision.sign({ decisionId: v3.id })).toMatchObject({ status: "SIGNED" });
+    expect(await (await f.callerFor("chair")).decision.sign({ decisionId: v3.id, withoutQuorumReason: "Benign: no treatment to decide" })).toMatchObject({ status: "SIGNED" });
   });
 });
 

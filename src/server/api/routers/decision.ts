@@ -62,6 +62,9 @@ const workspace = z.object({
       /** Null outside a meeting. */
       quorate: z.boolean().nullable(),
       quorumMissing: z.array(specialtySchema),
+      quorumOverrideReason: z.string().nullable(),
+      /** The day the case was discussed (see domain/meetings/meeting-day.ts). */
+      discussedOn: z.date(),
       changes: z.array(change),
     }),
   ),
@@ -94,7 +97,14 @@ export const decisionRouter = router({
     .mutation(({ ctx, input }) => saveDecision(ctx.db, ctx.user, input)),
 
   sign: guardedProcedure({ roles: ["CHAIR"], scope: { via: "decision", field: "decisionId" } })
-    .input(z.object({ decisionId: id, expectedRevision: z.number().int().min(0).optional() }))
+    .input(
+      z.object({
+        decisionId: id,
+        expectedRevision: z.number().int().min(0).optional(),
+        /** Required when the quorum is not met: why the chair signs anyway. */
+        withoutQuorumReason: z.string().trim().max(2000).optional(),
+      }),
+    )
     .output(decisionRef)
     .mutation(({ ctx, input }) => signDecision(ctx.db, ctx.user, input)),
 

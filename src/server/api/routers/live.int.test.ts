@@ -14,7 +14,8 @@ const summary = () => ({ caseId: f.caseA.id, agendaItemId, viewer: "summary" as 
 describe("presenting and live follow", () => {
   it("the chair starts presenting: the meeting is in progress and the chair presents", async () => {
     const chair = await f.callerFor("chair");
-    const state = await chair.live.start({ meetingId: f.meetingA.id });
+    // Planned for tomorrow: presenting today is confirmed first (covered in presenting-dates.int.test.ts).
+    const state = await chair.live.start({ meetingId: f.meetingA.id, moveToToday: true });
     expect(state.presenter).toEqual({ id: f.users.chair.id, name: "chair" });
     const meeting = await f.db.meeting.findUniqueOrThrow({ where: { id: f.meetingA.id } });
     expect(meeting).toMatchObject({ status: "IN_PROGRESS", presenterId: f.users.chair.id });

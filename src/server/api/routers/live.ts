@@ -16,6 +16,8 @@ import { id, roleSchema, specialtySchema } from "./schemas";
 
 const viaMeeting = (roles: readonly ("CHAIR" | "SPECIALIST" | "COORDINATOR")[]) => ({ roles, scope: { via: "meeting", field: "meetingId" } }) as const;
 const meetingInput = z.object({ meetingId: id });
+/** Starting a meeting planned for another day moves it to today: the chair confirms that with `moveToToday`. */
+const startInput = z.object({ meetingId: id, moveToToday: z.boolean().optional() });
 
 export const liveRouter = router({
   /** The presenter and their latest view (what a follower applies on opening the page). */
@@ -27,9 +29,9 @@ export const liveRouter = router({
     .output(z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema.nullable(), attending: z.boolean(), presenting: z.boolean() })))
     .query(({ ctx, input }) => listPresenterCandidates(ctx.db, input.meetingId)),
 
-  start: guardedProcedure(viaMeeting(["CHAIR"])).input(meetingInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => startPresenting(ctx.db, ctx.user, input.meetingId)),
+  start: guardedProcedure(viaMeeting(["CHAIR"])).input(startInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => startPresenting(ctx.db, ctx.user, input)),
 
-  takeOver: guardedProcedure(viaMeeting(["CHAIR"])).input(meetingInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => takeOver(ctx.db, ctx.user, input.meetingId)),
+  takeOver: guardedProcedure(viaMeeting(["CHAIR"])).input(startInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => takeOver(ctx.db, ctx.user, input)),
 
   handOver: guardedProcedure(viaMeeting(CLINICAL_ROLES))
     .input(z.object({ meetingId: id, toUserId: id }))

@@ -17,7 +17,7 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
           findings: { orderBy: { observedAt: "desc" } },
         },
       },
-      agendaItems: { include: { meeting: { select: { id: true, startsAt: true, status: true } } } },
+      agendaItems: { include: { meeting: { select: { id: true, startsAt: true, startedAt: true, status: true } } } },
       decisions: {
         orderBy: { version: "desc" },
         include: { recordedBy: { select: { name: true } }, signedBy: { select: { name: true } } },
@@ -28,7 +28,8 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
   await recordAudit(db, actor, { action: "case.read", entityType: "Case", entityId: kase.id, patientId: kase.patientId });
 
   const { patient } = kase;
-  const discussed = kase.agendaItems.filter((i) => i.status === "DISCUSSED").map((i) => i.meeting.startsAt.getTime());
+  // When the board actually discussed it (recorded in the meeting), not the day the meeting was planned for.
+  const discussed = kase.agendaItems.filter((i) => i.status === "DISCUSSED").map((i) => (i.discussedAt ?? i.meeting.startedAt ?? i.meeting.startsAt).getTime());
   const lastDiscussedAt = discussed.length ? new Date(Math.max(...discussed)) : null;
 
   return {

@@ -1,6 +1,7 @@
 import { diffDecisions, prefillFromSigned } from "@/domain/decisions/content";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
+import { decisionDiscussedOn, loadDecisionDiscussedOn, meetingDaySelect } from "../meetings/discussed-on";
 import { contentOf, siteOfCondition } from "./decision-content";
 import { measurementsForPatient } from "./decision-measurements";
 
@@ -20,15 +21,16 @@ export async function getDecisionWorkspace(db: Db, actor: Actor, caseId: string)
       condition: { select: { topographyCode: true } },
       decisions: {
         orderBy: { version: "asc" },
-        include: { recordedBy: { select: { name: true } }, signedBy: { select: { name: true } }, meeting: { select: { startsAt: true } } },
+        include: { recordedBy: { select: { name: true } }, signedBy: { select: { name: true } }, meeting: { select: meetingDaySelect } },
       },
+      agendaItems: { select: { meetingId: true, discussedAt: true } },
     },
   });
   const [lastSigned, members, measurements] = await Promise.all([
     db.decision.findFirst({
       where: { status: "SIGNED", case: { patientId: kase.patientId } },
       orderBy: [{ signedAt: "desc" }, { version: "desc" }],
-      select: { id: true, caseId: true, version: true, signedAt: true, createdAt: true, meeting: { select: { startsAt: true } } },
+      select: { id: true, caseId: true, meetingId: true, version: true, signedAt: true, createdAt: true, meeting: { select: meetingDaySelect } },
     }),
     db.user.findMany({
       where: { active: true, role: { not: "ADMIN" }, memberships: { some: { boardId: kase.boardId } } },
@@ -38,6 +40,7 @@ export async function getDecisionWorkspace(db: Db, actor: Actor, caseId: string)
     measurementsForPatient(db, kase.patientId),
   ]);
   const lastSignedRow = lastSigned ? await db.decision.findUniqueOrThrow({ where: { id: lastSigned.id } }) : null;
+  const lastSignedOn = lastSigned ? await loadDecisionDiscussedOn(db, lastSigned) : null;
   await recordAudit(db, actor, { action: "decision.read", entityType: "Case", entityId: kase.id, patientId: kase.patientId });
 
   const versions = kase.decisions.map((d, i) => {
@@ -59,6 +62,8 @@ export async function getDecisionWorkspace(db: Db, actor: Actor, caseId: string)
       correctionReason: d.correctionReason,
       quorate: d.quorate,
       quorumMissing: d.quorumMissing,
+      quorumOverrideReason: d.quorumOverrideReason,
+      discussedOn: decisionDiscussedOn(d, kase.agendaItems),
       changes: diffDecisions(previous, content),
     };
   });
@@ -69,7 +74,7 @@ export async function getDecisionWorkspace(db: Db, actor: Actor, caseId: string)
     versions: versions.reverse(),
     prefill:
       lastSigned && lastSignedRow
-        ? { decisionId: lastSigned.id, fromCaseId: lastSigned.caseId, version: lastSigned.version, decidedAt: lastSigned.meeting?.startsAt ?? lastSigned.signedAt ?? lastSigned.createdAt, content: prefillFromSigned(contentOf(lastSignedRow)) }
+        ? { decisionId: lastSigned.id, fromCaseId: lastSigned.caseId, version: lastSigned.version, decidedAt: lastSignedOn ?? lastSigned.createdAt, content: prefillFromSigned(contentOf(lastSignedRow)) }
         : null,
     members,
     measurements,

@@ -4,6 +4,7 @@ import { checkDecisionDraft } from "@/domain/decisions/requirements";
 import type { Actor } from "../db-types";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
+import { markCaseDiscussed } from "../meetings/mark-discussed";
 import { quorumColumns } from "./decision-quorum";
 import { columnsOf, contentOf, siteOfCondition } from "./decision-content";
 
@@ -39,6 +40,8 @@ export async function saveDecision(db: PrismaClient, actor: Actor, input: SaveDe
         if (!onAgenda) throw new ServiceError("BAD_REQUEST", "This case is not on that meeting's agenda.");
       }
       const columns = { ...columnsOf(input.content), ...(await quorumColumns(tx, input.meetingId)) };
+      // Decided while the meeting runs: the case is discussed today, whatever day the meeting was planned for.
+      if (input.meetingId) await markCaseDiscussed(tx, { meetingId: input.meetingId, caseId: kase.id });
 
       if (input.decisionId) {
         const before = await tx.decision.findFirst({ where: { id: input.decisionId, caseId: kase.id }, include: { recordedBy: { select: { name: true } } } });

@@ -1,16 +1,39 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { missingForSigning, signingMessage } from "@/domain/decisions/requirements";
-import type { Actor } from "../db-types";
+import { SPECIALTY_LABELS } from "@/domain/roles";
+import type { Actor, Db } from "../db-types";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
+import { markCaseDiscussed } from "../meetings/mark-discussed";
 import { quorumColumns } from "./decision-quorum";
 import { contentOf, siteOfCondition } from "./decision-content";
+
+export const WITHOUT_QUORUM_FIELD = "withoutQuorumReason";
+
+/**
+ * The chair who signs a meeting's decision attends it: their attendance is recorded (in the room, unless already
+ * recorded otherwise), so the quorum counts them.
+ */
+async function recordSignerAttendance(tx: Db, actor: Actor, meetingId: string) {
+  const [meeting, signer] = await Promise.all([
+    tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { status: true } }),
+    tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { specialty: true } }),
+  ]);
+  if (meeting.status === "CANCELLED") return;
+  const existing = await tx.attendance.findUnique({ where: { meetingId_userId: { meetingId, userId: actor.id } }, select: { id: true } });
+  if (existing) return;
+  await tx.attendance.create({ data: { meetingId, userId: actor.id, specialty: signer.specialty ?? "OTHER", mode: "IN_ROOM", recordedById: actor.id } });
+  await recordAudit(tx, actor, { action: "attendance.set", entityType: "Meeting", entityId: meetingId, detail: { userId: actor.id, mode: "IN_ROOM", reason: "signed a decision of the meeting" } });
+}
 
 /**
  * The chair signs a draft decision; it is locked from then on. Everything a signed decision needs is checked at
  * once and named in one message. With `expectedRevision`, the chair signs exactly the revision they read.
+ * Signing without quorum is possible, but only with a reason (`withoutQuorumReason`), kept on the decision and
+ * shown in its history and the minutes.
  */
-export async function signDecision(db: PrismaClient, actor: Actor, input: { decisionId: string; expectedRevision?: number }) {
+export async function signDecision(db: PrismaClient, actor: Actor, input: { decisionId: string; expectedRevision?: number; withoutQuorumReason?: string | null }) {
+  const now = new Date();
   return db.$transaction(async (tx) => {
     const decision = await tx.decision.findUniqueOrThrow({
       where: { id: input.decisionId },
@@ -23,11 +46,25 @@ export async function signDecision(db: PrismaClient, actor: Actor, input: { deci
     const missing = missingForSigning(siteOfCondition(decision.case.condition), contentOf(decision));
     if (missing.length > 0) throw new ServiceError("BAD_REQUEST", signingMessage(missing), missing);
 
+    if (decision.meetingId) {
+      await recordSignerAttendance(tx, actor, decision.meetingId);
+      await markCaseDiscussed(tx, { meetingId: decision.meetingId, caseId: decision.caseId });
+    }
+    // The quorum as it stands when the chair signs (the chair included): attendance may have changed since the save.
+    const quorum = await quorumColumns(tx, decision.meetingId);
+    const reason = input.withoutQuorumReason?.trim() || null;
+    if (quorum.quorate === false && (!reason || reason.length < 3)) {
+      const missingWords = quorum.quorumMissing.map((s) => SPECIALTY_LABELS[s]).join(", ");
+      throw new ServiceError("CONFLICT", `The quorum is not met: ${missingWords} ${quorum.quorumMissing.length === 1 ? "is" : "are"} not recorded as attending. To sign anyway, say why.`, [
+        { field: WITHOUT_QUORUM_FIELD, message: missingWords },
+      ]);
+    }
+
     // Signing only a draft that nobody signed or changed meanwhile: status and revision are part of the condition.
     const { count } = await tx.decision.updateMany({
       where: { id: decision.id, status: "DRAFT", revision: decision.revision },
-      // The quorum as it stands when the chair signs: attendance may have changed since the draft was saved.
-      data: { status: "SIGNED", signedById: actor.id, signedAt: new Date(), ...(await quorumColumns(tx, decision.meetingId)) },
+      // updatedAt is the signature time: nothing is saved after signing.
+      data: { status: "SIGNED", signedById: actor.id, signedAt: now, updatedAt: now, ...quorum, quorumOverrideReason: quorum.quorate === false ? reason : null },
     });
     if (count === 0) throw new ServiceError("CONFLICT", "This decision was signed or changed by someone else a moment ago. Reload to see it.");
     await recordAudit(tx, actor, {
@@ -35,7 +72,8 @@ export async function signDecision(db: PrismaClient, actor: Actor, input: { deci
       entityType: "Decision",
       entityId: decision.id,
       patientId: decision.case.patientId,
-      detail: { version: decision.version, revision: decision.revision },
+      reason: quorum.quorate === false ? reason : null,
+      detail: { version: decision.version, revision: decision.revision, quorate: quorum.quorate },
     });
     return { id: decision.id, version: decision.version, status: "SIGNED" as const, revision: decision.revision };
   });

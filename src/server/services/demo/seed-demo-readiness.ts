@@ -33,8 +33,9 @@ export const DEMO_REFERRING_PHYSICIANS = [
 ];
 
 /**
- * Who attended the demo's past meetings: every member of the board, except that one specialty stays away from one
- * meeting so the demo shows a decision made without quorum. The decisions of each meeting get the matching flag.
+ * Who attended the demo's past meetings: every member of the board (the chair who signs among them), except that
+ * one specialty stays away from one meeting so the demo shows a decision made without quorum. Returns the quorum,
+ * for the decisions to record when they are created (an update afterwards would date them after their signature).
  */
 export async function seedDemoAttendance(db: PrismaClient, meetingId: string, options: { absentSpecialty: Specialty | null; recordedById: string }) {
   const meeting = await db.meeting.findUniqueOrThrow({
@@ -46,7 +47,5 @@ export async function seedDemoAttendance(db: PrismaClient, meetingId: string, op
     .filter((u) => u.role !== "ADMIN" && u.specialty !== options.absentSpecialty)
     .map((u, i) => ({ meetingId, userId: u.id, specialty: u.specialty ?? ("OTHER" as const), mode: i % 4 === 3 ? ("REMOTE" as const) : ("IN_ROOM" as const), recordedById: options.recordedById, recordedAt: meeting.startsAt }));
   await db.attendance.createMany({ data: attendees });
-  const quorum = evaluateQuorum(meeting.board.quorumSpecialties, attendees);
-  await db.decision.updateMany({ where: { meetingId }, data: { quorate: quorum.quorate, quorumMissing: quorum.missing } });
-  return quorum;
+  return evaluateQuorum(meeting.board.quorumSpecialties, attendees);
 }

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkDecisionDraft, missingForSigning } from "@/domain/decisions/requirements";
 import type { Database } from "../../database/open-database";
+import { contentOf, siteOfCondition } from "../decisions/decision-content";
 import { createTestDatabase } from "../../testing/test-database";
 import { seedDemo } from "./seed-demo";
 
 let database: Database;
+const NOW = new Date("2026-11-22T06:00:00Z");
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(database.prisma, { now: new Date("2026-11-22T06:00:00Z") });
+  await seedDemo(database.prisma, { now: NOW });
 });
 afterAll(async () => database.close());
 
@@ -66,5 +69,61 @@ describe("the demo seed", () => {
     const flagged = past.flatMap((m) => m.decisions).filter((d) => d.quorate === false);
     expect(flagged.length).toBeGreaterThan(0);
     expect(flagged.every((d) => d.quorumMissing.join() === "PATHOLOGY")).toBe(true);
+  });
+});
+
+describe("the demo seed obeys the rules of entered data", () => {
+  const loadDecisions = () =>
+    database.prisma.decision.findMany({
+      include: {
+        case: { select: { createdAt: true, condition: { select: { topographyCode: true } }, agendaItems: { select: { meetingId: true, discussedAt: true } } } },
+        meeting: { select: { startsAt: true, attendances: { select: { userId: true } } } },
+        outcomes: true,
+      },
+    });
+
+  it("saves nothing after a signature, and signs nothing in the future", async () => {
+    const decisions = await loadDecisions();
+    expect(decisions.length).toBeGreaterThan(5);
+    for (const d of decisions) {
+      expect(d.updatedAt.getTime(), `version ${d.version} saved before it was recorded`).toBeGreaterThanOrEqual(d.createdAt.getTime());
+      if (d.signedAt) {
+        expect(d.updatedAt.getTime(), "saved after signing").toBeLessThanOrEqual(d.signedAt.getTime());
+        expect(d.signedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      }
+    }
+  });
+
+  it("discusses a case only after its referral, and decides it only once discussed", async () => {
+    for (const d of await loadDecisions()) {
+      const item = d.case.agendaItems.find((i) => i.meetingId === d.meetingId);
+      expect(item?.discussedAt, "a decided case of a past meeting has its discussion date").toBeInstanceOf(Date);
+      expect(item!.discussedAt!.getTime(), "discussed before it was referred").toBeGreaterThan(d.case.createdAt.getTime());
+      expect(item!.discussedAt!.getTime()).toBeLessThanOrEqual(d.createdAt.getTime());
+      expect(item!.discussedAt!.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    }
+    const items = await database.prisma.agendaItem.findMany({ where: { discussedAt: { not: null } }, include: { case: { select: { createdAt: true } } } });
+    for (const i of items) expect(i.discussedAt!.getTime()).toBeGreaterThan(i.case.createdAt.getTime());
+  });
+
+  it("dates no outcome in the future, nor before the decision it follows", async () => {
+    for (const d of await loadDecisions()) {
+      for (const o of d.outcomes) {
+        expect(o.occurredOn.getTime(), "outcome in the future").toBeLessThanOrEqual(NOW.getTime());
+        expect(o.occurredOn.getTime()).toBeGreaterThanOrEqual(d.createdAt.getTime() - 24 * 3_600_000);
+      }
+    }
+  });
+
+  it("signs only complete decisions; without quorum with a reason; the signing chair attended", async () => {
+    const signed = (await loadDecisions()).filter((d) => d.status === "SIGNED");
+    for (const d of signed) {
+      const site = siteOfCondition(d.case.condition);
+      expect(checkDecisionDraft(site, contentOf(d))).toEqual([]);
+      expect(missingForSigning(site, contentOf(d))).toEqual([]);
+      if (d.quorate === false) expect(d.quorumOverrideReason?.trim().length).toBeGreaterThan(3);
+      expect(d.meeting?.attendances.map((a) => a.userId)).toContain(d.signedById);
+    }
+    expect(signed.some((d) => d.quorate === false)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { ModalityName } from "@/domain/decisions/catalogue";
 import type { PrismaClient, Specialty } from "@/generated/prisma/client";
 import { hashPassword } from "../auth/verify-credentials";
 import { DEMO_GPS, DEMO_PATIENTS, type DemoPatient } from "./demo-patients";
@@ -44,6 +45,23 @@ const PAST_DECISIONS: Record<string, { prefix: "c" | "p" | "r"; t: string; n: st
   "MRN-300308": { prefix: "p", t: "T1", n: "N0", m: "M0", stage: "I", intent: "CURATIVE", recommendation: "Completion segmental colectomy with lymphadenectomy.", rationale: "Haggitt level 4: risk of nodal disease about 10%.", signed: true },
   "MRN-300309": { prefix: "r", t: "T3", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Biopsy of the presacral lesion; if confirmed, exenterative surgery at the referral centre.", rationale: "Isolated pelvic recurrence.", signed: true },
   "MRN-300310": { prefix: "c", t: "T2", n: "N0", m: "M0", stage: "I", intent: "CURATIVE", recommendation: "Subtotal colectomy; annual endoscopy of the rectum.", rationale: "Lynch syndrome: high metachronous cancer risk.", signed: false },
+};
+
+/** What each past decision recommends, as modalities (a signed decision names at least one). */
+const PAST_MODALITIES: Record<keyof typeof PAST_DECISIONS, ModalityName[]> = {
+  "123565": ["SYSTEMIC_THERAPY", "RADIOTHERAPY"],
+  "MRN-100109": ["CHEMORADIATION", "SURGERY"],
+  "MRN-100110": ["FURTHER_DIAGNOSTICS"],
+  "MRN-200201": ["SURGERY", "RADIOTHERAPY", "SYSTEMIC_THERAPY"],
+  "MRN-200202": ["SYSTEMIC_THERAPY", "SURGERY"],
+  "MRN-200203": ["FURTHER_DIAGNOSTICS"],
+  "MRN-200204": ["SYSTEMIC_THERAPY", "RADIOTHERAPY"],
+  "MRN-200205": ["SURGERY"],
+  "MRN-200206": ["SURGERY"],
+  "MRN-300307": ["SYSTEMIC_THERAPY"],
+  "MRN-300308": ["SURGERY"],
+  "MRN-300309": ["FURTHER_DIAGNOSTICS", "SURGERY"],
+  "MRN-300310": ["SURGERY"],
 };
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -99,9 +117,29 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
     colorectal: userId("surgeon@concilium.test"),
   };
 
+  const byBoard = (slug: BoardSlug) => DEMO_PATIENTS.filter((p) => p.board === slug);
+  const thoracicNext = nextWeekday(now, 2, 7, 30, 1);
+  const colorectalNext = nextWeekday(now, 4, 7, 30, 1);
+  const meetings: { board: BoardSlug; startsAt: Date; minutes: number; location: string; past: boolean; patients: DemoPatient[]; absent?: Specialty | null }[] = [
+    { board: "thoracic", startsAt: thoracicNext, minutes: 90, location: "Room 3.12, Thoracic Oncology", past: false, patients: byBoard("thoracic").slice(0, 7) },
+    { board: "colorectal", startsAt: colorectalNext, minutes: 60, location: "Video conference", past: false, patients: byBoard("colorectal").slice(0, 6) },
+    { board: "thoracic", startsAt: new Date(thoracicNext.getTime() - 7 * DAY), minutes: 90, location: "Room 3.12, Thoracic Oncology", past: true, patients: byBoard("thoracic").slice(7), absent: null },
+    { board: "breast", startsAt: new Date(now.getTime() - 14 * DAY), minutes: 60, location: "Breast Unit seminar room", past: true, patients: byBoard("breast").slice(0, 6), absent: null },
+    // The pathologist was away: this meeting's decisions were made without quorum, and say so.
+    { board: "colorectal", startsAt: new Date(colorectalNext.getTime() - 21 * DAY), minutes: 60, location: "Video conference", past: true, patients: byBoard("colorectal").slice(6), absent: "PATHOLOGY" },
+  ];
+
+  // A case is referred before any meeting discusses it: at least five days before its past meeting.
+  const firstPastMeeting = new Map<string, Date>();
+  for (const m of meetings) {
+    if (!m.past) continue;
+    for (const p of m.patients) if (!firstPastMeeting.has(p.mrn) || firstPastMeeting.get(p.mrn)! > m.startsAt) firstPastMeeting.set(p.mrn, m.startsAt);
+  }
+
   const caseIds = new Map<string, { caseId: string; patientId: string }>();
   for (const [index, p] of DEMO_PATIENTS.entries()) {
-    const referredAt = new Date(now.getTime() - (30 - index) * DAY);
+    const pastMeeting = firstPastMeeting.get(p.mrn);
+    const referredAt = new Date(Math.min(now.getTime() - (30 - index) * DAY, pastMeeting ? pastMeeting.getTime() - 5 * DAY : Infinity));
     const patient = await db.patient.create({
       data: {
         mrn: p.mrn,
@@ -144,18 +182,6 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
     caseIds.set(p.mrn, { caseId: kase.id, patientId: patient.id });
   }
 
-  const byBoard = (slug: BoardSlug) => DEMO_PATIENTS.filter((p) => p.board === slug);
-  const thoracicNext = nextWeekday(now, 2, 7, 30, 1);
-  const colorectalNext = nextWeekday(now, 4, 7, 30, 1);
-  const meetings: { board: BoardSlug; startsAt: Date; minutes: number; location: string; past: boolean; patients: DemoPatient[]; absent?: Specialty | null }[] = [
-    { board: "thoracic", startsAt: thoracicNext, minutes: 90, location: "Room 3.12, Thoracic Oncology", past: false, patients: byBoard("thoracic").slice(0, 7) },
-    { board: "colorectal", startsAt: colorectalNext, minutes: 60, location: "Video conference", past: false, patients: byBoard("colorectal").slice(0, 6) },
-    { board: "thoracic", startsAt: new Date(thoracicNext.getTime() - 7 * DAY), minutes: 90, location: "Room 3.12, Thoracic Oncology", past: true, patients: byBoard("thoracic").slice(7), absent: null },
-    { board: "breast", startsAt: new Date(now.getTime() - 14 * DAY), minutes: 60, location: "Breast Unit seminar room", past: true, patients: byBoard("breast").slice(0, 6), absent: null },
-    // The pathologist was away: this meeting's decisions were made without quorum, and say so.
-    { board: "colorectal", startsAt: new Date(colorectalNext.getTime() - 21 * DAY), minutes: 60, location: "Video conference", past: true, patients: byBoard("colorectal").slice(6), absent: "PATHOLOGY" },
-  ];
-
   let decisions = 0;
   for (const m of meetings) {
     const meeting = await db.meeting.create({
@@ -165,19 +191,28 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
         durationMinutes: m.minutes,
         location: m.location,
         status: m.past ? "FINISHED" : "PLANNED",
+        startedAt: m.past ? m.startsAt : null,
         finishedAt: m.past ? new Date(m.startsAt.getTime() + m.minutes * 60_000) : null,
         publishedAt: m.past ? new Date(m.startsAt.getTime() - 2 * DAY) : null,
       },
     });
+    // Attendance first: the decisions record the quorum (and, without it, why the chair signed) as they are created.
+    const quorum = m.past ? await seedDemoAttendance(db, meeting.id, { absentSpecialty: m.absent ?? null, recordedById: userId("coordinator@concilium.test") }) : null;
     for (const [position, p] of m.patients.entries()) {
       const { caseId, patientId } = caseIds.get(p.mrn)!;
+      // The past meeting's cases were discussed in order, each in its slot of the meeting's time.
+      const slot = Math.floor((m.minutes * 60_000) / (m.patients.length + 1));
+      const discussedAt = m.past ? new Date(m.startsAt.getTime() + position * slot) : null;
       await db.agendaItem.create({
-        data: { meetingId: meeting.id, caseId, position: position + 1, minutesBudget: p.urgency === "URGENT" ? 10 : 5, status: m.past ? "DISCUSSED" : "PENDING" },
+        data: { meetingId: meeting.id, caseId, position: position + 1, minutesBudget: p.urgency === "URGENT" ? 10 : 5, status: m.past ? "DISCUSSED" : "PENDING", discussedAt },
       });
       await db.case.update({ where: { id: caseId }, data: { status: m.past ? "DISCUSSED" : "SCHEDULED" } });
       const past = PAST_DECISIONS[p.mrn];
       if (!m.past || !past) continue;
       const chair = m.board === "breast" ? userId("breast.chair@concilium.test") : userId("chair@concilium.test");
+      // Recorded while the case was discussed, and signed before the board moved on.
+      const recordedAt = new Date(discussedAt!.getTime() + slot / 3);
+      const signedAt = past.signed ? new Date(discussedAt!.getTime() + (2 * slot) / 3) : null;
       const decision = await db.decision.create({
         data: {
           caseId,
@@ -187,24 +222,35 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
           nCategory: past.n,
           mCategory: past.m,
           stageGroup: past.stage,
+          // The histology the pathologist reported: the diagnosis's morphology.
+          histology: p.morphology[1],
           intent: past.intent,
+          modalities: PAST_MODALITIES[p.mrn as keyof typeof PAST_DECISIONS] ?? [],
           recommendation: past.recommendation,
           rationale: past.rationale,
           status: past.signed ? "SIGNED" : "DRAFT",
           recordedById: userId("coordinator@concilium.test"),
           signedById: past.signed ? chair : null,
-          signedAt: past.signed ? new Date(m.startsAt.getTime() + 95 * 60_000) : null,
-          createdAt: new Date(m.startsAt.getTime() + 30 * 60_000),
+          signedAt,
+          quorate: quorum?.quorate ?? null,
+          quorumMissing: quorum?.missing ?? [],
+          // The same rule as in the app: signing without quorum says why.
+          quorumOverrideReason: past.signed && quorum && !quorum.quorate ? "Pathology had reported the biopsy in writing; the board did not wait for the next meeting." : null,
+          createdAt: recordedAt,
+          // Last saved when recorded, or when signed: never a save after the signature.
+          updatedAt: signedAt ?? recordedAt,
         },
       });
       decisions += 1;
       for (const o of past.outcomes ?? []) {
+        const occurredOn = dateOnly(new Date(m.startsAt.getTime() + o.daysAfter * DAY));
+        // No outcome dated in the future: one that has not happened yet by `now` is left out.
+        if (occurredOn.getTime() > now.getTime()) continue;
         await db.outcome.create({
-          data: { patientId, caseId, decisionId: decision.id, kind: o.kind, occurredOn: dateOnly(new Date(m.startsAt.getTime() + o.daysAfter * DAY)), note: o.note, recordedById: userId("coordinator@concilium.test") },
+          data: { patientId, caseId, decisionId: decision.id, kind: o.kind, occurredOn, note: o.note, recordedById: userId("coordinator@concilium.test"), createdAt: new Date(Math.max(occurredOn.getTime(), signedAt?.getTime() ?? 0)) },
         });
       }
     }
-    if (m.past) await seedDemoAttendance(db, meeting.id, { absentSpecialty: m.absent ?? null, recordedById: userId("coordinator@concilium.test") });
   }
 
   const imaging = await seedDemoImaging(db, {

@@ -62,6 +62,7 @@ export function decisionSummary(d: DecisionRow): DecisionSummary {
       .filter((x) => x.name || x.opinion),
     quorate: d.quorate,
     quorumMissing: d.quorumMissing.map(specialtyLabel),
+    quorumOverrideReason: d.quorumOverrideReason,
     signedBy: d.signedBy?.name ?? null,
     signedAt: d.signedAt,
     correctionReason: d.correctionReason,
@@ -138,6 +139,7 @@ export async function loadMinutes(db: Db, meetingId: string) {
         diagnosis: diagnosisLine(item.case.condition),
         clinicalQuestion: item.case.clinicalQuestion,
         status: words(item.status),
+        discussedAt: item.discussedAt,
         deferredReason: item.status === "DEFERRED" ? (item.deferredReason ?? "No reason given") : null,
         decision: decision ? decisionSummary(decision) : null,
       };

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit";
 import { ServiceError } from "../errors";
 import { MODALITY_LABELS, parseBiomarkers } from "./document-data";
 import { cleanFilename } from "./filename";
+import { loadDecisionDiscussedOn, meetingDaySelect } from "../meetings/discussed-on";
 
 /** The identifier system of the hospital's MRNs in FHIR exports (CONCILIUM_FHIR_MRN_SYSTEM). */
 export const mrnSystem = () => process.env.CONCILIUM_FHIR_MRN_SYSTEM?.trim() || "https://concilium.dev/fhir/identifier/mrn";
@@ -14,7 +15,7 @@ export async function exportDecisionFhir(db: Db, actor: Actor, decisionId: strin
     where: { id: decisionId },
     include: {
       signedBy: { select: { name: true } },
-      meeting: { select: { startsAt: true } },
+      meeting: { select: meetingDaySelect },
       case: { include: { patient: true, condition: true, board: { select: { name: true } } } },
     },
   });
@@ -23,6 +24,12 @@ export async function exportDecisionFhir(db: Db, actor: Actor, decisionId: strin
   if (!condition) {
     throw new ServiceError("BAD_REQUEST", "This case has no diagnosis (ICD-O-3 topography and morphology) recorded; mCODE needs it for the PrimaryCancerCondition. Record the diagnosis first.");
   }
+  // A later signed version replaces this one: its plan is no longer in force.
+  const laterSigned = await db.decision.findFirst({
+    where: { caseId: decision.caseId, version: { gt: decision.version }, status: "SIGNED" },
+    orderBy: { version: "asc" },
+    select: { version: true, correctionReason: true },
+  });
   const bundle = buildDecisionBundle({
     patient,
     mrnSystem: mrnSystem(),
@@ -36,6 +43,8 @@ export async function exportDecisionFhir(db: Db, actor: Actor, decisionId: strin
       nCategory: decision.nCategory,
       mCategory: decision.mCategory,
       stageGroup: decision.stageGroup,
+      histology: decision.histology,
+      grade: decision.grade,
       ecog: decision.ecog ?? decision.case.ecog,
       biomarkers: parseBiomarkers(decision.biomarkers),
       intent: decision.intent,
@@ -45,10 +54,11 @@ export async function exportDecisionFhir(db: Db, actor: Actor, decisionId: strin
       sequence: decision.sequence,
       recommendation: decision.recommendation,
       rationale: decision.rationale,
-      effective: decision.meeting?.startsAt ?? decision.createdAt,
+      effective: await loadDecisionDiscussedOn(db, decision),
       signedAt: decision.signedAt,
       signedBy: decision.signedBy?.name ?? null,
       board: decision.case.board.name,
+      supersededBy: laterSigned ? { version: laterSigned.version, correction: laterSigned.correctionReason !== null } : null,
     },
   });
   await recordAudit(db, actor, { action: "decision.export.fhir", entityType: "Decision", entityId: decision.id, patientId: patient.id, detail: { version: decision.version } });

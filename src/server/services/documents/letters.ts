@@ -4,6 +4,7 @@ import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
 import { ServiceError } from "../errors";
 import { getLetterhead } from "../settings/letterhead";
+import { loadDecisionDiscussedOn, meetingDaySelect } from "../meetings/discussed-on";
 import { decisionInclude, decisionSummary, diagnosisLine, SEX_LABELS } from "./document-data";
 import { cleanFilename } from "./filename";
 import type { DocumentFile } from "./meeting-documents";
@@ -16,7 +17,7 @@ async function loadDecision(db: Db, decisionId: string) {
     where: { id: decisionId },
     include: {
       ...decisionInclude,
-      meeting: { select: { startsAt: true } },
+      meeting: { select: meetingDaySelect },
       case: {
         include: {
           board: { select: { name: true } },
@@ -68,7 +69,8 @@ async function buildLetter(db: Db, decisionId: string, recipient: LetterRecipien
     diagnosis: diagnosisLine(decision.case.condition),
     clinicalQuestion: decision.case.clinicalQuestion,
     board: decision.case.board.name,
-    meetingDate: decision.meeting?.startsAt ?? null,
+    // The day the case was actually discussed, not the day its meeting was planned for.
+    meetingDate: decision.meetingId ? await loadDecisionDiscussedOn(db, decision) : null,
     decision: decisionSummary(decision),
     chair: decision.signedBy.name,
   });

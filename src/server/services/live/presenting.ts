@@ -1,7 +1,9 @@
+import { presentingMovesDate } from "@/domain/meetings/meeting-day";
 import type { SessionUser } from "../auth/load-session-user";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor, Db } from "../db-types";
 import { ServiceError } from "../errors";
+import { markCaseDiscussed } from "../meetings/mark-discussed";
 import { commitLiveChange, readLiveSnapshot } from "./live-state";
 import type { LiveView } from "./live-view";
 
@@ -11,7 +13,7 @@ export type LiveActor = Pick<SessionUser, "id" | "email" | "name" | "role">;
 const CLOSED = new Set(["FINISHED", "CANCELLED"]);
 
 async function meetingOrThrow(db: Db, meetingId: string) {
-  const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: { id: true, boardId: true, status: true, presenterId: true, startedAt: true } });
+  const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: { id: true, boardId: true, status: true, presenterId: true, startsAt: true, startedAt: true } });
   if (!meeting) throw new ServiceError("NOT_FOUND", "No such meeting.");
   return meeting;
 }
@@ -31,26 +33,50 @@ export async function getLiveState(db: Db, meetingId: string) {
   return snapshotOrThrow(db, meetingId);
 }
 
+const dayFmt = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+
+export const MOVE_DATE_FIELD = "moveToToday";
+
+/**
+ * The meeting goes in progress. One that has not started and was planned for another day moves to today, but only
+ * when the chair confirmed it (`moveToToday`): otherwise the letters and minutes would give the planned day.
+ */
+async function beginMeeting(db: Db, actor: LiveActor, meeting: Awaited<ReturnType<typeof meetingOrThrow>>, moveToToday: boolean, now: Date) {
+  const moves = presentingMovesDate(meeting, now);
+  if (moves && !moveToToday) {
+    throw new ServiceError(
+      "CONFLICT",
+      `This meeting is planned for ${dayFmt.format(meeting.startsAt)}. Presenting it today moves it to today, ${dayFmt.format(now)}: confirm to go on.`,
+      [{ field: MOVE_DATE_FIELD, message: `Planned for ${dayFmt.format(meeting.startsAt)}; today is ${dayFmt.format(now)}.` }],
+    );
+  }
+  if (meeting.status === "IN_PROGRESS" && meeting.startedAt) return;
+  await db.meeting.update({ where: { id: meeting.id }, data: { status: "IN_PROGRESS", startedAt: meeting.startedAt ?? now, ...(moves ? { startsAt: now } : {}) } });
+  if (moves) {
+    await recordAudit(db, actor, { action: "meeting.reschedule", entityType: "Meeting", entityId: meeting.id, reason: "Presented on another day than planned", detail: { from: meeting.startsAt.toISOString(), to: now.toISOString() } });
+  }
+}
+
 /** The chair opens presentation mode: the meeting is in progress and they present. */
-export async function startPresenting(db: Db, actor: LiveActor, meetingId: string) {
+export async function startPresenting(db: Db, actor: LiveActor, input: { meetingId: string; moveToToday?: boolean }, now = new Date()) {
+  const { meetingId } = input;
   const meeting = await meetingOrThrow(db, meetingId);
   if (CLOSED.has(meeting.status)) throw new ServiceError("CONFLICT", `This meeting is ${meeting.status.toLowerCase()}: it can no longer be presented.`);
   if (meeting.presenterId && meeting.presenterId !== actor.id) {
     throw new ServiceError("CONFLICT", `${await nameOf(db, meeting.presenterId)} is presenting. Take over to present yourself.`);
   }
-  await db.meeting.update({ where: { id: meetingId }, data: { status: "IN_PROGRESS", startedAt: meeting.startedAt ?? new Date() } });
+  await beginMeeting(db, actor, meeting, input.moveToToday ?? false, now);
   await commitLiveChange(db, meetingId, { presenterId: actor.id });
   await recordAudit(db, actor, { action: "meeting.present.start", entityType: "Meeting", entityId: meetingId });
   return snapshotOrThrow(db, meetingId);
 }
 
 /** The chair takes the presenter role from whoever holds it. */
-export async function takeOver(db: Db, actor: LiveActor, meetingId: string) {
+export async function takeOver(db: Db, actor: LiveActor, input: { meetingId: string; moveToToday?: boolean }, now = new Date()) {
+  const { meetingId } = input;
   const meeting = await meetingOrThrow(db, meetingId);
   if (CLOSED.has(meeting.status)) throw new ServiceError("CONFLICT", `This meeting is ${meeting.status.toLowerCase()}: it can no longer be presented.`);
-  if (meeting.status !== "IN_PROGRESS" || !meeting.startedAt) {
-    await db.meeting.update({ where: { id: meetingId }, data: { status: "IN_PROGRESS", startedAt: meeting.startedAt ?? new Date() } });
-  }
+  await beginMeeting(db, actor, meeting, input.moveToToday ?? false, now);
   await commitLiveChange(db, meetingId, { presenterId: actor.id });
   await recordAudit(db, actor, { action: "meeting.present.takeover", entityType: "Meeting", entityId: meetingId, detail: { from: meeting.presenterId } });
   return snapshotOrThrow(db, meetingId);
@@ -105,6 +131,8 @@ export async function publishView(db: Db, actor: Actor, input: { meetingId: stri
     throw new ServiceError("BAD_REQUEST", "That case is not on this meeting's agenda.");
   }
   if (done.previousAgendaItemId !== view.agendaItemId) {
+    // The case is on the room's screen: this is the day it is discussed.
+    await markCaseDiscussed(db, { meetingId, caseId: view.caseId });
     const kase = await db.case.findUnique({ where: { id: view.caseId }, select: { patientId: true } });
     await recordAudit(db, actor, { action: "meeting.present.case", entityType: "Case", entityId: view.caseId, patientId: kase?.patientId ?? null, detail: { meetingId } });
   }

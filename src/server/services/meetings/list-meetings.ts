@@ -30,7 +30,9 @@ export async function listMeetings(db: Db, boardIds: string[], now: Date) {
     caseCount: m._count.agendaItems,
     decisionCount: m._count.decisions,
   }));
-  const isPast = (m: MeetingSummary) => m.status === "FINISHED" || m.status === "CANCELLED" || m.startsAt.getTime() + m.durationMinutes * 60_000 < now.getTime();
+  // A meeting in progress is current however long it runs over.
+  const isPast = (m: MeetingSummary) =>
+    m.status === "FINISHED" || m.status === "CANCELLED" || (m.status !== "IN_PROGRESS" && m.startsAt.getTime() + m.durationMinutes * 60_000 < now.getTime());
   return {
     upcoming: summaries.filter((m) => !isPast(m)),
     past: summaries.filter(isPast).reverse(),

@@ -1,5 +1,6 @@
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
+import { decisionDiscussedOn, meetingDaySelect } from "../meetings/discussed-on";
 
 /** The outcome dataset as the board sees it: each decided case with its staging, recommendation and what followed. */
 export async function listOutcomes(db: Db, actor: Actor, boardIds: string[]) {
@@ -10,7 +11,8 @@ export async function listOutcomes(db: Db, actor: Actor, boardIds: string[]) {
       board: { select: { name: true } },
       patient: { select: { id: true, mrn: true, familyName: true, givenName: true, researchPseudonym: true } },
       condition: { select: { topographyDisplay: true, morphologyDisplay: true } },
-      decisions: { orderBy: { version: "desc" }, take: 1, include: { meeting: { select: { startsAt: true } } } },
+      decisions: { orderBy: { version: "desc" }, take: 1, include: { meeting: { select: meetingDaySelect } } },
+      agendaItems: { select: { meetingId: true, discussedAt: true } },
       outcomes: { orderBy: { occurredOn: "asc" } },
     },
   });
@@ -29,7 +31,8 @@ export async function listOutcomes(db: Db, actor: Actor, boardIds: string[]) {
           id: d.id,
           version: d.version,
           status: d.status,
-          decidedAt: d.meeting?.startsAt ?? d.createdAt,
+          // The day the board discussed it, not the day the meeting was planned for.
+          decidedAt: decisionDiscussedOn(d, c.agendaItems),
           staging: [d.tnmPrefix && `${d.tnmPrefix}${d.tCategory ?? ""}${d.nCategory ?? ""}${d.mCategory ?? ""}`, d.stageGroup && `stage ${d.stageGroup}`]
             .filter(Boolean)
             .join(", "),

@@ -122,7 +122,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           signedLabel={signedLabel}
           today={today}
         />
-        <DecisionHistory versions={workspace.versions} />
+        {/* The hospital's time zone is the server's: the history formats its times in it on both sides. */}
+        <DecisionHistory caseId={kase.id} initial={workspace} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} />
       </section>
 
       <section className="card space-y-3" aria-labelledby="documents-heading">

