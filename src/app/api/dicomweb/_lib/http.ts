@@ -2,7 +2,7 @@
 import { DicomParseError } from "@/integrations/dicom/read-dicom-header";
 import type { DicomJson } from "@/integrations/dicomweb/dicom-json";
 import { formatMediaType } from "@/integrations/dicomweb/media-type";
-import { MultipartError, writeMultipart, type OutgoingPart } from "@/integrations/dicomweb/multipart";
+import { MultipartError, multipartStream, newBoundary, type OutgoingPart } from "@/integrations/dicomweb/multipart";
 import { FrameError } from "@/integrations/dicomweb/pixel-data";
 import { QueryError } from "@/integrations/dicomweb/qido";
 import { RenderError } from "@/integrations/dicomweb/render";
@@ -33,9 +33,10 @@ export function dicomJson(body: DicomJson | DicomJson[], init: { status?: number
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers: { "Content-Type": "application/dicom+json", ...NO_STORE, ...init.headers } });
 }
 
-export function multipart(parts: OutgoingPart[], partType: string, params: Record<string, string | undefined> = {}): Response {
-  const { body, boundary } = writeMultipart(parts);
-  return new Response(body as BodyInit, {
+/** A multipart/related response written part by part as the client reads: `parts` may be a lazy iterable. */
+export function multipart(parts: Iterable<OutgoingPart>, partType: string, params: Record<string, string | undefined> = {}): Response {
+  const boundary = newBoundary();
+  return new Response(multipartStream(parts, boundary), {
     headers: { "Content-Type": formatMediaType("multipart/related", { type: partType, ...params, boundary }), ...PRIVATE_CACHE },
   });
 }
