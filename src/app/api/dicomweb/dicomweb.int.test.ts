@@ -143,6 +143,17 @@ describe("STOW-RS POST /studies", () => {
     expect(await f.db.auditEvent.count({ where: { action: "imaging.import" } })).toBe(before);
   });
 
+  it("refuses a file with a 10,000-character PatientName, naming the attribute; nothing is stored or held", async () => {
+    const long = syntheticImage({ patientId: "A-1", patientName: `${"X".repeat(9_995)}^Anna`, study: newUid(), series: newUid() });
+    const { body, headers } = stowBody([long.bytes]);
+    const response = await call(routes.storeStudies, {}, "/studies", { method: "POST", body, headers: { ...headers, Accept: "application/json" } });
+    expect(response.status).toBe(409);
+    expect((await response.json()).rejected).toEqual([
+      { name: "file-0.dcm", reason: "The file's PatientName (0010,0010) is 10,000 characters long; DICOM allows at most 64 per name component group (PN). The file was not imported: please correct it at its source." },
+    ]);
+    expect(await f.db.quarantinedStudy.count({ where: { dicomPatientName: { contains: "XXXX" } } })).toBe(0);
+  });
+
   it("refuses the administrator and anonymous callers", async () => {
     expect((await call(routes.storeStudies, {}, "/studies", { method: "POST", ...stowBody([images[0]!.bytes]), as: "admin" })).status).toBe(403);
     expect((await call(routes.storeStudies, {}, "/studies", { method: "POST", ...stowBody([images[0]!.bytes]), as: "anonymous" })).status).toBe(401);
