@@ -11,16 +11,17 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(directory, { recursive: true, force: true }));
 
-/** A request body as the network delivers it: in chunks of `size` bytes. */
-function streamOf(body: Uint8Array, size: number): ReadableStream<Uint8Array> {
+/** A request body as the network delivers it: in chunks of `size` bytes; `pulled()` says how much was asked for. */
+function streamOf(body: Uint8Array, size: number): ReadableStream<Uint8Array> & { pulled: () => number } {
   let at = 0;
-  return new ReadableStream({
+  const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
       if (at >= body.length) return controller.close();
       controller.enqueue(body.slice(at, at + size));
       at += size;
     },
   });
+  return Object.assign(stream, { pulled: () => Math.min(at, body.length) });
 }
 
 const options = { maxParts: 100, maxBytes: 10 * 1024 * 1024, tooLarge: () => new Error("too large") };
@@ -49,8 +50,11 @@ describe("spoolMultipart", () => {
   });
 
   it("stops at the part limit and at the size limit, leaving nothing on disk", async () => {
-    const many = writeMultipart(Array.from({ length: 101 }, () => ({ contentType: "application/dicom", body: new Uint8Array(1) })));
-    await expect(spoolMultipart(streamOf(many.body, 1000), many.boundary, { ...options, directory })).rejects.toThrow(TooManyPartsError);
+    const many = writeMultipart(Array.from({ length: 150 }, () => ({ contentType: "application/dicom", body: new Uint8Array(1) })));
+    const sent = streamOf(many.body, 1000);
+    await expect(spoolMultipart(sent, many.boundary, { ...options, directory })).rejects.toThrow(TooManyPartsError);
+    // Read to the end all the same, so that the sender gets the answer instead of a reset connection.
+    expect(sent.pulled()).toBe(many.body.length);
     const large = writeMultipart([{ contentType: "application/dicom", body: new Uint8Array(20_000) }]);
     await expect(spoolMultipart(streamOf(large.body, 4096), large.boundary, { ...options, maxBytes: 10_000, directory })).rejects.toThrow("too large");
     await expect(spoolMultipart(streamOf(large.body.subarray(0, 5000), 4096), large.boundary, { ...options, directory })).rejects.toThrow("cut off");

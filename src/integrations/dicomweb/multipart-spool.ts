@@ -5,7 +5,7 @@
  */
 import { mkdir, mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { MultipartReader } from "./multipart";
+import { MultipartError, MultipartReader } from "./multipart";
 
 export interface SpooledPart {
   /** Header names in lower case. */
@@ -38,6 +38,15 @@ async function readRange(handle: FileHandle, offset: number, size: number): Prom
     done += bytesRead;
   }
   return bytes;
+}
+
+async function drain(source: ReadableStreamDefaultReader<Uint8Array>, budget: number) {
+  let left = budget;
+  while (left > 0) {
+    const { done, value } = await source.read().catch(() => ({ done: true, value: undefined }));
+    if (done || !value) return;
+    left -= value.byteLength;
+  }
 }
 
 /** @throws MultipartError (TooManyPartsError among them) for a malformed body, or `tooLarge()`; nothing is left on disk then. */
@@ -78,6 +87,9 @@ export async function spoolMultipart(stream: ReadableStream<Uint8Array> | null, 
     }
     reader.end();
   } catch (error) {
+    // A client that is still sending when we refuse would see a reset connection instead of our answer: read on
+    // (without parsing, within the size limit) so that it gets the answer.
+    if (source && error instanceof MultipartError) await drain(source, options.maxBytes - received);
     await source?.cancel().catch(() => undefined);
     await close();
     throw error;

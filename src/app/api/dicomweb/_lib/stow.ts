@@ -87,7 +87,7 @@ export async function storeInstances(ctx: RouteContext, request: Request): Promi
 
   const quarantined = result.quarantined.length;
   const headers: Record<string, string> = quarantined
-    ? { Warning: `299 concilium "${quarantined} instance(s) held in quarantine: the patient does not match; see Imaging > Quarantine"` }
+    ? { Warning: `299 concilium "${quarantined} instance(s) held in quarantine for review"` }
     : {};
   const wantsAppJson = parseAccept(request.headers.get("accept"))[0]?.type === "application/json";
   if (wantsAppJson) {
