@@ -94,6 +94,7 @@ const ALREADY_STORED_ELSEWHERE = "These images are already stored for a patient 
 const NOT_FILED = "The image store could not file these images; nothing of them was kept. Please tell the radiology department.";
 
 const CHUNK_FILES = 32;
+const YIELD_EVERY_FILES = 50;
 const CHUNK_BYTES = 256 * 1024 * 1024;
 const STORE_FAILED = "The image store could not save this study; nothing of it was kept. Please try again.";
 
@@ -131,6 +132,8 @@ export async function importDicom(db: PrismaClient, actor: ImportActor, sources:
     let bytesInChunk = 0;
     while (cursor < sources.length && chunk.length < CHUNK_FILES && bytesInChunk < CHUNK_BYTES) {
       const index = cursor++;
+      // Files refused at once (empty, not DICOM) resolve without I/O: let other requests in now and then.
+      if (index % YIELD_EVERY_FILES === YIELD_EVERY_FILES - 1) await new Promise((resolve) => setImmediate(resolve));
       const source = sources[index]!;
       if (source.size !== undefined && source.size > limit) {
         const refused = tooLarge(limit);
