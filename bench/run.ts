@@ -19,6 +19,7 @@ import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
 import { benchAgendaReadiness, countAgendaReadinessQueries } from "./agenda-readiness";
 import { measureDecisionEntry } from "./decision-entry";
 import { measureLiveFollow } from "./live-follow";
+import { measureStowFlood } from "./stow-flood";
 import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBench } from "./minutes-pdf";
 import { prepareLoad, runLoad, signInAll } from "./load";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "@/server/testing/throwaway-postgres";
@@ -211,6 +212,13 @@ async function main() {
     const live = await measureLiveFollow(BASE, { presenterCookie: chairCookie, followerCookies: memberCookies, followers: 50, changes: 100 });
     report(`Live follow, ${live.followers} SSE followers, ${live.changes} changes: presenter to follower`, `median ${ms(live.medianMs)}, p95 ${ms(live.p95Ms)}, max ${ms(live.maxMs)}, ${live.missing} lost`);
     report("Live follow: publish request (store + NOTIFY), median", ms(live.publishMedianMs));
+
+    const flood = await measureStowFlood(BASE, cookie);
+    report(`STOW-RS, ${flood.parts.toLocaleString("en-GB")} empty parts (${(flood.bodyBytes / 1024).toFixed(0)} KiB): time to answer`, `${ms(flood.answerMs)} (${flood.status})`);
+    report(
+      "GET /login meanwhile (median, max; before: median)",
+      `${ms(percentile(flood.loginDuringMs, 50))}, ${ms(Math.max(...flood.loginDuringMs))} over ${flood.loginDuringMs.length} request(s); before ${ms(flood.loginBeforeMedianMs)}`,
+    );
 
     const agendaApi = await httpTimings(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: bigMeetingId } }))}`, cookie, 30);
     report("Agenda of 40 cases, tRPC meeting.agenda (median of 30)", ms(percentile(agendaApi, 50)));

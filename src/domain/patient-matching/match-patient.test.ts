@@ -6,14 +6,22 @@ const hospital = { mrn: "MRN-1", familyName: "Müller-Lüdenscheidt", birthDate:
 describe("matchDicomPatient", () => {
   it("matches on Patient ID, then family name and birth date", () => {
     expect(matchDicomPatient({ patientId: "MRN-1", patientName: "MULLER LUDENSCHEIDT^Hans", birthDate: "1951-03-14" }, hospital)).toEqual({ kind: "match" });
-    expect(matchDicomPatient({ patientId: " MRN-1 ", patientName: "müller-lüdenscheidt", birthDate: null }, hospital)).toEqual({ kind: "match" });
+    expect(matchDicomPatient({ patientId: " MRN-1 ", patientName: "müller-lüdenscheidt", birthDate: "1951-03-14" }, hospital)).toEqual({ kind: "match" });
   });
 
-  it("compares the other fields only when both sides have them", () => {
-    expect(matchDicomPatient({ patientId: "MRN-1", patientName: "", birthDate: null }, hospital)).toEqual({ kind: "match" });
+  it("treats an empty name or birth date, on either side, as a mismatch: the Patient ID alone never attaches", () => {
+    expect(matchDicomPatient({ patientId: "MRN-1", patientName: "", birthDate: null }, hospital)).toEqual({
+      kind: "mismatch",
+      reasons: [
+        { code: "FAMILY_NAME", message: "The images carry no family name to compare with the patient record." },
+        { code: "BIRTH_DATE", message: "The images carry no birth date to compare with the patient record." },
+      ],
+    });
+    expect(matchDicomPatient({ patientId: "MRN-1", patientName: "^Hans", birthDate: "1951-03-14" }, hospital)).toMatchObject({ kind: "mismatch", reasons: [{ code: "FAMILY_NAME" }] });
+    expect(matchDicomPatient({ patientId: "MRN-1", patientName: "Müller-Lüdenscheidt", birthDate: null }, hospital)).toMatchObject({ kind: "mismatch", reasons: [{ code: "BIRTH_DATE" }] });
     expect(matchDicomPatient({ patientId: "MRN-1", patientName: "Smith^Anna", birthDate: "1951-03-14" }, { ...hospital, birthDate: null })).toMatchObject({
       kind: "mismatch",
-      reasons: [{ code: "FAMILY_NAME" }],
+      reasons: [{ code: "FAMILY_NAME" }, { code: "BIRTH_DATE" }],
     });
   });
 

@@ -1,6 +1,7 @@
 /**
  * Does an incoming DICOM study belong to the hospital patient with the same Patient ID (MRN)? The Patient ID must
- * match; then the family name and the birth date, each only when both sides have one. Names are compared without
+ * match, and then the family name and the birth date too. A field missing on either side is a mismatch, not a
+ * match: otherwise a file with the right Patient ID and nothing else would attach to whoever has that MRN. Names are compared without
  * regard to case, accents, spaces or punctuation ("O'Neill" = "ONEILL", "Müller" = "MULLER"). Anything less than a
  * match is held for a person to resolve: a study is never attached on a guess.
  */
@@ -61,10 +62,14 @@ export function matchDicomPatient(dicom: DicomPatient, hospital: HospitalPatient
   const reasons: MismatchReason[] = [];
   const family = normalizeName(dicomFamilyName(dicom.patientName));
   const hospitalFamily = normalizeName(hospital.familyName);
-  if (family && hospitalFamily && family !== hospitalFamily) {
+  if (!family || !hospitalFamily) {
+    reasons.push({ code: "FAMILY_NAME", message: "The images carry no family name to compare with the patient record." });
+  } else if (family !== hospitalFamily) {
     reasons.push({ code: "FAMILY_NAME", message: "The family name in the images differs from the patient record." });
   }
-  if (dicom.birthDate && hospital.birthDate && dicom.birthDate !== hospital.birthDate) {
+  if (!dicom.birthDate || !hospital.birthDate) {
+    reasons.push({ code: "BIRTH_DATE", message: "The images carry no birth date to compare with the patient record." });
+  } else if (dicom.birthDate !== hospital.birthDate) {
     reasons.push({ code: "BIRTH_DATE", message: "The birth date in the images differs from the patient record." });
   }
   return reasons.length ? { kind: "mismatch", reasons } : { kind: "match" };

@@ -8,7 +8,7 @@ import { newUid, syntheticImage } from "@/integrations/dicomweb/test-support/syn
 import type { Context } from "@/server/api/trpc";
 import type { Database } from "@/server/database/open-database";
 import { loadSessionUser } from "@/server/services/auth/load-session-user";
-import { bytesSource, importDicom } from "@/server/services/imaging/import-dicom";
+import { bytesSource, HELD_FOR_REVIEW, importDicom, SENDER_NOT_ON_BOARD } from "@/server/services/imaging/import-dicom";
 import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
 import { createTestDatabase } from "@/server/testing/test-database";
 import * as routes from "./_lib/handlers";
@@ -66,7 +66,8 @@ beforeAll(async () => {
     bytesSource("ct", sharedSample("radiology", "dcmqi-ct-liver", "01.dcm")),
     bytesSource("j2k", daikonSample("jpeg_2000.dcm")),
     bytesSource("rle", daikonSample("rle.dcm")),
-  ]);
+    // The samples' names and birth dates are not those of the patients made for them above.
+  ], { matchOn: "patient-id-only" });
   expect(real.stored).toBe(4);
   const [seg, , j2k, rle] = real.files;
   liver = { study: seg!.studyInstanceUid!, segSeries: seg!.seriesInstanceUid!, seg: seg!.sopInstanceUid! };
@@ -125,9 +126,70 @@ describe("STOW-RS POST /studies", () => {
     expect(json.status).toBe(415);
   });
 
+  it("answers 413 for more than 10,000 parts without importing any, in well under a second per 10,000", async () => {
+    const boundary = "many";
+    const body = `${"--many\r\nContent-Type: application/dicom\r\n\r\n\r\n".repeat(40_000)}--many--\r\n`;
+    const before = await f.db.auditEvent.count({ where: { action: "imaging.import" } });
+    const started = performance.now();
+    const response = await call(routes.storeStudies, {}, "/studies", { method: "POST", body, headers: { "Content-Type": `multipart/related; type="application/dicom"; boundary=${boundary}` } });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toBe("The upload has more than 10,000 parts; send at most 10,000 files per request.");
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(await f.db.auditEvent.count({ where: { action: "imaging.import" } })).toBe(before);
+  });
+
+  it("refuses a file with a 10,000-character PatientName, naming the attribute; nothing is stored or held", async () => {
+    const long = syntheticImage({ patientId: "A-1", patientName: `${"X".repeat(9_995)}^Anna`, study: newUid(), series: newUid() });
+    const { body, headers } = stowBody([long.bytes]);
+    const response = await call(routes.storeStudies, {}, "/studies", { method: "POST", body, headers: { ...headers, Accept: "application/json" } });
+    expect(response.status).toBe(409);
+    expect((await response.json()).rejected).toEqual([
+      { name: "file-0.dcm", reason: "The file's PatientName (0010,0010) is 10,000 characters long; DICOM allows at most 64 per name component group (PN). The file was not imported: please correct it at its source." },
+    ]);
+    expect(await f.db.quarantinedStudy.count({ where: { dicomPatientName: { contains: "XXXX" } } })).toBe(0);
+  });
+
   it("refuses the administrator and anonymous callers", async () => {
     expect((await call(routes.storeStudies, {}, "/studies", { method: "POST", ...stowBody([images[0]!.bytes]), as: "admin" })).status).toBe(403);
     expect((await call(routes.storeStudies, {}, "/studies", { method: "POST", ...stowBody([images[0]!.bytes]), as: "anonymous" })).status).toBe(401);
+  });
+});
+
+describe("STOW-RS from someone who is not on the patient's board", () => {
+  type AppAnswer = { stored: number; duplicates: number; quarantined: { id: string; name: string; reason: string }[]; rejected: unknown[]; files: { name: string; status: string; reason?: string }[] };
+  async function upload(files: Uint8Array[], as: ActorKey) {
+    const { body, headers } = stowBody(files);
+    const response = await call(routes.storeStudies, {}, "/studies", { method: "POST", body, headers: { ...headers, Accept: "application/json" }, as });
+    const json = (await response.json()) as AppAnswer;
+    // Quarantine IDs are fresh for every entry: what the sender learns is the rest.
+    return { status: response.status, warning: response.headers.get("warning"), ...json, quarantined: json.quarantined.map(({ id: _id, ...rest }) => rest) };
+  }
+
+  it("holds a CT naming another board's patient (right Patient ID, empty name and birth date) and answers as for an unknown MRN", async () => {
+    const heldStudy = newUid();
+    const ct = syntheticImage({ patientId: "A-1", patientName: "", birthDate: "", study: heldStudy, series: newUid() });
+    const answer = await upload([ct.bytes], "outsiderChair");
+    expect(answer).toMatchObject({ status: 202, stored: 0, files: [{ name: "file-0.dcm", status: "quarantined", reason: HELD_FOR_REVIEW }] });
+    expect(await f.db.dicomInstance.count({ where: { sopInstanceUid: ct.sop } })).toBe(0);
+    const nobody = await upload([syntheticImage({ patientId: "NOBODY-1", patientName: "", birthDate: "", study: newUid(), series: newUid() }).bytes], "outsiderChair");
+    expect(answer).toEqual(nobody);
+    // The reviewer on the patient's board sees why.
+    const held = await f.db.quarantinedStudy.findFirstOrThrow({ where: { studyInstanceUid: heldStudy } });
+    expect(held).toMatchObject({ candidatePatientId: f.patientA.id, reason: SENDER_NOT_ON_BOARD });
+  });
+
+  it("does not tell a non-member that a family name or birth date differs, or that an instance is already stored", async () => {
+    const misnamed = await upload([syntheticImage({ patientId: "A-1", patientName: "Other^Person", study: newUid(), series: newUid() }).bytes], "outsiderChair");
+    const stored = await upload([images[0]!.bytes], "outsiderChair");
+    const unknown = await upload([syntheticImage({ patientId: "NOBODY-2", patientName: "Other^Person", study: newUid(), series: newUid() }).bytes], "outsiderChair");
+    for (const answer of [misnamed, stored]) expect(answer).toEqual(unknown);
+    expect(JSON.stringify([misnamed.files, stored.files])).not.toMatch(/differs|duplicate|already/i);
+  });
+
+  it("still tells a member what is wrong with their own patient's images, and that a repeat is a duplicate", async () => {
+    const unnamed = await upload([syntheticImage({ patientId: "A-1", patientName: "", study: newUid(), series: newUid() }).bytes], "specialist");
+    expect(unnamed.files).toEqual([{ name: "file-0.dcm", status: "quarantined", reason: "The images carry no family name to compare with the patient record." }]);
+    expect((await upload([images[0]!.bytes], "specialist")).files).toEqual([{ name: "file-0.dcm", status: "duplicate" }]);
   });
 });
 
@@ -199,6 +261,17 @@ describe("WADO-RS", () => {
     const missing = await call(routes.retrieveFrames, { study: liver.study, series: liver.segSeries, instance: liver.seg, frames: "8" }, "/f");
     expect(missing.status).toBe(404);
     expect((await missing.json()).error).toBe("Frame 8 does not exist: this image has 7 frame(s).");
+  });
+
+  it("sends each frame once however often it is asked for, and at most 100 different frames per request (400)", async () => {
+    const seriesOfMulti = (await f.db.dicomInstance.findUniqueOrThrow({ where: { sopInstanceUid: multiFrame.sop }, include: { series: true } })).series.seriesInstanceUid;
+    const path = (frames: string) => call(routes.retrieveFrames, { study, series: seriesOfMulti, instance: multiFrame.sop, frames }, "/f");
+    const repeated = await partsOf(await path(Array(1000).fill("2").join(",")));
+    expect(repeated.map((p) => p.body.length)).toEqual([8 * 6 * 2]);
+    expect((await partsOf(await path("3,1,3,1"))).length).toBe(2);
+    const tooMany = await path(Array.from({ length: 101 }, (_, i) => i + 1).join(","));
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).error).toBe("At most 100 different frames can be asked for at once (got 101); ask in several requests.");
   });
 
   it("sends compressed frames as stored for transfer-syntax=*, decodes RLE for uncompressed requests, 406 otherwise", async () => {

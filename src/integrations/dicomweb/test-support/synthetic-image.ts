@@ -10,7 +10,7 @@ export interface SyntheticImage {
   patientId: string;
   /** DICOM PN, "Family^Given". */
   patientName?: string;
-  /** YYYYMMDD */
+  /** YYYYMMDD; by default 19600101, the birth date of the test fixture's patients ("" for none). */
   birthDate?: string;
   study: string;
   series: string;
@@ -42,7 +42,7 @@ export function syntheticImage(spec: SyntheticImage): { bytes: Uint8Array; sop: 
     { tag: 0x0008103e, vr: "LO", value: "Axial 1 mm" },
     { tag: 0x00100010, vr: "PN", value: spec.patientName ?? "" },
     { tag: 0x00100020, vr: "LO", value: spec.patientId },
-    { tag: 0x00100030, vr: "DA", value: spec.birthDate ?? "" },
+    { tag: 0x00100030, vr: "DA", value: spec.birthDate ?? "19600101" },
     { tag: 0x0020000d, vr: "UI", value: spec.study },
     { tag: 0x0020000e, vr: "UI", value: spec.series },
     { tag: 0x00200011, vr: "IS", value: "1" },

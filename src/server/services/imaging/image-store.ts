@@ -70,6 +70,11 @@ export class StorePathError extends Error {
   }
 }
 
+/** Where uploads are spooled while they arrive: inside the store, so on its disk (a tmpfs /tmp would be memory). */
+export function incomingFolder(store: ImageStore): string {
+  return path.join(path.resolve(store.root), ".incoming");
+}
+
 /** "<study>/<series>/<sop>.dcm" for validated UIDs. */
 export function instanceStoragePath(study: string, series: string, sop: string): string {
   if (![study, series, sop].every(isValidUid)) throw new StorePathError("A DICOM UID is not valid; the file cannot be stored.");

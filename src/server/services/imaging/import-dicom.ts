@@ -2,6 +2,9 @@
  * Import into the built-in image store (browser upload via STOW-RS, `npm run import`, the demo seed). Each file is
  * checked, matched to a hospital patient by Patient ID = MRN (then family name and birth date), and then stored and
  * indexed, held in quarantine for a person to resolve, skipped as a duplicate, or rejected with a reason.
+ * A signed-in sender (`sender` option) stores only into patients they may read (a case on one of their boards);
+ * anything touching a record they cannot see (a patient, a study, an instance) is held for review, and the answer
+ * to them is the same as for a Patient ID nobody has: it must not tell them that the record exists.
  * Files are written first (temporary name, then rename) and indexed in one transaction per study; when indexing
  * fails, the files this import wrote are removed again.
  */
@@ -84,15 +87,26 @@ export interface ImportOptions {
    * while the files' Patient IDs are real.
    */
   matchOn?: "patient-id-and-demographics" | "patient-id-only";
+  /** The signed-in user who sends the files (STOW-RS): see the header. Absent for the command line and the seed. */
+  sender?: { boardIds: readonly string[] };
   now?: Date;
 }
 
+/** What a sender is told about a file held for a reason that concerns records they cannot see. */
+export const HELD_FOR_REVIEW = "Held for review: a person checks these images before they are added to a patient's record.";
+/** The quarantine reason the reviewer sees when the sender is not on a board of the patient the images name. */
+export const SENDER_NOT_ON_BOARD = "Sent by someone who is not a member of a board of this patient.";
+const ALREADY_STORED_ELSEWHERE = "These images are already stored for a patient the sender cannot see.";
+const NOT_FILED = "The image store could not file these images; nothing of them was kept. Please tell the radiology department.";
+
 const CHUNK_FILES = 32;
+const YIELD_EVERY_FILES = 50;
 const CHUNK_BYTES = 256 * 1024 * 1024;
 const STORE_FAILED = "The image store could not save this study; nothing of it was kept. Please try again.";
 const alreadyInQuarantine = (reason: string) => `Already in quarantine (sent before; not yet attached or discarded): ${reason}`;
 
-type Target = { kind: "store"; patientId: string } | { kind: "quarantine"; reason: string; candidatePatientId: string | null };
+/** `answer` is what the sender is told; `reason` is kept for the person who resolves the quarantine. */
+type Target = { kind: "store"; patientId: string } | { kind: "quarantine"; reason: string; answer: string; candidatePatientId: string | null };
 
 interface Pending {
   index: number;
@@ -125,6 +139,8 @@ export async function importDicom(db: PrismaClient, actor: ImportActor, sources:
     let bytesInChunk = 0;
     while (cursor < sources.length && chunk.length < CHUNK_FILES && bytesInChunk < CHUNK_BYTES) {
       const index = cursor++;
+      // Files refused at once (empty, not DICOM) resolve without I/O: let other requests in now and then.
+      if (index % YIELD_EVERY_FILES === YIELD_EVERY_FILES - 1) await new Promise((resolve) => setImmediate(resolve));
       const source = sources[index]!;
       if (source.size !== undefined && source.size > limit) {
         const refused = tooLarge(limit);
@@ -154,7 +170,7 @@ export async function importDicom(db: PrismaClient, actor: ImportActor, sources:
       chunk.push({ index, instance: prepared.instance });
       bytesInChunk += bytes.length;
     }
-    await importChunk(db, actor, store, chunk, options.matchOn ?? "patient-id-and-demographics", now, settle);
+    await importChunk(db, actor, store, chunk, { matchOn: options.matchOn ?? "patient-id-and-demographics", sender: options.sender ?? null, now }, settle);
     progress();
   }
 
@@ -176,37 +192,62 @@ export async function importDicom(db: PrismaClient, actor: ImportActor, sources:
 
 type Settle = (index: number, result: Partial<ImportFileResult> & { status: ImportStatus }) => void;
 
-async function importChunk(db: PrismaClient, actor: ImportActor, store: ImageStore, chunk: Pending[], matchOn: NonNullable<ImportOptions["matchOn"]>, now: Date, settle: Settle) {
+interface ChunkOptions {
+  matchOn: NonNullable<ImportOptions["matchOn"]>;
+  sender: { boardIds: readonly string[] } | null;
+  now: Date;
+}
+
+async function importChunk(db: PrismaClient, actor: ImportActor, store: ImageStore, chunk: Pending[], options: ChunkOptions, settle: Settle) {
   if (chunk.length === 0) return;
-  // Already in the store: nothing to write, whoever the file names.
+  const { sender } = options;
+  const mayRead = (boardIds: string[]) => !sender || boardIds.some((id) => sender.boardIds.includes(id));
+  const boardsOf = (cases: { boardId: string }[]) => cases.map((c) => c.boardId);
+
+  // Already in the store: nothing to write, whoever the file names; unless the sender may not see where it is stored.
   const sops = chunk.map((p) => p.instance.header.sopInstanceUid);
-  const stored = new Set((await db.dicomInstance.findMany({ where: { sopInstanceUid: { in: sops } }, select: { sopInstanceUid: true } })).map((i) => i.sopInstanceUid));
+  const stored = new Map(
+    (
+      await db.dicomInstance.findMany({
+        where: { sopInstanceUid: { in: sops } },
+        select: { sopInstanceUid: true, series: { select: { imagingStudy: { select: { patient: { select: { cases: { select: { boardId: true } } } } } } } } },
+      })
+    ).map((i) => [i.sopInstanceUid, mayRead(boardsOf(i.series.imagingStudy.patient.cases))]),
+  );
+  const heldAsStoredElsewhere = new Set<Pending>();
   const fresh = chunk.filter((p) => {
-    if (!stored.has(p.instance.header.sopInstanceUid)) return true;
-    settle(p.index, { status: "duplicate" });
-    return false;
+    const visible = stored.get(p.instance.header.sopInstanceUid);
+    if (visible === undefined) return true;
+    if (visible) {
+      settle(p.index, { status: "duplicate" });
+      return false;
+    }
+    heldAsStoredElsewhere.add(p);
+    return true;
   });
 
   const mrns = [...new Set(fresh.map((p) => p.instance.header.patientId.trim()).filter(Boolean))];
   const patients = new Map(
-    (await db.patient.findMany({ where: { mrn: { in: mrns } }, select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true } })).map((p) => [p.mrn, p]),
+    (await db.patient.findMany({ where: { mrn: { in: mrns } }, select: { id: true, mrn: true, familyName: true, givenName: true, birthDate: true, cases: { select: { boardId: true } } } })).map((p) => [
+      p.mrn,
+      { ...p, readable: mayRead(boardsOf(p.cases)) },
+    ]),
   );
   const studyUids = [...new Set(fresh.map((p) => p.instance.header.studyInstanceUid))];
-  const owners = new Map((await db.imagingStudy.findMany({ where: { studyInstanceUid: { in: studyUids } }, select: { studyInstanceUid: true, patientId: true } })).map((s) => [s.studyInstanceUid, s.patientId]));
+  const owners = new Map(
+    (
+      await db.imagingStudy.findMany({
+        where: { studyInstanceUid: { in: studyUids } },
+        select: { studyInstanceUid: true, patientId: true, patient: { select: { cases: { select: { boardId: true } } } } },
+      })
+    ).map((s) => [s.studyInstanceUid, { patientId: s.patientId, readable: mayRead(boardsOf(s.patient.cases)) }]),
+  );
 
   const groups = new Map<string, { target: Target; items: Pending[] }>();
   for (const pending of fresh) {
     const h = pending.instance.header;
     const patient = patients.get(h.patientId.trim()) ?? null;
-    const match: PatientMatch =
-      matchOn === "patient-id-only" && patient
-        ? { kind: "match" }
-        : matchDicomPatient(pending.instance.dicomPatient, patient && { mrn: patient.mrn, familyName: patient.familyName, birthDate: patient.birthDate.toISOString().slice(0, 10) });
-    let target: Target;
-    if (match.kind !== "match") target = { kind: "quarantine", reason: describeMatch(match), candidatePatientId: patient?.id ?? null };
-    else if (owners.has(h.studyInstanceUid) && owners.get(h.studyInstanceUid) !== patient!.id) {
-      target = { kind: "quarantine", reason: "This study is already attached to another patient in Concilium.", candidatePatientId: patient!.id };
-    } else target = { kind: "store", patientId: patient!.id };
+    const target = chooseTarget(pending, patient, owners.get(h.studyInstanceUid) ?? null, heldAsStoredElsewhere.has(pending), options);
     const key = target.kind === "store" ? `store|${h.studyInstanceUid}|${target.patientId}` : `quarantine|${h.studyInstanceUid}|${h.patientId}|${target.reason}`;
     const group = groups.get(key) ?? { target, items: [] };
     group.items.push(pending);
@@ -215,8 +256,11 @@ async function importChunk(db: PrismaClient, actor: ImportActor, store: ImageSto
 
   const destinations = await describeDestinations(db, actor, [...patients.values()]);
   for (const { target, items } of groups.values()) {
-    if (target.kind === "store") await storeStudy(db, actor, store, target.patientId, items, now, (index, result) => settle(index, result.status === "stored" ? { ...result, reason: destinations.get(target.patientId) } : result));
-    else await quarantineStudy(db, actor, store, target, items, settle);
+    if (target.kind === "store") {
+      await storeStudy(db, actor, store, target.patientId, items, options, (index, result) =>
+        settle(index, result.status === "stored" ? { ...result, reason: destinations.get(target.patientId) } : result),
+      );
+    } else await quarantineStudy(db, actor, store, target, items, options, settle);
   }
 }
 
@@ -240,9 +284,35 @@ async function describeDestinations(db: PrismaClient, actor: ImportActor, patien
   );
 }
 
+function chooseTarget(
+  pending: Pending,
+  patient: { id: string; mrn: string; familyName: string; birthDate: Date; readable: boolean } | null,
+  owner: { patientId: string; readable: boolean } | null,
+  storedElsewhere: boolean,
+  options: ChunkOptions,
+): Target {
+  const hold = (reason: string, candidatePatientId: string | null, answer: string = reason): Target => ({
+    kind: "quarantine",
+    reason,
+    // A sender hears the specific reason only about a patient they may read.
+    answer: options.sender && !(patient?.readable && (!owner || owner.readable)) ? HELD_FOR_REVIEW : answer,
+    candidatePatientId,
+  });
+  if (storedElsewhere) return hold(ALREADY_STORED_ELSEWHERE, patient?.id ?? null, HELD_FOR_REVIEW);
+  if (patient && !patient.readable) return hold(SENDER_NOT_ON_BOARD, patient.id, HELD_FOR_REVIEW);
+  const match: PatientMatch =
+    options.matchOn === "patient-id-only" && patient
+      ? { kind: "match" }
+      : matchDicomPatient(pending.instance.dicomPatient, patient && { mrn: patient.mrn, familyName: patient.familyName, birthDate: patient.birthDate.toISOString().slice(0, 10) });
+  if (match.kind !== "match") return hold(describeMatch(match), patient?.id ?? null);
+  if (owner && owner.patientId !== patient!.id) return hold("This study is already attached to another patient in Concilium.", patient!.id);
+  return { kind: "store", patientId: patient!.id };
+}
+
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
-async function storeStudy(db: PrismaClient, actor: ImportActor, store: ImageStore, patientId: string, items: Pending[], now: Date, settle: Settle) {
+async function storeStudy(db: PrismaClient, actor: ImportActor, store: ImageStore, patientId: string, items: Pending[], options: ChunkOptions, settle: Settle) {
+  const { now } = options;
   const toIndex = items.map((p) => {
     const h = p.instance.header;
     return { pending: p, storagePath: instanceStoragePath(h.studyInstanceUid, h.seriesInstanceUid, h.sopInstanceUid) };
@@ -275,7 +345,9 @@ async function storeStudy(db: PrismaClient, actor: ImportActor, store: ImageStor
   } catch (error) {
     await removeUnindexed(db, store, written);
     if (error instanceof IndexConflictError) {
-      for (const { pending } of toIndex) settle(pending.index, { status: "rejected", reason: error.message, failureReason: FAILURE_REASON.PROCESSING_FAILURE });
+      // The conflicting record may be one the sender cannot see: they are not told what it is.
+      const reason = options.sender ? NOT_FILED : error.message;
+      for (const { pending } of toIndex) settle(pending.index, { status: "rejected", reason, failureReason: FAILURE_REASON.PROCESSING_FAILURE });
       return;
     }
     for (const { pending } of toIndex) settle(pending.index, { status: "rejected", reason: STORE_FAILED, failureReason: FAILURE_REASON.PROCESSING_FAILURE });
@@ -291,7 +363,7 @@ async function removeUnindexed(db: PrismaClient, store: ImageStore, written: { s
   for (const w of written.filter((x) => !indexed.has(x.sop))) await removeStoredFile(store, w.file).catch(() => undefined);
 }
 
-async function quarantineStudy(db: PrismaClient, actor: ImportActor, store: ImageStore, target: Extract<Target, { kind: "quarantine" }>, items: Pending[], settle: Settle) {
+async function quarantineStudy(db: PrismaClient, actor: ImportActor, store: ImageStore, target: Extract<Target, { kind: "quarantine" }>, items: Pending[], options: ChunkOptions, settle: Settle) {
   const first = items[0]!.instance.header;
   // Later batches of the same upload join the open quarantine entry of their study.
   const open = await db.quarantinedStudy.findFirst({
@@ -305,8 +377,10 @@ async function quarantineStudy(db: PrismaClient, actor: ImportActor, store: Imag
     for (const pending of items) {
       const file = resolveInStore(store, quarantinedFilePath(quarantineId, pending.instance.header.sopInstanceUid));
       if (open && existsSync(file)) {
-        // Sent before and still waiting: "already stored" would suggest it is in a patient's record.
-        settle(pending.index, { status: "quarantined", reason: alreadyInQuarantine(target.reason), quarantineId });
+        // Sent before and still waiting: "already stored" would suggest it is in a patient's record. A sender who may
+        // not read the patient is told only that it is held (perhaps from someone else's upload), not that it was there.
+        const reason = target.answer === target.reason ? alreadyInQuarantine(target.reason) : target.answer;
+        settle(pending.index, { status: "quarantined", reason, quarantineId });
         continue;
       }
       await writeFileAtomically(file, pending.instance.bytes);
@@ -340,7 +414,7 @@ async function quarantineStudy(db: PrismaClient, actor: ImportActor, store: Imag
         detail: { studyInstanceUid: first.studyInstanceUid, instances: added.length },
       });
     });
-    for (const pending of added) settle(pending.index, { status: "quarantined", reason: target.reason, quarantineId });
+    for (const pending of added) settle(pending.index, { status: "quarantined", reason: target.answer, quarantineId });
   } catch {
     await Promise.all(written.map((file) => removeFile(file).catch(() => undefined)));
     if (!open) await removeFolder(resolveInStore(store, quarantineStoragePath(quarantineId))).catch(() => undefined);

@@ -1,6 +1,7 @@
 /** One incoming file checked and described: DICOM header, identifiers, patient fields and its WADO-RS metadata. */
 import type { DicomPatient } from "@/domain/patient-matching/match-patient";
 import { DicomParseError, headerFromDataSet, parseDicomDataSet, readDicomString, type DicomInstanceHeader } from "@/integrations/dicom/read-dicom-header";
+import { findValueLengthViolation } from "@/integrations/dicom/value-lengths";
 import { buildDicomJson, type DicomJson } from "@/integrations/dicomweb/dicom-json";
 import { FAILURE_REASON } from "@/integrations/dicomweb/responses";
 import { isNativeTransferSyntax, isSupportedTransferSyntax, TS } from "@/integrations/dicomweb/transfer-syntax";
@@ -47,6 +48,8 @@ export function prepareInstance(name: string, bytes: Uint8Array, maxBytes: numbe
       ] as const
     ).find(([, uid]) => !isValidUid(uid));
     if (invalid) return refuse(`The file's ${invalid[0]} is missing or not a valid DICOM UID.`);
+    const tooLong = findValueLengthViolation(dataSet);
+    if (tooLong) return refuse(tooLong.message);
     metadata = buildDicomJson(dataSet, { pixelDataUri: pixelDataUrl(header.studyInstanceUid, header.seriesInstanceUid, header.sopInstanceUid) });
     // What the frames are delivered as: native pixel data always as Explicit VR Little Endian.
     metadata["00083002"] = { vr: "UI", Value: [isNativeTransferSyntax(header.transferSyntaxUid) ? TS.EXPLICIT_LITTLE : header.transferSyntaxUid] };

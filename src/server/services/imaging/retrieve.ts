@@ -83,30 +83,33 @@ async function loadPixels(db: PrismaClient, actor: Actor, ids: { study: string; 
 }
 
 export interface FramesResult {
+  /** As stored (native pixel data cut into Explicit VR Little Endian frames, compressed frames unchanged). */
   frames: Frame[];
   pixel: PixelModule;
 }
 
 /**
- * Frames by number (1-based). `decodeRle` turns RLE frames into native little-endian bytes, for clients that accept
- * only uncompressed frames. @throws FrameError for missing pixel data or frame numbers out of range.
+ * Frames by number (1-based), each frame once. They are views into the stored file where possible; decoding (see
+ * `deliverFrame`) is left to the moment a frame is sent. @throws FrameError for missing pixel data or frame numbers
+ * out of range.
  */
 export async function instanceFrames(
   db: PrismaClient,
   actor: Actor,
   ids: { study: string; series: string; instance: string },
   frameNumbers: number[] | "all",
-  options: StoreOption & { decodeRle?: boolean } = {},
+  options: StoreOption = {},
 ): Promise<FramesResult> {
   const stored = await loadPixels(db, actor, ids, "frames", options.store ?? imageStoreFromEnv());
   const count = stored.pixel?.numberOfFrames ?? 1;
-  const numbers = frameNumbers === "all" ? Array.from({ length: count }, (_, i) => i + 1) : frameNumbers;
-  const frames = numbers.map((n) => {
-    const frame = readFrame(stored, n);
-    if (options.decodeRle && frame.transferSyntaxUid === TS.RLE) return { bytes: decodeRleFrame(frame.bytes, stored.pixel!), transferSyntaxUid: TS.EXPLICIT_LITTLE };
-    return frame;
-  });
-  return { frames, pixel: stored.pixel! };
+  const numbers = frameNumbers === "all" ? Array.from({ length: count }, (_, i) => i + 1) : [...new Set(frameNumbers)];
+  return { frames: numbers.map((n) => readFrame(stored, n)), pixel: stored.pixel! };
+}
+
+/** A frame as sent: RLE decoded to native little-endian bytes for clients that accept only uncompressed frames. */
+export function deliverFrame(frame: Frame, pixel: PixelModule, decodeRle: boolean): Frame {
+  if (decodeRle && frame.transferSyntaxUid === TS.RLE) return { bytes: decodeRleFrame(frame.bytes, pixel), transferSyntaxUid: TS.EXPLICIT_LITTLE };
+  return frame;
 }
 
 export interface RenderRequest {

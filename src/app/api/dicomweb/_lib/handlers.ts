@@ -4,11 +4,13 @@
  * service of src/server/services/imaging (which checks, reads and audits) and writes the DICOMweb answer.
  */
 import { parseAccept } from "@/integrations/dicomweb/media-type";
+import type { OutgoingPart } from "@/integrations/dicomweb/multipart";
+import type { Frame, PixelModule } from "@/integrations/dicomweb/pixel-data";
 import { negotiateFrames, negotiateRendered } from "@/integrations/dicomweb/negotiation";
 import { parseInstanceQuery, parseSeriesQuery, parseStudyQuery } from "@/integrations/dicomweb/qido";
 import { instanceToDicomJson, seriesToDicomJson, studyToDicomJson } from "@/integrations/dicomweb/responses";
 import { TS } from "@/integrations/dicomweb/transfer-syntax";
-import { instanceFile, instanceFrames, instanceMetadata, renderInstance, seriesMetadata, seriesThumbnail, studyMetadata, THUMBNAIL_SIZE, type RenderRequest } from "@/server/services/imaging/retrieve";
+import { deliverFrame, instanceFile, instanceFrames, instanceMetadata, renderInstance, seriesMetadata, seriesThumbnail, studyMetadata, THUMBNAIL_SIZE, type RenderRequest } from "@/server/services/imaging/retrieve";
 import { searchInstances, searchSeries, searchStudies } from "@/server/services/imaging/search";
 import type { RouteContext } from "@/server/api/route-guard";
 import { dicomJson, HttpError, image, multipart } from "./http";
@@ -114,14 +116,37 @@ export const retrieveInstance: DicomwebRoute<Instance> = {
 };
 
 const FRAME_LIST = /^[1-9]\d{0,8}(,[1-9]\d{0,8}){0,999}$/;
+/** Distinct frames per request: a response is at most this many frames, however the list repeats itself. */
+export const MAX_FRAMES_PER_REQUEST = 100;
+
+/** The frame numbers of a /frames/{list} path, each once, in the order first asked for. */
+function frameNumbers(list: string): number[] {
+  if (!FRAME_LIST.test(list)) throw new HttpError(400, `Frame numbers are whole numbers from 1, separated by commas (got "${list.slice(0, 40)}").`);
+  const numbers = [...new Set(list.split(",").map(Number))];
+  if (numbers.length > MAX_FRAMES_PER_REQUEST) {
+    throw new HttpError(400, `At most ${MAX_FRAMES_PER_REQUEST} different frames can be asked for at once (got ${numbers.length}); ask in several requests.`);
+  }
+  return numbers;
+}
+
+/**
+ * Frames as parts, each decoded only when the previous one has been sent. The first is decoded at once, so that a
+ * frame that cannot be decoded is an error answer rather than a response that breaks off.
+ */
+function frameParts(frames: Frame[], pixel: PixelModule, decodeRle: boolean, contentType: string): Iterable<OutgoingPart> {
+  const first = deliverFrame(frames[0]!, pixel, decodeRle);
+  return (function* () {
+    yield { contentType, body: first.bytes };
+    for (const frame of frames.slice(1)) yield { contentType, body: deliverFrame(frame, pixel, decodeRle).bytes };
+  })();
+}
 
 export const retrieveFrames: DicomwebRoute<Instance & { frames: string }> = {
   name: "WADO frames",
   scope: "study",
   async handler(ctx, request, p) {
-    if (!FRAME_LIST.test(p.frames)) throw new HttpError(400, `Frame numbers are whole numbers from 1, separated by commas (got "${p.frames.slice(0, 40)}").`);
-    const numbers = p.frames.split(",").map(Number);
-    const { frames } = await instanceFrames(ctx.db, ctx.user, ids(p), numbers);
+    const numbers = frameNumbers(p.frames);
+    const { frames, pixel } = await instanceFrames(ctx.db, ctx.user, ids(p), numbers);
     const delivery = negotiateFrames(request.headers.get("accept"), frames[0]!.transferSyntaxUid);
     if (!delivery) {
       throw new HttpError(
@@ -129,12 +154,7 @@ export const retrieveFrames: DicomwebRoute<Instance & { frames: string }> = {
         `These frames are stored with transfer syntax ${frames[0]!.transferSyntaxUid}; ask for multipart/related; type="application/octet-stream"; transfer-syntax=* to receive them as stored.`,
       );
     }
-    const out = delivery.mode === "decode" ? (await instanceFrames(ctx.db, ctx.user, ids(p), numbers, { decodeRle: true })).frames : frames;
-    return multipart(
-      out.map((frame) => ({ contentType: delivery.partContentType, body: frame.bytes })),
-      delivery.partMediaType,
-      { "transfer-syntax": delivery.transferSyntaxUid },
-    );
+    return multipart(frameParts(frames, pixel, delivery.mode === "decode", delivery.partContentType), delivery.partMediaType, { "transfer-syntax": delivery.transferSyntaxUid });
   },
 };
 
@@ -143,16 +163,16 @@ export const retrieveBulkData: DicomwebRoute<Instance & { tag: string }> = {
   scope: "study",
   async handler(ctx, request, p) {
     if (p.tag.toUpperCase() !== "7FE00010") throw new HttpError(404, "Only the pixel data (7FE00010) is served as bulk data.");
-    const { frames } = await instanceFrames(ctx.db, ctx.user, ids(p), "all");
+    const { frames, pixel } = await instanceFrames(ctx.db, ctx.user, ids(p), "all");
     const stored = frames[0]!.transferSyntaxUid;
     const delivery = negotiateFrames(request.headers.get("accept"), stored);
     if (!delivery) throw new HttpError(406, `The pixel data is stored with transfer syntax ${stored}; ask for transfer-syntax=* to receive it as stored.`);
-    const out = delivery.mode === "decode" ? (await instanceFrames(ctx.db, ctx.user, ids(p), "all", { decodeRle: true })).frames : frames;
+    const decode = delivery.mode === "decode";
     // Native pixel data is one value; compressed pixel data goes frame by frame.
     const parts =
       delivery.transferSyntaxUid === TS.EXPLICIT_LITTLE
-        ? [{ contentType: delivery.partContentType, body: Buffer.concat(out.map((f) => f.bytes)) }]
-        : out.map((f) => ({ contentType: delivery.partContentType, body: f.bytes }));
+        ? [{ contentType: delivery.partContentType, body: Buffer.concat(frames.map((f) => deliverFrame(f, pixel, decode).bytes)) }]
+        : frameParts(frames, pixel, decode, delivery.partContentType);
     return multipart(parts, delivery.partMediaType, { "transfer-syntax": delivery.transferSyntaxUid });
   },
 };

@@ -4,7 +4,7 @@
  */
 import type { DicomJson } from "@/integrations/dicomweb/dicom-json";
 import { formatMediaType } from "@/integrations/dicomweb/media-type";
-import { writeMultipart, type OutgoingPart } from "@/integrations/dicomweb/multipart";
+import { multipartStream, newBoundary, type OutgoingPart } from "@/integrations/dicomweb/multipart";
 import { isValidUid } from "@/integrations/dicomweb/uid";
 import { errorResponse as edgeErrorResponse, HttpError, problem } from "@/server/http/problem";
 import { PATIENT_DATA_MAX_AGE } from "@/server/http/route-policies";
@@ -21,9 +21,10 @@ export function dicomJson(body: DicomJson | DicomJson[], init: { status?: number
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers: { "Content-Type": "application/dicom+json", ...NO_STORE, ...init.headers } });
 }
 
-export function multipart(parts: OutgoingPart[], partType: string, params: Record<string, string | undefined> = {}): Response {
-  const { body, boundary } = writeMultipart(parts);
-  return new Response(body as BodyInit, {
+/** A multipart/related response written part by part as the client reads: `parts` may be a lazy iterable. */
+export function multipart(parts: Iterable<OutgoingPart>, partType: string, params: Record<string, string | undefined> = {}): Response {
+  const boundary = newBoundary();
+  return new Response(multipartStream(parts, boundary), {
     headers: { "Content-Type": formatMediaType("multipart/related", { type: partType, ...params, boundary }), ...PRIVATE_CACHE },
   });
 }

@@ -2,43 +2,23 @@
  * STOW-RS (POST /studies): a multipart/related body of DICOM files goes through the same import service as the
  * command line. The answer is DICOM JSON (Store Instances Response Module), or, for the app's own upload page
  * (Accept: application/json), the import result per file. 200 all stored, 202 some failed or held in quarantine,
- * 409 none accepted, 413 request too large.
+ * 409 none accepted, 413 request too large or of too many parts. The body is never held in memory as a whole.
  */
 import path from "node:path";
 import { parseAccept, parseMediaType } from "@/integrations/dicomweb/media-type";
-import { parseMultipart } from "@/integrations/dicomweb/multipart";
+import { TooManyPartsError } from "@/integrations/dicomweb/multipart";
+import { spoolMultipart } from "@/integrations/dicomweb/multipart-spool";
 import { stowResponseToDicomJson } from "@/integrations/dicomweb/responses";
 import { instanceUrl } from "@/integrations/dicomweb/urls";
 import type { RouteContext } from "@/server/api/route-guard";
-import { formatBytes, maxUploadBytes } from "@/server/services/imaging/image-store";
-import { bytesSource, importDicom, type ImportResult } from "@/server/services/imaging/import-dicom";
+import { formatBytes, imageStoreFromEnv, incomingFolder, maxUploadBytes } from "@/server/services/imaging/image-store";
+import { importDicom, type ImportResult, type ImportSource } from "@/server/services/imaging/import-dicom";
 import { dicomJson, HttpError } from "./http";
 
 /** Multipart headers and boundaries around the files themselves. */
 const ENVELOPE_BYTES = 1024 * 1024;
-
-async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new HttpError(413, `The upload is larger than the limit of ${formatBytes(limit)} per request (CONCILIUM_MAX_UPLOAD_BYTES). Send fewer or smaller files at a time.`);
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit + ENVELOPE_BYTES) throw tooLarge();
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit + ENVELOPE_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const joined = Buffer.concat(chunks);
-  return new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
-}
+/** Parts per request: each costs work whatever its size, so 40,000 empty parts must not be 40,000 imports. */
+export const MAX_STOW_PARTS = 10_000;
 
 function partName(headers: Record<string, string>, index: number): string {
   const disposition = headers["content-disposition"]?.match(/filename\*?="?([^";]+)"?/i)?.[1];
@@ -85,18 +65,29 @@ export async function storeInstances(ctx: RouteContext, request: Request): Promi
   if (!boundary) throw new HttpError(400, "The multipart request names no boundary.");
 
   const limit = maxUploadBytes();
-  const parts = parseMultipart(await readBody(request, limit), boundary);
-  if (parts.length === 0) throw new HttpError(400, "The upload contains no files.");
-  const result = await importDicom(
-    ctx.db,
-    ctx.user,
-    parts.map((part, i) => bytesSource(partName(part.headers, i), part.body)),
-    { maxFileBytes: limit },
+  const tooLarge = () =>
+    new HttpError(413, `The upload is larger than the limit of ${formatBytes(limit)} per request (CONCILIUM_MAX_UPLOAD_BYTES). Send fewer or smaller files at a time.`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit + ENVELOPE_BYTES) throw tooLarge();
+  const store = imageStoreFromEnv();
+  // The body goes to a spool file on disk part by part as it arrives; each file is read back when its turn comes.
+  const spool = await spoolMultipart(request.body, boundary, { directory: incomingFolder(store), maxParts: MAX_STOW_PARTS, maxBytes: limit + ENVELOPE_BYTES, tooLarge }).catch(
+    (error: unknown) => {
+      throw error instanceof TooManyPartsError ? new HttpError(413, error.message) : error;
+    },
   );
+  let result: ImportResult;
+  try {
+    if (spool.parts.length === 0) throw new HttpError(400, "The upload contains no files.");
+    const sources: ImportSource[] = spool.parts.map((part, i) => ({ name: partName(part.headers, i), size: part.size, read: part.read }));
+    result = await importDicom(ctx.db, ctx.user, sources, { maxFileBytes: limit, store, sender: { boardIds: ctx.user.boardIds } });
+  } finally {
+    await spool.close();
+  }
 
   const quarantined = result.quarantined.length;
   const headers: Record<string, string> = quarantined
-    ? { Warning: `299 concilium "${quarantined} instance(s) held in quarantine: the patient does not match; see Imaging > Quarantine"` }
+    ? { Warning: `299 concilium "${quarantined} instance(s) held in quarantine for review"` }
     : {};
   const wantsAppJson = parseAccept(request.headers.get("accept"))[0]?.type === "application/json";
   if (wantsAppJson) {
