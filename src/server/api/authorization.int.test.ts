@@ -40,14 +40,20 @@ describe("the role and board guard", () => {
       for (const actor of ACTORS) {
         const allowed = procedure.allowed.includes(actor);
         it(`${allowed ? "lets in" : "refuses"} ${actor}`, async () => {
-          const auditBefore = await f.db.auditEvent.count();
+          const [last] = await f.db.auditEvent.findMany({ orderBy: { id: "desc" }, take: 1, select: { id: true } });
           const code = await codeOf(procedure.call(await f.callerFor(actor), f));
           if (allowed) {
             expect(["UNAUTHORIZED", "FORBIDDEN"]).not.toContain(code);
           } else {
             expect(code).toBe(actor === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN");
-            // A refused call reads and writes nothing about a patient.
-            expect(await f.db.auditEvent.count()).toBe(auditBefore);
+            // A refused call reads and writes nothing about a patient; the refusal of a signed-in user is audited.
+            const written = await f.db.auditEvent.findMany({ where: { id: { gt: last?.id ?? 0n } }, select: { action: true, actorId: true, ground: true, reason: true } });
+            if (actor === "anonymous") expect(written).toEqual([]);
+            else {
+              // (A row whose setup call is refused too, e.g. creating the annotation to delete, leaves two refusals.)
+              expect(written.at(-1)).toEqual({ action: `${name}.denied`, actorId: f.users[actor].id, ground: null, reason: expect.any(String) });
+              for (const event of written) expect(event).toMatchObject({ action: expect.stringMatching(/\.denied$/), actorId: f.users[actor].id });
+            }
           }
         });
       }

@@ -15,7 +15,7 @@ import type { AccessPolicy } from "@/server/api/access";
 import type { RouteContext } from "@/server/api/route-guard";
 import { ServiceError } from "@/server/services/errors";
 import { beginSlideImport } from "@/server/services/slides/import-slide";
-import { getSlideTileInfo } from "@/server/services/slides/read-slides";
+import { auditSlideTileRead, getSlideTileInfo } from "@/server/services/slides/read-slides";
 import { createStagingFolder, discardFolder, maxUploadBytes } from "@/server/services/slides/slide-store";
 import { readSlideTile } from "@/server/services/slides/slide-tiles";
 
@@ -24,12 +24,17 @@ export const SLIDE_UPLOAD_POLICY: AccessPolicy = { roles: ["CHAIR", "SPECIALIST"
 
 const problem = (status: number, error: string) => Response.json({ error }, { status });
 
-/** GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg */
-export async function serveSlideTile(ctx: Pick<RouteContext, "db">, params: { slideId: string; level: string; tile: string }): Promise<Response> {
+/**
+ * GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg. Given the guard's user (not a recent grant's fast path),
+ * the read is audited, at most once per user, slide and minute; a grant lasts a minute, so every minute of reading
+ * leaves an event.
+ */
+export async function serveSlideTile(ctx: Pick<RouteContext, "db"> & Partial<RouteContext>, params: { slideId: string; level: string; tile: string }): Promise<Response> {
   const address = parseTileAddress(params.level, params.tile);
   if (!address) return problem(400, "A tile address is /tiles/{level}/{column}_{row}.jpeg, with whole numbers.");
   const tile = await readSlideTile(ctx.db, params.slideId, address);
   if (!tile.found) return problem(404, tile.message);
+  if (ctx.user && ctx.access?.patientId) await auditSlideTileRead(ctx.db, ctx.user, { id: params.slideId, patientId: ctx.access.patientId });
   return new Response(new Uint8Array(tile.bytes), {
     headers: {
       "Content-Type": "image/jpeg",
