@@ -46,10 +46,11 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
   let events = 0;
   for (;;) {
     const rows = await db.$queryRaw<ChainRow[]>`
+      -- (Ordered by the column, e."id": "id" alone would be the text alias, and "10" sorts before "2".)
       SELECT "id"::text AS "id", to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "at", "actorId", "actorEmail", "action",
              "entityType", "entityId", "patientId", "reason", "detail"::text AS "detail", "ground"::text AS "ground",
              "sourceIp", "userAgent", "prevHash", "hash"
-      FROM "AuditEvent" WHERE "id" > ${lastId} ORDER BY "id" LIMIT ${BATCH}`;
+      FROM "AuditEvent" e WHERE e."id" > ${lastId} ORDER BY e."id" LIMIT ${BATCH}`;
     for (const row of rows) {
       const id = BigInt(row.id);
       if (row.prevHash !== expectedPrev) {
