@@ -13,6 +13,7 @@ export interface Context {
   db: PrismaClient;
   /** The signed-in user; over HTTP they carry the request's source, which the audit log records. */
   user: (SessionUser & { source?: RequestSource }) | null;
+  /** Where the request came from, also without a user (for recordDenial of an anonymous HTTP request). */
   source?: RequestSource;
 }
 

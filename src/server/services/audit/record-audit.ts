@@ -23,17 +23,21 @@ export interface AuditEntry {
 /** A system process or an unauthenticated attempt: an e-mail (or a name like "system") without a user. */
 export type AuditActor = Actor | { id: null; email: string; source?: RequestSource };
 
-/** Today a clinician reaches patient data only through the boards they are a member of; an admin only administers. */
-function groundOf(actor: AuditActor): AuditGround | null {
+/**
+ * Today a clinician reaches patient data only through the boards they are a member of, and an admin only
+ * administers. A clinician's event without a patient (signing in, a notification) needs no ground.
+ */
+function groundOf(actor: AuditActor, entry: AuditEntry): AuditGround | null {
+  if (entry.ground !== undefined) return entry.ground;
   if (actor.id === null || !("role" in actor) || !actor.role) return null;
-  return actor.role === "ADMIN" ? "ADMINISTRATION" : "BOARD_MEMBERSHIP";
+  if (actor.role === "ADMIN") return "ADMINISTRATION";
+  return entry.patientId ? "BOARD_MEMBERSHIP" : null;
 }
 
 /** Appends audit events in one statement; `actor` may be an e-mail alone for failed sign-ins. */
 export async function recordAudit(db: Db, actor: AuditActor, entries: AuditEntry | AuditEntry[]) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  const ground = groundOf(actor);
   await db.auditEvent.createMany({
     data: list.map((e) => ({
       actorId: actor.id,
@@ -44,7 +48,7 @@ export async function recordAudit(db: Db, actor: AuditActor, entries: AuditEntry
       patientId: e.patientId ?? null,
       reason: e.reason ?? null,
       detail: e.detail,
-      ground: e.ground === undefined ? ground : e.ground,
+      ground: groundOf(actor, e),
       sourceIp: actor.source?.ip ?? null,
       userAgent: actor.source?.userAgent ?? null,
     })),
