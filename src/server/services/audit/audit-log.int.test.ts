@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/server/database/open-database";
+import path from "node:path";
+import { applyMigrations, readMigrations } from "@/server/database/migrate";
+import { openDatabase, type Database } from "@/server/database/open-database";
 import { createTestDatabase } from "@/server/testing/test-database";
 import { GENESIS_HASH, verifyAuditChain } from "./audit-chain";
 import { recordAudit, recordDenial } from "./record-audit";
@@ -83,6 +85,26 @@ describe("a fresh log whose newest events are removed", () => {
       expect(await verifyAuditChain(fresh.prisma)).toMatchObject({ intact: false, events: 1, problem: expect.stringMatching(/events at the end were removed/) });
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe("the migration that chains the log", () => {
+  it("chains the events written before it, in id order, and appends after them", async () => {
+    const all = await readMigrations(path.resolve(import.meta.dirname, "../../../../prisma/migrations"));
+    const chaining = all.findIndex((m) => m.name.endsWith("_audit_append_only_chain"));
+    expect(chaining).toBeGreaterThan(0);
+    const old = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+    try {
+      await applyMigrations(old.sql, all.slice(0, chaining), { advisoryLock: false });
+      await old.sql.exec(`INSERT INTO "AuditEvent" ("actorEmail", "action", "entityType", "detail") VALUES
+        ('a@test.example', 'case.read', 'Case', NULL), ('b@test.example', 'case.read', 'Case', '{"x": [1, 2]}'), ('c@test.example', 'decision.sign', 'Decision', NULL)`);
+      await applyMigrations(old.sql, all, { advisoryLock: false });
+      expect(await verifyAuditChain(old.prisma)).toEqual({ intact: true, events: 3 });
+      await recordAudit(old.prisma, actor, { action: "test.after", entityType: "Test" });
+      expect(await verifyAuditChain(old.prisma)).toEqual({ intact: true, events: 4 });
+    } finally {
+      await old.close();
     }
   });
 });
