@@ -23,6 +23,33 @@ export interface Access {
 }
 
 const NAMES = { board: "board", meeting: "meeting", case: "case", decision: "decision", patient: "patient", slide: "slide", study: "study" } as const;
+/** The record a scope points at, named as the audit log names entities. */
+const ENTITY_TYPES = { board: "Board", meeting: "Meeting", case: "Case", decision: "Decision", patient: "Patient", slide: "Slide", study: "ImagingStudy" } as const;
+
+/** What a request asked for, as far as the guard knows it: for the audit of a refusal. */
+export interface AttemptedAccess {
+  entityType: string;
+  entityId: string | null;
+  patientId: string | null;
+}
+
+/** The entity a policy's scope points at in this input (before anything is looked up). */
+export function attemptedAccess(policy: AccessPolicy, input: unknown, patientId: string | null = null): AttemptedAccess {
+  if (policy.scope.via === "none") return { entityType: "Procedure", entityId: null, patientId };
+  const id = input && typeof input === "object" ? (input as Record<string, unknown>)[policy.scope.field] : undefined;
+  return { entityType: ENTITY_TYPES[policy.scope.via], entityId: typeof id === "string" && id.length <= 200 ? id : null, patientId };
+}
+
+/** The guard's refusal (wrong role, not a member, no such record), with what was asked for, so it can be audited. */
+export class AccessDenied extends TRPCError {
+  constructor(
+    code: "FORBIDDEN" | "NOT_FOUND",
+    message: string,
+    readonly attempted: AttemptedAccess,
+  ) {
+    super({ code, message });
+  }
+}
 
 async function boardsOfPatient(db: PrismaClient, patientId: string): Promise<Access> {
   const cases = await db.case.findMany({ where: { patientId }, select: { boardId: true }, distinct: ["boardId"] });
@@ -30,7 +57,8 @@ async function boardsOfPatient(db: PrismaClient, patientId: string): Promise<Acc
 }
 
 /** The boards (and patient) an input points at; NOT_FOUND for an id that does not exist, BAD_REQUEST for a malformed one. */
-export async function resolveScope(db: PrismaClient, scope: BoardScope, input: unknown): Promise<Access> {
+export async function resolveScope(db: PrismaClient, policy: AccessPolicy, input: unknown): Promise<Access> {
+  const scope = policy.scope;
   if (scope.via === "none") return { boardIds: null, patientId: null };
   const id = input && typeof input === "object" ? (input as Record<string, unknown>)[scope.field] : undefined;
   if (typeof id !== "string" || id.length === 0) {
@@ -38,7 +66,7 @@ export async function resolveScope(db: PrismaClient, scope: BoardScope, input: u
   }
   // Checked before any lookup: a malformed id never reaches the database.
   if (!idSchema.safeParse(id).success) throw new TRPCError({ code: "BAD_REQUEST", message: `This is not a valid ${NAMES[scope.via]} id (${scope.field}).` });
-  const notFound = () => new TRPCError({ code: "NOT_FOUND", message: `No such ${NAMES[scope.via]}.` });
+  const notFound = () => new AccessDenied("NOT_FOUND", `No such ${NAMES[scope.via]}.`, attemptedAccess(policy, input));
   switch (scope.via) {
     case "board": {
       const board = await db.board.findUnique({ where: { id }, select: { id: true } });
@@ -84,11 +112,11 @@ export async function resolveScope(db: PrismaClient, scope: BoardScope, input: u
 export async function authorize(db: PrismaClient, user: SessionUser | null, policy: AccessPolicy, input: unknown): Promise<{ user: SessionUser; access: Access }> {
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   if (!policy.roles.includes(user.role)) {
-    throw new TRPCError({ code: "FORBIDDEN", message: `The ${ROLE_LABELS[user.role].toLowerCase()} role may not do this.` });
+    throw new AccessDenied("FORBIDDEN", `The ${ROLE_LABELS[user.role].toLowerCase()} role may not do this.`, attemptedAccess(policy, input));
   }
-  const access = await resolveScope(db, policy.scope, input);
+  const access = await resolveScope(db, policy, input);
   if (access.boardIds !== null && !access.boardIds.some((b) => user.boardIds.includes(b))) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this board." });
+    throw new AccessDenied("FORBIDDEN", "You are not a member of this board.", attemptedAccess(policy, input, access.patientId));
   }
   return { user, access };
 }

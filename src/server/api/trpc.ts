@@ -3,13 +3,18 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { Prisma } from "@/generated/prisma/client";
+import { recordDenial } from "@/server/services/audit/record-audit";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
+import type { RequestSource } from "@/server/services/db-types";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, ServiceError } from "@/server/services/errors";
-import { authorize, type AccessPolicy } from "./access";
+import { AccessDenied, attemptedAccess, authorize, type AccessPolicy } from "./access";
 
 export interface Context {
   db: PrismaClient;
-  user: SessionUser | null;
+  /** The signed-in user; over HTTP they carry the request's source, which the audit log records. */
+  user: (SessionUser & { source?: RequestSource }) | null;
+  /** Where the request came from, also without a user (for recordDenial of an anonymous HTTP request). */
+  source?: RequestSource;
 }
 
 /** The context without a request: what tests build directly, and what the HTTP context wraps. */
@@ -57,10 +62,28 @@ export function databaseUnavailable(cause: unknown): TRPCError {
 }
 export const createCallerFactory = t.createCallerFactory;
 
-/** Every procedure is built from this: the one guard of ./access.ts, run before the procedure sees its input. */
+/**
+ * Every procedure is built from this: the one guard of ./access.ts, run before the procedure sees its input.
+ * Every refusal of a signed-in user is audited as "<procedure>.denied" with the reason they were given: by the guard
+ * (role, membership, no such record) or later by the procedure (e.g. someone else's annotation). Calls without a
+ * session are not: they name nobody, and logging them would let anyone fill an append-only log.
+ */
 export function guardedProcedure(policy: AccessPolicy) {
-  return procedure.use(async ({ ctx, next, getRawInput }) => {
-    const { user, access } = await authorize(ctx.db, ctx.user, policy, await getRawInput());
-    return next({ ctx: { ...ctx, user, access } });
+  return procedure.use(async ({ ctx, next, getRawInput, path }) => {
+    const input = await getRawInput();
+    let granted: Awaited<ReturnType<typeof authorize>>;
+    try {
+      granted = await authorize(ctx.db, ctx.user, policy, input);
+    } catch (error) {
+      if (error instanceof AccessDenied && ctx.user) {
+        await recordDenial(ctx.db, ctx.user, { action: path, ...error.attempted, reason: error.message });
+      }
+      throw error;
+    }
+    const result = await next({ ctx: { ...ctx, user: granted.user, access: granted.access } });
+    if (!result.ok && result.error.code === "FORBIDDEN") {
+      await recordDenial(ctx.db, granted.user, { action: path, ...attemptedAccess(policy, input, granted.access.patientId), reason: result.error.message });
+    }
+    return result;
   });
 }

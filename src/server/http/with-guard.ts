@@ -17,7 +17,7 @@ import { authorize, resolveScope, type Access } from "@/server/api/access";
 import { createContext } from "@/server/api/context";
 import { hasControlCharacter } from "@/server/api/id-schema";
 import { recallGrant, rememberGrant } from "@/server/api/recent-grants";
-import { recordAudit } from "@/server/services/audit/record-audit";
+import { recordDenial } from "@/server/services/audit/record-audit";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
 import { errorResponse, NOT_FOUND_MESSAGE, problem } from "./problem";
 import { PATIENT_DATA_MAX_AGE, ROUTE_POLICIES, type RoutePolicy, type RoutePolicyName } from "./route-policies";
@@ -98,14 +98,11 @@ async function grant(name: RoutePolicyName, policy: RoutePolicy, request: Reques
   }
 }
 
-/**
- * The one place HTTP denials are written to the audit log, as `<policy>.denied` with the id asked for and, when
- * it exists, its patient. (To become `recordDenial` of services/audit once that exists: a one-line change.)
- */
+/** The one place HTTP denials are written to the audit log, as `<policy>.denied` with the id asked for and, when it exists, its patient. */
 export async function auditDenial(db: PrismaClient, user: SessionUser, name: RoutePolicyName, policy: RoutePolicy, ids: Record<string, string>, reason: string) {
   const entityId = policy.scope.via === "none" ? null : (ids[policy.scope.field] ?? null);
-  const patientId = policy.scope.via === "none" ? null : await resolveScope(db, policy.scope, ids).then((a) => a.patientId, () => null);
-  await recordAudit(db, user, { action: `${name}.denied`, entityType: policy.entityType, entityId, patientId, reason });
+  const patientId = policy.scope.via === "none" ? null : await resolveScope(db, policy, ids).then((a) => a.patientId, () => null);
+  await recordDenial(db, user, { action: name, entityType: policy.entityType, entityId, patientId, reason });
 }
 
 /**

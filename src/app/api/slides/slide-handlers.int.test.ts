@@ -46,9 +46,10 @@ afterAll(async () => {
 });
 
 describe("GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg", () => {
-  it("returns a JPEG tile kept privately for five minutes (never a year), and audits nothing per tile", async () => {
-    await as("specialist");
-    const auditBefore = await f.db.auditEvent.count();
+  it("returns a JPEG tile kept privately for five minutes (never a year), and audits the tiles once per user, slide and minute", async () => {
+    const specialist = await loadSessionUser(f.db, f.users.specialist.id);
+    signedIn = { db: f.db, user: { ...specialist!, source: { ip: "198.51.100.20", userAgent: "TileClient/1.0" } } };
+    const tileReads = () => f.db.auditEvent.findMany({ where: { action: "slide.tiles.read", entityId: slideId, actorId: f.users.specialist.id } });
     const response = await tile(slideId, "12", "1_1.jpeg");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/jpeg");
@@ -56,7 +57,16 @@ describe("GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg", () => {
     const image = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
     expect([image.format, image.width, image.height]).toEqual(["jpeg", 256, 256]);
     expect((await tile(slideId, "11", "0_0.jpg")).status).toBe(200);
-    expect(await f.db.auditEvent.count()).toBe(auditBefore);
+    expect((await tile(slideId, "12", "0_0.jpeg")).status).toBe(200);
+    // A client that never asked for /info (no "slide.open") is audited all the same, once for the burst.
+    expect(await f.db.auditEvent.count({ where: { action: "slide.open", actorId: f.users.specialist.id } })).toBe(0);
+    expect(await tileReads()).toEqual([
+      expect.objectContaining({ patientId: f.patientA.id, entityType: "Slide", ground: "BOARD_MEMBERSHIP", sourceIp: "198.51.100.20", userAgent: "TileClient/1.0" }),
+    ]);
+    // Another user's reads are their own event.
+    await as("chair");
+    expect((await tile(slideId, "12", "1_1.jpeg")).status).toBe(200);
+    expect(await f.db.auditEvent.count({ where: { action: "slide.tiles.read", entityId: slideId, actorId: f.users.chair.id } })).toBe(1);
   });
 
   it("answers 404 for an unknown slide or a tile outside the pyramid", async () => {

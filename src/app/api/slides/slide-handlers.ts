@@ -14,16 +14,20 @@ import { idSchema } from "@/server/api/id-schema";
 import { problem } from "@/server/http/problem";
 import type { Guarded } from "@/server/http/with-guard";
 import { beginSlideImport } from "@/server/services/slides/import-slide";
-import { getSlideTileInfo } from "@/server/services/slides/read-slides";
+import { auditSlideTileRead, getSlideTileInfo } from "@/server/services/slides/read-slides";
 import { createStagingFolder, discardFolder, maxUploadBytes } from "@/server/services/slides/slide-store";
 import { readSlideTile } from "@/server/services/slides/slide-tiles";
 
-/** GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg; the edge lets the browser keep it privately for minutes. */
-export async function serveSlideTile({ db, params }: Guarded<{ slideId: string; level: string; tile: string }>): Promise<Response> {
+/**
+ * GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg; the edge lets the browser keep it privately for minutes.
+ * The read is audited at most once per user, slide and minute (a client that skips /info is still on the record).
+ */
+export async function serveSlideTile({ db, user, access, params }: Guarded<{ slideId: string; level: string; tile: string }>): Promise<Response> {
   const address = parseTileAddress(params.level, params.tile);
   if (!address) return problem(400, "A tile address is /tiles/{level}/{column}_{row}.jpeg, with whole numbers.");
   const tile = await readSlideTile(db, params.slideId, address);
   if (!tile.found) return problem(404, tile.message);
+  if (access.patientId) await auditSlideTileRead(db, user, { id: params.slideId, patientId: access.patientId });
   return new Response(new Uint8Array(tile.bytes), { headers: { "Content-Type": "image/jpeg", "Content-Length": String(tile.bytes.length) } });
 }
 

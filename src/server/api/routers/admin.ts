@@ -1,10 +1,44 @@
 import { z } from "zod";
-import { listAuditEvents } from "@/server/services/admin/list-audit-events";
+import { AUDIT_GROUNDS } from "@/domain/audit/grounds";
+import { exportAuditEvents, MAX_EXPORT_EVENTS, searchAuditEvents } from "@/server/services/admin/search-audit-events";
 import { listUsers } from "@/server/services/admin/list-users";
 import { guardedProcedure, router } from "../trpc";
-import { id, roleSchema, specialtySchema } from "./schemas";
+import { roleSchema, specialtySchema } from "./schemas";
 
 const adminOnly = guardedProcedure({ roles: ["ADMIN"], scope: { via: "none" } });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
+
+const auditFilterSchema = z.object({
+  patient: optionalText(100),
+  user: optionalText(200),
+  action: optionalText(100),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+
+const auditEventSchema = z.object({
+  id: z.string(),
+  at: z.date(),
+  actorId: z.string().nullable(),
+  actorEmail: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  patientId: z.string().nullable(),
+  patient: z.object({ id: z.string(), mrn: z.string(), name: z.string() }).nullable(),
+  ground: z.enum(AUDIT_GROUNDS).nullable(),
+  reason: z.string().nullable(),
+  sourceIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  detail: z.string().nullable(),
+});
 
 export const adminRouter = router({
   users: adminOnly
@@ -24,33 +58,20 @@ export const adminRouter = router({
     )
     .query(({ ctx }) => listUsers(ctx.db)),
 
+  /** One page of the audit log, newest first; `nextBefore` pages on. */
   auditLog: adminOnly
-    .input(
-      z.object({
-        patientId: id.optional(),
-        action: z.string().max(64).regex(/^[^\u0000-\u001f\u007f]*$/, "action has no control characters.").optional(),
-        // The id of the last event seen; beyond PostgreSQL's bigint it could only fail in the database.
-        before: z
+    .input(auditFilterSchema.extend({ before: z
           .string()
+          // The id of the last event seen; beyond PostgreSQL's bigint it could only fail in the database.
           .regex(/^\d{1,19}$/, "before is an audit event id.")
           .refine((v) => BigInt(v) <= 9223372036854775807n, "before is an audit event id.")
-          .optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-      }),
-    )
-    .output(
-      z.array(
-        z.object({
-          id: z.string(),
-          at: z.date(),
-          actorEmail: z.string(),
-          action: z.string(),
-          entityType: z.string(),
-          entityId: z.string().nullable(),
-          patientId: z.string().nullable(),
-          reason: z.string().nullable(),
-        }),
-      ),
-    )
-    .query(({ ctx, input }) => listAuditEvents(ctx.db, { ...input, before: input.before ? BigInt(input.before) : undefined })),
+          .optional(), limit: z.number().int().min(1).max(500).default(50) }))
+    .output(z.object({ events: z.array(auditEventSchema), nextBefore: z.string().nullable() }))
+    .query(({ ctx, input }) => searchAuditEvents(ctx.db, ctx.user, { ...input, before: input.before ? BigInt(input.before) : undefined })),
+
+  /** The whole filtered log (up to MAX_EXPORT_EVENTS events) as CSV, for a download. A mutation: it is audited. */
+  auditExport: adminOnly
+    .input(auditFilterSchema)
+    .output(z.object({ filename: z.string(), csv: z.string(), events: z.number().int().max(MAX_EXPORT_EVENTS), truncated: z.boolean() }))
+    .mutation(({ ctx, input }) => exportAuditEvents(ctx.db, ctx.user, input)),
 });

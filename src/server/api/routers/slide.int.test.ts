@@ -121,6 +121,13 @@ describe("slide annotations", () => {
       code: "FORBIDDEN",
       message: "Only the author of an annotation or a chair may delete it.",
     });
+    // A refusal by the procedure itself (not the guard) is audited too, against the slide's patient.
+    expect(await f.db.auditEvent.findFirst({ where: { action: "slide.annotations.delete.denied", actorId: f.users.coordinator.id }, orderBy: { id: "desc" } })).toMatchObject({
+      entityType: "Slide",
+      entityId: slideId,
+      patientId: f.patientA.id,
+      reason: "Only the author of an annotation or a chair may delete it.",
+    });
     expect((await refusal((await f.callerFor("outsiderChair")).slide.annotations.delete({ slideId, annotationId: mine.id }))).code).toBe("FORBIDDEN");
     expect(await (await f.callerFor("chair")).slide.annotations.delete({ slideId, annotationId: mine.id })).toEqual({ id: mine.id, deleted: true });
     expect(await f.db.auditEvent.findFirst({ where: { action: "slide.annotation.delete", entityId: mine.id } })).toMatchObject({ actorId: f.users.chair.id, patientId: f.patientA.id });

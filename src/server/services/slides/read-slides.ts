@@ -1,6 +1,7 @@
 import type { TileLayout } from "@/integrations/pathology/tile-layout";
 import { recordAudit } from "../audit/record-audit";
-import type { Db } from "../db-types";
+import { recordAuditOncePerMinute } from "../audit/record-audit-throttled";
+import type { Actor, Db } from "../db-types";
 import type { SlideActor } from "./slide-actor";
 import { toSlideSummary, type SlideSummary } from "./slide-summary";
 import { slideLayout } from "./slide-tiles";
@@ -45,6 +46,14 @@ export async function listPatientSlides(db: Db, actor: SlideActor, patientId: st
  */
 export async function getImportStatus(db: Db, slideId: string) {
   return db.slide.findUniqueOrThrow({ where: { id: slideId }, select: { id: true, importStatus: true, importProgress: true, importError: true } });
+}
+
+/**
+ * A tile read. A client may fetch tiles without ever asking for the slide's info, so tiles are audited themselves:
+ * at most once per user, slide and minute, as DICOM frames are.
+ */
+export async function auditSlideTileRead(db: Db, actor: Actor, slide: { id: string; patientId: string }, now: number = Date.now()) {
+  await recordAuditOncePerMinute(db, actor, `slide:${slide.id}`, { action: "slide.tiles.read", entityType: "Slide", entityId: slide.id, patientId: slide.patientId, detail: { resource: "tiles (first read this minute)" } }, now);
 }
 
 /** What a tile client needs to open the slide (GET /api/slides/{id}/info); audited once per opening, never per tile. */

@@ -1,0 +1,27 @@
+/**
+ * Audit of reads that come in bursts: DICOM frames, rendered images, slide tiles. A viewer fetches hundreds of them
+ * per series or slide, and an event each would flood the audit log and drown the reads that matter. They are
+ * audited at most once per user, thing read and minute (per server process), which still records who looked at
+ * which patient's images and when.
+ */
+import type { Actor, Db } from "../db-types";
+import { recordAudit, type AuditEntry } from "./record-audit";
+
+export const BURST_READ_WINDOW_MS = 60_000;
+const lastRead = new Map<string, number>();
+
+/**
+ * Records `entry` unless the same user read the same `thing` (e.g. "series:<uid>", "slide:<id>") less than a
+ * minute ago. Answers whether it recorded.
+ */
+export async function recordAuditOncePerMinute(db: Db, actor: Actor, thing: string, entry: AuditEntry, now: number = Date.now()): Promise<boolean> {
+  const key = `${actor.id}|${thing}`;
+  const last = lastRead.get(key);
+  if (last !== undefined && now - last < BURST_READ_WINDOW_MS) return false;
+  lastRead.set(key, now);
+  if (lastRead.size > 10_000) {
+    for (const [k, at] of lastRead) if (now - at >= BURST_READ_WINDOW_MS) lastRead.delete(k);
+  }
+  await recordAudit(db, actor, entry);
+  return true;
+}
