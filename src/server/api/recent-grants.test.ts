@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GRANT_SECONDS, hasRecentGrant, recallGrant, rememberGrant } from "./recent-grants";
+import { forgetGrants, GRANT_SECONDS, hasRecentGrant, recallGrant, rememberGrant } from "./recent-grants";
 
 const request = (cookie?: string) => new Request("http://127.0.0.1/api/slides/s1/tiles/10/0_0.jpeg", { headers: cookie ? { cookie } : {} });
 
@@ -28,5 +28,18 @@ describe("what a grant remembers", () => {
     expect(recallGrant(request("authjs.session-token=alice"), "slide.tile:s9", now + 10)).toEqual({ user: "alice" });
     expect(recallGrant(request("authjs.session-token=mallory"), "slide.tile:s9", now + 10)).toBeUndefined();
     expect(recallGrant(request("authjs.session-token=alice"), "slide.tile:s9", now + GRANT_SECONDS * 1000 + 1)).toBeUndefined();
+  });
+});
+
+describe("signing out", () => {
+  it("ends every grant of that session at once, and no one else's", () => {
+    const now = 4_000_000;
+    rememberGrant(request("authjs.session-token=alice"), "slide.tile:s1", now);
+    rememberGrant(request("authjs.session-token=alice"), "slide.tile:s2", now);
+    rememberGrant(request("authjs.session-token=bob"), "slide.tile:s1", now);
+    forgetGrants(request("authjs.session-token=alice"));
+    expect(hasRecentGrant(request("authjs.session-token=alice"), "slide.tile:s1", now + 1)).toBe(false);
+    expect(hasRecentGrant(request("authjs.session-token=alice"), "slide.tile:s2", now + 1)).toBe(false);
+    expect(hasRecentGrant(request("authjs.session-token=bob"), "slide.tile:s1", now + 1)).toBe(true);
   });
 });

@@ -11,10 +11,12 @@ export const GRANT_SECONDS = 60;
 const MAX_GRANTS = 5_000;
 const grants = new Map<string, { until: number; grant: unknown }>();
 
+const sessionKey = (cookie: string) => createHash("sha256").update(cookie).digest("base64url");
+
 function grantKey(request: Request, resource: string): string | null {
   const cookie = request.headers.get("cookie");
   if (!cookie) return null;
-  return createHash("sha256").update(cookie).update("\0").update(resource).digest("base64url");
+  return `${sessionKey(cookie)}\0${resource}`;
 }
 
 function liveEntry(request: Request, resource: string, now: number) {
@@ -42,4 +44,12 @@ export function rememberGrant(request: Request, resource: string, now = Date.now
   if (!key) return;
   if (grants.size >= MAX_GRANTS) grants.delete(grants.keys().next().value!);
   grants.set(key, { until: now + GRANT_SECONDS * 1000, grant });
+}
+
+/** Sign-out: the grants of this browser's session end with it, on this instance at once (others within GRANT_SECONDS). */
+export function forgetGrants(request: Request): void {
+  const cookie = request.headers.get("cookie");
+  if (!cookie) return;
+  const prefix = `${sessionKey(cookie)}\0`;
+  for (const key of grants.keys()) if (key.startsWith(prefix)) grants.delete(key);
 }

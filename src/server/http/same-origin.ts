@@ -25,8 +25,10 @@ function ownHosts(request: Request): Set<string> {
 /** Whether a browser sent this request from one of Concilium's own pages (or no browser sent it at all). */
 export function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
+  // "null" is what a browser sends for an opaque origin (a sandboxed frame, a file) and, under a no-referrer
+  // policy, for its own form posts: then only Sec-Fetch-Site can tell, and it must say same-origin.
+  if (origin === "null") return request.headers.get("sec-fetch-site") === "same-origin";
   if (origin !== null) {
-    if (origin === "null") return false;
     try {
       return ownHosts(request).has(new URL(origin).host);
     } catch {

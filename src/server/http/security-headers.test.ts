@@ -49,6 +49,9 @@ describe("cross-site refusal", () => {
     expect(isSameOrigin(post({ origin: "http://localhost:3000" }))).toBe(true);
     expect(isSameOrigin(post({ origin: "https://evil.example" }))).toBe(false);
     expect(isSameOrigin(post({ origin: "null" }))).toBe(false);
+    expect(isSameOrigin(post({ origin: "null", "sec-fetch-site": "cross-site" }))).toBe(false);
+    // Chromium's own form posts under Referrer-Policy: no-referrer (sign-out).
+    expect(isSameOrigin(post({ origin: "null", "sec-fetch-site": "same-origin" }))).toBe(true);
     expect(isSameOrigin(post({ origin: "http://localhost:3001" }))).toBe(false);
     expect(isSameOrigin(post({ "sec-fetch-site": "cross-site" }))).toBe(false);
     expect(isSameOrigin(post({ "sec-fetch-site": "same-site" }))).toBe(false);

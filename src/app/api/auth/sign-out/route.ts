@@ -1,3 +1,4 @@
+import { forgetGrants } from "@/server/api/recent-grants";
 import { signOut } from "@/server/auth/config";
 import { problem } from "@/server/http/problem";
 import { crossSiteRefusal } from "@/server/http/same-origin";
@@ -14,6 +15,7 @@ export async function POST(request: Request) {
   const form = await request.formData().catch(() => null);
   const ended = form?.get("reason") === "idle" ? "idle" : "signed-out";
   await signOut({ redirect: false });
+  forgetGrants(request);
   return new Response(null, {
     status: 303,
     headers: { Location: `/login?ended=${ended}`, "Clear-Site-Data": '"cache", "cookies", "storage"', "Cache-Control": "no-store" },
