@@ -39,16 +39,16 @@ test("the admin creates a user with a board, hands over a set-password link, and
   await userPage.getByLabel("New password").fill("too short");
   await userPage.getByLabel("Repeat the password").fill("too short");
   await userPage.getByRole("button", { name: "Set password" }).click();
-  await expect(userPage.getByRole("alert")).toHaveText("The password needs at least 12 characters.");
+  await expect(userPage.getByRole("main").getByRole("alert")).toHaveText("The password needs at least 12 characters.");
   await userPage.getByLabel("New password").fill(password);
   await userPage.getByLabel("Repeat the password").fill(password);
   await userPage.getByRole("button", { name: "Set password" }).click();
-  await expect(userPage.getByRole("status")).toContainText("Your password is set.");
+  await expect(userPage.getByRole("main").getByRole("status")).toContainText("Your password is set.");
   await shot(userPage, "user-admin-password-set");
 
   // The link works once.
   await userPage.goto(link);
-  await expect(userPage.getByRole("alert")).toContainText("This link has already been used.");
+  await expect(userPage.getByRole("main").getByRole("alert")).toContainText("This link has already been used.");
 
   await signIn(userPage, email, password);
   await expect(userPage.getByRole("button", { name: "Sign out" })).toBeVisible();
@@ -64,11 +64,14 @@ test("the admin creates a user with a board, hands over a set-password link, and
   await expect(page.getByText("1 open session")).toBeVisible();
   await page.getByRole("button", { name: "Deactivate user" }).click();
   await expect(page.getByRole("main").getByRole("status").last()).toHaveText("User deactivated: 1 open session was ended, and they can no longer sign in.");
+  // The page around the editor reloads its facts.
+  await expect(page.getByText("0 open sessions")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Reactivate user" })).toBeVisible();
   await shot(page, "user-admin-deactivated");
 
   await userPage.goto("/boards");
   await expect(userPage).toHaveURL(/\/login\?ended=session/);
-  await expect(userPage.getByRole("status")).toHaveText("Your session has ended. Sign in again to continue.");
+  await expect(userPage.getByRole("main").getByRole("status")).toHaveText("Your session has ended. Sign in again to continue.");
   await signIn(userPage, email, password);
   await expect(userPage.getByRole("main").getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
 
@@ -83,7 +86,7 @@ test("the admin creates a user with a board, hands over a set-password link, and
 
 test("a wrong set-password link says so, and an admin cannot deactivate themselves", async ({ page }) => {
   await page.goto("/set-password?token=not-a-real-token");
-  await expect(page.getByRole("alert")).toContainText("This link is not valid.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This link is not valid.");
   await signInAs(page, "admin@concilium.test");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   await page.getByRole("table", { name: "Users" }).getByRole("link", { name: "Alex Admin" }).click();

@@ -17,7 +17,7 @@ export default async function SetPasswordPage({ searchParams }: { searchParams: 
       <div className="card space-y-4">
         <div>
           <h1 className="text-xl font-semibold">Set your password</h1>
-          {check.state === "valid" && <p className="text-sm text-slate-600 dark:text-slate-400">For {check.email}. The link works once.</p>}
+          {check.state === "valid" && <p className="text-sm break-all text-slate-600 dark:text-slate-400">For {check.email}. The link works once.</p>}
         </div>
         {check.state === "valid" ? (
           <SetPasswordForm token={token} email={check.email} />

@@ -10,8 +10,8 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
   if (state.done) {
     return (
       <div className="space-y-3">
-        <p role="status" className="rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
-          Your password is set. Sign in with {state.email} and your new password.
+        <p role="status" className="rounded bg-emerald-50 px-2 py-1 text-sm break-words text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+          Your password is set. Sign in with <span className="break-all">{state.email}</span> and your new password.
         </p>
         <Link className="btn-primary w-full justify-center" href="/login">Go to sign-in</Link>
       </div>
@@ -24,7 +24,7 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
       <input type="hidden" name="username" autoComplete="username" value={email} />
       <div>
         <label className="label" htmlFor="password">New password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} className="field" aria-describedby="password-hint" />
+        <input id="password" name="password" type="password" autoComplete="new-password" required className="field" aria-describedby="password-hint" />
         <p id="password-hint" className="mt-0.5 text-xs text-slate-500">At least {PASSWORD_MIN_LENGTH} characters; a few words make a good one.</p>
       </div>
       <div>
