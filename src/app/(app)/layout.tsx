@@ -22,7 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <TRPCReactProvider>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
-          <Link href="/meetings" className="text-base font-semibold tracking-tight">
+          <Link href="/" className="text-base font-semibold tracking-tight">
             Concilium
           </Link>
           <nav aria-label="Main" className="flex gap-3 text-sm">
@@ -39,6 +39,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             )}
             {user.role === "ADMIN" && (
               <>
+                <Link className="link" href="/admin">Home</Link>
                 <Link className="link" href="/admin/users">Users</Link>
                 <Link className="link" href="/admin/audit">Audit log</Link>
                 <Link className="link" href="/admin/settings">Settings</Link>

@@ -11,7 +11,7 @@ export interface SignInState {
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
   try {
-    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo: "/meetings" });
+    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo: "/" });
     return { error: null, email };
   } catch (error) {
     if (error instanceof CredentialsSignin) {
@@ -27,5 +27,5 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
 }
 
 export async function signInWithSso() {
-  await signIn("oidc", { redirectTo: "/meetings" });
+  await signIn("oidc", { redirectTo: "/" });
 }

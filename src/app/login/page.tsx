@@ -19,7 +19,7 @@ function endedMessage(ended: string | undefined): string | null {
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
-  if ((await auth())?.user?.id) redirect("/meetings");
+  if ((await auth())?.user?.id) redirect("/");
   const ended = endedMessage((await searchParams).ended);
   return (
     <main className="mx-auto mt-24 max-w-sm px-4">

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILE_LABEL } from "@/integrations/findings-json/import-limits";
 import { useTRPC } from "@/trpc/react";
-import { errorMessage } from "./error-message";
+import { errorMessage } from "@/components/error-message";
 
 type FileKind = "sr" | "seg" | "json";
 

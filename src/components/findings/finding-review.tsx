@@ -6,7 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../badge";
 import { formatCalendarDate } from "../format";
-import { errorMessage } from "./error-message";
+import { errorMessage } from "@/components/error-message";
 
 type ReviewState = "PENDING" | "ACCEPTED" | "REJECTED";
 

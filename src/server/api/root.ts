@@ -15,6 +15,7 @@ import { readinessRouter } from "./routers/readiness";
 import { referralRouter } from "./routers/referral";
 import { slideRouter } from "./routers/slide";
 import { taskRouter } from "./routers/task";
+import { userAdminRouter } from "./routers/user-admin";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -35,6 +36,7 @@ export const appRouter = router({
   referral: referralRouter,
   slide: slideRouter,
   task: taskRouter,
+  userAdmin: userAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;
