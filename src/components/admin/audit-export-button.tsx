@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { errorMessage } from "@/components/findings/error-message";
+import { errorMessage } from "@/components/error-message";
 import { useTRPC } from "@/trpc/react";
 
 export interface AuditExportFilter {
