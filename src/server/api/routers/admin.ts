@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { RELATIONSHIP_KINDS } from "@/domain/referrals/outside-patients";
 import { listAuditEvents } from "@/server/services/admin/list-audit-events";
+import { listDeclaredRelationships } from "@/server/services/admin/list-declared-relationships";
 import { listUsers } from "@/server/services/admin/list-users";
+import { reviewDeclaredRelationship } from "@/server/services/admin/review-declared-relationship";
 import { guardedProcedure, router } from "../trpc";
-import { roleSchema, specialtySchema } from "./schemas";
+import { id, roleSchema, specialtySchema } from "./schemas";
 
 const adminOnly = guardedProcedure({ roles: ["ADMIN"], scope: { via: "none" } });
 
@@ -48,4 +51,29 @@ export const adminRouter = router({
       ),
     )
     .query(({ ctx, input }) => listAuditEvents(ctx.db, { ...input, before: input.before ? BigInt(input.before) : undefined })),
+
+  /** Declared treatment relationships, for the privacy officer to review. */
+  relationships: adminOnly
+    .input(z.object({ pendingOnly: z.boolean().default(true) }))
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(RELATIONSHIP_KINDS),
+          statement: z.string(),
+          declaredAt: z.date(),
+          declaredBy: z.object({ name: z.string(), email: z.string(), role: roleSchema }),
+          patientMrn: z.string(),
+          boardName: z.string(),
+          reviewedAt: z.date().nullable(),
+          reviewedBy: z.string().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => listDeclaredRelationships(ctx.db, ctx.user, input)),
+
+  reviewRelationship: adminOnly
+    .input(z.object({ relationshipId: id }))
+    .output(z.object({ id: z.string(), reviewedAt: z.date() }))
+    .mutation(({ ctx, input }) => reviewDeclaredRelationship(ctx.db, ctx.user, input.relationshipId)),
 });
