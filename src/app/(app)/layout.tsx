@@ -38,6 +38,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <>
                 <Link className="link" href="/admin/users">Users</Link>
                 <Link className="link" href="/admin/audit">Audit log</Link>
+                <Link className="link" href="/admin/relationships">Relationships</Link>
                 <Link className="link" href="/admin/settings">Settings</Link>
               </>
             )}
