@@ -95,6 +95,8 @@ export function ReferralForm({ boards }: { boards: { id: string; name: string; t
   const [physician, setPhysician] = useState({ name: "", address: "" });
   const [attachments, setAttachments] = useState<{ kind: AttachmentKind; label: string }[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A field's message goes as soon as the field is edited.
+  const clearError = (field: string) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
   const [result, setResult] = useState<{ alert: boolean; text: string; caseId?: string } | null>(null);
 
   const example = CONDITION_EXAMPLES[boards.find((b) => b.id === boardId)?.tumourSite ?? ""] ?? NO_EXAMPLE;
@@ -238,7 +240,10 @@ export function ReferralForm({ boards }: { boards: { id: string; name: string; t
         id={id}
         className="field"
         value={value}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => {
+          onChange(e.target.value);
+          clearError(field);
+        }}
         aria-invalid={errors[field] ? true : undefined}
         aria-describedby={errors[field] ? errorId(id) : undefined}
         {...props}
@@ -275,7 +280,10 @@ export function ReferralForm({ boards }: { boards: { id: string; name: string; t
             finding={lookup.isPending}
             onFind={findOutside}
             relationship={relationship}
-            setRelationship={setRelationship}
+            setRelationship={(update) => {
+              setRelationship(update);
+              clearError("relationship");
+            }}
             errors={errors}
             text={text}
             onBack={() => switchMode(false)}
@@ -396,7 +404,10 @@ export function ReferralForm({ boards }: { boards: { id: string; name: string; t
             className="field"
             rows={3}
             value={question}
-            onChange={(e) => setQuestion(e.target.value)}
+            onChange={(e) => {
+              setQuestion(e.target.value);
+              clearError("clinicalQuestion");
+            }}
             aria-invalid={errors.clinicalQuestion ? true : undefined}
             aria-describedby={errors.clinicalQuestion ? errorId("clinical-question") : undefined}
           />
