@@ -42,6 +42,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
                 <Link className="link" href="/admin">Home</Link>
                 <Link className="link" href="/admin/users">Users</Link>
                 <Link className="link" href="/admin/audit">Audit log</Link>
+                <Link className="link" href="/admin/relationships">Relationships</Link>
                 <Link className="link" href="/admin/settings">Settings</Link>
               </>
             )}

@@ -19,7 +19,7 @@ export default async function ReferralsPage() {
       <h1 className="text-xl font-semibold">Referrals</h1>
       <section className="card" aria-labelledby="new-referral-heading">
         <h2 id="new-referral-heading" className="mb-2 text-base font-semibold">Refer a patient</h2>
-        {boards.length ? <ReferralForm boards={boards.map((b) => ({ id: b.id, name: b.name }))} /> : <p className="text-sm">You are not a member of any board.</p>}
+        {boards.length ? <ReferralForm boards={boards.map((b) => ({ id: b.id, name: b.name, tumourSite: b.tumourSite }))} /> : <p className="text-sm">You are not a member of any board.</p>}
       </section>
       <section className="card" aria-labelledby="my-referrals-heading">
         <h2 id="my-referrals-heading" className="mb-2 text-base font-semibold">My referrals</h2>

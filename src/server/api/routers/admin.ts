@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { AUDIT_GROUNDS } from "@/domain/audit/grounds";
-import { exportAuditEvents, MAX_EXPORT_EVENTS, searchAuditEvents } from "@/server/services/admin/search-audit-events";
+import { RELATIONSHIP_KINDS } from "@/domain/referrals/outside-patients";
+import { listDeclaredRelationships } from "@/server/services/admin/list-declared-relationships";
 import { listUsers } from "@/server/services/admin/list-users";
+import { reviewDeclaredRelationship } from "@/server/services/admin/review-declared-relationship";
+import { exportAuditEvents, MAX_EXPORT_EVENTS, searchAuditEvents } from "@/server/services/admin/search-audit-events";
 import { guardedProcedure, router } from "../trpc";
-import { roleSchema, specialtySchema } from "./schemas";
+import { id, roleSchema, specialtySchema } from "./schemas";
 
 const adminOnly = guardedProcedure({ roles: ["ADMIN"], scope: { via: "none" } });
 
@@ -74,4 +77,29 @@ export const adminRouter = router({
     .input(auditFilterSchema)
     .output(z.object({ filename: z.string(), csv: z.string(), events: z.number().int().max(MAX_EXPORT_EVENTS), truncated: z.boolean() }))
     .mutation(({ ctx, input }) => exportAuditEvents(ctx.db, ctx.user, input)),
+
+  /** Declared treatment relationships, for the privacy officer to review. */
+  relationships: adminOnly
+    .input(z.object({ pendingOnly: z.boolean().default(true) }))
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(RELATIONSHIP_KINDS),
+          statement: z.string(),
+          declaredAt: z.date(),
+          declaredBy: z.object({ name: z.string(), email: z.string(), role: roleSchema }),
+          patientMrn: z.string(),
+          boardName: z.string(),
+          reviewedAt: z.date().nullable(),
+          reviewedBy: z.string().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => listDeclaredRelationships(ctx.db, ctx.user, input)),
+
+  reviewRelationship: adminOnly
+    .input(z.object({ relationshipId: id }))
+    .output(z.object({ id: z.string(), reviewedAt: z.date() }))
+    .mutation(({ ctx, input }) => reviewDeclaredRelationship(ctx.db, ctx.user, input.relationshipId)),
 });

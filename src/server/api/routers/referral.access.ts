@@ -19,5 +19,11 @@ export const access: AccessCases = {
       }),
   },
   "referral.findPatients": { allowed: [...CLINICAL_ON_A, "outsiderChair"], call: (c) => c.referral.findPatients({ query: "A-1" }) },
+  // Outside searches: every clinician, whatever their boards; the answers reveal no details (see referral.int.test.ts).
+  "referral.lookup": { allowed: [...CLINICAL_ON_A, "outsiderChair"], call: (c) => c.referral.lookup({ mrn: "A-1", birthDate: new Date("1960-01-01T00:00:00Z") }) },
+  "referral.similarPatients": {
+    allowed: [...CLINICAL_ON_A, "outsiderChair"],
+    call: (c) => c.referral.similarPatients({ familyName: "Testperson", givenName: "A-1", birthDate: new Date("1960-01-01T00:00:00Z") }),
+  },
   "referral.mine": { allowed: [...CLINICAL_ON_A, "outsiderChair"], call: (c) => c.referral.mine() },
 };

@@ -8,9 +8,10 @@ import { measurementsForPatient } from "./decision-measurements";
 /**
  * What the decision form needs for a case: the latest version to edit, every version as a history with what
  * changed, the patient's last signed decision to pre-fill from, the board's members (task owners, dissenters) and
- * the measurements available to the summary.
+ * the measurements available to the summary. The pre-fill comes only from decisions the user may read already:
+ * those of cases on boards they are a member of (a referral to one's own board opens no other board's decisions).
  */
-export async function getDecisionWorkspace(db: Db, actor: Actor, caseId: string) {
+export async function getDecisionWorkspace(db: Db, actor: Actor & { boardIds: string[] }, caseId: string) {
   const kase = await db.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -28,7 +29,7 @@ export async function getDecisionWorkspace(db: Db, actor: Actor, caseId: string)
   });
   const [lastSigned, members, measurements] = await Promise.all([
     db.decision.findFirst({
-      where: { status: "SIGNED", case: { patientId: kase.patientId } },
+      where: { status: "SIGNED", case: { patientId: kase.patientId, boardId: { in: actor.boardIds } } },
       orderBy: [{ signedAt: "desc" }, { version: "desc" }],
       select: { id: true, caseId: true, meetingId: true, version: true, signedAt: true, createdAt: true, meeting: { select: meetingDaySelect } },
     }),

@@ -2,18 +2,13 @@ import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
 
 /**
- * Patients a referrer may choose: those known to the user's boards whose MRN or family name starts with the query,
- * and any patient whose MRN is exactly the query (the hospital number from the referral letter).
+ * Patients a referrer may choose by MRN or family name: only those with a case on one of the user's boards.
+ * Patients of other boards are found with `lookupOutsidePatient` (MRN and birth date), never here.
  */
 export async function findPatients(db: Db, actor: Actor, boardIds: string[], query: string) {
   const q = query.trim();
   const patients = await db.patient.findMany({
-    where: {
-      OR: [
-        { mrn: { equals: q, mode: "insensitive" } },
-        { cases: { some: { boardId: { in: boardIds } } }, OR: [{ mrn: { startsWith: q, mode: "insensitive" } }, { familyName: { startsWith: q, mode: "insensitive" } }] },
-      ],
-    },
+    where: { cases: { some: { boardId: { in: boardIds } } }, OR: [{ mrn: { startsWith: q, mode: "insensitive" } }, { familyName: { startsWith: q, mode: "insensitive" } }] },
     orderBy: [{ familyName: "asc" }, { givenName: "asc" }],
     take: 10,
     select: {
