@@ -36,7 +36,7 @@ test.describe.serial("patients: search, the GP and the letters", () => {
     await search(page, "nobody-by-this-name");
     await expect(page.getByText("No patient of your boards matches this search.")).toBeVisible();
     await search(page, "ahmed");
-    await results.getByRole("link", { name: "AHMED, Fatima" }).click();
+    await results.getByRole("link", { name: "AHMED, Fatima", exact: true }).click();
     await expect(page.getByRole("heading", { name: "AHMED, Fatima" })).toBeVisible();
 
     // No GP yet: the letters panel says so and offers to add one.
@@ -76,7 +76,7 @@ test.describe.serial("patients: search, the GP and the letters", () => {
   test("a coordinator corrects the referring physician on the case", async ({ page }) => {
     await signInAs(page, "coordinator@concilium.test");
     await page.goto("/patients?q=MRN-100110");
-    await page.getByRole("table", { name: "Patients found" }).getByRole("link", { name: "AHMED, Fatima" }).click();
+    await page.getByRole("table", { name: "Patients found" }).getByRole("link", { name: "AHMED, Fatima", exact: true }).click();
     const contacts = page.getByRole("region", { name: "Letters go to" });
     await contacts.getByRole("button", { name: "Edit referring physician" }).click();
     const form = page.getByRole("form", { name: "Referring physician" });
@@ -92,6 +92,7 @@ test.describe.serial("patients: search, the GP and the letters", () => {
     await signInAs(page, "admin@concilium.test");
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Patients" })).toHaveCount(0);
     await page.goto("/patients?q=MRN-100110");
-    await expect(page.getByRole("alert")).toContainText("The administrator role may not do this.");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("The administrator role may not do this.");
+    await expect(page.getByRole("table", { name: "Patients found" })).toHaveCount(0);
   });
 });
