@@ -30,6 +30,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <>
                 <Link className="link" href="/meetings">Meetings</Link>
                 <Link className="link" href="/referrals">Referrals</Link>
+                <Link className="link" href="/patients">Patients</Link>
                 <Link className="link" href="/boards">Boards</Link>
                 <Link className="link" href="/outcomes">Outcomes</Link>
                 <Link className="link" href="/tasks">Tasks</Link>

@@ -2,11 +2,13 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
+import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { useTRPC } from "@/trpc/react";
 
 type Recipient = "referrer" | "gp";
 const RECIPIENT_LABEL: Record<Recipient, string> = { referrer: "referring physician", gp: "GP" };
+const ADD_LABEL: Record<Recipient, string> = { referrer: "Add the referring physician", gp: "Add the GP" };
 const MISSING: Record<Recipient, string> = {
   referrer: "No referring physician on file: add their name and address to the referral to write this letter.",
   gp: "No GP on file: add the GP's name and address to the patient to write this letter.",
@@ -20,6 +22,9 @@ const MISSING: Record<Recipient, string> = {
 export function CaseDocuments({ caseId, canSend }: { caseId: string; canSend: boolean }) {
   const trpc = useTRPC();
   const status = useQuery(trpc.document.caseDocuments.queryOptions({ caseId }));
+  // The same query as the "Letters go to" section above: one request, and it says whether this user may add a recipient.
+  const contacts = useQuery(trpc.case.contacts.queryOptions({ caseId }));
+  const canAddRecipient = contacts.data?.canEdit ?? false;
   const send = useMutation(trpc.document.sendLetter.mutationOptions());
   const [recipient, setRecipient] = useState<Recipient>("gp");
   const [to, setTo] = useState("");
@@ -31,6 +36,7 @@ export function CaseDocuments({ caseId, canSend }: { caseId: string; canSend: bo
   const data = status.data;
   const signed = data.signedDecisions[0] ?? null;
   const names: Record<Recipient, string | null> = { referrer: data.referrer, gp: data.gp };
+  const emails: Record<Recipient, string | null> = { referrer: data.referrerEmail, gp: data.gpEmail };
   const letterHref = (r: Recipient) => (signed ? `/api/cases/${encodeURIComponent(caseId)}/letter?decisionId=${encodeURIComponent(signed.id)}&recipient=${r}` : "#");
 
   async function submit(event: FormEvent) {
@@ -67,7 +73,14 @@ export function CaseDocuments({ caseId, canSend }: { caseId: string; canSend: bo
                     <span className="text-slate-600 dark:text-slate-400">{names[r]}</span>
                   </>
                 ) : (
-                  <span className="text-amber-800 dark:text-amber-300">{MISSING[r]}</span>
+                  <>
+                    <span className="text-amber-800 dark:text-amber-300">{MISSING[r]}</span>
+                    {canAddRecipient && (
+                      <Link className="btn" href={`/cases/${encodeURIComponent(caseId)}?edit=${r}#contacts`} scroll={false}>
+                        {ADD_LABEL[r]}
+                      </Link>
+                    )}
+                  </>
                 )}
               </li>
             ))}
@@ -77,7 +90,16 @@ export function CaseDocuments({ caseId, canSend }: { caseId: string; canSend: bo
               <form onSubmit={submit} aria-label="Send letter by e-mail" className="flex flex-wrap items-end gap-2">
                 <div>
                   <label className="label" htmlFor={`${ids}-recipient`}>Letter</label>
-                  <select id={`${ids}-recipient`} className="field" value={recipient} onChange={(e) => setRecipient(e.target.value as Recipient)}>
+                  <select
+                    id={`${ids}-recipient`}
+                    className="field"
+                    value={recipient}
+                    onChange={(e) => {
+                      const next = e.target.value as Recipient;
+                      setRecipient(next);
+                      setTo(emails[next] ?? "");
+                    }}
+                  >
                     <option value="gp" disabled={!names.gp}>To the GP</option>
                     <option value="referrer" disabled={!names.referrer}>To the referring physician</option>
                   </select>
@@ -86,6 +108,11 @@ export function CaseDocuments({ caseId, canSend }: { caseId: string; canSend: bo
                   <label className="label" htmlFor={`${ids}-to`}>E-mail address</label>
                   <input id={`${ids}-to`} type="email" required className="field" autoComplete="email" value={to} onChange={(e) => setTo(e.target.value)} placeholder="dr.smith@practice.example.org" />
                 </div>
+                {emails[recipient] && to !== emails[recipient] && (
+                  <button type="button" className="btn" onClick={() => setTo(emails[recipient] ?? "")}>
+                    Use the address on file
+                  </button>
+                )}
                 <button type="submit" className="btn-primary" disabled={send.isPending || !names[recipient]}>
                   {send.isPending ? "Sending…" : "Send letter"}
                 </button>

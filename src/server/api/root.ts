@@ -10,6 +10,7 @@ import { meetingRouter } from "./routers/meeting";
 import { notificationRouter } from "./routers/notification";
 import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
+import { patientRouter } from "./routers/patient";
 import { settingsRouter } from "./routers/settings";
 import { readinessRouter } from "./routers/readiness";
 import { referralRouter } from "./routers/referral";
@@ -31,6 +32,7 @@ export const appRouter = router({
   notification: notificationRouter,
   outcome: outcomeRouter,
   pacs: pacsRouter,
+  patient: patientRouter,
   settings: settingsRouter,
   readiness: readinessRouter,
   referral: referralRouter,

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { CLINICAL_ROLES } from "@/domain/roles";
 import { getCase } from "@/server/services/cases/get-case";
+import { getCaseContacts, updateReferringPhysician } from "@/server/services/patients/contact-details";
 import { guardedProcedure, router } from "../trpc";
+import { asContactEdit, caseContactsOutput, referringPhysicianInput, referringPhysicianOutput, revision } from "./contact-details";
 import {
   agendaItemStatusSchema,
   caseStatusSchema,
@@ -87,4 +89,16 @@ export const caseRouter = router({
     .input(z.object({ caseId: id }))
     .output(caseDetail)
     .query(({ ctx, input }) => getCase(ctx.db, ctx.user, input.caseId)),
+
+  /** Who receives the case's letters (the patient's GP, the referring physician) and whether this user may edit them. */
+  contacts: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })
+    .input(z.object({ caseId: id }))
+    .output(caseContactsOutput)
+    .query(({ ctx, input }) => getCaseContacts(ctx.db, ctx.user, input.caseId)),
+
+  /** Changes the case's referring physician (chair, coordinator, or the specialist who referred the case). */
+  updateReferringPhysician: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })
+    .input(z.object({ caseId: id, revision, referringPhysician: referringPhysicianInput }))
+    .output(referringPhysicianOutput)
+    .mutation(({ ctx, input }) => asContactEdit(() => updateReferringPhysician(ctx.db, ctx.user, input))),
 });

@@ -16,7 +16,9 @@ export const documentRouter = router({
         latestDecision: z.object({ id: z.string(), version: z.number().int(), status: decisionStatusSchema }).nullable(),
         signedDecisions: z.array(z.object({ id: z.string(), version: z.number().int(), signedAt: z.date() })),
         referrer: z.string().nullable(),
+        referrerEmail: z.string().nullable(),
         gp: z.string().nullable(),
+        gpEmail: z.string().nullable(),
         mailConfigured: z.boolean(),
       }),
     )

@@ -25,11 +25,12 @@ export const DEMO_READINESS_RULES: Record<"thoracic" | "breast" | "colorectal", 
 };
 
 /** Invented referring physicians for the demo's letters; every fifth case has none (a referral from inside). */
+// Hospital specialists who refer to the boards: none of them is a patient's GP, whose letter is a separate one.
 export const DEMO_REFERRING_PHYSICIANS = [
-  { name: "Dr Maria Lindgren, general practitioner", address: "Vårdcentral Norr, Storgatan 12, 111 22 Stockholm" },
-  { name: "Dr Peter Hughes, respiratory physician", address: "St Anne's Hospital, Chest Clinic, 4 Park Road" },
-  { name: "Dr Aisha Rahman, general practitioner", address: "Riverside Medical Practice, 18 Mill Lane" },
-  { name: "Dr Jan de Vries, gastroenterologist", address: "Westside Hospital, Endoscopy Unit, 2 Harbour Street" },
+  { name: "Dr Maria Lindgren", specialty: "Pulmonology, Karolinska Chest Clinic", address: "Storgatan 12, 111 22 Stockholm", email: "maria.lindgren@chest.example.org" },
+  { name: "Dr Peter Hughes", specialty: "Respiratory medicine, St Anne's Hospital", address: "Chest Clinic, 4 Park Road", email: "p.hughes@st-annes.example.org" },
+  { name: "Dr Aisha Okafor", specialty: "Breast surgery, Riverside Hospital", address: "18 Mill Lane", email: null },
+  { name: "Dr Jan de Vries", specialty: "Gastroenterology, Westside Hospital", address: "Endoscopy Unit, 2 Harbour Street", email: "j.devries@westside.example.org" },
 ];
 
 /**

@@ -8,6 +8,19 @@ import { DEMO_READINESS_RULES, DEMO_REFERRING_PHYSICIANS, seedDemoAttendance } f
 
 export const DEMO_PASSWORD = "concilium-demo";
 
+/** The demo GP: the practice is the first line of the address on file. */
+function gpOf(mrn: string) {
+  const gp = DEMO_GPS[mrn];
+  if (!gp) return {};
+  const [practice, ...address] = gp.address.split("\n");
+  return { gpName: gp.name, gpPractice: practice ?? null, gpAddress: address.join("\n") || null };
+}
+
+function referringPhysicianOf(index: number) {
+  const r = DEMO_REFERRING_PHYSICIANS[index % DEMO_REFERRING_PHYSICIANS.length]!;
+  return { referringPhysicianName: r.name, referringPhysicianSpecialty: r.specialty, referringPhysicianAddress: r.address, referringPhysicianEmail: r.email };
+}
+
 const BOARDS = [
   { slug: "thoracic", name: "Thoracic Oncology Board", tumourSite: "thoracic", quorumSpecialties: ["RADIOLOGY", "PATHOLOGY", "MEDICAL_ONCOLOGY", "SURGERY", "RADIATION_ONCOLOGY"] },
   { slug: "breast", name: "Breast Cancer Board", tumourSite: "breast", quorumSpecialties: ["RADIOLOGY", "PATHOLOGY", "MEDICAL_ONCOLOGY", "SURGERY", "RADIATION_ONCOLOGY"] },
@@ -148,8 +161,7 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
         birthDate: calendarDate(p.birthDate),
         sex: p.sex,
         researchPseudonym: pseudonym(),
-        gpName: DEMO_GPS[p.mrn]?.name ?? null,
-        gpAddress: DEMO_GPS[p.mrn]?.address ?? null,
+        ...gpOf(p.mrn),
         conditions: {
           create: {
             topographyCode: p.topography[0],
@@ -174,7 +186,7 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
         createdAt: referredAt,
         // Most referrals name the physician who gets the letter; every fifth has none on file (KOWALSKI among them,
         // whose letter journey shows what is missing).
-        ...(index % 5 === 3 ? {} : { referringPhysicianName: DEMO_REFERRING_PHYSICIANS[index % 4]!.name, referringPhysicianAddress: DEMO_REFERRING_PHYSICIANS[index % 4]!.address }),
+        ...(index % 5 === 3 ? {} : referringPhysicianOf(index)),
         // ECOG recorded at referral for two cases in three, so readiness differs between cases.
         ...(index % 3 === 2 ? {} : { ecog: index % 2, ecogRecordedAt: referredAt }),
       },

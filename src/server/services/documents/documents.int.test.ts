@@ -186,9 +186,9 @@ describe("letters", () => {
     const before = await f.db.decision.findUniqueOrThrow({ where: { id: signedId } });
     const gp = await serveLetter("coordinator", f.caseA.id, letterUrl(`decisionId=${signedId}&recipient=gp`));
     expect(gp.status).toBe(400);
-    expect((await gp.json()).error).toContain("The patient has no general practitioner (GP) recorded. Add the GP's name and address to the patient");
+    expect((await gp.json()).error).toContain("The patient has no general practitioner (GP) recorded. Add the GP on the case page (Edit patient details)");
     const referrer = await serveLetter("coordinator", f.caseA.id, letterUrl(`decisionId=${signedId}&recipient=referrer`));
-    expect((await referrer.json()).error).toContain("This case has no referring physician. Add the referring physician's name and address to the referral");
+    expect((await referrer.json()).error).toContain("This case has no referring physician. Add the referring physician on the case page (Edit referring physician)");
     expect(await f.db.decision.findUniqueOrThrow({ where: { id: signedId } })).toEqual(before);
     expect(await f.db.auditEvent.count({ where: { action: "letter.download", entityId: signedId } })).toBe(0);
   });

@@ -31,7 +31,12 @@ async function loadDecision(db: Db, decisionId: string) {
   return decision;
 }
 
-/** Who the letter goes to, or a message that says what to add first. */
+const lines = (...parts: (string | null | undefined)[]) => parts.map((p) => p?.trim()).filter(Boolean).join("\n") || null;
+
+/**
+ * Who the letter goes to, or a message that says what to add first. The referring physician's letter goes to the
+ * physician named on the case (never to the GP), the GP's letter to the GP recorded on the patient.
+ */
 function recipientOf(decision: Awaited<ReturnType<typeof loadDecision>>, recipient: LetterRecipient) {
   const kase = decision.case;
   if (recipient === "referrer") {
@@ -39,19 +44,24 @@ function recipientOf(decision: Awaited<ReturnType<typeof loadDecision>>, recipie
     if (!name) {
       throw new ServiceError(
         "BAD_REQUEST",
-        "This case has no referring physician. Add the referring physician's name and address to the referral, then write the letter; the decision is kept as it is.",
+        "This case has no referring physician. Add the referring physician on the case page (Edit referring physician), then write the letter; the decision is kept as it is.",
       );
     }
-    return { name, address: kase.referringPhysicianAddress?.trim() || null, role: RECIPIENT_WORDS.referrer };
+    return {
+      name,
+      address: lines(kase.referringPhysicianSpecialty, kase.referringPhysicianAddress),
+      email: kase.referringPhysicianEmail?.trim() || null,
+      role: RECIPIENT_WORDS.referrer,
+    };
   }
   const name = kase.patient.gpName?.trim();
   if (!name) {
     throw new ServiceError(
       "BAD_REQUEST",
-      "The patient has no general practitioner (GP) recorded. Add the GP's name and address to the patient, then write the letter; the decision is kept as it is.",
+      "The patient has no general practitioner (GP) recorded. Add the GP on the case page (Edit patient details), then write the letter; the decision is kept as it is.",
     );
   }
-  return { name, address: kase.patient.gpAddress?.trim() || null, role: RECIPIENT_WORDS.gp };
+  return { name, address: lines(kase.patient.gpPractice, kase.patient.gpAddress), email: kase.patient.gpEmail?.trim() || null, role: RECIPIENT_WORDS.gp };
 }
 
 async function buildLetter(db: Db, decisionId: string, recipient: LetterRecipient, caseId?: string) {
@@ -64,7 +74,7 @@ async function buildLetter(db: Db, decisionId: string, recipient: LetterRecipien
   const { patient } = decision.case;
   const bytes = await renderLetterPdf({
     letterhead: await getLetterhead(db),
-    recipient: to,
+    recipient: { name: to.name, address: to.address, role: to.role },
     patient: { ...patient, sex: SEX_LABELS[patient.sex] },
     diagnosis: diagnosisLine(decision.case.condition),
     clinicalQuestion: decision.case.clinicalQuestion,
@@ -144,7 +154,8 @@ export async function caseDocumentStatus(db: Db, actor: Actor, caseId: string) {
       id: true,
       patientId: true,
       referringPhysicianName: true,
-      patient: { select: { gpName: true } },
+      referringPhysicianEmail: true,
+      patient: { select: { gpName: true, gpEmail: true } },
       decisions: { orderBy: { version: "desc" }, select: { id: true, version: true, status: true, signedAt: true } },
     },
   });
@@ -155,7 +166,9 @@ export async function caseDocumentStatus(db: Db, actor: Actor, caseId: string) {
     latestDecision: latest ? { id: latest.id, version: latest.version, status: latest.status } : null,
     signedDecisions: kase.decisions.filter((d) => d.status === "SIGNED").map((d) => ({ id: d.id, version: d.version, signedAt: d.signedAt! })),
     referrer: kase.referringPhysicianName?.trim() || null,
+    referrerEmail: kase.referringPhysicianEmail?.trim() || null,
     gp: kase.patient.gpName?.trim() || null,
+    gpEmail: kase.patient.gpEmail?.trim() || null,
     mailConfigured: mailConfig() !== null,
   };
 }

@@ -10,6 +10,7 @@ import { DecisionHistory } from "@/components/decisions/decision-history";
 import { DecisionPanel } from "@/components/decisions/decision-panel";
 import { CaseReadiness } from "@/components/readiness/case-readiness";
 import { OutcomeForm } from "@/components/case/outcome-form";
+import { CaseContacts } from "@/components/case/case-contacts";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
 import { DECISION_RECORDERS } from "@/domain/roles";
@@ -31,8 +32,10 @@ function timelineHref(item: CaseDetail["timeline"][number], patientId: string, c
   return `/patients/${patientId}/imaging?${query}`;
 }
 
-export default async function CasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<{ meeting?: string }> }) {
-  const [{ caseId }, { meeting }] = await Promise.all([params, searchParams]);
+export default async function CasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<{ meeting?: string; edit?: string }> }) {
+  const [{ caseId }, { meeting, edit }] = await Promise.all([params, searchParams]);
+  // "Add the GP" in the letters panel links here with ?edit=gp: the form opens ready to fill in.
+  const editing = edit === "gp" || edit === "referrer" ? edit : null;
   const api = await getApi();
   const kase = await load(() => api.case.get({ caseId }));
   if (isRefusal(kase)) return <Refused message={kase.message} />;
@@ -85,6 +88,11 @@ export default async function CasePage({ params, searchParams }: { params: Promi
             </dd>
           </div>
         </dl>
+      </section>
+
+      <section id="contacts" className="card space-y-3" aria-labelledby="contacts-heading">
+        <h2 id="contacts-heading" className="text-base font-semibold">Letters go to</h2>
+        <CaseContacts key={editing ?? "none"} caseId={kase.id} initiallyEditing={editing} />
       </section>
 
       <CaseReadiness caseId={kase.id} canRequest={user?.role === "CHAIR" || user?.role === "COORDINATOR"} />
