@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { errorMessage } from "@/components/findings/error-message";
+import { errorMessage } from "@/components/error-message";
 import { useTRPC } from "@/trpc/react";
 
 export type ContactKind = "gp" | "referrer";
