@@ -11,6 +11,8 @@ import { isImageSeries } from "@/components/viewers/series-kinds";
 import { SlideViewerShell } from "@/components/viewers/slide-viewer-shell";
 import { useTRPC } from "@/trpc/react";
 import { ConfirmDialog, refusalField } from "@/components/confirm-dialog";
+import type { DecisionFormHandle } from "@/components/decisions/decision-form";
+import { MeetingDecisionPanel } from "@/components/decisions/meeting-decision-panel";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import type { ConnectionStatus, LiveSnapshot, LiveView } from "./types";
 import { useLiveStream } from "./use-live-stream";
@@ -33,7 +35,8 @@ export interface PresentationProps {
   meetingId: string;
   title: string;
   items: PresentationItem[];
-  me: { id: string; name: string; isChair: boolean };
+  /** recordDecision / signDecision: what the decision procedures' policies let this user do (the side panel). */
+  me: { id: string; name: string; isChair: boolean; recordDecision: boolean; signDecision: boolean };
   initial: LiveSnapshot;
 }
 
@@ -87,6 +90,16 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [handTo, setHandTo] = useState("");
+  // The decision side panel: closed until its user opens it (the presenter's screen stays clean).
+  const [decisionOpen, setDecisionOpen] = useState(false);
+  const decisionForm = useRef<DecisionFormHandle | null>(null);
+  const caseLabels = useMemo(() => Object.fromEntries(items.map((i) => [i.caseId, patientName(i.patient)])), [items]);
+  const toggleDecision = useCallback(async () => {
+    if (!me.recordDecision) return;
+    if (!decisionOpen) return setDecisionOpen(true);
+    // Closing saves what is typed first; a draft that cannot be saved keeps the panel open with its message.
+    if (await (decisionForm.current?.flush() ?? Promise.resolve(true))) setDecisionOpen(false);
+  }, [decisionOpen, me.recordDecision]);
 
   // Becoming the presenter continues from the shared view; losing the role goes back to following.
   const [wasPresenter, setWasPresenter] = useState(isPresenter);
@@ -216,7 +229,8 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
   useEffect(() => {
     keys.current = (event) => {
       const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, dialog") || event.ctrlKey || event.metaKey || event.altKey) return;
+      // Typing is typing, and the decision panel's buttons and fields keep their keys to themselves.
+      if (target?.closest("input, textarea, select, dialog, [data-own-keys]") || event.ctrlKey || event.metaKey || event.altKey) return;
       const actions: Record<string, () => void> = {
         n: () => goCase(1),
         p: () => goCase(-1),
@@ -227,6 +241,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
         v: toggleViewer,
         s: () => navigate({ viewer: "summary" }),
         f: rejoin,
+        ...(me.recordDecision ? { d: () => void toggleDecision() } : {}),
         "?": () => setShortcutsOpen(true),
       };
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
@@ -322,6 +337,9 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
           {(isPresenter || (me.isChair && snapshot.presenter)) && (
             <button type="button" className="btn" onClick={() => stop.mutate({ meetingId })} disabled={stop.isPending}>Stop presenting</button>
           )}
+          {me.recordDecision && (
+            <button type="button" className="btn" aria-pressed={decisionOpen} onClick={() => void toggleDecision()} aria-keyshortcuts="D">Record decision</button>
+          )}
           <button type="button" className="btn" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?">Shortcuts (?)</button>
           <button type="button" className="btn" onClick={toggleFullscreen}>{fullscreen ? "Exit full screen" : "Full screen"}</button>
         </div>
@@ -352,8 +370,9 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
         </span>
       </section>
 
+      <div className="flex min-h-0 flex-1 overflow-hidden">
       <div
-        className="flex min-h-0 flex-1 gap-3 overflow-hidden p-3"
+        className="flex min-h-0 min-w-0 flex-1 gap-3 overflow-hidden p-3"
         onPointerDownCapture={detach}
         onWheelCapture={detach}
         onKeyDownCapture={(e) => {
@@ -502,7 +521,21 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
             ))}
         </main>
       </div>
-      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      {decisionOpen && me.recordDecision && (
+        // Outside the area whose pointer and keys detach a follower: recording does not leave the presenter's view.
+        <div data-own-keys className="flex min-h-0">
+          <MeetingDecisionPanel
+            meetingId={meetingId}
+            caseId={item.caseId}
+            caseLabels={caseLabels}
+            canSign={me.signDecision}
+            onClose={() => void toggleDecision()}
+            handle={decisionForm}
+          />
+        </div>
+      )}
+      </div>
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} showDecision={me.recordDecision} />
     </div>
   );
 }
