@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signInAs } from "./helpers";
+import { shot as fullShot, signInAs } from "./helpers";
 
 // The coordinator records the board's decision beside the presentation, without leaving it. This journey uses the
 // colorectal board's upcoming meeting (the thoracic one belongs to the live-follow and decision journeys) and its
@@ -113,7 +113,8 @@ test("the coordinator records the decision in a side panel that follows the pres
   await expect(history).toContainText("cT3N1M0");
   await expect(history).toContainText(recommendation);
   await expect(casePage.getByRole("form", { name: "Record decision" }).getByLabel("Rationale")).toHaveValue(rationale);
-  await shot(casePage, "decision-in-meeting-case-page");
+  await casePage.getByRole("heading", { name: "Board decision" }).scrollIntoViewIfNeeded();
+  await fullShot(casePage, "decision-in-meeting-case-page");
   await casePage.close();
 
   // D closes the panel again; the chair stops presenting, so later journeys find the meeting as it was.

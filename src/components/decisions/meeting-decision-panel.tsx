@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type RefObject } from "react";
 import { formatDate, formatDateTime } from "@/components/format";
 import { useTRPC } from "@/trpc/react";
@@ -27,6 +27,15 @@ export interface MeetingDecisionPanelProps {
 export function MeetingDecisionPanel({ meetingId, caseId, caseLabels, canSign, onClose, handle }: MeetingDecisionPanelProps) {
   const [shownCaseId, setShownCaseId] = useState(caseId);
   const [heldBack, setHeldBack] = useState(false);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+
+  // Leaving a case (moving on, closing): the presentation's summary reads its latest decision again. Not on every
+  // autosave: each read of the case is an audited read.
+  useEffect(
+    () => () => void queryClient.invalidateQueries({ queryKey: trpc.case.get.queryKey({ caseId: shownCaseId }) }),
+    [shownCaseId, queryClient, trpc],
+  );
 
   // The case on screen changed: flush, then follow it (or stay, and say why, when the save did not go through).
   useEffect(() => {
