@@ -371,169 +371,169 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
       </section>
 
       <div className="flex min-h-0 flex-1 overflow-hidden">
-      <div
-        className="flex min-h-0 min-w-0 flex-1 gap-3 overflow-hidden p-3"
-        onPointerDownCapture={detach}
-        onWheelCapture={detach}
-        onKeyDownCapture={(e) => {
-          if (!["f", "F", "?"].includes(e.key)) detach();
-        }}
-      >
-        <aside className="flex w-96 shrink-0 flex-col gap-3 overflow-y-auto" aria-label="Case summary">
-          <section className="card">
-            <h2 className="label">Clinical question ({enumLabel(item.questionType)})</h2>
-            <p className="text-base">{item.clinicalQuestion}</p>
-          </section>
-          <section className="card" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading" className="mb-1 text-sm font-semibold">Timeline</h2>
-            {!kase ? (
-              <p className="text-sm text-slate-400">Loading…</p>
-            ) : kase.timeline.length === 0 ? (
-              <p className="text-sm text-slate-400">No studies, slides or findings yet.</p>
-            ) : (
-              <ol aria-label="Timeline items" className="space-y-1 text-sm">
-                {kase.timeline.map((t) => {
-                  const open = t.target.slideId
-                    ? () => navigate({ viewer: "slides", slideId: t.target.slideId!, slideViewport: undefined, annotationIds: undefined })
-                    : t.target.studyInstanceUid
-                      ? () => navigate({ viewer: "images", studyUid: t.target.studyInstanceUid!, seriesUid: t.target.seriesInstanceUid ?? undefined, imageIndex: undefined, voi: undefined })
-                      : null;
-                  return (
-                    <li key={`${t.kind}:${t.id}`} className="flex gap-2">
-                      <span className="w-24 shrink-0 tabular-nums text-slate-400">{formatDate(t.date)}</span>
-                      <span className="min-w-0">
-                        {open ? (
-                          <button type="button" className="link text-left" onClick={open}>{t.title}</button>
-                        ) : (
-                          <span>{t.title}</span>
-                        )}
-                        <span className="block text-xs text-slate-400">{t.detail}</span>
-                      </span>
-                    </li>
-                  );
-                })}
-              </ol>
-            )}
-          </section>
-          <section className="card" aria-labelledby="findings-heading">
-            <h2 id="findings-heading" className="mb-1 text-sm font-semibold">Findings</h2>
-            {(findingsQuery.data ?? []).length === 0 ? (
-              <p className="text-sm text-slate-400">{findingsQuery.isLoading ? "Loading…" : "No findings."}</p>
-            ) : (
-              <ul aria-label="Findings" className="space-y-1 text-sm">
-                {findingsQuery.data!.map((fd) => (
-                  <li key={fd.id}>
-                    {fd.description}
-                    <span className="block text-xs text-slate-400">
-                      {fd.source === "AI" ? `AI${fd.algorithmName ? ` (${fd.algorithmName})` : ""}` : (fd.author ?? "Person")} · {fd.review.state.toLowerCase()}
-                      {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${m.value}${m.unit.startsWith("{") ? "" : ` ${m.unit}`}`).join(", ")}`}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        </aside>
-
-        <main className="flex min-w-0 flex-1 flex-col gap-2 overflow-y-auto" aria-label="Case view">
-          <div role="group" aria-label="Viewer" className="flex gap-1">
-            {(["summary", "images", "slides"] as const).map((v) => (
-              <button key={v} type="button" className="btn" aria-pressed={view.viewer === v} onClick={() => navigate({ viewer: v })}>
-                {v === "summary" ? "Summary" : v === "images" ? `Images (${studies.length})` : `Slides (${readySlides.length})`}
-              </button>
-            ))}
-            <span className="ml-2 self-center text-xs text-slate-400">[ ] series or slide · V images/slides · ? all keys</span>
-          </div>
-
-          {view.viewer === "summary" && (
-            <section className="card space-y-3" aria-label="Summary">
-              {kase ? (
-                <>
-                  <dl className="grid grid-cols-1 gap-3 text-sm md:grid-cols-2">
-                    <div>
-                      <dt className="label">Diagnosis</dt>
-                      <dd>{kase.condition ? `${kase.condition.morphologyDisplay} (${kase.condition.morphologyCode}), ${kase.condition.topographyDisplay}` : "Not recorded"}</dd>
-                    </div>
-                    <div>
-                      <dt className="label">Referred by</dt>
-                      <dd>{kase.referrer.name}, {formatDate(kase.createdAt)}</dd>
-                    </div>
-                    <div>
-                      <dt className="label">Latest decision</dt>
-                      <dd>{latestDecision ? `${latestDecision.status === "SIGNED" ? "Signed" : "Draft"}: ${latestDecision.recommendation}` : "None yet"}</dd>
-                    </div>
-                    <div>
-                      <dt className="label">Material</dt>
-                      <dd>{studies.length} imaging stud{studies.length === 1 ? "y" : "ies"}, {readySlides.length} slide{readySlides.length === 1 ? "" : "s"}, {(findingsQuery.data ?? []).length} finding{(findingsQuery.data ?? []).length === 1 ? "" : "s"}</dd>
-                    </div>
-                  </dl>
-                  {kase.outcomes.length > 0 && (
-                    <p className="text-sm">Outcomes: {kase.outcomes.map((o) => `${formatDate(o.occurredOn)} ${enumLabel(o.kind)}`).join(" · ")}</p>
-                  )}
-                </>
+        <div
+          className="flex min-h-0 min-w-0 flex-1 gap-3 overflow-hidden p-3"
+          onPointerDownCapture={detach}
+          onWheelCapture={detach}
+          onKeyDownCapture={(e) => {
+            if (!["f", "F", "?"].includes(e.key)) detach();
+          }}
+        >
+          <aside className="flex w-96 shrink-0 flex-col gap-3 overflow-y-auto" aria-label="Case summary">
+            <section className="card">
+              <h2 className="label">Clinical question ({enumLabel(item.questionType)})</h2>
+              <p className="text-base">{item.clinicalQuestion}</p>
+            </section>
+            <section className="card" aria-labelledby="timeline-heading">
+              <h2 id="timeline-heading" className="mb-1 text-sm font-semibold">Timeline</h2>
+              {!kase ? (
+                <p className="text-sm text-slate-400">Loading…</p>
+              ) : kase.timeline.length === 0 ? (
+                <p className="text-sm text-slate-400">No studies, slides or findings yet.</p>
               ) : (
-                <p className="text-sm text-slate-400">Loading the case…</p>
+                <ol aria-label="Timeline items" className="space-y-1 text-sm">
+                  {kase.timeline.map((t) => {
+                    const open = t.target.slideId
+                      ? () => navigate({ viewer: "slides", slideId: t.target.slideId!, slideViewport: undefined, annotationIds: undefined })
+                      : t.target.studyInstanceUid
+                        ? () => navigate({ viewer: "images", studyUid: t.target.studyInstanceUid!, seriesUid: t.target.seriesInstanceUid ?? undefined, imageIndex: undefined, voi: undefined })
+                        : null;
+                    return (
+                      <li key={`${t.kind}:${t.id}`} className="flex gap-2">
+                        <span className="w-24 shrink-0 tabular-nums text-slate-400">{formatDate(t.date)}</span>
+                        <span className="min-w-0">
+                          {open ? (
+                            <button type="button" className="link text-left" onClick={open}>{t.title}</button>
+                          ) : (
+                            <span>{t.title}</span>
+                          )}
+                          <span className="block text-xs text-slate-400">{t.detail}</span>
+                        </span>
+                      </li>
+                    );
+                  })}
+                </ol>
               )}
             </section>
-          )}
+            <section className="card" aria-labelledby="findings-heading">
+              <h2 id="findings-heading" className="mb-1 text-sm font-semibold">Findings</h2>
+              {(findingsQuery.data ?? []).length === 0 ? (
+                <p className="text-sm text-slate-400">{findingsQuery.isLoading ? "Loading…" : "No findings."}</p>
+              ) : (
+                <ul aria-label="Findings" className="space-y-1 text-sm">
+                  {findingsQuery.data!.map((fd) => (
+                    <li key={fd.id}>
+                      {fd.description}
+                      <span className="block text-xs text-slate-400">
+                        {fd.source === "AI" ? `AI${fd.algorithmName ? ` (${fd.algorithmName})` : ""}` : (fd.author ?? "Person")} · {fd.review.state.toLowerCase()}
+                        {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${m.value}${m.unit.startsWith("{") ? "" : ` ${m.unit}`}`).join(", ")}`}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </aside>
 
-          {view.viewer === "images" &&
-            (studiesQuery.isLoading ? (
-              <p role="status" className="text-sm">Loading the studies…</p>
-            ) : !studyUid ? (
-              <p className="text-sm text-slate-400">No images for this patient.</p>
-            ) : (
-              <DicomViewerLoader
-                key={studyUid}
-                studies={studies.map((s) => ({
-                  studyInstanceUid: s.studyInstanceUid,
-                  dicomwebBase: DICOMWEB_BASE[s.source],
-                  dateLabel: formatDate(s.studyDate),
-                  modality: s.modality,
-                  description: s.description,
-                  series: s.series.map((x) => ({ seriesInstanceUid: x.seriesInstanceUid, modality: x.modality, description: x.description, numberOfInstances: x.numberOfInstances })),
-                }))}
-                initialStudyUid={studyUid}
-                seriesUid={view.seriesUid}
-                followImageIndex={following ? view.imageIndex : undefined}
-                followVoi={following ? view.voi : undefined}
-                onSeriesChange={(seriesUid) => navigate({ seriesUid, imageIndex: undefined, voi: undefined })}
-                onViewChange={(v) => observe({ studyUid: v.studyUid, seriesUid: v.seriesUid, imageIndex: v.imageIndex, voi: v.voi })}
-              />
-            ))}
+          <main className="flex min-w-0 flex-1 flex-col gap-2 overflow-y-auto" aria-label="Case view">
+            <div role="group" aria-label="Viewer" className="flex gap-1">
+              {(["summary", "images", "slides"] as const).map((v) => (
+                <button key={v} type="button" className="btn" aria-pressed={view.viewer === v} onClick={() => navigate({ viewer: v })}>
+                  {v === "summary" ? "Summary" : v === "images" ? `Images (${studies.length})` : `Slides (${readySlides.length})`}
+                </button>
+              ))}
+              <span className="ml-2 self-center text-xs text-slate-400">[ ] series or slide · V images/slides · ? all keys</span>
+            </div>
 
-          {view.viewer === "slides" &&
-            (!slideId ? (
-              <p className="text-sm text-slate-400">{slidesQuery.isLoading ? "Loading the slides…" : "No slides for this patient."}</p>
-            ) : slideQuery.data?.tiles ? (
-              <SlideViewerShell
-                key={slideId}
-                slide={{ ...slideQuery.data, tiles: slideQuery.data.tiles }}
-                cases={slideQuery.data.cases}
-                initialCaseId={item.caseId}
-                followViewport={following ? view.slideViewport : undefined}
-                followAnnotationIds={following ? view.annotationIds : undefined}
-                onViewportChange={(slideViewport) => observe({ slideViewport })}
-                onAnnotationsShown={(annotationIds) => observe({ annotationIds })}
-              />
-            ) : (
-              <p role="status" className="text-sm">Loading the slide…</p>
-            ))}
-        </main>
-      </div>
-      {decisionOpen && me.recordDecision && (
-        // Outside the area whose pointer and keys detach a follower: recording does not leave the presenter's view.
-        <div data-own-keys className="flex min-h-0">
-          <MeetingDecisionPanel
-            meetingId={meetingId}
-            caseId={item.caseId}
-            caseLabels={caseLabels}
-            canSign={me.signDecision}
-            onClose={() => void toggleDecision()}
-            handle={decisionForm}
-          />
+            {view.viewer === "summary" && (
+              <section className="card space-y-3" aria-label="Summary">
+                {kase ? (
+                  <>
+                    <dl className="grid grid-cols-1 gap-3 text-sm md:grid-cols-2">
+                      <div>
+                        <dt className="label">Diagnosis</dt>
+                        <dd>{kase.condition ? `${kase.condition.morphologyDisplay} (${kase.condition.morphologyCode}), ${kase.condition.topographyDisplay}` : "Not recorded"}</dd>
+                      </div>
+                      <div>
+                        <dt className="label">Referred by</dt>
+                        <dd>{kase.referrer.name}, {formatDate(kase.createdAt)}</dd>
+                      </div>
+                      <div>
+                        <dt className="label">Latest decision</dt>
+                        <dd>{latestDecision ? `${latestDecision.status === "SIGNED" ? "Signed" : "Draft"}: ${latestDecision.recommendation}` : "None yet"}</dd>
+                      </div>
+                      <div>
+                        <dt className="label">Material</dt>
+                        <dd>{studies.length} imaging stud{studies.length === 1 ? "y" : "ies"}, {readySlides.length} slide{readySlides.length === 1 ? "" : "s"}, {(findingsQuery.data ?? []).length} finding{(findingsQuery.data ?? []).length === 1 ? "" : "s"}</dd>
+                      </div>
+                    </dl>
+                    {kase.outcomes.length > 0 && (
+                      <p className="text-sm">Outcomes: {kase.outcomes.map((o) => `${formatDate(o.occurredOn)} ${enumLabel(o.kind)}`).join(" · ")}</p>
+                    )}
+                  </>
+                ) : (
+                  <p className="text-sm text-slate-400">Loading the case…</p>
+                )}
+              </section>
+            )}
+
+            {view.viewer === "images" &&
+              (studiesQuery.isLoading ? (
+                <p role="status" className="text-sm">Loading the studies…</p>
+              ) : !studyUid ? (
+                <p className="text-sm text-slate-400">No images for this patient.</p>
+              ) : (
+                <DicomViewerLoader
+                  key={studyUid}
+                  studies={studies.map((s) => ({
+                    studyInstanceUid: s.studyInstanceUid,
+                    dicomwebBase: DICOMWEB_BASE[s.source],
+                    dateLabel: formatDate(s.studyDate),
+                    modality: s.modality,
+                    description: s.description,
+                    series: s.series.map((x) => ({ seriesInstanceUid: x.seriesInstanceUid, modality: x.modality, description: x.description, numberOfInstances: x.numberOfInstances })),
+                  }))}
+                  initialStudyUid={studyUid}
+                  seriesUid={view.seriesUid}
+                  followImageIndex={following ? view.imageIndex : undefined}
+                  followVoi={following ? view.voi : undefined}
+                  onSeriesChange={(seriesUid) => navigate({ seriesUid, imageIndex: undefined, voi: undefined })}
+                  onViewChange={(v) => observe({ studyUid: v.studyUid, seriesUid: v.seriesUid, imageIndex: v.imageIndex, voi: v.voi })}
+                />
+              ))}
+
+            {view.viewer === "slides" &&
+              (!slideId ? (
+                <p className="text-sm text-slate-400">{slidesQuery.isLoading ? "Loading the slides…" : "No slides for this patient."}</p>
+              ) : slideQuery.data?.tiles ? (
+                <SlideViewerShell
+                  key={slideId}
+                  slide={{ ...slideQuery.data, tiles: slideQuery.data.tiles }}
+                  cases={slideQuery.data.cases}
+                  initialCaseId={item.caseId}
+                  followViewport={following ? view.slideViewport : undefined}
+                  followAnnotationIds={following ? view.annotationIds : undefined}
+                  onViewportChange={(slideViewport) => observe({ slideViewport })}
+                  onAnnotationsShown={(annotationIds) => observe({ annotationIds })}
+                />
+              ) : (
+                <p role="status" className="text-sm">Loading the slide…</p>
+              ))}
+          </main>
         </div>
-      )}
+        {decisionOpen && me.recordDecision && (
+          // Outside the area whose pointer and keys detach a follower: recording does not leave the presenter's view.
+          <div data-own-keys className="flex min-h-0">
+            <MeetingDecisionPanel
+              meetingId={meetingId}
+              caseId={item.caseId}
+              caseLabels={caseLabels}
+              canSign={me.signDecision}
+              onClose={() => void toggleDecision()}
+              handle={decisionForm}
+            />
+          </div>
+        )}
       </div>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} showDecision={me.recordDecision} />
     </div>
