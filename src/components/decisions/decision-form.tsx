@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type Ref } from "react";
 import { BIOMARKERS, ECOG_LABELS, GRADES, HISTOLOGIES, INTENT_LABELS, INTENTS, MODALITIES, MODALITY_LABELS, type IntentName, type ModalityName } from "@/domain/decisions/catalogue";
 import { diffDecisions, type DecisionContent, PREFILLED_FIELDS, STAGING_NOT_APPLICABLE } from "@/domain/decisions/content";
 import { checkDecisionDraft, missingForSigning, signingMessage, type DecisionField } from "@/domain/decisions/requirements";
@@ -19,6 +19,12 @@ type Version = DecisionWorkspace["versions"][number];
 type Member = DecisionWorkspace["members"][number];
 type SaveState = "idle" | "dirty" | "saving" | "saved" | "invalid" | "conflict" | "error";
 
+/** What a screen around the form may ask of it. */
+export interface DecisionFormHandle {
+  /** Saves what is typed and not saved yet, now; true when the server has everything (or nothing was typed). */
+  flush: () => Promise<boolean>;
+}
+
 export interface DecisionFormProps {
   caseId: string;
   meetingId: string | null;
@@ -32,6 +38,8 @@ export interface DecisionFormProps {
   canSign: boolean;
   /** Tells the page which draft is open (for tasks created beside the form). */
   onDraftChange?: (draftId: string) => void;
+  /** For a screen that moves the form to another case (the meeting's side panel): save before moving. */
+  handle?: Ref<DecisionFormHandle>;
 }
 
 const SECTION_KEYS: Record<string, string> = { KeyS: "section-staging", KeyP: "section-pathology", KeyR: "section-recommendation", KeyD: "section-dissent", KeyM: "section-measurements", KeyT: "section-tasks" };
@@ -142,6 +150,15 @@ export function DecisionForm(props: DecisionFormProps) {
   useEffect(() => {
     saveAgain.current = () => void saveNow();
   }, [saveNow]);
+
+  const flush = useCallback(() => (editCount.current === savedEdit.current ? Promise.resolve(true) : saveNow()), [saveNow]);
+  useImperativeHandle(props.handle, () => ({ flush }), [flush]);
+  // Taken off the screen with changes still waiting for the autosave timer (the panel closed, the page left): save them.
+  const flushRef = useRef(flush);
+  useEffect(() => {
+    flushRef.current = flush;
+  }, [flush]);
+  useEffect(() => () => void flushRef.current(), []);
 
   // Autosave: ~0.8 s after the last change.
   useEffect(() => {

@@ -2,20 +2,19 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type Ref } from "react";
 import { EMPTY_DECISION, stagingLine, type DecisionContent } from "@/domain/decisions/content";
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
 import type { TaskItem } from "@/server/api/routers/task";
 import { useTRPC } from "@/trpc/react";
 import { CaseTasks } from "../tasks/case-tasks";
-import { DecisionForm } from "./decision-form";
+import { DecisionForm, type DecisionFormHandle } from "./decision-form";
 import { useRefreshCase } from "./use-refresh-case";
 
-export interface DecisionPanelProps {
+export interface DecisionRecorderProps {
   caseId: string;
   meetingId: string | null;
   workspace: DecisionWorkspace;
-  tasks: TaskItem[];
   /** Chair or coordinator: records decisions, corrections and tasks. */
   canRecord: boolean;
   canSign: boolean;
@@ -23,6 +22,14 @@ export interface DecisionPanelProps {
   prefilledLabel: string | null;
   /** Preformatted on the server: "signed by Dr Chen, Tue 12 Mar 2026 18:05". */
   signedLabel: string | null;
+  /** Which draft is open, once the first save created one. */
+  onDraftChange?: (draftId: string) => void;
+  /** Lets a screen that moves to another case save what is typed first. */
+  formHandle?: Ref<DecisionFormHandle>;
+}
+
+export interface DecisionPanelProps extends Omit<DecisionRecorderProps, "onDraftChange" | "formHandle"> {
+  tasks: TaskItem[];
   today: string;
 }
 
@@ -30,11 +37,32 @@ export interface DecisionPanelProps {
  * The decision of a case as the person in front of it needs it: the open draft to record (saved as you type), the
  * signed and locked version with a way to correct it, and the case's follow-up tasks.
  */
-export function DecisionPanel(props: DecisionPanelProps) {
+export function DecisionPanel({ tasks, today, ...props }: DecisionPanelProps) {
+  const latest = props.workspace.versions[0] ?? null;
+  const [draftId, setDraftId] = useState<string | null>(latest?.status === "DRAFT" ? latest.id : null);
+  return (
+    <div className="space-y-4">
+      <DecisionRecorder {...props} onDraftChange={setDraftId} />
+      <CaseTasks
+        caseId={props.caseId}
+        decisionId={draftId ?? latest?.id ?? null}
+        tasks={tasks}
+        members={props.workspace.members}
+        canCreate={props.canRecord}
+        today={today}
+      />
+    </div>
+  );
+}
+
+/**
+ * The decision itself, wherever it is recorded (the case page, the meeting's side panel): the open draft in the one
+ * decision form, or the signed and locked version with a way to correct it.
+ */
+export function DecisionRecorder(props: DecisionRecorderProps) {
   const latest = props.workspace.versions[0] ?? null;
   const locked = latest?.status === "SIGNED" && latest.meetingId === props.meetingId;
   const refreshCase = useRefreshCase();
-  const [draftId, setDraftId] = useState<string | null>(latest?.status === "DRAFT" ? latest.id : null);
 
   let form = null;
   if (props.canRecord && !locked) {
@@ -55,8 +83,9 @@ export function DecisionPanel(props: DecisionPanelProps) {
         prefilledLabel={fromPrefill ? props.prefilledLabel : null}
         members={props.workspace.members}
         canSign={props.canSign}
+        handle={props.formHandle}
         onDraftChange={(id) => {
-          setDraftId(id);
+          props.onDraftChange?.(id);
           // The first save created a version: show it in the history and the letters panel.
           refreshCase();
         }}
@@ -65,7 +94,7 @@ export function DecisionPanel(props: DecisionPanelProps) {
   }
 
   return (
-    <div className="space-y-4">
+    <>
       {editingNote(latest)}
       {locked && latest && (
         <div className="space-y-2">
@@ -78,15 +107,7 @@ export function DecisionPanel(props: DecisionPanelProps) {
       )}
       {!props.canRecord && !latest && <p className="text-sm text-slate-500">No decision recorded yet.</p>}
       {form}
-      <CaseTasks
-        caseId={props.caseId}
-        decisionId={draftId ?? latest?.id ?? null}
-        tasks={props.tasks}
-        members={props.workspace.members}
-        canCreate={props.canRecord}
-        today={props.today}
-      />
-    </div>
+    </>
   );
 }
 

@@ -11,6 +11,8 @@ import { isImageSeries } from "@/components/viewers/series-kinds";
 import { SlideViewerShell } from "@/components/viewers/slide-viewer-shell";
 import { useTRPC } from "@/trpc/react";
 import { ConfirmDialog, refusalField } from "@/components/confirm-dialog";
+import type { DecisionFormHandle } from "@/components/decisions/decision-form";
+import { MeetingDecisionPanel } from "@/components/decisions/meeting-decision-panel";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import type { ConnectionStatus, LiveSnapshot, LiveView } from "./types";
 import { useLiveStream } from "./use-live-stream";
@@ -33,7 +35,8 @@ export interface PresentationProps {
   meetingId: string;
   title: string;
   items: PresentationItem[];
-  me: { id: string; name: string; isChair: boolean };
+  /** recordDecision / signDecision: what the decision procedures' policies let this user do (the side panel). */
+  me: { id: string; name: string; isChair: boolean; recordDecision: boolean; signDecision: boolean };
   initial: LiveSnapshot;
 }
 
@@ -87,6 +90,16 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [handTo, setHandTo] = useState("");
+  // The decision side panel: closed until its user opens it (the presenter's screen stays clean).
+  const [decisionOpen, setDecisionOpen] = useState(false);
+  const decisionForm = useRef<DecisionFormHandle | null>(null);
+  const caseLabels = useMemo(() => Object.fromEntries(items.map((i) => [i.caseId, patientName(i.patient)])), [items]);
+  const toggleDecision = useCallback(async () => {
+    if (!me.recordDecision) return;
+    if (!decisionOpen) return setDecisionOpen(true);
+    // Closing saves what is typed first; a draft that cannot be saved keeps the panel open with its message.
+    if (await (decisionForm.current?.flush() ?? Promise.resolve(true))) setDecisionOpen(false);
+  }, [decisionOpen, me.recordDecision]);
 
   // Becoming the presenter continues from the shared view; losing the role goes back to following.
   const [wasPresenter, setWasPresenter] = useState(isPresenter);
@@ -216,7 +229,8 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
   useEffect(() => {
     keys.current = (event) => {
       const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, dialog") || event.ctrlKey || event.metaKey || event.altKey) return;
+      // Typing is typing, and the decision panel's buttons and fields keep their keys to themselves.
+      if (target?.closest("input, textarea, select, dialog, [data-own-keys]") || event.ctrlKey || event.metaKey || event.altKey) return;
       const actions: Record<string, () => void> = {
         n: () => goCase(1),
         p: () => goCase(-1),
@@ -227,6 +241,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
         v: toggleViewer,
         s: () => navigate({ viewer: "summary" }),
         f: rejoin,
+        ...(me.recordDecision ? { d: () => void toggleDecision() } : {}),
         "?": () => setShortcutsOpen(true),
       };
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
@@ -322,6 +337,9 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
           {(isPresenter || (me.isChair && snapshot.presenter)) && (
             <button type="button" className="btn" onClick={() => stop.mutate({ meetingId })} disabled={stop.isPending}>Stop presenting</button>
           )}
+          {me.recordDecision && (
+            <button type="button" className="btn" aria-pressed={decisionOpen} onClick={() => void toggleDecision()} aria-keyshortcuts="D">Record decision</button>
+          )}
           <button type="button" className="btn" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?">Shortcuts (?)</button>
           <button type="button" className="btn" onClick={toggleFullscreen}>{fullscreen ? "Exit full screen" : "Full screen"}</button>
         </div>
@@ -352,157 +370,172 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
         </span>
       </section>
 
-      <div
-        className="flex min-h-0 flex-1 gap-3 overflow-hidden p-3"
-        onPointerDownCapture={detach}
-        onWheelCapture={detach}
-        onKeyDownCapture={(e) => {
-          if (!["f", "F", "?"].includes(e.key)) detach();
-        }}
-      >
-        <aside className="flex w-96 shrink-0 flex-col gap-3 overflow-y-auto" aria-label="Case summary">
-          <section className="card">
-            <h2 className="label">Clinical question ({enumLabel(item.questionType)})</h2>
-            <p className="text-base">{item.clinicalQuestion}</p>
-          </section>
-          <section className="card" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading" className="mb-1 text-sm font-semibold">Timeline</h2>
-            {!kase ? (
-              <p className="text-sm text-slate-400">Loading…</p>
-            ) : kase.timeline.length === 0 ? (
-              <p className="text-sm text-slate-400">No studies, slides or findings yet.</p>
-            ) : (
-              <ol aria-label="Timeline items" className="space-y-1 text-sm">
-                {kase.timeline.map((t) => {
-                  const open = t.target.slideId
-                    ? () => navigate({ viewer: "slides", slideId: t.target.slideId!, slideViewport: undefined, annotationIds: undefined })
-                    : t.target.studyInstanceUid
-                      ? () => navigate({ viewer: "images", studyUid: t.target.studyInstanceUid!, seriesUid: t.target.seriesInstanceUid ?? undefined, imageIndex: undefined, voi: undefined })
-                      : null;
-                  return (
-                    <li key={`${t.kind}:${t.id}`} className="flex gap-2">
-                      <span className="w-24 shrink-0 tabular-nums text-slate-400">{formatDate(t.date)}</span>
-                      <span className="min-w-0">
-                        {open ? (
-                          <button type="button" className="link text-left" onClick={open}>{t.title}</button>
-                        ) : (
-                          <span>{t.title}</span>
-                        )}
-                        <span className="block text-xs text-slate-400">{t.detail}</span>
-                      </span>
-                    </li>
-                  );
-                })}
-              </ol>
-            )}
-          </section>
-          <section className="card" aria-labelledby="findings-heading">
-            <h2 id="findings-heading" className="mb-1 text-sm font-semibold">Findings</h2>
-            {(findingsQuery.data ?? []).length === 0 ? (
-              <p className="text-sm text-slate-400">{findingsQuery.isLoading ? "Loading…" : "No findings."}</p>
-            ) : (
-              <ul aria-label="Findings" className="space-y-1 text-sm">
-                {findingsQuery.data!.map((fd) => (
-                  <li key={fd.id}>
-                    {fd.description}
-                    <span className="block text-xs text-slate-400">
-                      {fd.source === "AI" ? `AI${fd.algorithmName ? ` (${fd.algorithmName})` : ""}` : (fd.author ?? "Person")} · {fd.review.state.toLowerCase()}
-                      {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${m.value}${m.unit.startsWith("{") ? "" : ` ${m.unit}`}`).join(", ")}`}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        </aside>
-
-        <main className="flex min-w-0 flex-1 flex-col gap-2 overflow-y-auto" aria-label="Case view">
-          <div role="group" aria-label="Viewer" className="flex gap-1">
-            {(["summary", "images", "slides"] as const).map((v) => (
-              <button key={v} type="button" className="btn" aria-pressed={view.viewer === v} onClick={() => navigate({ viewer: v })}>
-                {v === "summary" ? "Summary" : v === "images" ? `Images (${studies.length})` : `Slides (${readySlides.length})`}
-              </button>
-            ))}
-            <span className="ml-2 self-center text-xs text-slate-400">[ ] series or slide · V images/slides · ? all keys</span>
-          </div>
-
-          {view.viewer === "summary" && (
-            <section className="card space-y-3" aria-label="Summary">
-              {kase ? (
-                <>
-                  <dl className="grid grid-cols-1 gap-3 text-sm md:grid-cols-2">
-                    <div>
-                      <dt className="label">Diagnosis</dt>
-                      <dd>{kase.condition ? `${kase.condition.morphologyDisplay} (${kase.condition.morphologyCode}), ${kase.condition.topographyDisplay}` : "Not recorded"}</dd>
-                    </div>
-                    <div>
-                      <dt className="label">Referred by</dt>
-                      <dd>{kase.referrer.name}, {formatDate(kase.createdAt)}</dd>
-                    </div>
-                    <div>
-                      <dt className="label">Latest decision</dt>
-                      <dd>{latestDecision ? `${latestDecision.status === "SIGNED" ? "Signed" : "Draft"}: ${latestDecision.recommendation}` : "None yet"}</dd>
-                    </div>
-                    <div>
-                      <dt className="label">Material</dt>
-                      <dd>{studies.length} imaging stud{studies.length === 1 ? "y" : "ies"}, {readySlides.length} slide{readySlides.length === 1 ? "" : "s"}, {(findingsQuery.data ?? []).length} finding{(findingsQuery.data ?? []).length === 1 ? "" : "s"}</dd>
-                    </div>
-                  </dl>
-                  {kase.outcomes.length > 0 && (
-                    <p className="text-sm">Outcomes: {kase.outcomes.map((o) => `${formatDate(o.occurredOn)} ${enumLabel(o.kind)}`).join(" · ")}</p>
-                  )}
-                </>
+      <div className="flex min-h-0 flex-1 overflow-hidden">
+        <div
+          className="flex min-h-0 min-w-0 flex-1 gap-3 overflow-hidden p-3"
+          onPointerDownCapture={detach}
+          onWheelCapture={detach}
+          onKeyDownCapture={(e) => {
+            if (!["f", "F", "?"].includes(e.key)) detach();
+          }}
+        >
+          <aside className="flex w-96 shrink-0 flex-col gap-3 overflow-y-auto" aria-label="Case summary">
+            <section className="card">
+              <h2 className="label">Clinical question ({enumLabel(item.questionType)})</h2>
+              <p className="text-base">{item.clinicalQuestion}</p>
+            </section>
+            <section className="card" aria-labelledby="timeline-heading">
+              <h2 id="timeline-heading" className="mb-1 text-sm font-semibold">Timeline</h2>
+              {!kase ? (
+                <p className="text-sm text-slate-400">Loading…</p>
+              ) : kase.timeline.length === 0 ? (
+                <p className="text-sm text-slate-400">No studies, slides or findings yet.</p>
               ) : (
-                <p className="text-sm text-slate-400">Loading the case…</p>
+                <ol aria-label="Timeline items" className="space-y-1 text-sm">
+                  {kase.timeline.map((t) => {
+                    const open = t.target.slideId
+                      ? () => navigate({ viewer: "slides", slideId: t.target.slideId!, slideViewport: undefined, annotationIds: undefined })
+                      : t.target.studyInstanceUid
+                        ? () => navigate({ viewer: "images", studyUid: t.target.studyInstanceUid!, seriesUid: t.target.seriesInstanceUid ?? undefined, imageIndex: undefined, voi: undefined })
+                        : null;
+                    return (
+                      <li key={`${t.kind}:${t.id}`} className="flex gap-2">
+                        <span className="w-24 shrink-0 tabular-nums text-slate-400">{formatDate(t.date)}</span>
+                        <span className="min-w-0">
+                          {open ? (
+                            <button type="button" className="link text-left" onClick={open}>{t.title}</button>
+                          ) : (
+                            <span>{t.title}</span>
+                          )}
+                          <span className="block text-xs text-slate-400">{t.detail}</span>
+                        </span>
+                      </li>
+                    );
+                  })}
+                </ol>
               )}
             </section>
-          )}
+            <section className="card" aria-labelledby="findings-heading">
+              <h2 id="findings-heading" className="mb-1 text-sm font-semibold">Findings</h2>
+              {(findingsQuery.data ?? []).length === 0 ? (
+                <p className="text-sm text-slate-400">{findingsQuery.isLoading ? "Loading…" : "No findings."}</p>
+              ) : (
+                <ul aria-label="Findings" className="space-y-1 text-sm">
+                  {findingsQuery.data!.map((fd) => (
+                    <li key={fd.id}>
+                      {fd.description}
+                      <span className="block text-xs text-slate-400">
+                        {fd.source === "AI" ? `AI${fd.algorithmName ? ` (${fd.algorithmName})` : ""}` : (fd.author ?? "Person")} · {fd.review.state.toLowerCase()}
+                        {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${m.value}${m.unit.startsWith("{") ? "" : ` ${m.unit}`}`).join(", ")}`}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </aside>
 
-          {view.viewer === "images" &&
-            (studiesQuery.isLoading ? (
-              <p role="status" className="text-sm">Loading the studies…</p>
-            ) : !studyUid ? (
-              <p className="text-sm text-slate-400">No images for this patient.</p>
-            ) : (
-              <DicomViewerLoader
-                key={studyUid}
-                studies={studies.map((s) => ({
-                  studyInstanceUid: s.studyInstanceUid,
-                  dicomwebBase: DICOMWEB_BASE[s.source],
-                  dateLabel: formatDate(s.studyDate),
-                  modality: s.modality,
-                  description: s.description,
-                  series: s.series.map((x) => ({ seriesInstanceUid: x.seriesInstanceUid, modality: x.modality, description: x.description, numberOfInstances: x.numberOfInstances })),
-                }))}
-                initialStudyUid={studyUid}
-                seriesUid={view.seriesUid}
-                followImageIndex={following ? view.imageIndex : undefined}
-                followVoi={following ? view.voi : undefined}
-                onSeriesChange={(seriesUid) => navigate({ seriesUid, imageIndex: undefined, voi: undefined })}
-                onViewChange={(v) => observe({ studyUid: v.studyUid, seriesUid: v.seriesUid, imageIndex: v.imageIndex, voi: v.voi })}
-              />
-            ))}
+          <main className="flex min-w-0 flex-1 flex-col gap-2 overflow-y-auto" aria-label="Case view">
+            <div role="group" aria-label="Viewer" className="flex gap-1">
+              {(["summary", "images", "slides"] as const).map((v) => (
+                <button key={v} type="button" className="btn" aria-pressed={view.viewer === v} onClick={() => navigate({ viewer: v })}>
+                  {v === "summary" ? "Summary" : v === "images" ? `Images (${studies.length})` : `Slides (${readySlides.length})`}
+                </button>
+              ))}
+              <span className="ml-2 self-center text-xs text-slate-400">[ ] series or slide · V images/slides · ? all keys</span>
+            </div>
 
-          {view.viewer === "slides" &&
-            (!slideId ? (
-              <p className="text-sm text-slate-400">{slidesQuery.isLoading ? "Loading the slides…" : "No slides for this patient."}</p>
-            ) : slideQuery.data?.tiles ? (
-              <SlideViewerShell
-                key={slideId}
-                slide={{ ...slideQuery.data, tiles: slideQuery.data.tiles }}
-                cases={slideQuery.data.cases}
-                initialCaseId={item.caseId}
-                followViewport={following ? view.slideViewport : undefined}
-                followAnnotationIds={following ? view.annotationIds : undefined}
-                onViewportChange={(slideViewport) => observe({ slideViewport })}
-                onAnnotationsShown={(annotationIds) => observe({ annotationIds })}
-              />
-            ) : (
-              <p role="status" className="text-sm">Loading the slide…</p>
-            ))}
-        </main>
+            {view.viewer === "summary" && (
+              <section className="card space-y-3" aria-label="Summary">
+                {kase ? (
+                  <>
+                    <dl className="grid grid-cols-1 gap-3 text-sm md:grid-cols-2">
+                      <div>
+                        <dt className="label">Diagnosis</dt>
+                        <dd>{kase.condition ? `${kase.condition.morphologyDisplay} (${kase.condition.morphologyCode}), ${kase.condition.topographyDisplay}` : "Not recorded"}</dd>
+                      </div>
+                      <div>
+                        <dt className="label">Referred by</dt>
+                        <dd>{kase.referrer.name}, {formatDate(kase.createdAt)}</dd>
+                      </div>
+                      <div>
+                        <dt className="label">Latest decision</dt>
+                        <dd>{latestDecision ? `${latestDecision.status === "SIGNED" ? "Signed" : "Draft"}: ${latestDecision.recommendation}` : "None yet"}</dd>
+                      </div>
+                      <div>
+                        <dt className="label">Material</dt>
+                        <dd>{studies.length} imaging stud{studies.length === 1 ? "y" : "ies"}, {readySlides.length} slide{readySlides.length === 1 ? "" : "s"}, {(findingsQuery.data ?? []).length} finding{(findingsQuery.data ?? []).length === 1 ? "" : "s"}</dd>
+                      </div>
+                    </dl>
+                    {kase.outcomes.length > 0 && (
+                      <p className="text-sm">Outcomes: {kase.outcomes.map((o) => `${formatDate(o.occurredOn)} ${enumLabel(o.kind)}`).join(" · ")}</p>
+                    )}
+                  </>
+                ) : (
+                  <p className="text-sm text-slate-400">Loading the case…</p>
+                )}
+              </section>
+            )}
+
+            {view.viewer === "images" &&
+              (studiesQuery.isLoading ? (
+                <p role="status" className="text-sm">Loading the studies…</p>
+              ) : !studyUid ? (
+                <p className="text-sm text-slate-400">No images for this patient.</p>
+              ) : (
+                <DicomViewerLoader
+                  key={studyUid}
+                  studies={studies.map((s) => ({
+                    studyInstanceUid: s.studyInstanceUid,
+                    dicomwebBase: DICOMWEB_BASE[s.source],
+                    dateLabel: formatDate(s.studyDate),
+                    modality: s.modality,
+                    description: s.description,
+                    series: s.series.map((x) => ({ seriesInstanceUid: x.seriesInstanceUid, modality: x.modality, description: x.description, numberOfInstances: x.numberOfInstances })),
+                  }))}
+                  initialStudyUid={studyUid}
+                  seriesUid={view.seriesUid}
+                  followImageIndex={following ? view.imageIndex : undefined}
+                  followVoi={following ? view.voi : undefined}
+                  onSeriesChange={(seriesUid) => navigate({ seriesUid, imageIndex: undefined, voi: undefined })}
+                  onViewChange={(v) => observe({ studyUid: v.studyUid, seriesUid: v.seriesUid, imageIndex: v.imageIndex, voi: v.voi })}
+                />
+              ))}
+
+            {view.viewer === "slides" &&
+              (!slideId ? (
+                <p className="text-sm text-slate-400">{slidesQuery.isLoading ? "Loading the slides…" : "No slides for this patient."}</p>
+              ) : slideQuery.data?.tiles ? (
+                <SlideViewerShell
+                  key={slideId}
+                  slide={{ ...slideQuery.data, tiles: slideQuery.data.tiles }}
+                  cases={slideQuery.data.cases}
+                  initialCaseId={item.caseId}
+                  followViewport={following ? view.slideViewport : undefined}
+                  followAnnotationIds={following ? view.annotationIds : undefined}
+                  onViewportChange={(slideViewport) => observe({ slideViewport })}
+                  onAnnotationsShown={(annotationIds) => observe({ annotationIds })}
+                />
+              ) : (
+                <p role="status" className="text-sm">Loading the slide…</p>
+              ))}
+          </main>
+        </div>
+        {decisionOpen && me.recordDecision && (
+          // Outside the area whose pointer and keys detach a follower: recording does not leave the presenter's view.
+          <div data-own-keys className="flex min-h-0">
+            <MeetingDecisionPanel
+              meetingId={meetingId}
+              caseId={item.caseId}
+              caseLabels={caseLabels}
+              canSign={me.signDecision}
+              onClose={() => void toggleDecision()}
+              handle={decisionForm}
+            />
+          </div>
+        )}
       </div>
-      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} showDecision={me.recordDecision} />
     </div>
   );
 }

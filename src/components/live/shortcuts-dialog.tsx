@@ -10,6 +10,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ["V"], action: "Switch the viewer between images and slides" },
   { keys: ["S"], action: "Show the case summary" },
   { keys: ["F"], action: "Follow the presenter again (rejoin)" },
+  { keys: ["D"], action: "Open or close the decision panel for the case on screen (chair and coordinator)" },
   { keys: ["?"], action: "Show these shortcuts" },
   { keys: ["Esc"], action: "Close this list" },
   { keys: ["↑", "↓", "Wheel"], action: "Scroll through the slices (image focused)" },
@@ -18,7 +19,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
 ];
 
 /** The keyboard shortcuts of presentation mode, in a modal dialog (Escape closes it). */
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function ShortcutsDialog({ open, onClose, showDecision = false }: { open: boolean; onClose: () => void; showDecision?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -42,7 +43,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map((s) => (
+          {SHORTCUTS.filter((s) => showDecision || !s.keys.includes("D")).map((s) => (
             <tr key={s.action}>
               <td className="whitespace-nowrap">
                 {s.keys.map((k) => (

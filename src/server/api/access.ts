@@ -106,12 +106,20 @@ export async function resolveScope(db: PrismaClient, policy: AccessPolicy, input
 }
 
 /**
+ * Whether a role passes a policy's role check: for screens that offer an action only to those the procedure will
+ * let through (board membership is the page's own guard: it could not load the board's data otherwise).
+ */
+export function roleAllowed(policy: AccessPolicy, role: RoleName): boolean {
+  return policy.roles.includes(role);
+}
+
+/**
  * The one access rule, for tRPC procedures and for the few plain HTTP routes (DICOMweb, tiles) alike: signed in,
  * one of the policy's roles, and a member of a board the request's input points at.
  */
 export async function authorize(db: PrismaClient, user: SessionUser | null, policy: AccessPolicy, input: unknown): Promise<{ user: SessionUser; access: Access }> {
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
-  if (!policy.roles.includes(user.role)) {
+  if (!roleAllowed(policy, user.role)) {
     throw new AccessDenied("FORBIDDEN", `The ${ROLE_LABELS[user.role].toLowerCase()} role may not do this.`, attemptedAccess(policy, input));
   }
   const access = await resolveScope(db, policy, input);

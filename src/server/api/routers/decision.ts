@@ -5,6 +5,7 @@ import { correctDecision } from "@/server/services/decisions/correct-decision";
 import { getDecisionWorkspace, pullDecisionMeasurements } from "@/server/services/decisions/get-decision-workspace";
 import { saveDecision } from "@/server/services/decisions/save-decision";
 import { signDecision } from "@/server/services/decisions/sign-decision";
+import type { AccessPolicy } from "../access";
 import { guardedProcedure, router } from "../trpc";
 import { decisionStatusSchema, id, intentSchema, roleSchema, specialtySchema, tnmPrefixSchema } from "./schemas";
 
@@ -77,13 +78,22 @@ const workspace = z.object({
 export type DecisionWorkspace = z.infer<typeof workspace>;
 export type DecisionContentInput = z.input<typeof decisionContentSchema>;
 
+/** Who may do what with a case's decision: the guard enforces these, and screens offer actions from them. */
+export const DECISION_POLICIES = {
+  workspace: { roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } },
+  save: { roles: DECISION_RECORDERS, scope: { via: "case", field: "caseId" } },
+  sign: { roles: ["CHAIR"], scope: { via: "decision", field: "decisionId" } },
+  correct: { roles: DECISION_RECORDERS, scope: { via: "decision", field: "decisionId" } },
+  measurements: { roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } },
+} as const satisfies Record<string, AccessPolicy>;
+
 export const decisionRouter = router({
-  workspace: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })
+  workspace: guardedProcedure(DECISION_POLICIES.workspace)
     .input(z.object({ caseId: id }))
     .output(workspace)
     .query(({ ctx, input }) => getDecisionWorkspace(ctx.db, ctx.user, input.caseId)),
 
-  save: guardedProcedure({ roles: DECISION_RECORDERS, scope: { via: "case", field: "caseId" } })
+  save: guardedProcedure(DECISION_POLICIES.save)
     .input(
       z.object({
         caseId: id,
@@ -96,7 +106,7 @@ export const decisionRouter = router({
     .output(decisionRef.extend({ savedAt: z.date() }))
     .mutation(({ ctx, input }) => saveDecision(ctx.db, ctx.user, input)),
 
-  sign: guardedProcedure({ roles: ["CHAIR"], scope: { via: "decision", field: "decisionId" } })
+  sign: guardedProcedure(DECISION_POLICIES.sign)
     .input(
       z.object({
         decisionId: id,
@@ -108,12 +118,12 @@ export const decisionRouter = router({
     .output(decisionRef)
     .mutation(({ ctx, input }) => signDecision(ctx.db, ctx.user, input)),
 
-  correct: guardedProcedure({ roles: DECISION_RECORDERS, scope: { via: "decision", field: "decisionId" } })
+  correct: guardedProcedure(DECISION_POLICIES.correct)
     .input(z.object({ decisionId: id, reason: z.string().trim().min(3, "Say why the signed decision is corrected.").max(2000) }))
     .output(decisionRef)
     .mutation(({ ctx, input }) => correctDecision(ctx.db, ctx.user, input)),
 
-  measurements: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })
+  measurements: guardedProcedure(DECISION_POLICIES.measurements)
     .input(z.object({ caseId: id }))
     .output(z.array(measurementLine))
     .query(({ ctx, input }) => pullDecisionMeasurements(ctx.db, ctx.user, input.caseId)),

@@ -1,3 +1,6 @@
 import { handleTrpcRequest } from "@/server/http/trpc-endpoint";
 
-export { handleTrpcRequest as GET, handleTrpcRequest as POST };
+// Wrapped: Next passes route params as the second argument, which is not the endpoint's optional context factory.
+const handle = (request: Request) => handleTrpcRequest(request);
+
+export { handle as GET, handle as POST };

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { formatDateTime } from "@/components/format";
 import { Presentation } from "@/components/live/presentation";
 import { Refused } from "@/components/refused";
+import { roleAllowed } from "@/server/api/access";
 import { createContext } from "@/server/api/context";
+import { DECISION_POLICIES } from "@/server/api/routers/decision";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Presentation" };
@@ -32,7 +34,8 @@ export default async function PresentPage({ params }: { params: Promise<{ meetin
         patient: i.patient,
         condition: i.condition,
       }))}
-      me={{ id: user.id, name: user.name, isChair: user.role === "CHAIR" }}
+      // The decision side panel is offered from the decision procedures' own policies, as the guard applies them.
+      me={{ id: user.id, name: user.name, isChair: user.role === "CHAIR", recordDecision: roleAllowed(DECISION_POLICIES.save, user.role), signDecision: roleAllowed(DECISION_POLICIES.sign, user.role) }}
       initial={state}
     />
   );
