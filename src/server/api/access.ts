@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { verdict } from "@/domain/permissions";
 import { ROLE_LABELS, type RoleName } from "@/domain/roles";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
+import { NOT_FOUND_MESSAGE } from "@/server/services/errors";
 import { idSchema } from "./id-schema";
 
 /** How a request finds the board(s) whose membership it needs: from an ID in its input. */
@@ -22,6 +24,20 @@ export interface Access {
   patientId: string | null;
 }
 
+export { NOT_FOUND_MESSAGE };
+
+/**
+ * The guard's refusal of a user whose role may do this but whose boards do not hold the id asked for (finding 12):
+ * NOT_FOUND with the very message of an id that does not exist, on both edges, so that an outsider cannot learn
+ * that the id exists. Denial records tell it apart by its class and write its `reason`.
+ */
+export class OutsideBoardsError extends TRPCError {
+  readonly reason = "You are not a member of this board.";
+  constructor() {
+    super({ code: "NOT_FOUND", message: NOT_FOUND_MESSAGE });
+  }
+}
+
 const NAMES = { board: "board", meeting: "meeting", case: "case", decision: "decision", patient: "patient", slide: "slide", study: "study" } as const;
 
 async function boardsOfPatient(db: PrismaClient, patientId: string): Promise<Access> {
@@ -38,7 +54,7 @@ export async function resolveScope(db: PrismaClient, scope: BoardScope, input: u
   }
   // Checked before any lookup: a malformed id never reaches the database.
   if (!idSchema.safeParse(id).success) throw new TRPCError({ code: "BAD_REQUEST", message: `This is not a valid ${NAMES[scope.via]} id (${scope.field}).` });
-  const notFound = () => new TRPCError({ code: "NOT_FOUND", message: `No such ${NAMES[scope.via]}.` });
+  const notFound = () => new TRPCError({ code: "NOT_FOUND", message: NOT_FOUND_MESSAGE });
   switch (scope.via) {
     case "board": {
       const board = await db.board.findUnique({ where: { id }, select: { id: true } });
@@ -79,16 +95,16 @@ export async function resolveScope(db: PrismaClient, scope: BoardScope, input: u
 
 /**
  * The one access rule, for tRPC procedures and for the few plain HTTP routes (DICOMweb, tiles) alike: signed in,
- * one of the policy's roles, and a member of a board the request's input points at.
+ * one of the policy's roles, and a member of a board the request's input points at (domain/permissions.ts's
+ * `verdict`, the same rule the screens' `can` uses).
  */
 export async function authorize(db: PrismaClient, user: SessionUser | null, policy: AccessPolicy, input: unknown): Promise<{ user: SessionUser; access: Access }> {
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
-  if (!policy.roles.includes(user.role)) {
+  // The role first: a refusal that does not depend on the id says so (FORBIDDEN), before any lookup.
+  if (verdict(user, policy.roles, null) === "wrong-role") {
     throw new TRPCError({ code: "FORBIDDEN", message: `The ${ROLE_LABELS[user.role].toLowerCase()} role may not do this.` });
   }
   const access = await resolveScope(db, policy.scope, input);
-  if (access.boardIds !== null && !access.boardIds.some((b) => user.boardIds.includes(b))) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this board." });
-  }
+  if (verdict(user, policy.roles, access.boardIds) === "not-a-member") throw new OutsideBoardsError();
   return { user, access };
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { PERMISSIONS } from "@/domain/permissions";
 import { listAuditEvents } from "@/server/services/admin/list-audit-events";
 import { listUsers } from "@/server/services/admin/list-users";
 import { guardedProcedure, router } from "../trpc";
 import { id, roleSchema, specialtySchema } from "./schemas";
 
-const adminOnly = guardedProcedure({ roles: ["ADMIN"], scope: { via: "none" } });
+const adminOnly = guardedProcedure({ roles: PERMISSIONS.administer, scope: { via: "none" } });
 
 export const adminRouter = router({
   users: adminOnly

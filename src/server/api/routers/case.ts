@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { canAll } from "@/domain/permissions";
 import { CLINICAL_ROLES } from "@/domain/roles";
+import { DISCIPLINES } from "@/domain/timeline/assemble-timeline";
 import { getCase } from "@/server/services/cases/get-case";
 import { guardedProcedure, router } from "../trpc";
 import {
   agendaItemStatusSchema,
+  canSchema,
   caseStatusSchema,
   decisionStatusSchema,
   id,
@@ -43,7 +46,7 @@ const caseDetail = z.object({
       kind: z.enum(["study", "slide", "finding"]),
       id: z.string(),
       date: z.date(),
-      discipline: z.enum(["RADIOLOGY", "PATHOLOGY", "AI"]),
+      discipline: z.enum(DISCIPLINES),
       title: z.string(),
       detail: z.string(),
       isPrior: z.boolean(),
@@ -82,9 +85,12 @@ const caseDetail = z.object({
 
 export type CaseDetail = z.infer<typeof caseDetail>;
 
+/** What a case's reader may do with it: its decision, findings, readiness and letters. */
+const CASE_ACTIONS = ["recordDecision", "sign", "correct", "review", "requestReadiness", "sendLetters", "chaseTasks"] as const;
+
 export const caseRouter = router({
   get: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })
     .input(z.object({ caseId: id }))
-    .output(caseDetail)
-    .query(({ ctx, input }) => getCase(ctx.db, ctx.user, input.caseId)),
+    .output(caseDetail.extend({ can: canSchema(CASE_ACTIONS) }))
+    .query(async ({ ctx, input }) => ({ ...(await getCase(ctx.db, ctx.user, input.caseId)), can: canAll(ctx.user, CASE_ACTIONS, ctx.access.boardIds) })),
 });

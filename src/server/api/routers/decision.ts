@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { MODALITIES } from "@/domain/decisions/catalogue";
-import { DECISION_RECORDERS, CLINICAL_ROLES } from "@/domain/roles";
+import { PERMISSIONS } from "@/domain/permissions";
+import { CLINICAL_ROLES } from "@/domain/roles";
+import { STAGING_SITES } from "@/domain/staging/tnm";
 import { correctDecision } from "@/server/services/decisions/correct-decision";
 import { getDecisionWorkspace, pullDecisionMeasurements } from "@/server/services/decisions/get-decision-workspace";
 import { saveDecision } from "@/server/services/decisions/save-decision";
@@ -43,7 +45,7 @@ const change = z.object({ field: z.string(), label: z.string(), before: z.string
 
 const workspace = z.object({
   caseId: z.string(),
-  site: z.enum(["lung", "breast", "colorectal"]).nullable(),
+  site: z.enum(STAGING_SITES).nullable(),
   versions: z.array(
     z.object({
       id: z.string(),
@@ -80,7 +82,7 @@ export const decisionRouter = router({
     .output(workspace)
     .query(({ ctx, input }) => getDecisionWorkspace(ctx.db, ctx.user, input.caseId)),
 
-  save: guardedProcedure({ roles: DECISION_RECORDERS, scope: { via: "case", field: "caseId" } })
+  save: guardedProcedure({ roles: PERMISSIONS.recordDecision, scope: { via: "case", field: "caseId" } })
     .input(
       z.object({
         caseId: id,
@@ -93,12 +95,12 @@ export const decisionRouter = router({
     .output(decisionRef.extend({ savedAt: z.date() }))
     .mutation(({ ctx, input }) => saveDecision(ctx.db, ctx.user, input)),
 
-  sign: guardedProcedure({ roles: ["CHAIR"], scope: { via: "decision", field: "decisionId" } })
+  sign: guardedProcedure({ roles: PERMISSIONS.sign, scope: { via: "decision", field: "decisionId" } })
     .input(z.object({ decisionId: id, expectedRevision: z.number().int().min(0).optional() }))
     .output(decisionRef)
     .mutation(({ ctx, input }) => signDecision(ctx.db, ctx.user, input)),
 
-  correct: guardedProcedure({ roles: DECISION_RECORDERS, scope: { via: "decision", field: "decisionId" } })
+  correct: guardedProcedure({ roles: PERMISSIONS.correct, scope: { via: "decision", field: "decisionId" } })
     .input(z.object({ decisionId: id, reason: z.string().trim().min(3, "Say why the signed decision is corrected.").max(2000) }))
     .output(decisionRef)
     .mutation(({ ctx, input }) => correctDecision(ctx.db, ctx.user, input)),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERMISSIONS } from "@/domain/permissions";
 import { CLINICAL_ROLES } from "@/domain/roles";
 import { liveSnapshotSchema, liveViewSchema } from "@/server/services/live/live-view";
 import {
@@ -27,9 +28,9 @@ export const liveRouter = router({
     .output(z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema.nullable(), attending: z.boolean(), presenting: z.boolean() })))
     .query(({ ctx, input }) => listPresenterCandidates(ctx.db, input.meetingId)),
 
-  start: guardedProcedure(viaMeeting(["CHAIR"])).input(meetingInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => startPresenting(ctx.db, ctx.user, input.meetingId)),
+  start: guardedProcedure(viaMeeting(PERMISSIONS.present)).input(meetingInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => startPresenting(ctx.db, ctx.user, input.meetingId)),
 
-  takeOver: guardedProcedure(viaMeeting(["CHAIR"])).input(meetingInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => takeOver(ctx.db, ctx.user, input.meetingId)),
+  takeOver: guardedProcedure(viaMeeting(PERMISSIONS.present)).input(meetingInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => takeOver(ctx.db, ctx.user, input.meetingId)),
 
   handOver: guardedProcedure(viaMeeting(CLINICAL_ROLES))
     .input(z.object({ meetingId: id, toUserId: id }))

@@ -32,7 +32,7 @@ export default async function PresentPage({ params }: { params: Promise<{ meetin
         patient: i.patient,
         condition: i.condition,
       }))}
-      me={{ id: user.id, name: user.name, isChair: user.role === "CHAIR" }}
+      me={{ id: user.id, name: user.name, canPresent: agenda.can.present }}
       initial={state}
     />
   );
