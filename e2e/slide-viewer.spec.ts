@@ -170,8 +170,8 @@ test.describe.serial("pathology slides", () => {
 
   test("a chair of another board can neither open the slide nor fetch its tiles", async ({ page }) => {
     await signInAs(page, "breast.chair@concilium.test");
-    await page.goto(lidcSlideUrl);
-    await expect(page.getByRole("heading", { name: "Not available to you" })).toBeVisible();
+    expect((await page.goto(lidcSlideUrl))?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     const slideId = new URL(lidcSlideUrl).pathname.split("/").pop()!;
     // The same answer as for a slide that does not exist: an outsider cannot even learn that it does.
     const tile = await page.request.get(`/api/slides/${slideId}/tiles/12/0_0.jpeg`);

@@ -107,8 +107,10 @@ test.describe.serial("the tumour-board loop", () => {
     await signInAs(page, "breast.chair@concilium.test");
     await expect(page.getByRole("table", { name: "Past meetings" })).toContainText("Breast Cancer Board");
     await expect(page.getByRole("main")).not.toContainText("Thoracic Oncology Board");
-    await page.goto(lidcCaseUrl);
-    await expect(page.getByRole("main").getByRole("alert")).toContainText("You are not a member of this board.");
+    // The same page as for a case that does not exist: an outsider cannot even learn that it does.
+    const outsiders = await page.goto(lidcCaseUrl);
+    expect(outsiders?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await expect(page.getByRole("main")).not.toContainText("LINDQVIST");
     const outcomes = await page.goto("/outcomes");
     expect(outcomes?.ok()).toBe(true);

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { sessionPolicyFromEnv } from "@/domain/auth/session-lifetime";
+import { can, type Action } from "@/domain/permissions";
 import { ROLE_LABELS, SPECIALTY_LABELS } from "@/domain/roles";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { IdleSignOut } from "@/components/session/idle-sign-out";
@@ -10,13 +11,29 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import { createContext } from "@/server/api/context";
 import { TRPCReactProvider } from "@/trpc/react";
 
+/** The main menu: each entry shows for those the guard lets do its action (domain/permissions.ts). */
+const MENU: { href: string; label: string; action: Action }[] = [
+  { href: "/meetings", label: "Meetings", action: "seePatients" },
+  { href: "/referrals", label: "Referrals", action: "seePatients" },
+  { href: "/patients", label: "Patients", action: "seePatients" },
+  { href: "/boards", label: "Boards", action: "seePatients" },
+  { href: "/outcomes", label: "Outcomes", action: "seePatients" },
+  { href: "/tasks", label: "Tasks", action: "seePatients" },
+  { href: "/imaging/import", label: "Import images", action: "importImages" },
+  { href: "/imaging/quarantine", label: "Quarantine", action: "seePatients" },
+  { href: "/admin", label: "Home", action: "administer" },
+  { href: "/admin/users", label: "Users", action: "administer" },
+  { href: "/admin/audit", label: "Audit log", action: "administer" },
+  { href: "/admin/relationships", label: "Relationships", action: "administer" },
+  { href: "/admin/settings", label: "Settings", action: "administer" },
+];
+
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user } = await createContext();
   const cookieJar = await cookies();
   // A session cookie that no longer opens a session: it was revoked, left idle, outlived, or its user deactivated.
   if (!user) redirect(cookieJar.getAll().some((c) => c.name.includes("authjs.session-token")) ? "/login?ended=session" : "/login");
   const theme = cookieJar.get("theme")?.value === "dark" ? "dark" : "light";
-  const clinical = user.role !== "ADMIN";
 
   return (
     <TRPCReactProvider>
@@ -26,27 +43,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             Concilium
           </Link>
           <nav aria-label="Main" className="flex gap-3 text-sm">
-            {clinical && (
-              <>
-                <Link className="link" href="/meetings">Meetings</Link>
-                <Link className="link" href="/referrals">Referrals</Link>
-                <Link className="link" href="/patients">Patients</Link>
-                <Link className="link" href="/boards">Boards</Link>
-                <Link className="link" href="/outcomes">Outcomes</Link>
-                <Link className="link" href="/tasks">Tasks</Link>
-                <Link className="link" href="/imaging/import">Import images</Link>
-                <Link className="link" href="/imaging/quarantine">Quarantine</Link>
-              </>
-            )}
-            {user.role === "ADMIN" && (
-              <>
-                <Link className="link" href="/admin">Home</Link>
-                <Link className="link" href="/admin/users">Users</Link>
-                <Link className="link" href="/admin/audit">Audit log</Link>
-                <Link className="link" href="/admin/relationships">Relationships</Link>
-                <Link className="link" href="/admin/settings">Settings</Link>
-              </>
-            )}
+            {MENU.filter((item) => can(user, item.action, null)).map((item) => (
+              <Link key={item.href} className="link" href={item.href}>{item.label}</Link>
+            ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span aria-label="Signed in as">

@@ -12,7 +12,7 @@ import { ConfirmDialog, refusalField } from "@/components/confirm-dialog";
  * On the meeting page: the chair starts presentation mode; everyone can follow the presenter live. Shows who
  * presents now.
  */
-export function LiveEntry({ meetingId, userId, isChair, meetingClosed }: { meetingId: string; userId: string; isChair: boolean; meetingClosed: boolean }) {
+export function LiveEntry({ meetingId, userId, canPresent, meetingClosed }: { meetingId: string; userId: string; canPresent: boolean; meetingClosed: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const state = useQuery(trpc.live.state.queryOptions({ meetingId }, { refetchInterval: 15_000 }));
@@ -38,7 +38,7 @@ export function LiveEntry({ meetingId, userId, isChair, meetingClosed }: { meeti
     <div className="flex flex-wrap items-center gap-2" aria-label="Presentation">
       {/* Only once the live state is known: a Present button that turns into "Back to the presentation" a moment
           later invites a click that takes the role from whoever presents. */}
-      {isChair && !meetingClosed && state.isSuccess && !presenter && (
+      {canPresent && !meetingClosed && state.isSuccess && !presenter && (
         <button type="button" className="btn-primary" onClick={() => start.mutate({ meetingId })} disabled={start.isPending}>
           Present
         </button>

@@ -36,7 +36,7 @@ export interface PresentationProps {
   title: string;
   items: PresentationItem[];
   /** recordDecision / signDecision: what the decision procedures' policies let this user do (the side panel). */
-  me: { id: string; name: string; isChair: boolean; recordDecision: boolean; signDecision: boolean };
+  me: { id: string; name: string; canPresent: boolean; recordDecision: boolean; signDecision: boolean };
   initial: LiveSnapshot;
 }
 
@@ -150,7 +150,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
   const studiesQuery = useQuery(trpc.imaging.studies.queryOptions({ patientId: item.patient.id }));
   const slidesQuery = useQuery(trpc.slide.listForPatient.queryOptions({ patientId: item.patient.id }));
   const findingsQuery = useQuery(trpc.finding.listForPatient.queryOptions({ patientId: item.patient.id }));
-  const candidates = useQuery(trpc.live.candidates.queryOptions({ meetingId }, { enabled: isPresenter || me.isChair }));
+  const candidates = useQuery(trpc.live.candidates.queryOptions({ meetingId }, { enabled: isPresenter || me.canPresent }));
 
   const studies = useMemo(() => studiesQuery.data ?? [], [studiesQuery.data]);
   const readySlides = useMemo(() => (slidesQuery.data?.slides ?? []).filter((s) => s.importStatus === "READY"), [slidesQuery.data]);
@@ -307,13 +307,13 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
           <p>Letters, minutes and outcomes will give today as the day its cases were discussed.</p>
         </ConfirmDialog>
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          {me.isChair && !snapshot.presenter && (
+          {me.canPresent && !snapshot.presenter && (
             <button type="button" className="btn-primary" onClick={() => start.mutate({ meetingId })} disabled={start.isPending}>Start presenting</button>
           )}
-          {me.isChair && snapshot.presenter && !isPresenter && (
+          {me.canPresent && snapshot.presenter && !isPresenter && (
             <button type="button" className="btn" onClick={() => takeOver.mutate({ meetingId })} disabled={takeOver.isPending}>Take over</button>
           )}
-          {(isPresenter || (me.isChair && snapshot.presenter)) && (
+          {(isPresenter || (me.canPresent && snapshot.presenter)) && (
             <form
               className="flex items-center gap-1"
               aria-label="Hand over"
@@ -334,7 +334,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
               <button type="submit" className="btn" disabled={!handTo || handOver.isPending}>Hand over</button>
             </form>
           )}
-          {(isPresenter || (me.isChair && snapshot.presenter)) && (
+          {(isPresenter || (me.canPresent && snapshot.presenter)) && (
             <button type="button" className="btn" onClick={() => stop.mutate({ meetingId })} disabled={stop.isPending}>Stop presenting</button>
           )}
           {me.recordDecision && (

@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { verdict } from "@/domain/permissions";
 import { ROLE_LABELS, type RoleName } from "@/domain/roles";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
+import { NOT_FOUND_MESSAGE } from "@/server/services/errors";
 import { idSchema } from "./id-schema";
 
 /** How a request finds the board(s) whose membership it needs: from an ID in its input. */
@@ -22,6 +24,7 @@ export interface Access {
   patientId: string | null;
 }
 
+
 const NAMES = { board: "board", meeting: "meeting", case: "case", decision: "decision", patient: "patient", slide: "slide", study: "study" } as const;
 /** The record a scope points at, named as the audit log names entities. */
 const ENTITY_TYPES = { board: "Board", meeting: "Meeting", case: "Case", decision: "Decision", patient: "Patient", slide: "Slide", study: "ImagingStudy" } as const;
@@ -40,16 +43,34 @@ export function attemptedAccess(policy: AccessPolicy, input: unknown, patientId:
   return { entityType: ENTITY_TYPES[policy.scope.via], entityId: typeof id === "string" && id.length <= 200 ? id : null, patientId };
 }
 
-/** The guard's refusal (wrong role, not a member, no such record), with what was asked for, so it can be audited. */
+/**
+ * The guard's refusal (wrong role, not a member, no such record), with what was asked for, so it can be audited.
+ * `reason` is what the audit log records; `message` is what the caller is told.
+ */
 export class AccessDenied extends TRPCError {
   constructor(
     code: "FORBIDDEN" | "NOT_FOUND",
     message: string,
     readonly attempted: AttemptedAccess,
+    readonly reason: string = message,
   ) {
     super({ code, message });
   }
 }
+
+/**
+ * The guard's refusal of a user whose role may do this but whose boards do not hold the id asked for (finding 12):
+ * NOT_FOUND with the very message of an id that does not exist, on both edges, so that an outsider cannot learn
+ * that the id exists. The audit log records the real reason.
+ */
+export class OutsideBoardsError extends AccessDenied {
+  constructor(attempted: AttemptedAccess) {
+    super("NOT_FOUND", NOT_FOUND_MESSAGE, attempted, "You are not a member of this board.");
+  }
+}
+
+export { NOT_FOUND_MESSAGE };
+
 
 async function boardsOfPatient(db: PrismaClient, patientId: string): Promise<Access> {
   const cases = await db.case.findMany({ where: { patientId }, select: { boardId: true }, distinct: ["boardId"] });
@@ -66,7 +87,8 @@ export async function resolveScope(db: PrismaClient, policy: AccessPolicy, input
   }
   // Checked before any lookup: a malformed id never reaches the database.
   if (!idSchema.safeParse(id).success) throw new TRPCError({ code: "BAD_REQUEST", message: `This is not a valid ${NAMES[scope.via]} id (${scope.field}).` });
-  const notFound = () => new AccessDenied("NOT_FOUND", `No such ${NAMES[scope.via]}.`, attemptedAccess(policy, input));
+  // One answer for an id that does not exist and one the caller may not see (OutsideBoardsError): "Not found.".
+  const notFound = () => new AccessDenied("NOT_FOUND", NOT_FOUND_MESSAGE, attemptedAccess(policy, input), `No such ${NAMES[scope.via]}.`);
   switch (scope.via) {
     case "board": {
       const board = await db.board.findUnique({ where: { id }, select: { id: true } });
@@ -115,16 +137,16 @@ export function roleAllowed(policy: AccessPolicy, role: RoleName): boolean {
 
 /**
  * The one access rule, for tRPC procedures and for the few plain HTTP routes (DICOMweb, tiles) alike: signed in,
- * one of the policy's roles, and a member of a board the request's input points at.
+ * one of the policy's roles, and a member of a board the request's input points at (domain/permissions.ts's
+ * `verdict`, the same rule the screens' `can` uses).
  */
 export async function authorize(db: PrismaClient, user: SessionUser | null, policy: AccessPolicy, input: unknown): Promise<{ user: SessionUser; access: Access }> {
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
-  if (!roleAllowed(policy, user.role)) {
+  // The role first: a refusal that does not depend on the id says so (FORBIDDEN), before any lookup.
+  if (verdict(user, policy.roles, null) === "wrong-role") {
     throw new AccessDenied("FORBIDDEN", `The ${ROLE_LABELS[user.role].toLowerCase()} role may not do this.`, attemptedAccess(policy, input));
   }
   const access = await resolveScope(db, policy, input);
-  if (access.boardIds !== null && !access.boardIds.some((b) => user.boardIds.includes(b))) {
-    throw new AccessDenied("FORBIDDEN", "You are not a member of this board.", attemptedAccess(policy, input, access.patientId));
-  }
+  if (verdict(user, policy.roles, access.boardIds) === "not-a-member") throw new OutsideBoardsError(attemptedAccess(policy, input, access.patientId));
   return { user, access };
 }

@@ -76,7 +76,7 @@ export function guardedProcedure(policy: AccessPolicy) {
       granted = await authorize(ctx.db, ctx.user, policy, input);
     } catch (error) {
       if (error instanceof AccessDenied && ctx.user) {
-        await recordDenial(ctx.db, ctx.user, { action: path, ...error.attempted, reason: error.message });
+        await recordDenial(ctx.db, ctx.user, { action: path, ...error.attempted, reason: error.reason });
       }
       throw error;
     }

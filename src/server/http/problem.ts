@@ -12,7 +12,7 @@ import { FrameError } from "@/integrations/dicomweb/pixel-data";
 import { QueryError } from "@/integrations/dicomweb/qido";
 import { RenderError } from "@/integrations/dicomweb/render";
 import { RleError } from "@/integrations/dicomweb/rle";
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, ServiceError } from "@/server/services/errors";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, NOT_FOUND_MESSAGE, ServiceError } from "@/server/services/errors";
 import { StoreFileMissingError } from "@/server/services/imaging/retrieve";
 
 /** A refusal with its HTTP status, thrown by route handlers. */
@@ -27,7 +27,7 @@ export class HttpError extends Error {
 }
 
 /** The answer for an id that does not exist and for one the caller may not see alike: nothing tells them apart. */
-export const NOT_FOUND_MESSAGE = "Not found.";
+export { NOT_FOUND_MESSAGE };
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on the server. Please try again.";
 
 export function problem(status: number, error: string, headers: Record<string, string> = {}): Response {

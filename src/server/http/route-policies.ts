@@ -3,6 +3,7 @@
  * call, which id in the path (or query) decides the board, how a denial is audited and how long a browser may keep
  * the answer. Every route.ts names one of these through withGuard; the authorization matrix test has a row for each.
  */
+import { PERMISSIONS } from "@/domain/permissions";
 import { CLINICAL_ROLES, type RoleName } from "@/domain/roles";
 import type { AccessPolicy, BoardScope } from "@/server/api/access";
 
@@ -32,7 +33,7 @@ export const ROUTE_POLICIES = {
   /** QIDO-RS GET /api/dicomweb/studies: results are filtered to the user's boards by the search itself. */
   "dicomweb.search": clinical({ via: "none" }, "ImagingStudy"),
   /** STOW-RS POST /api/dicomweb/studies: images are matched to patients (or quarantined) by the import. */
-  "dicomweb.store": clinical({ via: "none" }, "ImagingStudy"),
+  "dicomweb.store": clinical({ via: "none" }, "ImagingStudy", "no-store", PERMISSIONS.importImages),
   /** Everything below /api/dicomweb/studies/{study}: the study's patient decides. */
   "dicomweb.study": clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"),
   /** /api/pacs/studies/{studyUid}/…: a PACS study the user's board has on a patient's timeline. */

@@ -13,7 +13,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { authorize, resolveScope, type Access } from "@/server/api/access";
+import { authorize, OutsideBoardsError, resolveScope, type Access } from "@/server/api/access";
 import { createContext } from "@/server/api/context";
 import { hasControlCharacter } from "@/server/api/id-schema";
 import { recallGrant, rememberGrant } from "@/server/api/recent-grants";
@@ -91,10 +91,11 @@ async function grant(name: RoutePolicyName, policy: RoutePolicy, request: Reques
     if (policy.rememberGrant) rememberGrant(request, resource, Date.now(), granted);
     return granted;
   } catch (error) {
-    if (!(error instanceof TRPCError) || error.code !== "FORBIDDEN" || !user) throw error;
-    await auditDenial(db, user, name, policy, ids, error.message);
+    const outsider = error instanceof OutsideBoardsError;
+    if (!(error instanceof TRPCError) || !(outsider || error.code === "FORBIDDEN") || !user) throw error;
+    await auditDenial(db, user, name, policy, ids, outsider ? error.reason : error.message);
     // The role may do this but the user's boards may not see this id: the same answer as for an id that does not exist.
-    return policy.roles.includes(user.role) ? problem(404, NOT_FOUND_MESSAGE) : problem(403, error.message);
+    return outsider ? problem(404, NOT_FOUND_MESSAGE) : problem(403, error.message);
   }
 }
 

@@ -5,8 +5,6 @@ import { meetingStatusTone } from "@/components/meetings/meeting-status-tone";
 import { enumLabel, formatDateTime } from "@/components/format";
 import { MeetingForm } from "@/components/meetings/meeting-form";
 import { Refused } from "@/components/refused";
-import { DECISION_RECORDERS } from "@/domain/roles";
-import { createContext } from "@/server/api/context";
 import type { MeetingSummary } from "@/server/services/meetings/list-meetings";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
@@ -54,8 +52,7 @@ export default async function MeetingsPage() {
   const api = await getApi();
   const meetings = await load(() => api.meeting.list());
   if (isRefusal(meetings)) return <Refused message={meetings.message} />;
-  const { user } = await createContext();
-  const editor = !!user && (DECISION_RECORDERS as readonly string[]).includes(user.role);
+  const editor = meetings.can.editAgenda;
   const boards = editor ? await api.board.mine() : [];
   return (
     <div className="space-y-4">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Refused } from "@/components/refused";
 import { TaskTable } from "@/components/tasks/task-table";
+import { can } from "@/domain/permissions";
 import { createContext } from "@/server/api/context";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
@@ -12,7 +13,7 @@ export default async function TasksPage() {
   const { user } = await createContext();
   const mine = await load(() => api.task.mine());
   if (isRefusal(mine)) return <Refused message={mine.message} />;
-  const chases = user?.role === "CHAIR" || user?.role === "COORDINATOR";
+  const chases = can(user, "chaseTasks", null);
   const overdue = chases ? await api.task.overdue() : [];
 
   return (

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AUDIT_GROUNDS } from "@/domain/audit/grounds";
+import { PERMISSIONS } from "@/domain/permissions";
 import { RELATIONSHIP_KINDS } from "@/domain/referrals/outside-patients";
 import { listDeclaredRelationships } from "@/server/services/admin/list-declared-relationships";
 import { listUsers } from "@/server/services/admin/list-users";
@@ -8,7 +9,7 @@ import { exportAuditEvents, MAX_EXPORT_EVENTS, searchAuditEvents } from "@/serve
 import { guardedProcedure, router } from "../trpc";
 import { id, roleSchema, specialtySchema } from "./schemas";
 
-const adminOnly = guardedProcedure({ roles: ["ADMIN"], scope: { via: "none" } });
+const adminOnly = guardedProcedure({ roles: PERMISSIONS.administer, scope: { via: "none" } });
 
 const optionalText = (max: number) =>
   z

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { canAll, PERMISSIONS } from "@/domain/permissions";
 import { CLINICAL_ROLES, ROLES } from "@/domain/roles";
 import { getBoardSettings, updateBoardSettings } from "@/server/services/boards/board-settings";
 import { listBoards } from "@/server/services/boards/list-my-boards";
 import { getWaitingList } from "@/server/services/meetings/waiting-list";
 import { readinessRuleSchema } from "@/server/services/readiness/rule-schema";
 import { guardedProcedure, router } from "../trpc";
-import { id, roleSchema, specialtySchema, waitingCaseSchema } from "./schemas";
+import { canSchema, id, roleSchema, specialtySchema, waitingCaseSchema } from "./schemas";
 
 export const boardRouter = router({
   mine: guardedProcedure({ roles: ROLES, scope: { via: "none" } })
@@ -25,11 +26,12 @@ export const boardRouter = router({
         referralCutoffHours: z.number().int(),
         members: z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema.nullable() })),
         readiness: z.object({ version: z.number().int(), rules: z.array(readinessRuleSchema), createdAt: z.date().nullable(), createdBy: z.string().nullable() }),
+        can: canSchema(["editBoardSettings"]),
       }),
     )
-    .query(({ ctx, input }) => getBoardSettings(ctx.db, input.boardId)),
+    .query(async ({ ctx, input }) => ({ ...(await getBoardSettings(ctx.db, input.boardId)), can: canAll(ctx.user, ["editBoardSettings"], ctx.access.boardIds) })),
 
-  updateSettings: guardedProcedure({ roles: ["CHAIR"], scope: { via: "board", field: "boardId" } })
+  updateSettings: guardedProcedure({ roles: PERMISSIONS.editBoardSettings, scope: { via: "board", field: "boardId" } })
     .input(z.object({ boardId: id, quorumSpecialties: z.array(specialtySchema).max(7), referralCutoffHours: z.number().int().min(0, "The cut-off cannot be negative.").max(336, "The cut-off is at most 14 days (336 hours).") }))
     .output(z.object({ quorumSpecialties: z.array(specialtySchema), referralCutoffHours: z.number().int() }))
     .mutation(({ ctx, input }) => updateBoardSettings(ctx.db, ctx.user, input)),

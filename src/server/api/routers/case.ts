@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { canAll } from "@/domain/permissions";
 import { CLINICAL_ROLES } from "@/domain/roles";
+import { DISCIPLINES } from "@/domain/timeline/assemble-timeline";
 import { getCase } from "@/server/services/cases/get-case";
 import { getCaseContacts, updateReferringPhysician } from "@/server/services/patients/contact-details";
 import { guardedProcedure, router } from "../trpc";
 import { asContactEdit, caseContactsOutput, referringPhysicianInput, referringPhysicianOutput, revision } from "./contact-details";
 import {
   agendaItemStatusSchema,
+  canSchema,
   caseStatusSchema,
   decisionStatusSchema,
   id,
@@ -45,7 +48,7 @@ const caseDetail = z.object({
       kind: z.enum(["study", "slide", "finding"]),
       id: z.string(),
       date: z.date(),
-      discipline: z.enum(["RADIOLOGY", "PATHOLOGY", "AI"]),
+      discipline: z.enum(DISCIPLINES),
       title: z.string(),
       detail: z.string(),
       isPrior: z.boolean(),
@@ -84,11 +87,14 @@ const caseDetail = z.object({
 
 export type CaseDetail = z.infer<typeof caseDetail>;
 
+/** What a case's reader may do with it: its decision, findings, readiness and letters. */
+const CASE_ACTIONS = ["recordDecision", "sign", "correct", "review", "requestReadiness", "sendLetters", "chaseTasks"] as const;
+
 export const caseRouter = router({
   get: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })
     .input(z.object({ caseId: id }))
-    .output(caseDetail)
-    .query(({ ctx, input }) => getCase(ctx.db, ctx.user, input.caseId)),
+    .output(caseDetail.extend({ can: canSchema(CASE_ACTIONS) }))
+    .query(async ({ ctx, input }) => ({ ...(await getCase(ctx.db, ctx.user, input.caseId)), can: canAll(ctx.user, CASE_ACTIONS, ctx.access.boardIds) })),
 
   /** Who receives the case's letters (the patient's GP, the referring physician) and whether this user may edit them. */
   contacts: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })

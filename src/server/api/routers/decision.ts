@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { MODALITIES } from "@/domain/decisions/catalogue";
-import { DECISION_RECORDERS, CLINICAL_ROLES } from "@/domain/roles";
+import { PERMISSIONS } from "@/domain/permissions";
+import { CLINICAL_ROLES } from "@/domain/roles";
+import { STAGING_SITES } from "@/domain/staging/tnm";
 import { correctDecision } from "@/server/services/decisions/correct-decision";
 import { getDecisionWorkspace, pullDecisionMeasurements } from "@/server/services/decisions/get-decision-workspace";
 import { saveDecision } from "@/server/services/decisions/save-decision";
@@ -44,7 +46,7 @@ const change = z.object({ field: z.string(), label: z.string(), before: z.string
 
 const workspace = z.object({
   caseId: z.string(),
-  site: z.enum(["lung", "breast", "colorectal"]).nullable(),
+  site: z.enum(STAGING_SITES).nullable(),
   versions: z.array(
     z.object({
       id: z.string(),
@@ -81,9 +83,9 @@ export type DecisionContentInput = z.input<typeof decisionContentSchema>;
 /** Who may do what with a case's decision: the guard enforces these, and screens offer actions from them. */
 export const DECISION_POLICIES = {
   workspace: { roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } },
-  save: { roles: DECISION_RECORDERS, scope: { via: "case", field: "caseId" } },
-  sign: { roles: ["CHAIR"], scope: { via: "decision", field: "decisionId" } },
-  correct: { roles: DECISION_RECORDERS, scope: { via: "decision", field: "decisionId" } },
+  save: { roles: PERMISSIONS.recordDecision, scope: { via: "case", field: "caseId" } },
+  sign: { roles: PERMISSIONS.sign, scope: { via: "decision", field: "decisionId" } },
+  correct: { roles: PERMISSIONS.correct, scope: { via: "decision", field: "decisionId" } },
   measurements: { roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } },
 } as const satisfies Record<string, AccessPolicy>;
 

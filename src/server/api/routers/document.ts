@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CLINICAL_ROLES, DECISION_RECORDERS } from "@/domain/roles";
+import { PERMISSIONS } from "@/domain/permissions";
+import { CLINICAL_ROLES } from "@/domain/roles";
 import { caseDocumentStatus, sendLetter } from "@/server/services/documents/letters";
 import { guardedProcedure, router } from "../trpc";
 import { decisionStatusSchema, id } from "./schemas";
@@ -25,7 +26,7 @@ export const documentRouter = router({
     .query(({ ctx, input }) => caseDocumentStatus(ctx.db, ctx.user, input.caseId)),
 
   /** E-mails the letter of a signed decision to the referring physician or the GP, at an address the user types. */
-  sendLetter: guardedProcedure({ roles: DECISION_RECORDERS, scope: { via: "decision", field: "decisionId" } })
+  sendLetter: guardedProcedure({ roles: PERMISSIONS.sendLetters, scope: { via: "decision", field: "decisionId" } })
     .input(
       z.object({
         decisionId: id,

@@ -62,7 +62,7 @@ describe("finding.import", () => {
 
   it("refuses a member of another board", async () => {
     const outsider = await f.callerFor("outsiderChair");
-    await expect(outsider.finding.import({ patientId: ct1PatientId, kind: "sr", payloadBase64: srBase64("sr_document.dcm") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(outsider.finding.import({ patientId: ct1PatientId, kind: "sr", payloadBase64: srBase64("sr_document.dcm") })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Not found." });
   });
 });
 
@@ -144,7 +144,9 @@ describe("finding.review", () => {
     const { id } = await nodule();
     for (const actor of ["coordinator", "admin", "outsiderChair"] as const) {
       const caller = await f.callerFor(actor);
-      await expect(caller.finding.review({ patientId: ct1PatientId, findingId: id, decision: "ACCEPTED" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      // The chair of another board is not told that the patient exists.
+      const code = actor === "outsiderChair" ? "NOT_FOUND" : "FORBIDDEN";
+      await expect(caller.finding.review({ patientId: ct1PatientId, findingId: id, decision: "ACCEPTED" })).rejects.toMatchObject({ code });
     }
     expect((await nodule()).review).toBe("REJECTED");
   });

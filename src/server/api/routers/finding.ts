@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GRAPHIC_TYPES } from "@/domain/findings/image-region";
+import { FINDING_REVIEWERS } from "@/domain/permissions";
 import { CLINICAL_ROLES } from "@/domain/roles";
 import { MAX_IMPORT_BASE64_LENGTH, MAX_IMPORT_FILE_LABEL } from "@/integrations/findings-json/import-limits";
 import { importFindings } from "@/server/services/findings/import-findings";
@@ -10,7 +11,6 @@ import { guardedProcedure, router } from "../trpc";
 import { id, reviewSchema } from "./schemas";
 
 /** Who judges findings for the board: the clinicians who present and chair, not the coordinator or the administrator. */
-const FINDING_REVIEWERS = ["CHAIR", "SPECIALIST"] as const;
 
 const codeSchema = z.object({ code: z.string(), scheme: z.string(), meaning: z.string() });
 

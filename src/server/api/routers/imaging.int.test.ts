@@ -62,7 +62,7 @@ describe("imaging.quarantine", () => {
 
     await expect(coordinator.imaging.quarantine.attach({ quarantineId: id, patientId: f.patientA.id, reason: "" })).rejects.toThrow();
     // A chair of another board may see the list but not put images into board A's patient.
-    expect(await codeOf((await f.callerFor("outsiderChair")).imaging.quarantine.attach({ quarantineId: id, patientId: f.patientA.id, reason: "Looks like her" }))).toBe("FORBIDDEN");
+    expect(await codeOf((await f.callerFor("outsiderChair")).imaging.quarantine.attach({ quarantineId: id, patientId: f.patientA.id, reason: "Looks like her" }))).toBe("NOT_FOUND");
 
     const attached = await coordinator.imaging.quarantine.attach({ quarantineId: id, patientId: f.patientA.id, reason: "Name mistyped at the outside hospital" });
     expect(attached).toMatchObject({ status: "ATTACHED", stored: 2, duplicates: 0 });

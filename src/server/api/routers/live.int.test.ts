@@ -131,7 +131,7 @@ describe("presenting and live follow", () => {
 
   it("refuses members of other boards and unknown meetings", async () => {
     const outsider = await f.callerFor("outsiderChair");
-    await expect(outsider.live.state({ meetingId: f.meetingA.id })).rejects.toMatchObject({ code: "FORBIDDEN", message: "You are not a member of this board." });
+    await expect(outsider.live.state({ meetingId: f.meetingA.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Not found." });
     await expect((await f.callerFor("chair")).live.state({ meetingId: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

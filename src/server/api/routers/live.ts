@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERMISSIONS } from "@/domain/permissions";
 import { CLINICAL_ROLES } from "@/domain/roles";
 import { liveSnapshotSchema, liveViewSchema } from "@/server/services/live/live-view";
 import {
@@ -29,9 +30,9 @@ export const liveRouter = router({
     .output(z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema.nullable(), attending: z.boolean(), presenting: z.boolean() })))
     .query(({ ctx, input }) => listPresenterCandidates(ctx.db, input.meetingId)),
 
-  start: guardedProcedure(viaMeeting(["CHAIR"])).input(startInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => startPresenting(ctx.db, ctx.user, input)),
+  start: guardedProcedure(viaMeeting(PERMISSIONS.present)).input(startInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => startPresenting(ctx.db, ctx.user, input)),
 
-  takeOver: guardedProcedure(viaMeeting(["CHAIR"])).input(startInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => takeOver(ctx.db, ctx.user, input)),
+  takeOver: guardedProcedure(viaMeeting(PERMISSIONS.present)).input(startInput).output(liveSnapshotSchema).mutation(({ ctx, input }) => takeOver(ctx.db, ctx.user, input)),
 
   handOver: guardedProcedure(viaMeeting(CLINICAL_ROLES))
     .input(z.object({ meetingId: id, toUserId: id }))

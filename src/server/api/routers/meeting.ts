@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CLINICAL_ROLES, DECISION_RECORDERS } from "@/domain/roles";
+import { canAll, PERMISSIONS } from "@/domain/permissions";
+import { CLINICAL_ROLES } from "@/domain/roles";
 import { getAttendance, setAttendance } from "@/server/services/meetings/attendance";
 import { cancelMeeting } from "@/server/services/meetings/cancel-meeting";
 import { addCaseToAgenda, removeCaseFromAgenda, reorderAgenda, setAgendaMinutes } from "@/server/services/meetings/edit-agenda";
@@ -23,10 +24,14 @@ import {
   specialtySchema,
   urgencySchema,
   waitingCaseSchema,
+  canSchema,
 } from "./schemas";
 
+/** What an agenda's reader may do with it: build it and run the meeting, present it live. */
+const AGENDA_ACTIONS = ["editAgenda", "present"] as const;
+
 /** Who prepares and runs the agenda: the chair and the coordinator. */
-const AGENDA_EDITORS = DECISION_RECORDERS;
+const AGENDA_EDITORS = PERMISSIONS.editAgenda;
 
 const meetingSummary = z.object({
   id: z.string(),
@@ -84,7 +89,9 @@ const agenda = z.object({
     }),
   ),
 });
-export type Agenda = z.infer<typeof agenda>;
+/** An agenda as its reader gets it: with what they may do with it. */
+const agendaForReader = agenda.extend({ can: canSchema(AGENDA_ACTIONS) });
+export type Agenda = z.infer<typeof agendaForReader>;
 
 const agendaChange = z.object({ revision: z.number().int(), budget: budgetSchema, warning: z.string().nullable() });
 const revision = z.number().int().min(0);
@@ -111,13 +118,14 @@ const quorumSchema = z.object({
 export const meetingRouter = router({
   list: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "none" } })
     .input(z.object({}).optional())
-    .output(z.object({ upcoming: z.array(meetingSummary), past: z.array(meetingSummary) }))
-    .query(({ ctx }) => listMeetings(ctx.db, ctx.user.boardIds, new Date())),
+    .output(z.object({ upcoming: z.array(meetingSummary), past: z.array(meetingSummary), can: canSchema(["editAgenda"]) }))
+    // Scheduling is for an editor of any of the user's boards.
+    .query(async ({ ctx }) => ({ ...(await listMeetings(ctx.db, ctx.user.boardIds, new Date())), can: canAll(ctx.user, ["editAgenda"], ctx.user.boardIds) })),
 
   agenda: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "meeting", field: "meetingId" } })
     .input(z.object({ meetingId: id }))
-    .output(agenda)
-    .query(({ ctx, input }) => getAgenda(ctx.db, ctx.user, input.meetingId)),
+    .output(agendaForReader)
+    .query(async ({ ctx, input }) => ({ ...(await getAgenda(ctx.db, ctx.user, input.meetingId)), can: canAll(ctx.user, AGENDA_ACTIONS, ctx.access.boardIds) })),
 
   create: guardedProcedure({ roles: AGENDA_EDITORS, scope: { via: "board", field: "boardId" } })
     .input(z.object({ boardId: id, ...meetingFields }))

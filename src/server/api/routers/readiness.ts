@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { CLINICAL_ROLES, DECISION_RECORDERS } from "@/domain/roles";
+import { PERMISSIONS } from "@/domain/permissions";
+import { READINESS_KINDS } from "@/domain/readiness/readiness";
+import { CLINICAL_ROLES } from "@/domain/roles";
 import { getCaseReadiness, requestReadinessItem } from "@/server/services/readiness/case-readiness";
 import { readinessRulesSchema } from "@/server/services/readiness/rule-schema";
 import { getRuleSet, saveRuleSet } from "@/server/services/readiness/rule-sets";
@@ -12,7 +14,7 @@ export const readinessRouter = router({
     .output(z.object({ boardId: z.string(), version: z.number().int(), rules: readinessRulesSchema, createdAt: z.date().nullable(), createdBy: z.string().nullable() }))
     .query(({ ctx, input }) => getRuleSet(ctx.db, input.boardId)),
 
-  saveRules: guardedProcedure({ roles: ["CHAIR"], scope: { via: "board", field: "boardId" } })
+  saveRules: guardedProcedure({ roles: PERMISSIONS.editBoardSettings, scope: { via: "board", field: "boardId" } })
     .input(z.object({ boardId: id, expectedVersion: z.number().int().min(0), rules: readinessRulesSchema }))
     .output(z.object({ version: z.number().int() }))
     .mutation(({ ctx, input }) => saveRuleSet(ctx.db, ctx.user, input)),
@@ -30,7 +32,7 @@ export const readinessRouter = router({
           z.object({
             key: z.string(),
             label: z.string(),
-            kind: z.enum(["IMAGING", "PATHOLOGY", "AI_FINDINGS_REVIEWED", "ECOG"]),
+            kind: z.enum(READINESS_KINDS),
             state: z.enum(["CURRENT", "STALE", "MISSING"]),
             detail: z.string(),
             responsibleSpecialty: specialtySchema,
@@ -43,7 +45,7 @@ export const readinessRouter = router({
     )
     .query(({ ctx, input }) => getCaseReadiness(ctx.db, ctx.user, input.caseId)),
 
-  request: guardedProcedure({ roles: DECISION_RECORDERS, scope: { via: "case", field: "caseId" } })
+  request: guardedProcedure({ roles: PERMISSIONS.requestReadiness, scope: { via: "case", field: "caseId" } })
     .input(z.object({ caseId: id, readinessKey: z.string().min(1).max(40), ownerId: id.nullish(), note: z.string().trim().max(500).optional() }))
     .output(z.object({ taskId: z.string(), alreadyRequested: z.boolean(), notified: z.number().int() }))
     .mutation(({ ctx, input }) => requestReadinessItem(ctx.db, ctx.user, input)),

@@ -72,7 +72,7 @@ describe("referral.create", () => {
   });
 
   it("refuses a member of another board", async () => {
-    await expect((await f.callerFor("outsiderChair")).referral.create({ boardId: f.boardA.id, patient: newPatient("R-104"), condition: lung, ...base })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect((await f.callerFor("outsiderChair")).referral.create({ boardId: f.boardA.id, patient: newPatient("R-104"), condition: lung, ...base })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Not found." });
   });
 });
 

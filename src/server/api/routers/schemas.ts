@@ -1,18 +1,23 @@
 import { z } from "zod";
+import type { Action } from "@/domain/permissions";
+import { INTENTS } from "@/domain/decisions/catalogue";
+import { ROLES, SPECIALTIES } from "@/domain/roles";
+import { TNM_PREFIXES } from "@/domain/staging/tnm";
 import { idSchema } from "../id-schema";
 
-// Shared zod vocabulary for inputs and outputs; the enums mirror prisma/schema.prisma.
+// Shared zod vocabulary for inputs and outputs; the enums mirror prisma/schema.prisma, built from the domain's
+// constants where the domain has them (never restated).
 export const id = idSchema;
-export const roleSchema = z.enum(["ADMIN", "CHAIR", "SPECIALIST", "COORDINATOR"]);
-export const specialtySchema = z.enum(["RADIOLOGY", "PATHOLOGY", "MEDICAL_ONCOLOGY", "SURGERY", "RADIATION_ONCOLOGY", "NUCLEAR_MEDICINE", "OTHER"]);
+export const roleSchema = z.enum(ROLES);
+export const specialtySchema = z.enum(SPECIALTIES);
 export const sexSchema = z.enum(["FEMALE", "MALE", "OTHER", "UNKNOWN"]);
 export const questionTypeSchema = z.enum(["DIAGNOSIS", "STAGING", "PRIMARY_TREATMENT", "RECURRENCE", "FOLLOW_UP", "OTHER"]);
 export const urgencySchema = z.enum(["ROUTINE", "URGENT"]);
 export const caseStatusSchema = z.enum(["REFERRED", "SCHEDULED", "DISCUSSED", "CLOSED"]);
 export const meetingStatusSchema = z.enum(["PLANNED", "IN_PROGRESS", "FINISHED", "CANCELLED"]);
 export const agendaItemStatusSchema = z.enum(["PENDING", "DISCUSSED", "DEFERRED"]);
-export const tnmPrefixSchema = z.enum(["c", "p", "yc", "yp", "r"]);
-export const intentSchema = z.enum(["CURATIVE", "PALLIATIVE", "NONE"]);
+export const tnmPrefixSchema = z.enum(TNM_PREFIXES);
+export const intentSchema = z.enum(INTENTS);
 export const decisionStatusSchema = z.enum(["DRAFT", "SIGNED"]);
 export const outcomeKindSchema = z.enum(["TREATMENT_STARTED", "RESPONSE", "STABLE_DISEASE", "PROGRESSION", "RECURRENCE", "DEATH"]);
 export const reviewSchema = z.enum(["PENDING", "ACCEPTED", "REJECTED"]);
@@ -40,3 +45,11 @@ export const waitingCaseSchema = z.object({
   patient: patientHeaderSchema,
   readiness: readinessStatusSchema,
 });
+
+/**
+ * What this user may do with the thing a procedure returns, as domain/permissions.ts's `can` computes it from the
+ * guard's own table: `can: { sign: true, correct: false, ... }`.
+ */
+export function canSchema<A extends Action>(actions: readonly A[]) {
+  return z.object(Object.fromEntries(actions.map((a) => [a, z.boolean()])) as Record<A, z.ZodBoolean>);
+}

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { PERMISSIONS } from "@/domain/permissions";
 import { getLetterhead, updateLetterhead } from "@/server/services/settings/letterhead";
 import { guardedProcedure, router } from "../trpc";
 
-const adminOnly = guardedProcedure({ roles: ["ADMIN"], scope: { via: "none" } });
+const adminOnly = guardedProcedure({ roles: PERMISSIONS.administer, scope: { via: "none" } });
 
 const letterheadOutput = z.object({
   hospital: z.string(),

@@ -82,19 +82,29 @@ describe("slide annotations", () => {
   });
 
   it("refuses a case of another patient with a clear message", async () => {
-    const caller = await f.callerFor("chair");
-    const refused = await refusal(caller.slide.annotations.create({ slideId, caseId: f.caseB.id, ...rectangle }));
-    expect(refused).toEqual({ code: "BAD_REQUEST", message: "This case is about another patient than the slide: open the slide from the patient's own case." });
-    expect((await refusal(caller.slide.annotations.list({ slideId, caseId: f.caseB.id }))).code).toBe("BAD_REQUEST");
+    // A case of another patient on the user's own board (one on another board is not found: see below).
+    const otherPatientCase = await f.db.case.create({
+      data: { patientId: f.patientB.id, boardId: f.boardA.id, questionType: "DIAGNOSIS", clinicalQuestion: "Second primary", referringUserId: f.users.chair.id },
+    });
+    try {
+      const caller = await f.callerFor("chair");
+      const refused = await refusal(caller.slide.annotations.create({ slideId, caseId: otherPatientCase.id, ...rectangle }));
+      expect(refused).toEqual({ code: "BAD_REQUEST", message: "This case is about another patient than the slide: open the slide from the patient's own case." });
+      expect((await refusal(caller.slide.annotations.list({ slideId, caseId: otherPatientCase.id }))).code).toBe("BAD_REQUEST");
+    } finally {
+      await f.db.case.delete({ where: { id: otherPatientCase.id } });
+    }
   });
 
-  it("refuses a case of the same patient on a board the user does not sit on", async () => {
+  it("answers a case of the same patient on a board the user does not sit on as not found", async () => {
     const otherBoardCase = await f.db.case.create({
       data: { patientId: f.patientA.id, boardId: f.boardB.id, questionType: "DIAGNOSIS", clinicalQuestion: "Second opinion", referringUserId: f.users.outsiderChair.id },
     });
     try {
       const refused = await refusal((await f.callerFor("specialist")).slide.annotations.create({ slideId, caseId: otherBoardCase.id, ...rectangle }));
-      expect(refused).toEqual({ code: "FORBIDDEN", message: "You are not a member of the board this case belongs to." });
+      // The same answer as for a case that does not exist: an outsider cannot learn that it does.
+      expect(refused).toEqual({ code: "NOT_FOUND", message: "Not found." });
+      expect(await refusal((await f.callerFor("specialist")).slide.annotations.create({ slideId, caseId: "no-such-case", ...rectangle }))).toEqual(refused);
     } finally {
       await f.db.case.delete({ where: { id: otherBoardCase.id } });
     }
@@ -128,7 +138,8 @@ describe("slide annotations", () => {
       patientId: f.patientA.id,
       reason: "Only the author of an annotation or a chair may delete it.",
     });
-    expect((await refusal((await f.callerFor("outsiderChair")).slide.annotations.delete({ slideId, annotationId: mine.id }))).code).toBe("FORBIDDEN");
+    // A chair of another board: the slide is not found for them.
+    expect((await refusal((await f.callerFor("outsiderChair")).slide.annotations.delete({ slideId, annotationId: mine.id }))).code).toBe("NOT_FOUND");
     expect(await (await f.callerFor("chair")).slide.annotations.delete({ slideId, annotationId: mine.id })).toEqual({ id: mine.id, deleted: true });
     expect(await f.db.auditEvent.findFirst({ where: { action: "slide.annotation.delete", entityId: mine.id } })).toMatchObject({ actorId: f.users.chair.id, patientId: f.patientA.id });
 

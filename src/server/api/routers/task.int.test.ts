@@ -58,7 +58,7 @@ describe("follow-up tasks", () => {
     const other = await f.db.followUpTask.create({ data: { caseId: f.caseA.id, title: "Chair's task", ownerId: f.users.chair.id } });
     const specialist = await f.callerFor("specialist");
     await expect(specialist.task.setStatus({ caseId: f.caseA.id, taskId: other.id, status: "DONE" })).rejects.toThrow("Only the task's owner, a chair or a coordinator can close this task.");
-    await expect(specialist.task.setStatus({ caseId: f.caseB.id, taskId: task!.id, status: "DONE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(specialist.task.setStatus({ caseId: f.caseB.id, taskId: task!.id, status: "DONE" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await specialist.task.setStatus({ caseId: f.caseA.id, taskId: task!.id, status: "DONE" })).toMatchObject({ status: "DONE", completedAt: expect.any(Date) });
     await expect(specialist.task.setStatus({ caseId: f.caseA.id, taskId: task!.id, status: "CANCELLED" })).rejects.toMatchObject({ code: "CONFLICT", message: "This task is already done." });
     expect(await f.db.auditEvent.count({ where: { action: "task.complete", entityId: task!.id } })).toBe(1);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CLINICAL_ROLES, DECISION_RECORDERS } from "@/domain/roles";
+import { PERMISSIONS } from "@/domain/permissions";
+import { CLINICAL_ROLES } from "@/domain/roles";
 import { createTask, listCaseTasks, listMyTasks, listOverdueTasks, setTaskStatus } from "@/server/services/tasks/tasks";
 import { guardedProcedure, router } from "../trpc";
 import { id } from "./schemas";
@@ -30,7 +31,7 @@ const placement = z.discriminatedUnion("placed", [
 ]);
 
 export const taskRouter = router({
-  create: guardedProcedure({ roles: DECISION_RECORDERS, scope: { via: "case", field: "caseId" } })
+  create: guardedProcedure({ roles: PERMISSIONS.chaseTasks, scope: { via: "case", field: "caseId" } })
     .input(
       z.object({
         caseId: id,
@@ -54,7 +55,7 @@ export const taskRouter = router({
     .output(z.array(taskSchema))
     .query(({ ctx }) => listMyTasks(ctx.db, ctx.user, ctx.user.boardIds)),
 
-  overdue: guardedProcedure({ roles: DECISION_RECORDERS, scope: { via: "none" } })
+  overdue: guardedProcedure({ roles: PERMISSIONS.chaseTasks, scope: { via: "none" } })
     .output(z.array(taskSchema))
     .query(({ ctx }) => listOverdueTasks(ctx.db, ctx.user, ctx.user.boardIds)),
 

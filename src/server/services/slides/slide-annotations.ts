@@ -1,7 +1,7 @@
 import type { AnnotationKind, PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db-types";
-import { ServiceError } from "../errors";
+import { NOT_FOUND_MESSAGE, ServiceError } from "../errors";
 import { freehandGeometrySchema, outsideImage, rectangleGeometrySchema, type AnnotationShape } from "./annotation-geometry";
 import { SlidePermissionError, type SlideActor } from "./slide-actor";
 
@@ -34,13 +34,13 @@ function toView(
  */
 async function checkCase(db: Db, actor: SlideActor, slide: { patientId: string }, caseId: string) {
   const kase = await db.case.findUnique({ where: { id: caseId }, select: { patientId: true, boardId: true } });
-  if (!kase) throw new ServiceError("NOT_FOUND", "No such case.");
+  // A case of another board is answered as one that does not exist, before anything else is said about it.
+  if (!kase || !actor.boardIds.includes(kase.boardId)) throw new ServiceError("NOT_FOUND", NOT_FOUND_MESSAGE);
   if (kase.patientId !== slide.patientId) {
     throw new ServiceError("BAD_REQUEST", "This case is about another patient than the slide: open the slide from the patient's own case.", [
       { field: "caseId", message: "The case belongs to another patient." },
     ]);
   }
-  if (!actor.boardIds.includes(kase.boardId)) throw new SlidePermissionError("You are not a member of the board this case belongs to.");
 }
 
 export async function listSlideAnnotations(db: Db, actor: SlideActor, input: { slideId: string; caseId?: string | null }): Promise<SlideAnnotationView[]> {

@@ -7,7 +7,6 @@ import { ReadinessBadge } from "@/components/readiness/readiness-badge";
 import { RuleEditor } from "@/components/readiness/rule-editor";
 import { Refused } from "@/components/refused";
 import { ROLE_LABELS, SPECIALTY_LABELS } from "@/domain/roles";
-import { createContext } from "@/server/api/context";
 import { getApi, isRefusal, load } from "@/trpc/server";
 import { BoardSettingsForm } from "./board-settings-form";
 
@@ -18,8 +17,8 @@ export default async function BoardPage({ params }: { params: Promise<{ boardId:
   const api = await getApi();
   const board = await load(() => api.board.get({ boardId }));
   if (isRefusal(board)) return <Refused message={board.message} />;
-  const [{ user }, waiting] = await Promise.all([createContext(), api.board.waitingList({ boardId })]);
-  const isChair = user?.role === "CHAIR";
+  const waiting = await api.board.waitingList({ boardId });
+  const isChair = board.can.editBoardSettings;
 
   return (
     <div className="space-y-4">

@@ -13,8 +13,6 @@ import { OutcomeForm } from "@/components/case/outcome-form";
 import { CaseContacts } from "@/components/case/case-contacts";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
-import { DECISION_RECORDERS } from "@/domain/roles";
-import { createContext } from "@/server/api/context";
 import type { CaseDetail } from "@/server/api/routers/case";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
@@ -39,19 +37,16 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const api = await getApi();
   const kase = await load(() => api.case.get({ caseId }));
   if (isRefusal(kase)) return <Refused message={kase.message} />;
-  const { user } = await createContext();
   const [findings, pacs, workspace, tasks] = await Promise.all([
     api.finding.listForPatient({ patientId: kase.patient.id }),
     api.pacs.status(),
     api.decision.workspace({ caseId }),
     api.task.listForCase({ caseId }),
   ]);
-  const canReviewFindings = user?.role === "CHAIR" || user?.role === "SPECIALIST";
 
   const { patient, condition } = kase;
   const latestMeeting = [...kase.meetings].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())[0];
   const meetingId = kase.meetings.some((m) => m.meetingId === meeting) ? (meeting ?? null) : (latestMeeting?.meetingId ?? null);
-  const canRecord = !!user && (DECISION_RECORDERS as readonly string[]).includes(user.role);
   const latest = workspace.versions[0];
   const prefilledLabel = workspace.prefill ? `from ${formatDate(workspace.prefill.decidedAt)} decision, check` : null;
   const signedLabel = latest?.signedBy && latest.signedAt ? `signed by ${latest.signedBy}, ${formatDateTime(latest.signedAt)}` : null;
@@ -95,7 +90,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
         <CaseContacts key={editing ?? "none"} caseId={kase.id} initiallyEditing={editing} />
       </section>
 
-      <CaseReadiness caseId={kase.id} canRequest={user?.role === "CHAIR" || user?.role === "COORDINATOR"} />
+      <CaseReadiness caseId={kase.id} canRequest={kase.can.requestReadiness} />
 
       <CaseTimeline
         rows={kase.timeline.map((item) => ({ ...item, dateLabel: formatDate(item.date), time: item.date.getTime(), href: timelineHref(item, patient.id, kase.id) }))}
@@ -108,7 +103,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       </div>
 
       <section className="card space-y-3" aria-label="Findings">
-        <FindingReview patientId={patient.id} findings={findings} canReview={canReviewFindings} />
+        <FindingReview patientId={patient.id} findings={findings} canReview={kase.can.review} />
         <details>
           <summary className="cursor-pointer text-sm">Import AI results (DICOM SR TID 1500, SEG or JSON)</summary>
           <div className="mt-2">
@@ -124,8 +119,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           meetingId={meetingId}
           workspace={workspace}
           tasks={tasks}
-          canRecord={canRecord}
-          canSign={user?.role === "CHAIR"}
+          canRecord={kase.can.recordDecision}
+          canSign={kase.can.sign}
           prefilledLabel={prefilledLabel}
           signedLabel={signedLabel}
           today={today}
@@ -136,7 +131,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
 
       <section className="card space-y-3" aria-labelledby="documents-heading">
         <h2 id="documents-heading" className="text-base font-semibold">Letters and exports</h2>
-        <CaseDocuments caseId={kase.id} canSend={!!user && (DECISION_RECORDERS as readonly string[]).includes(user.role)} />
+        <CaseDocuments caseId={kase.id} canSend={kase.can.sendLetters} />
       </section>
 
       <section className="card space-y-3" aria-labelledby="outcomes-heading">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DicomUpload } from "@/components/imaging/dicom-upload";
 import { Refused } from "@/components/refused";
+import { can } from "@/domain/permissions";
 import { createContext } from "@/server/api/context";
 import { maxUploadBytes } from "@/server/services/imaging/image-store";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Import images" };
 
 export default async function ImportImagesPage() {
   const { user } = await createContext();
-  if (!user || user.role === "ADMIN") return <Refused message="Images are imported by the clinical team (chair, specialist or coordinator)." />;
+  if (!can(user, "importImages", null)) return <Refused message="Images are imported by the clinical team (chair, specialist or coordinator)." />;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">

@@ -11,7 +11,6 @@ import { MeetingActions } from "@/components/meetings/meeting-actions";
 import { MeetingForm } from "@/components/meetings/meeting-form";
 import { WaitingListPanel } from "@/components/meetings/waiting-list-panel";
 import { Refused } from "@/components/refused";
-import { DECISION_RECORDERS } from "@/domain/roles";
 import { createContext } from "@/server/api/context";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
@@ -26,7 +25,7 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
   const agenda = await load(() => api.meeting.agenda({ meetingId }));
   if (isRefusal(agenda)) return <Refused message={agenda.message} />;
   const { user } = await createContext();
-  const editor = !!user && (DECISION_RECORDERS as readonly string[]).includes(user.role);
+  const editor = agenda.can.editAgenda;
   const over = isOver(agenda.startsAt, agenda.durationMinutes);
   const open = agenda.status === "IN_PROGRESS" || (agenda.status === "PLANNED" && !over);
   const canEdit = editor && open;
@@ -47,7 +46,7 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
             )}
             {" · "}{agenda.durationMinutes} minutes · <Badge tone={meetingStatusTone(agenda.status)}>{enumLabel(agenda.status)}</Badge>
           </p>
-          <LiveEntry meetingId={agenda.id} userId={user?.id ?? ""} isChair={user?.role === "CHAIR"} meetingClosed={agenda.status === "FINISHED" || agenda.status === "CANCELLED"} />
+          <LiveEntry meetingId={agenda.id} userId={user?.id ?? ""} canPresent={agenda.can.present} meetingClosed={agenda.status === "FINISHED" || agenda.status === "CANCELLED"} />
         </div>
         {editor && <MeetingActions initial={agenda} isOver={over} />}
       </div>

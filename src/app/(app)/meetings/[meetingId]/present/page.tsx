@@ -35,7 +35,7 @@ export default async function PresentPage({ params }: { params: Promise<{ meetin
         condition: i.condition,
       }))}
       // The decision side panel is offered from the decision procedures' own policies, as the guard applies them.
-      me={{ id: user.id, name: user.name, isChair: user.role === "CHAIR", recordDecision: roleAllowed(DECISION_POLICIES.save, user.role), signDecision: roleAllowed(DECISION_POLICIES.sign, user.role) }}
+      me={{ id: user.id, name: user.name, canPresent: agenda.can.present, recordDecision: roleAllowed(DECISION_POLICIES.save, user.role), signDecision: roleAllowed(DECISION_POLICIES.sign, user.role) }}
       initial={state}
     />
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatDate } from "@/components/format";
 import { Refused } from "@/components/refused";
 import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
+import { can } from "@/domain/permissions";
 import { createContext } from "@/server/api/context";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
@@ -28,8 +29,9 @@ export default async function PatientImagingPage({
   const findings = query.finding ? await load(() => api.finding.listForPatient({ patientId })) : null;
   const finding = findings && !isRefusal(findings) ? findings.find((f) => f.id === query.finding) : undefined;
   const mark = finding && finding.references.imageRegions.length > 0 ? { label: finding.kind, regions: finding.references.imageRegions } : undefined;
-  // Chairs and specialists (who review findings) may keep a measurement for the board.
-  const canKeepMeasurements = user?.role === "CHAIR" || user?.role === "SPECIALIST";
+  // Those who review findings may keep a measurement for the board. The patient's boards were checked by the guard
+  // of imaging.studies above, so what remains to ask is the role.
+  const canKeepMeasurements = can(user, "review", null);
 
   return (
     <div className="space-y-3">
