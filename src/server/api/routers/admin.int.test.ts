@@ -46,7 +46,7 @@ describe("admin", () => {
   });
 
   it("shows refusals with their reason, and audits every look at the log against the patient found", async () => {
-    await expect((await f.callerFor("outsiderChair")).case.get({ caseId: f.caseA.id })).rejects.toThrow("You are not a member of this board.");
+    await expect((await f.callerFor("outsiderChair")).case.get({ caseId: f.caseA.id })).rejects.toThrow("Not found.");
     const admin = await f.callerFor("admin");
     const { events } = await admin.admin.auditLog({ action: "denied", patient: "A-1", limit: 10 });
     expect(events[0]).toMatchObject({ action: "case.get.denied", actorEmail: "chair-b@test.example", entityType: "Case", entityId: f.caseA.id, reason: "You are not a member of this board.", ground: null });

@@ -128,7 +128,7 @@ describe("the GP and the referring physician", () => {
       message: "Only the board's chair, a coordinator or the specialist who referred this case may change the referring physician.",
     });
     const outsider = await f.callerFor("outsiderChair");
-    await expect(outsider.patient.updateGp({ caseId: f.caseA.id, revision: 0, gp: { ...noGp, name: "Dr Nope" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(outsider.patient.updateGp({ caseId: f.caseA.id, revision: 0, gp: { ...noGp, name: "Dr Nope" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await f.db.auditEvent.count({ where: { action: { in: ["patient.gp.update", "case.referring-physician.update"] } } })).toBe(audits);
 
     const coordinator = await f.callerFor("coordinator");
