@@ -116,7 +116,7 @@ describe("PostgreSQL restarts in the middle of a meeting", () => {
     chairUser = await loadSessionUser(f.db, f.users.chair.id);
     agendaItemId = (await f.db.agendaItem.findFirstOrThrow({ where: { meetingId: f.meetingA.id, caseId: f.caseA.id } })).id;
     const saved = await chair.decision.save({ caseId: f.caseA.id, meetingId: f.meetingA.id, decisionId: f.draftA.id, expectedRevision: 0, content: standard });
-    signedId = (await chair.decision.sign({ decisionId: saved.id, expectedRevision: saved.revision })).id;
+    signedId = (await chair.decision.sign({ decisionId: saved.id, expectedRevision: saved.revision, withoutQuorumReason: "Test fixture: no attendance recorded" })).id;
     const caseOnB = await f.db.case.create({ data: { patientId: f.patientA.id, boardId: f.boardA.id, conditionId: f.caseA.conditionId, questionType: "FOLLOW_UP", clinicalQuestion: "Next?", referringUserId: f.users.specialist.id } });
     await f.db.agendaItem.create({ data: { meetingId: f.meetingA.id, caseId: caseOnB.id, position: 2 } });
     const draft = await chair.decision.save({ caseId: caseOnB.id, meetingId: f.meetingA.id, decisionId: null, expectedRevision: 0, content: { ...standard, rationale: "Draft before the restart" } });

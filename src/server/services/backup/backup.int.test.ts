@@ -56,7 +56,7 @@ async function seed(database: Database, dataDir: string) {
       rationale: "Operable.",
     },
   });
-  await chair.decision.sign({ decisionId: saved.id, expectedRevision: saved.revision });
+  await chair.decision.sign({ decisionId: saved.id, expectedRevision: saved.revision, withoutQuorumReason: "Test fixture: no attendance recorded" });
   await chair.decision.workspace({ caseId: f.caseA.id });
   for (const [file, bytes] of [[IMAGE, Buffer.from("DICM image bytes")], [TILE, Buffer.from([0xff, 0xd8, 0xff, 0xe0])]] as const) {
     await mkdir(path.dirname(path.join(dataDir, file)), { recursive: true });
