@@ -3,12 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { patientName } from "@/components/format";
+import { formatDateTime, patientName } from "@/components/format";
 import type { Agenda } from "@/server/api/routers/meeting";
 import { useTRPC } from "@/trpc/react";
 import { errorText } from "./error-text";
 
-const when = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" });
 
 /**
  * Publish (or republish) the agenda; finish the meeting, moving cases not discussed with their reasons; or cancel a
@@ -92,7 +91,7 @@ export function MeetingActions({ initial, isOver }: { initial: Agenda; isOver: b
             {agenda.publishedAt ? "Republish agenda" : "Publish agenda"}
           </button>
         )}
-        {agenda.publishedAt && <span className="text-xs text-slate-500">Published {when.format(agenda.publishedAt)}</span>}
+        {agenda.publishedAt && <span className="text-xs text-slate-500">Published {formatDateTime(agenda.publishedAt)}</span>}
         {open && !finishing && (
           <button type="button" className="btn" onClick={() => setFinishing(true)}>
             Finish meeting…
