@@ -41,7 +41,12 @@ export function MeetingActions({ initial, isOver }: { initial: Agenda; isOver: b
         ? "E-mail is not configured (SMTP_URL), so no invitations were sent."
         : `Invitation with calendar file e-mailed to ${r.mail.sent}${r.mail.failed ? `; ${r.mail.failed} could not be sent` : ""}.`;
       setMessage({ alert: r.mail.failed > 0, text: `Agenda ${r.republished ? "republished" : "published"}: ${r.notified} members notified in the app. ${mail}` });
-      await queryClient.invalidateQueries({ queryKey: trpc.meeting.agenda.queryKey({ meetingId }) });
+      // Every view of this agenda (the summary line, this button) says "published" at once, before the refetch
+      // answers; then the refetch and the server-rendered parts (documents) catch up.
+      const agendaKey = trpc.meeting.agenda.queryKey({ meetingId });
+      queryClient.setQueryData(agendaKey, (old) => (old ? { ...old, publishedAt: r.publishedAt } : old));
+      await queryClient.invalidateQueries({ queryKey: agendaKey });
+      router.refresh();
     } catch (error) {
       setMessage({ alert: true, text: errorText(error) });
     }
