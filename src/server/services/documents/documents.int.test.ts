@@ -153,6 +153,23 @@ describe("meeting documents", () => {
     expect(body).not.toContain("Testperson");
   });
 
+  it("links the ICS to CONCILIUM_PUBLIC_URL, or to the host the proxy was asked for, never to localhost", async () => {
+    const icsUrl = async (request: Request) => ((await (await serveAgendaIcs("specialist", pastMeetingId, request)).text()).replace(/\r\n /g, "").match(/^URL:(.*)$/m) ?? [])[1];
+    const behindProxy = () => new Request("http://localhost:3000/api/meetings/x/agenda.ics", { headers: { host: "localhost:3000", "x-forwarded-host": "mdt.hospital.example", "x-forwarded-proto": "https" } });
+    vi.stubEnv("CONCILIUM_PUBLIC_URL", "https://concilium.hospital.example/");
+    try {
+      expect(await icsUrl(behindProxy())).toBe(`https://concilium.hospital.example/meetings/${pastMeetingId}`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    vi.stubEnv("CONCILIUM_PUBLIC_URL", "");
+    try {
+      expect(await icsUrl(behindProxy())).toBe(`https://mdt.hospital.example/meetings/${pastMeetingId}`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it("answers 404 for an unknown meeting", async () => {
     expect((await serveMinutesPdf("chair", "nope")).status).toBe(404);
   });
