@@ -332,7 +332,7 @@ export function AgendaEditor({ initial, canEdit, timeZone }: { initial: Agenda; 
           </table>
           <DragOverlay>
             {dragged && (
-              <div aria-hidden className="flex cursor-grabbing items-center gap-3 rounded border border-sky-400 bg-white px-3 py-2 text-sm shadow-lg dark:bg-slate-900">
+              <div role="note" aria-label={`Dragging ${patientName(dragged.patient)}`} className="flex cursor-grabbing items-center gap-3 rounded border border-sky-400 bg-white px-3 py-2 text-sm shadow-lg dark:bg-slate-900">
                 <span className="text-slate-500">⠿ {ids.indexOf(dragged.id) + 1}</span>
                 <span className="font-medium">{patientName(dragged.patient)}</span>
                 <span className="text-xs text-slate-500">{dragged.condition?.morphologyDisplay ?? ""} · {dragged.minutesBudget} min</span>
@@ -340,7 +340,7 @@ export function AgendaEditor({ initial, canEdit, timeZone }: { initial: Agenda; 
             )}
           </DragOverlay>
         </DndContext>
-        {agenda.items.length === 0 && <p className="text-sm text-slate-500">No cases on the agenda yet.</p>}
+        {agenda.items.length === 0 && <p className="text-sm text-slate-500">No cases on this agenda yet.</p>}
       </div>
       <ConfirmDialog
         open={removing !== null}
