@@ -286,6 +286,19 @@ describe("agenda e-mail", () => {
     expect(await f.db.auditEvent.count({ where: { action: "agenda.mail", entityId: pastMeetingId } })).toBe(1);
   });
 
+  it("links the mail to CONCILIUM_PUBLIC_URL when publishing names no address", async () => {
+    const before = smtp.messages.length;
+    vi.stubEnv("CONCILIUM_PUBLIC_URL", "https://mdt.hospital.example/");
+    try {
+      await sendAgendaPublished(f.db, pastMeetingId, { config: { url: smtp.url, from: "mdt@example.org" }, actor: f.users.chair, attachAgendaPdf: false });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const raw = smtp.messages[before]!.raw.replace(/=\r\n/g, "");
+    expect(raw).toContain(`https://mdt.hospital.example/meetings/${pastMeetingId}`);
+    expect(raw).not.toContain("localhost");
+  });
+
   it("sends nothing and says so when SMTP is not configured", async () => {
     expect(await sendAgendaPublished(f.db, pastMeetingId, { config: null })).toEqual({ configured: false, sent: [], failed: [] });
   });
