@@ -21,4 +21,9 @@ describe("agendaReadinessSummary", () => {
     const items: SummarisedItem[] = [pending("STALE"), { status: "DISCUSSED", readiness: { status: "READY" } }, { status: "DEFERRED", readiness: { status: "NOT_READY" } }];
     expect(agendaReadinessSummary(items)).toBe("3 cases: 0 ready, 1 out of date, 1 discussed, 1 moved");
   });
+
+  it("tells what happened to the cases of a finished meeting, without readiness", () => {
+    const items: SummarisedItem[] = [{ status: "DISCUSSED", readiness: { status: "READY" } }, { status: "DEFERRED", readiness: { status: "STALE" } }];
+    expect(agendaReadinessSummary(items)).toBe("2 cases: 1 discussed, 1 moved");
+  });
 });

@@ -16,7 +16,8 @@ export function agendaReadinessSummary(items: readonly SummarisedItem[]): string
   const pending = items.filter((i) => i.status === "PENDING");
   const count = (status: ReadinessStatus) => pending.filter((i) => i.readiness.status === status).length;
   const parts = [
-    `${count("READY")} ready`,
+    // A finished meeting's record has no pending case: its readiness no longer matters.
+    pending.length > 0 ? `${count("READY")} ready` : null,
     count("NOT_READY") > 0 ? `${count("NOT_READY")} with missing items` : null,
     count("STALE") > 0 ? `${count("STALE")} out of date` : null,
     ...(["DISCUSSED", "DEFERRED"] as const).map((status) => {
