@@ -21,7 +21,7 @@ async function openThoracicAgenda(page: Page) {
 
 const agendaNames = async (page: Page) =>
   (await page.getByRole("table", { name: "Agenda" }).getByRole("row").all()).length > 1
-    ? await page.getByRole("table", { name: "Agenda" }).locator("tbody tr td:nth-child(2) a").allInnerTexts()
+    ? await page.getByRole("table", { name: "Agenda" }).locator(`tbody tr a[href^="/cases/"]`).allInnerTexts()
     : [];
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -12,6 +12,7 @@ import type { StagingSite, TnmPrefixName } from "@/domain/staging/tnm";
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
 import { ConfirmDialog, refusalField } from "@/components/confirm-dialog";
 import { useTRPC } from "@/trpc/react";
+import { formatTime } from "@/domain/dates/format-date";
 import { SelectField, TextField } from "./decision-fields";
 import { useRefreshCase } from "./use-refresh-case";
 
@@ -306,7 +307,7 @@ export function DecisionForm(props: DecisionFormProps) {
   };
   const toggleModality = (m: ModalityName, on: boolean) => update({ modalities: on ? [...values.modalities, m] : values.modalities.filter((x) => x !== m) });
   const statusText =
-    state === "saving" ? "Saving…" : state === "dirty" ? "Unsaved changes" : state === "saved" ? `Draft version ${draftInfo?.version ?? ""} saved${savedAt ? ` at ${savedAt.toLocaleTimeString("en-GB")}` : ""}` : state === "conflict" ? "Not saved: conflict" : (message ?? (draftInfo ? `Draft version ${draftInfo.version}` : "New decision: it saves as you type"));
+    state === "saving" ? "Saving…" : state === "dirty" ? "Unsaved changes" : state === "saved" ? `Draft version ${draftInfo?.version ?? ""} saved${savedAt ? ` at ${formatTime(savedAt)}` : ""}` : state === "conflict" ? "Not saved: conflict" : (message ?? (draftInfo ? `Draft version ${draftInfo.version}` : "New decision: it saves as you type"));
 
   return (
     <>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useCallback } from "react";
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
 import { stagingLine } from "@/domain/decisions/content";
 import { SPECIALTY_LABELS } from "@/domain/roles";
 import { useTRPC } from "@/trpc/react";
+import { formatDate, formatDateTime as formatInstant } from "@/domain/dates/format-date";
 import { Badge } from "../badge";
 
 /**
@@ -18,14 +19,8 @@ export function DecisionHistory({ caseId, initial, timeZone }: { caseId: string;
   const trpc = useTRPC();
   const workspace = useQuery(trpc.decision.workspace.queryOptions({ caseId }, { initialData: initial, staleTime: Infinity }));
   const versions = workspace.data.versions;
-  const formatDateTime = useMemo(() => {
-    const fmt = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "2-digit", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
-    return (d: Date) => fmt.format(d);
-  }, [timeZone]);
-  const formatDay = useMemo(() => {
-    const fmt = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone });
-    return (d: Date) => fmt.format(d);
-  }, [timeZone]);
+  const formatDateTime = useCallback((d: Date) => formatInstant(d, { timeZone }), [timeZone]);
+  const formatDay = useCallback((d: Date) => formatDate(d, { timeZone }), [timeZone]);
   if (versions.length === 0) return null;
   return (
     <section aria-labelledby="decision-history-heading" className="space-y-2">

@@ -1,15 +1,18 @@
 "use client";
 
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { closestCenter, DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { Badge } from "@/components/badge";
-import { ageInYears, enumLabel, patientName, SEX_SHORT } from "@/components/format";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ageInYears, enumLabel, formatTime, patientName, SEX_SHORT } from "@/components/format";
 import { patientIdentifiers } from "@/components/patient-identifiers";
 import { ReadinessBadge, STATE_TONE } from "@/components/readiness/readiness-badge";
+import { agendaReadinessSummary } from "@/domain/agenda/readiness-summary";
+import { caseStartTimes } from "@/domain/agenda/time-budget";
 import { SPECIALTY_LABELS } from "@/domain/roles";
 import type { Agenda } from "@/server/api/routers/meeting";
 import { useTRPC } from "@/trpc/react";
@@ -73,6 +76,8 @@ function Row(props: {
   item: Item;
   index: number;
   count: number;
+  /** "14:30": when the case starts if the meeting runs to plan. */
+  startsAt: string;
   meetingId: string;
   canEdit: boolean;
   busy: boolean;
@@ -88,10 +93,11 @@ function Row(props: {
   const { item, index, canEdit, busy } = props;
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.id, disabled: !canEdit || item.status !== "PENDING" });
   const name = patientName(item.patient);
-  const style = { transform: CSS.Transform.toString(transform), transition };
+  // The row makes room where it would land; the overlay (DragOverlay below) is what follows the pointer.
+  const style = { transform: CSS.Translate.toString(transform), transition };
   const open = item.readiness.items.filter((i) => i.state !== "CURRENT");
   return (
-    <tr ref={setNodeRef} style={style} className={isDragging ? "relative z-10 bg-sky-50 shadow dark:bg-sky-950" : undefined}>
+    <tr ref={setNodeRef} style={style} className={isDragging ? "bg-sky-50 opacity-40 dark:bg-sky-950" : undefined}>
       <td className="whitespace-nowrap">
         {canEdit && item.status === "PENDING" && (
           <button type="button" className="mr-1 cursor-grab rounded px-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`Drag to reorder ${name}`} {...attributes} {...listeners}>
@@ -100,6 +106,7 @@ function Row(props: {
         )}
         {index + 1}
       </td>
+      <td className="whitespace-nowrap tabular-nums">{props.startsAt}</td>
       <td>
         <Link className="link font-medium" href={`/cases/${item.caseId}?meeting=${props.meetingId}`}>{name}</Link>
         <div className="text-xs text-slate-500">
@@ -178,9 +185,10 @@ function Row(props: {
  * The chair's agenda: drag (mouse or keyboard) or the arrow buttons to reorder, minutes per case against the meeting's
  * length, readiness flags with one-click requests, the suggested order, and the waiting list to add from. Every change
  * names the revision it started from; if someone else changed the agenda meanwhile, the server refuses and the
- * current order is shown.
+ * current order is shown. Each case shows when it starts if the meeting runs to plan (the same domain function as the
+ * printed agenda); removing a case asks first, naming the patient.
  */
-export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: boolean }) {
+export function AgendaEditor({ initial, canEdit, timeZone }: { initial: Agenda; canEdit: boolean; /** The hospital's (the server's), so server and browser write the same start times. */ timeZone?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const meetingId = initial.id;
@@ -188,6 +196,9 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
   const { data: agenda = initial } = useQuery(trpc.meeting.agenda.queryOptions({ meetingId }, { initialData: initial, staleTime: 5_000 }));
   const [message, setMessage] = useState<Message>(null);
   const [showSuggestion, setShowSuggestion] = useState(false);
+  /** The case whose removal waits for the user's confirmation. */
+  const [removing, setRemoving] = useState<Item | null>(null);
+  const [draggingId, setDraggingId] = useState<string | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
 
   const reload = () => Promise.all([queryClient.invalidateQueries({ queryKey }), queryClient.invalidateQueries({ queryKey: trpc.meeting.waitingList.queryKey({ meetingId }) })]);
@@ -225,14 +236,15 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
     if (to < 0 || to >= ids.length || agenda.items[to]!.status !== "PENDING") return;
     void saveOrder(arrayMove(ids, from, to), `${nameOf(ids[from]!)} moved to position ${to + 1}.`);
   };
+  const onDragStart = (event: DragStartEvent) => setDraggingId(String(event.active.id));
   const onDragEnd = (event: DragEndEvent) => {
+    setDraggingId(null);
     if (!event.over || event.active.id === event.over.id) return;
     move(ids.indexOf(String(event.active.id)), ids.indexOf(String(event.over.id)));
   };
   const suggestionDiffers = agenda.suggestedOrder.ids.join() !== ids.join();
-  const notReady = agenda.items.filter((i) => i.status === "PENDING" && i.readiness.status === "NOT_READY").length;
-  const discussed = agenda.items.filter((i) => i.status === "DISCUSSED").length;
-  const moved = agenda.items.filter((i) => i.status === "DEFERRED").length;
+  const startTimes = caseStartTimes(agenda.startsAt, agenda.items).map((d) => formatTime(d, { timeZone }));
+  const dragged = draggingId ? agenda.items.find((i) => i.id === draggingId) : undefined;
   // A finished or cancelled agenda is a record: what happened to its cases, not readiness or publication.
   const closed = agenda.status === "FINISHED" || agenda.status === "CANCELLED";
 
@@ -242,8 +254,7 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
         <div>
           <h2 id="agenda-heading" className="text-base font-semibold">Agenda</h2>
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            {agenda.items.length} case{agenda.items.length === 1 ? "" : "s"}
-            {closed ? ` · ${discussed} discussed · ${moved} moved` : notReady > 0 ? ` · ${notReady} not ready` : " · all ready"}
+            {agendaReadinessSummary(agenda.items)}
             {closed ? "" : agenda.publishedAt ? " · published" : " · not published yet"}
           </p>
         </div>
@@ -269,11 +280,12 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
       )}
 
       <div className="overflow-x-auto">
-        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDraggingId(null)}>
           <table className="data-table" aria-label="Agenda">
             <thead>
               <tr>
                 <th scope="col">#</th>
+                <th scope="col">Starts</th>
                 <th scope="col">Patient</th>
                 <th scope="col">Diagnosis</th>
                 <th scope="col">Question</th>
@@ -292,6 +304,7 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
                     item={item}
                     index={index}
                     count={agenda.items.length}
+                    startsAt={startTimes[index]!}
                     meetingId={meetingId}
                     canEdit={canEdit}
                     busy={busy}
@@ -302,9 +315,7 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
                     onMinutes={(it, m) =>
                       minutes.mutateAsync({ meetingId, itemId: it.id, minutesBudget: m, expectedRevision: agenda.revision }).then((r) => onDone(r, `${patientName(it.patient)}: ${m} minutes.`), onError)
                     }
-                    onRemove={(it) =>
-                      remove.mutateAsync({ meetingId, itemId: it.id, expectedRevision: agenda.revision }).then((r) => onDone(r, `${patientName(it.patient)} is back on the waiting list.`), onError)
-                    }
+                    onRemove={setRemoving}
                     onRequest={(it, key) =>
                       request.mutateAsync({ caseId: it.caseId, readinessKey: key }).then(
                         (r) => {
@@ -319,9 +330,38 @@ export function AgendaEditor({ initial, canEdit }: { initial: Agenda; canEdit: b
               </SortableContext>
             </tbody>
           </table>
+          <DragOverlay>
+            {dragged && (
+              <div role="note" aria-label={`Dragging ${patientName(dragged.patient)}`} className="flex cursor-grabbing items-center gap-3 rounded border border-sky-400 bg-white px-3 py-2 text-sm shadow-lg dark:bg-slate-900">
+                <span className="text-slate-500">⠿ {ids.indexOf(dragged.id) + 1}</span>
+                <span className="font-medium">{patientName(dragged.patient)}</span>
+                <span className="text-xs text-slate-500">{dragged.condition?.morphologyDisplay ?? ""} · {dragged.minutesBudget} min</span>
+              </div>
+            )}
+          </DragOverlay>
         </DndContext>
         {agenda.items.length === 0 && <p className="text-sm text-slate-500">No cases on this agenda yet.</p>}
       </div>
+      <ConfirmDialog
+        open={removing !== null}
+        title={removing ? `Remove ${patientName(removing.patient)} from the agenda?` : "Remove from the agenda?"}
+        confirmLabel="Remove from agenda"
+        busy={remove.isPending}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          const it = removing;
+          if (!it) return;
+          setRemoving(null);
+          void remove.mutateAsync({ meetingId, itemId: it.id, expectedRevision: agenda.revision }).then((r) => onDone(r, `${patientName(it.patient)} is back on the waiting list.`), onError);
+        }}
+      >
+        {removing && (
+          <p>
+            {patientName(removing.patient)} ({patientIdentifiers(removing.patient)}) goes back to the waiting list. Its place ({ids.indexOf(removing.id) + 1}) and its{" "}
+            {removing.minutesBudget} minutes on this agenda are not kept.
+          </p>
+        )}
+      </ConfirmDialog>
     </section>
   );
 }

@@ -3,12 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { patientName } from "@/components/format";
+import { formatDateTime, patientName } from "@/components/format";
 import type { Agenda } from "@/server/api/routers/meeting";
 import { useTRPC } from "@/trpc/react";
 import { errorText } from "./error-text";
 
-const when = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" });
 
 /**
  * Publish (or republish) the agenda; finish the meeting, moving cases not discussed with their reasons; or cancel a
@@ -42,7 +41,12 @@ export function MeetingActions({ initial, isOver }: { initial: Agenda; isOver: b
         ? "E-mail is not configured (SMTP_URL), so no invitations were sent."
         : `Invitation with calendar file e-mailed to ${r.mail.sent}${r.mail.failed ? `; ${r.mail.failed} could not be sent` : ""}.`;
       setMessage({ alert: r.mail.failed > 0, text: `Agenda ${r.republished ? "republished" : "published"}: ${r.notified} members notified in the app. ${mail}` });
-      await queryClient.invalidateQueries({ queryKey: trpc.meeting.agenda.queryKey({ meetingId }) });
+      // Every view of this agenda (the summary line, this button) says "published" at once, before the refetch
+      // answers; then the refetch and the server-rendered parts (documents) catch up.
+      const agendaKey = trpc.meeting.agenda.queryKey({ meetingId });
+      queryClient.setQueryData(agendaKey, (old) => (old ? { ...old, publishedAt: r.publishedAt } : old));
+      await queryClient.invalidateQueries({ queryKey: agendaKey });
+      router.refresh();
     } catch (error) {
       setMessage({ alert: true, text: errorText(error) });
     }
@@ -92,7 +96,7 @@ export function MeetingActions({ initial, isOver }: { initial: Agenda; isOver: b
             {agenda.publishedAt ? "Republish agenda" : "Publish agenda"}
           </button>
         )}
-        {agenda.publishedAt && <span className="text-xs text-slate-500">Published {when.format(agenda.publishedAt)}</span>}
+        {agenda.publishedAt && <span className="text-xs text-slate-500">Published {formatDateTime(agenda.publishedAt)}</span>}
         {open && !finishing && (
           <button type="button" className="btn" onClick={() => setFinishing(true)}>
             Finish meeting…

@@ -4,8 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/trpc/react";
+import { formatDayTime } from "@/domain/dates/format-date";
 
-const when = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" });
 
 /** The bell in the header: unread count, the latest notifications, mark as read. Escape closes the list. */
 export function NotificationBell() {
@@ -60,7 +60,7 @@ export function NotificationBell() {
                       <span className={n.readAt ? "" : "font-medium"}>{n.title}</span>
                     )}
                     {n.body && <div className="text-xs text-slate-500">{n.body}</div>}
-                    <div className="text-xs text-slate-500">{when.format(n.createdAt)}</div>
+                    <div className="text-xs text-slate-500">{formatDayTime(n.createdAt)}</div>
                   </div>
                   {!n.readAt && (
                     <button type="button" className="link shrink-0 text-xs" onClick={() => markRead.mutate({ ids: [n.id] })} aria-label={`Mark read: ${n.title}`}>

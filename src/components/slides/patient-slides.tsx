@@ -6,13 +6,13 @@ import Link from "next/link";
 import { Badge } from "@/components/badge";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
+import { formatDate } from "@/domain/dates/format-date";
 import { ProgressBar } from "./progress-bar";
 import { UploadSlideForm } from "./upload-slide-form";
 
 type SlideList = inferRouterOutputs<AppRouter>["slide"]["listForPatient"];
 
 const FORMAT_LABELS = { APERIO_SVS: "Aperio SVS", TIFF: "Tiled TIFF", DICOM_WSI: "DICOM WSI" } as const;
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "short", year: "numeric" });
 
 /**
  * A patient's slides, with their conversion state, links into the viewer (on the given case, so annotations are kept
@@ -66,7 +66,7 @@ export function PatientSlides({ patientId, caseId, maxUploadBytes, initial }: { 
                 <td>{s.specimen}</td>
                 <td>{s.stain}</td>
                 <td>{FORMAT_LABELS[s.format]}</td>
-                <td className="whitespace-nowrap">{dateFormat.format(s.acquiredAt)}</td>
+                <td className="whitespace-nowrap">{formatDate(s.acquiredAt)}</td>
                 <td className="min-w-40">
                   {s.importStatus === "READY" && <Badge tone="good">Ready</Badge>}
                   {s.importStatus === "FAILED" && <Badge tone="bad" label={`Failed: ${s.importError ?? ""}`}>Failed</Badge>}

@@ -7,10 +7,10 @@ import { useState, type FormEvent } from "react";
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
 import type { TaskItem } from "@/server/api/routers/task";
 import { useTRPC } from "@/trpc/react";
+import { formatDateTime } from "@/domain/dates/format-date";
 import { errorId, FieldError } from "../decisions/decision-fields";
 import { TaskTable } from "./task-table";
 
-const dayFmt = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "2-digit", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 
 /** A case's follow-up tasks, and (for the chair and coordinator) a line to add one: title, owner, due date, kind. */
 export function CaseTasks(props: { caseId: string; decisionId: string | null; tasks: TaskItem[]; members: DecisionWorkspace["members"]; canCreate: boolean; today: string }) {
@@ -37,7 +37,7 @@ export function CaseTasks(props: { caseId: string; decisionId: string | null; ta
       const { placement } = await create.mutateAsync({ caseId: props.caseId, decisionId: props.decisionId, kind, title: title.trim(), detail: "", ownerId, dueOn: dueOn || null });
       setMessage(
         placement?.placed === "meeting"
-          ? `Task added. The case is on the agenda of the meeting of ${dayFmt.format(placement.startsAt)}.`
+          ? `Task added. The case is on the agenda of the meeting of ${formatDateTime(placement.startsAt)}.`
           : placement?.placed === "waiting-list"
             ? "Task added. No meeting is open from that date: the case is on the waiting list."
             : "Task added.",

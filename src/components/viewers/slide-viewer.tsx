@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { chooseScaleBar, equivalentMagnification, formatMagnification, maxZoomPixelRatioFor } from "@/components/slides/scale-bar";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
+import { formatDate } from "@/domain/dates/format-date";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 type SlideDetail = Outputs["slide"]["get"];
@@ -509,7 +510,7 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
                   <span className="min-w-0 flex-1">
                     {name}
                     <span className="block text-xs text-slate-500">
-                      {a.kind === "RECTANGLE" ? "Rectangle" : "Free-hand"} · {a.author.name} · {a.createdAt.toLocaleDateString("en-GB")}
+                      {a.kind === "RECTANGLE" ? "Rectangle" : "Free-hand"} · {a.author.name} · {formatDate(a.createdAt)}
                     </span>
                   </span>
                   <button type="button" className="btn" onClick={() => showAnnotation(a)} aria-label={`Show ${name}`}>Show</button>

@@ -20,3 +20,16 @@ export function agendaTimeBudget(items: readonly BudgetedItem[], meetingMinutes:
     fill: meetingMinutes > 0 ? plannedMinutes / meetingMinutes : 0,
   };
 }
+
+/**
+ * When each case starts if the meeting runs to plan: the first at the meeting's start, each next one after the
+ * minutes of those before it. The printed agenda and the agenda screen both use this, so they never disagree.
+ */
+export function caseStartTimes(meetingStartsAt: Date, items: readonly BudgetedItem[]): Date[] {
+  let clock = meetingStartsAt.getTime();
+  return items.map((item) => {
+    const starts = new Date(clock);
+    clock += item.minutesBudget * 60_000;
+    return starts;
+  });
+}

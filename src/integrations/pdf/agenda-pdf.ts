@@ -1,3 +1,4 @@
+import { caseStartTimes } from "@/domain/agenda/time-budget";
 import { Composer } from "./compose";
 import { formatCalendarDate, formatDateTime, formatTime, patientName } from "./format";
 import type { AgendaDocument } from "./types";
@@ -19,13 +20,11 @@ export async function renderAgendaPdf(agenda: AgendaDocument): Promise<Uint8Arra
   const planned = agenda.items.reduce((sum, i) => sum + i.minutesBudget, 0);
   doc.field("Cases", `${agenda.items.length}, ${planned} minutes planned${planned > agenda.durationMinutes ? ` (${planned - agenda.durationMinutes} over the meeting's time)` : ""}`, { after: 8 });
 
-  let clock = agenda.startsAt.getTime();
-  const rows = agenda.items.map((item) => {
-    const starts = formatTime(new Date(clock));
-    clock += item.minutesBudget * 60_000;
+  const starts = caseStartTimes(agenda.startsAt, agenda.items);
+  const rows = agenda.items.map((item, index) => {
     return [
       String(item.position),
-      starts,
+      formatTime(starts[index]!),
       `${patientName(item.patient)}\nMRN ${item.patient.mrn}\nborn ${formatCalendarDate(item.patient.birthDate)}`,
       item.diagnosis ?? "—",
       `${item.urgent ? "URGENT · " : ""}${item.questionType}: ${item.clinicalQuestion}`,

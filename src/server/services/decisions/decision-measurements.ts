@@ -1,7 +1,6 @@
 import type { MeasurementLine } from "@/domain/decisions/content";
+import { formatCalendarDate } from "@/domain/dates/format-date";
 import type { Db } from "../db-types";
-
-const dateFmt = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" });
 
 /**
  * The measurements a decision summary carries without typing: those of accepted AI findings and of findings a
@@ -20,7 +19,7 @@ export async function measurementsForPatient(db: Db, patientId: string): Promise
       if (!m || typeof m !== "object") return [];
       const { name, value, unit } = m as Record<string, unknown>;
       if (typeof name !== "string" || typeof value !== "number" || !Number.isFinite(value) || typeof unit !== "string") return [];
-      return [{ findingId: f.id, label: `${f.kind} — ${name} (${by}, ${dateFmt.format(f.observedAt)})`, value: Math.round(value * 10) / 10, unit }];
+      return [{ findingId: f.id, label: `${f.kind} — ${name} (${by}, ${formatCalendarDate(f.observedAt)})`, value: Math.round(value * 10) / 10, unit }];
     });
   });
 }

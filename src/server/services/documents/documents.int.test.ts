@@ -153,6 +153,23 @@ describe("meeting documents", () => {
     expect(body).not.toContain("Testperson");
   });
 
+  it("links the ICS to CONCILIUM_PUBLIC_URL, or to the host the proxy was asked for, never to localhost", async () => {
+    const icsUrl = async (request: Request) => ((await (await serveAgendaIcs("specialist", pastMeetingId, request)).text()).replace(/\r\n /g, "").match(/^URL:(.*)$/m) ?? [])[1];
+    const behindProxy = () => new Request("http://localhost:3000/api/meetings/x/agenda.ics", { headers: { host: "localhost:3000", "x-forwarded-host": "mdt.hospital.example", "x-forwarded-proto": "https" } });
+    vi.stubEnv("CONCILIUM_PUBLIC_URL", "https://concilium.hospital.example/");
+    try {
+      expect(await icsUrl(behindProxy())).toBe(`https://concilium.hospital.example/meetings/${pastMeetingId}`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    vi.stubEnv("CONCILIUM_PUBLIC_URL", "");
+    try {
+      expect(await icsUrl(behindProxy())).toBe(`https://mdt.hospital.example/meetings/${pastMeetingId}`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it("answers 404 for an unknown meeting", async () => {
     expect((await serveMinutesPdf("chair", "nope")).status).toBe(404);
   });
@@ -267,6 +284,19 @@ describe("agenda e-mail", () => {
     expect(ics).toContain("text/calendar");
     expect(raw).toMatch(/filename=agenda-a-\d{4}-\d{2}-\d{2}\.pdf/);
     expect(await f.db.auditEvent.count({ where: { action: "agenda.mail", entityId: pastMeetingId } })).toBe(1);
+  });
+
+  it("links the mail to CONCILIUM_PUBLIC_URL when publishing names no address", async () => {
+    const before = smtp.messages.length;
+    vi.stubEnv("CONCILIUM_PUBLIC_URL", "https://mdt.hospital.example/");
+    try {
+      await sendAgendaPublished(f.db, pastMeetingId, { config: { url: smtp.url, from: "mdt@example.org" }, actor: f.users.chair, attachAgendaPdf: false });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const raw = smtp.messages[before]!.raw.replace(/=\r\n/g, "");
+    expect(raw).toContain(`https://mdt.hospital.example/meetings/${pastMeetingId}`);
+    expect(raw).not.toContain("localhost");
   });
 
   it("sends nothing and says so when SMTP is not configured", async () => {

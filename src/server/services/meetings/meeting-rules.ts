@@ -1,11 +1,9 @@
+import { formatDate, formatDateTime } from "@/domain/dates/format-date";
 import { ServiceError } from "../errors";
 
-const fmt = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "2-digit", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
-const dayFmt = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "short", year: "numeric" });
-
 /** "Tue, 24 Nov 2026, 07:30" in the server's (the hospital's) time zone. */
-export const meetingWhen = (d: Date) => fmt.format(d);
-export const meetingDay = (d: Date) => dayFmt.format(d);
+export const meetingWhen = (d: Date) => formatDateTime(d);
+export const meetingDay = (d: Date) => formatDate(d);
 
 export interface MeetingState {
   startsAt: Date;

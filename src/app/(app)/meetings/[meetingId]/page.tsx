@@ -59,7 +59,7 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
 
       <MeetingDocuments meetingId={agenda.id} />
 
-      <AgendaEditor initial={agenda} canEdit={canEdit} />
+      <AgendaEditor initial={agenda} canEdit={canEdit} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} />
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <AttendancePanel meetingId={agenda.id} canEdit={editor && agenda.status !== "CANCELLED"} />
