@@ -69,7 +69,7 @@ describe("changing role, specialty and boards", () => {
     expect(await loadSessionUser(f.db, created.id)).toMatchObject({ role: "CHAIR", specialty: "MEDICAL_ONCOLOGY", boardIds: [f.boardB.id] });
     // As a chair of board B they now see board B's case and no longer board A's.
     const mover = await callerAs(created.id);
-    expect((await refusal(mover.case.get({ caseId: f.caseA.id }))).code).toBe("FORBIDDEN");
+    expect((await refusal(mover.case.get({ caseId: f.caseA.id }))).code).toBe("NOT_FOUND");
     expect(await mover.case.get({ caseId: f.caseB.id })).toMatchObject({ id: f.caseB.id });
     const audit = await f.db.auditEvent.findFirstOrThrow({ where: { action: "user.update", entityId: created.id } });
     expect(audit.detail).toMatchObject({ before: { role: "SPECIALIST" }, after: { role: "CHAIR" }, boardsAdded: [f.boardB.id], boardsRemoved: [f.boardA.id] });
