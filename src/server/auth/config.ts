@@ -62,9 +62,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: Math.round(sessionPolicyFromEnv(process.env).maxAgeMs / 1000) },
   trustHost: true,
   pages: { signIn: "/login", error: "/login" },
-  // Auth.js logs failures with their details; keep only the error's name out of the console.
+  // Auth.js logs failures with their details; only the error's kind goes to the console (`type`: Auth.js's own name,
+  // which survives minification, unlike the class name).
   logger: {
-    error: (error) => console.error(`[auth] ${error.name}`),
+    error: (error) => console.error(`[auth] ${(error as { type?: string }).type ?? error.name}`),
     warn: () => undefined,
   },
   providers: [
