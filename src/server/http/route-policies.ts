@@ -46,6 +46,10 @@ export const ROUTE_POLICIES = {
   /** The live-follow event stream of a meeting. */
   "meeting.live": clinical({ via: "meeting", field: "meetingId" }, "Meeting"),
   "case.letter": clinical({ via: "case", field: "caseId" }, "Case"),
+  /** POST /api/cases/{caseId}/documents: people who bring material to a board (not the administrator). */
+  "case.document.upload": clinical({ via: "case", field: "caseId" }, "Case", "no-store", ["CHAIR", "SPECIALIST", "COORDINATOR"]),
+  /** GET /api/cases/{caseId}/documents/{documentId}: a stored report or letter, opened inline. */
+  "case.document.read": clinical({ via: "case", field: "caseId" }, "Case"),
   "decision.fhir": clinical({ via: "decision", field: "decisionId" }, "Decision"),
 } as const satisfies Record<string, RoutePolicy>;
 

@@ -42,10 +42,10 @@ const caseDetail = z.object({
   lastDiscussedAt: z.date().nullable(),
   timeline: z.array(
     z.object({
-      kind: z.enum(["study", "slide", "finding"]),
+      kind: z.enum(["study", "slide", "finding", "document"]),
       id: z.string(),
       date: z.date(),
-      discipline: z.enum(["RADIOLOGY", "PATHOLOGY", "AI"]),
+      discipline: z.enum(["RADIOLOGY", "PATHOLOGY", "AI", "DOCUMENTS"]),
       title: z.string(),
       detail: z.string(),
       isPrior: z.boolean(),
@@ -56,6 +56,7 @@ const caseDetail = z.object({
         seriesInstanceUid: z.string().nullable(),
         sopInstanceUid: z.string().nullable(),
         slideId: z.string().nullable(),
+        documentId: z.string().nullable(),
       }),
     }),
   ),
