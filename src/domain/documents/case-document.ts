@@ -31,11 +31,20 @@ export function claimedExtension(fileName: string): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-/** The refusal for a file that is none of the accepted types, naming what it claimed to be. */
-export function wrongTypeMessage(fileName: string): string {
+const EXTENSIONS_OF: Record<CaseDocumentType["contentType"], readonly string[]> = { "application/pdf": ["pdf"], "image/png": ["png"], "image/jpeg": ["jpg", "jpeg"] };
+
+/**
+ * The type of an acceptable file, or why it is refused: not a PDF/PNG/JPEG at all, or named as one of them while it
+ * is another (a PNG renamed .pdf would open as something else than the board expects).
+ */
+export function checkDocumentType(fileName: string, bytes: Uint8Array): { ok: true; type: CaseDocumentType } | { ok: false; message: string } {
+  const type = sniffDocumentType(bytes);
   const claimed = claimedExtension(fileName);
+  const claimsKnownType = claimed !== null && Object.values(EXTENSIONS_OF).some((list) => list.includes(claimed));
+  if (type && (!claimsKnownType || EXTENSIONS_OF[type.contentType].includes(claimed!))) return { ok: true, type };
   const claim = claimed ? `"${fileName}" is not really a ${claimed.toUpperCase()} file` : `"${fileName}" is not a PDF or image`;
-  return `${claim}: only PDF documents (and PNG or JPEG images) can be attached.`;
+  const actually = type ? ` (it is a ${type.extension === "pdf" ? "PDF" : `${type.extension.toUpperCase()} image`})` : "";
+  return { ok: false, message: `${claim}${actually}: only PDF documents (and PNG or JPEG images) can be attached.` };
 }
 
 export function formatByteSize(bytes: number): string {

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { CASE_DOCUMENT_KIND_LABELS, formatByteSize, sniffDocumentType, wrongTypeMessage, type CaseDocumentKind } from "@/domain/documents/case-document";
+import { CASE_DOCUMENT_KIND_LABELS, checkDocumentType, formatByteSize, type CaseDocumentKind } from "@/domain/documents/case-document";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor, Db } from "../db-types";
@@ -59,8 +59,9 @@ export async function attachCaseDocument(db: PrismaClient, actor: Actor, input: 
   const limit = maxDocumentBytes();
   if (input.bytes.length === 0) throw new DocumentRefused(400, "The file is empty: choose a document to attach.");
   if (input.bytes.length > limit) throw new DocumentRefused(413, tooLargeMessage(limit, input.bytes.length));
-  const type = sniffDocumentType(input.bytes);
-  if (!type) throw new DocumentRefused(415, wrongTypeMessage(input.fileName));
+  const checked = checkDocumentType(input.fileName, input.bytes);
+  if (!checked.ok) throw new DocumentRefused(415, checked.message);
+  const { type } = checked;
   const kase = await db.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { id: true, patientId: true } });
 
   const storedPath = `${randomUUID()}.${type.extension}`;
