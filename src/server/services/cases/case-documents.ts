@@ -68,7 +68,7 @@ export async function attachCaseDocument(db: PrismaClient, actor: Actor, input: 
   const staging = path.join(root, STAGING);
   await mkdir(staging, { recursive: true });
   const partial = path.join(staging, `${storedPath}.part`);
-  const final = path.join(root, storedPath);
+  const final = path.join(/*turbopackIgnore: true*/ root, storedPath);
   try {
     await writeFile(partial, input.bytes, { flag: "wx" });
     await rename(partial, final);
