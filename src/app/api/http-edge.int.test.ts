@@ -123,6 +123,8 @@ describe("ids with a NUL byte", () => {
     ["live", async () => (await import("./meetings/[meetingId]/live/route")).GET(new Request(url), params({ meetingId: NUL }))],
     ["letter (case)", async () => (await import("./cases/[caseId]/letter/route")).GET(new Request(`${url}?decisionId=x&recipient=gp`), params({ caseId: NUL }))],
     ["letter (decision)", async () => (await import("./cases/[caseId]/letter/route")).GET(new Request(`${url}?decisionId=a%00b&recipient=gp`), params({ caseId: f.caseA.id }))],
+    ["case document", async () => (await import("./cases/[caseId]/documents/[documentId]/route")).GET(new Request(url), params({ caseId: f.caseA.id, documentId: NUL }))],
+    ["case document upload", async () => (await import("./cases/[caseId]/documents/route")).POST(new Request(url, { method: "POST", body: "x" }), params({ caseId: NUL }))],
     ["slide upload (patient)", async () => (await import("./slides/upload/route")).POST(new Request(`${url}?patientId=a%00b`, { method: "POST", body: "x" }), params({}))],
     ["DICOMweb", async () => (await import("./dicomweb/studies/[study]/metadata/route")).GET(new Request(url), params({ study: NUL }))],
   ];
