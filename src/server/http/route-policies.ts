@@ -19,6 +19,11 @@ export interface RoutePolicy extends AccessPolicy {
    * session and resource, then once a minute (see server/api/recent-grants.ts).
    */
   rememberGrant?: boolean;
+  /**
+   * A stored document the browser shows itself (a PDF in its viewer): the API policy without `sandbox`, which
+   * Chromium's PDF viewer refuses to run in. Nothing may still be loaded, framed or run by the page.
+   */
+  inlineDocument?: boolean;
 }
 
 const clinical = (scope: BoardScope, entityType: string, cache: RoutePolicy["cache"] = "no-store", roles: readonly RoleName[] = CLINICAL_ROLES): RoutePolicy => ({
@@ -49,7 +54,7 @@ export const ROUTE_POLICIES = {
   /** POST /api/cases/{caseId}/documents: people who bring material to a board (not the administrator). */
   "case.document.upload": clinical({ via: "case", field: "caseId" }, "Case", "no-store", ["CHAIR", "SPECIALIST", "COORDINATOR"]),
   /** GET /api/cases/{caseId}/documents/{documentId}: a stored report or letter, opened inline. */
-  "case.document.read": clinical({ via: "case", field: "caseId" }, "Case"),
+  "case.document.read": { ...clinical({ via: "case", field: "caseId" }, "Case"), inlineDocument: true },
   "decision.fhir": clinical({ via: "decision", field: "decisionId" }, "Decision"),
 } as const satisfies Record<string, RoutePolicy>;
 

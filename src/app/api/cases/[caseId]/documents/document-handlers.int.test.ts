@@ -157,6 +157,8 @@ describe("GET /api/cases/{caseId}/documents/{documentId}", () => {
     expect(response.headers.get("content-disposition")).toBe(`inline; filename="Re_ponse du labo.pdf"; filename*=UTF-8''R%C3%A9ponse%20du%20labo.pdf`);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("cache-control")).toBe("private, no-store");
+    // Nothing may load or frame it; not sandboxed, which the browser's PDF viewer would refuse.
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(pdf);
     const audit = await f.db.auditEvent.findFirst({ where: { action: "case.document.read", entityId: id } });
     expect(audit).toMatchObject({ actorId: f.users.specialist.id, patientId: f.patientA.id, entityType: "CaseDocument" });
