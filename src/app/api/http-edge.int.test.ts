@@ -4,7 +4,8 @@
  * malformed ids, caching and security headers; and the tRPC endpoint's own edge (Origin, form bodies, body and
  * batch caps, no-store, database errors never shown).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -12,6 +13,7 @@ import type { Context } from "@/server/api/trpc";
 import type { Database } from "@/server/database/open-database";
 import { ROUTE_POLICIES } from "@/server/http/route-policies";
 import { loadSessionUser } from "@/server/services/auth/load-session-user";
+import { attachCaseDocument } from "@/server/services/cases/case-documents";
 import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
 import { createTestDatabase } from "@/server/testing/test-database";
 import { routeAccess, type RouteResources } from "./routes.access";
@@ -38,9 +40,16 @@ beforeAll(async () => {
   const slide = await f.db.slide.create({
     data: { patientId: f.patientA.id, label: "A1", specimen: "RUL", stain: "H&E", format: "APERIO_SVS", widthPx: 10, heightPx: 10, acquiredAt: new Date("2026-01-01T00:00:00Z") },
   });
-  resources = { studyUid: study.studyInstanceUid, slideId: slide.id };
+  // Case documents live under CONCILIUM_DATA_DIR: here a folder of the test's own.
+  process.env.CONCILIUM_DATA_DIR = mkdtempSync(path.join(tmpdir(), "concilium-edge-"));
+  const document = await attachCaseDocument(f.db, f.users.coordinator, { caseId: f.caseA.id, kind: "LETTER", description: "Referral letter", fileName: "letter.pdf", bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF\n") });
+  resources = { studyUid: study.studyInstanceUid, slideId: slide.id, documentId: document.id };
 });
-afterAll(async () => database.close());
+afterAll(async () => {
+  await database.close();
+  if (process.env.CONCILIUM_DATA_DIR) rmSync(process.env.CONCILIUM_DATA_DIR, { recursive: true, force: true });
+  delete process.env.CONCILIUM_DATA_DIR;
+});
 
 /** Every route.ts under src/app/api, but next-auth's own. */
 function routeFiles(dir = path.join(process.cwd(), "src", "app", "api")): string[] {
@@ -114,6 +123,8 @@ describe("ids with a NUL byte", () => {
     ["live", async () => (await import("./meetings/[meetingId]/live/route")).GET(new Request(url), params({ meetingId: NUL }))],
     ["letter (case)", async () => (await import("./cases/[caseId]/letter/route")).GET(new Request(`${url}?decisionId=x&recipient=gp`), params({ caseId: NUL }))],
     ["letter (decision)", async () => (await import("./cases/[caseId]/letter/route")).GET(new Request(`${url}?decisionId=a%00b&recipient=gp`), params({ caseId: f.caseA.id }))],
+    ["case document", async () => (await import("./cases/[caseId]/documents/[documentId]/route")).GET(new Request(url), params({ caseId: f.caseA.id, documentId: NUL }))],
+    ["case document upload", async () => (await import("./cases/[caseId]/documents/route")).POST(new Request(url, { method: "POST", body: "x" }), params({ caseId: NUL }))],
     ["slide upload (patient)", async () => (await import("./slides/upload/route")).POST(new Request(`${url}?patientId=a%00b`, { method: "POST", body: "x" }), params({}))],
     ["DICOMweb", async () => (await import("./dicomweb/studies/[study]/metadata/route")).GET(new Request(url), params({ study: NUL }))],
   ];

@@ -2,10 +2,11 @@
 import type { RoutePolicyName } from "@/server/http/route-policies";
 import { CLINICAL_ON_A, type RouteAccessCase } from "@/server/testing/access-matrix";
 
-/** What the rows need beyond the fixture: a study and a slide of patient A. */
+/** What the rows need beyond the fixture: a study, a slide and a stored document of patient A (case A). */
 export interface RouteResources {
   studyUid: string;
   slideId: string;
+  documentId: string;
 }
 
 const ORIGIN = "http://localhost";
@@ -74,6 +75,22 @@ export const routeAccess: Record<RoutePolicyName, RouteAccessCase<RouteResources
     allowed: CLINICAL_ON_A,
     // Let in, the caller is told the draft decision cannot be sent as a letter yet (400).
     request: async (f) => (await import("./cases/[caseId]/letter/route")).GET(get(`/api/cases/${f.caseA.id}/letter?decisionId=${f.draftA.id}&recipient=gp`), params({ caseId: f.caseA.id })),
+  },
+  "case.document.upload": {
+    allowed: CLINICAL_ON_A,
+    // Let in, the uploader gets 415: a text file is not a PDF.
+    request: async (f) => {
+      const form = new FormData();
+      form.set("kind", "LETTER");
+      form.set("description", "Referral letter");
+      form.set("file", new File(["Dear colleague"], "letter.pdf", { type: "application/pdf" }));
+      return (await import("./cases/[caseId]/documents/route")).POST(new Request(`${ORIGIN}/api/cases/${f.caseA.id}/documents`, { method: "POST", body: form }), params({ caseId: f.caseA.id }));
+    },
+  },
+  "case.document.read": {
+    allowed: CLINICAL_ON_A,
+    request: async (f, r) =>
+      (await import("./cases/[caseId]/documents/[documentId]/route")).GET(get(`/api/cases/${f.caseA.id}/documents/${r.documentId}`), params({ caseId: f.caseA.id, documentId: r.documentId })),
   },
   "decision.fhir": {
     allowed: CLINICAL_ON_A,

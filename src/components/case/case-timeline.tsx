@@ -6,7 +6,7 @@ import { DISCIPLINES, type Discipline } from "@/domain/timeline/assemble-timelin
 import { Badge } from "../badge";
 
 export interface TimelineRow {
-  kind: "study" | "slide" | "finding";
+  kind: "study" | "slide" | "finding" | "document";
   id: string;
   /** Preformatted on the server, in the hospital's time zone. */
   dateLabel: string;
@@ -17,14 +17,14 @@ export interface TimelineRow {
   isPrior: boolean;
   isNew: boolean;
   review: "PENDING" | "ACCEPTED" | "REJECTED" | null;
-  /** Opens the item: the viewer at the study or referenced image, or the slide. */
+  /** Opens the item: the viewer at the study or referenced image, the slide, or the document (inline, new tab). */
   href: string | null;
 }
 
-const DISCIPLINE_LABELS: Record<Discipline, string> = { RADIOLOGY: "Radiology", PATHOLOGY: "Pathology", AI: "AI findings" };
-const KIND_LABELS = { study: "Study", slide: "Slide", finding: "Finding" } as const;
+const DISCIPLINE_LABELS: Record<Discipline, string> = { RADIOLOGY: "Radiology", PATHOLOGY: "Pathology", AI: "AI findings", DOCUMENTS: "Documents" };
+const KIND_LABELS = { study: "Study", slide: "Slide", finding: "Finding", document: "Document" } as const;
 
-/** The patient's studies, slides and findings in date order, filterable by discipline. */
+/** The patient's studies, slides and findings and the case's documents in date order, filterable by discipline. */
 export function CaseTimeline({ rows }: { rows: TimelineRow[] }) {
   const [shown, setShown] = useState<Set<Discipline>>(new Set(DISCIPLINES));
   const [newestFirst, setNewestFirst] = useState(true);
@@ -60,7 +60,7 @@ export function CaseTimeline({ rows }: { rows: TimelineRow[] }) {
         </button>
       </div>
       {visible.length === 0 ? (
-        <p className="text-sm text-slate-500">No studies, slides or findings{rows.length ? " for the chosen disciplines" : " for this patient yet"}.</p>
+        <p className="text-sm text-slate-500">No studies, slides, findings or documents{rows.length ? " for the chosen disciplines" : " for this patient yet"}.</p>
       ) : (
         <ol aria-label="Timeline items" className="divide-y divide-slate-100 dark:divide-slate-800">
           {visible.map((r) => (
@@ -68,7 +68,10 @@ export function CaseTimeline({ rows }: { rows: TimelineRow[] }) {
               <span className="w-28 shrink-0 tabular-nums text-slate-600 dark:text-slate-400">{r.dateLabel}</span>
               <span className="w-24 shrink-0 text-xs text-slate-500">{DISCIPLINE_LABELS[r.discipline]}</span>
               <span className="min-w-0 flex-1">
-                {r.href ? (
+                {r.href && r.kind === "document" ? (
+                  // A stored file, not a page: the browser opens it inline, beside the case.
+                  <a className="link font-medium" href={r.href} target="_blank" rel="noopener">{KIND_LABELS[r.kind]}: {r.title}</a>
+                ) : r.href ? (
                   <Link className="link font-medium" href={r.href}>{KIND_LABELS[r.kind]}: {r.title}</Link>
                 ) : (
                   <span className="font-medium">{KIND_LABELS[r.kind]}: {r.title}</span>

@@ -50,9 +50,22 @@ describe("assembleTimeline", () => {
 
   it("says where each item opens: the study, the finding's referenced image, or the slide", () => {
     const byId = new Map(assembleTimeline(input).map((i) => [i.id, i.target]));
-    expect(byId.get("ct-new")).toEqual({ studyInstanceUid: "1.2", seriesInstanceUid: null, sopInstanceUid: null, slideId: null });
-    expect(byId.get("ai-1")).toEqual({ studyInstanceUid: "1.2", seriesInstanceUid: "1.2.1", sopInstanceUid: "1.2.1.7", slideId: null });
+    expect(byId.get("ct-new")).toEqual({ studyInstanceUid: "1.2", seriesInstanceUid: null, sopInstanceUid: null, slideId: null, documentId: null });
+    expect(byId.get("ai-1")).toEqual({ studyInstanceUid: "1.2", seriesInstanceUid: "1.2.1", sopInstanceUid: "1.2.1.7", slideId: null, documentId: null });
     expect(byId.get("path-1")?.slideId).toBe("he");
     expect(byId.get("he")?.slideId).toBe("he");
+  });
+
+  it("places the case's documents in date order with their kind and description, opening the document", () => {
+    const documents = [
+      { id: "doc-path", createdAt: day("2026-09-22"), kindLabel: "Pathology report", description: "Biopsy right upper lobe", fileName: "path.pdf" },
+      { id: "doc-letter", createdAt: day("2026-01-05"), kindLabel: "Letter", description: "Referral letter", fileName: "letter.pdf" },
+    ];
+    const items = assembleTimeline({ ...input, documents }, { order: "oldest" });
+    expect(items.map((i) => i.id)).toEqual(["doc-letter", "ct-old", "rad-1", "pet", "he", "path-1", "doc-path", "ct-new", "ai-1"]);
+    const report = items.find((i) => i.id === "doc-path")!;
+    expect(report).toMatchObject({ kind: "document", discipline: "DOCUMENTS", title: "Pathology report: Biopsy right upper lobe", detail: "path.pdf", isNew: true });
+    expect(report.target.documentId).toBe("doc-path");
+    expect(groupByDiscipline(items).DOCUMENTS.map((i) => i.id)).toEqual(["doc-letter", "doc-path"]);
   });
 });

@@ -1,5 +1,5 @@
-/** The case timeline: a patient's studies, slides and findings as one date-ordered list. */
-export const DISCIPLINES = ["RADIOLOGY", "PATHOLOGY", "AI"] as const;
+/** The case timeline: a patient's studies, slides and findings, and the case's documents, as one date-ordered list. */
+export const DISCIPLINES = ["RADIOLOGY", "PATHOLOGY", "AI", "DOCUMENTS"] as const;
 export type Discipline = (typeof DISCIPLINES)[number];
 
 export interface TimelineStudyInput {
@@ -35,16 +35,26 @@ export interface TimelineFindingInput {
   sopInstanceUid: string | null;
 }
 
-/** Where a timeline item opens: an image (study, series, instance) or a slide. */
+/** A document stored with the case (report, letter); `kindLabel` is what it is, e.g. "Pathology report". */
+export interface TimelineDocumentInput {
+  id: string;
+  createdAt: Date;
+  kindLabel: string;
+  description: string;
+  fileName: string;
+}
+
+/** Where a timeline item opens: an image (study, series, instance), a slide or a stored document. */
 export interface TimelineTarget {
   studyInstanceUid: string | null;
   seriesInstanceUid: string | null;
   sopInstanceUid: string | null;
   slideId: string | null;
+  documentId: string | null;
 }
 
 export interface TimelineItem {
-  kind: "study" | "slide" | "finding";
+  kind: "study" | "slide" | "finding" | "document";
   id: string;
   date: Date;
   discipline: Discipline;
@@ -62,6 +72,8 @@ export interface TimelineInput {
   studies: readonly TimelineStudyInput[];
   slides: readonly TimelineSlideInput[];
   findings: readonly TimelineFindingInput[];
+  /** The case's own documents (a patient timeline without a case has none). */
+  documents?: readonly TimelineDocumentInput[];
   lastDiscussedAt: Date | null;
 }
 
@@ -89,7 +101,7 @@ export function assembleTimeline(input: TimelineInput, options: TimelineOptions 
       isPrior: s.studyDate.getTime() < (latestByModality.get(s.modality) ?? 0),
       isNew: isNew(s.studyDate),
       review: null,
-      target: { studyInstanceUid: s.studyInstanceUid, seriesInstanceUid: null, sopInstanceUid: null, slideId: null },
+      target: { studyInstanceUid: s.studyInstanceUid, seriesInstanceUid: null, sopInstanceUid: null, slideId: null, documentId: null },
     })),
     ...input.slides.map((s) => ({
       kind: "slide" as const,
@@ -101,7 +113,7 @@ export function assembleTimeline(input: TimelineInput, options: TimelineOptions 
       isPrior: false,
       isNew: isNew(s.acquiredAt),
       review: null,
-      target: { studyInstanceUid: null, seriesInstanceUid: null, sopInstanceUid: null, slideId: s.id },
+      target: { studyInstanceUid: null, seriesInstanceUid: null, sopInstanceUid: null, slideId: s.id, documentId: null },
     })),
     ...input.findings.map((f) => ({
       kind: "finding" as const,
@@ -118,21 +130,34 @@ export function assembleTimeline(input: TimelineInput, options: TimelineOptions 
         seriesInstanceUid: f.seriesInstanceUid,
         sopInstanceUid: f.sopInstanceUid,
         slideId: f.slideId,
+        documentId: null,
       },
+    })),
+    ...(input.documents ?? []).map((d) => ({
+      kind: "document" as const,
+      id: d.id,
+      date: d.createdAt,
+      discipline: "DOCUMENTS" as const,
+      title: `${d.kindLabel}: ${d.description}`,
+      detail: d.fileName,
+      isPrior: false,
+      isNew: isNew(d.createdAt),
+      review: null,
+      target: { studyInstanceUid: null, seriesInstanceUid: null, sopInstanceUid: null, slideId: null, documentId: d.id },
     })),
   ];
 
   const wanted = options.disciplines ? new Set(options.disciplines) : null;
   const direction = options.order === "newest" ? -1 : 1;
   // Ties keep studies before slides before findings, so a finding follows the image it is about.
-  const kindRank = { study: 0, slide: 1, finding: 2 } as const;
+  const kindRank = { study: 0, slide: 1, finding: 2, document: 3 } as const;
   return items
     .filter((item) => !wanted || wanted.has(item.discipline))
     .sort((a, b) => direction * (a.date.getTime() - b.date.getTime()) || kindRank[a.kind] - kindRank[b.kind]);
 }
 
 export function groupByDiscipline(items: readonly TimelineItem[]): Record<Discipline, TimelineItem[]> {
-  const groups: Record<Discipline, TimelineItem[]> = { RADIOLOGY: [], PATHOLOGY: [], AI: [] };
+  const groups: Record<Discipline, TimelineItem[]> = { RADIOLOGY: [], PATHOLOGY: [], AI: [], DOCUMENTS: [] };
   for (const item of items) groups[item.discipline].push(item);
   return groups;
 }

@@ -20,6 +20,11 @@ export interface RoutePolicy extends AccessPolicy {
    * session and resource, then once a minute (see server/api/recent-grants.ts).
    */
   rememberGrant?: boolean;
+  /**
+   * A stored document the browser shows itself (a PDF in its viewer): the API policy without `sandbox`, which
+   * Chromium's PDF viewer refuses to run in. Nothing may still be loaded, framed or run by the page.
+   */
+  inlineDocument?: boolean;
 }
 
 const clinical = (scope: BoardScope, entityType: string, cache: RoutePolicy["cache"] = "no-store", roles: readonly RoleName[] = CLINICAL_ROLES): RoutePolicy => ({
@@ -47,6 +52,10 @@ export const ROUTE_POLICIES = {
   /** The live-follow event stream of a meeting. */
   "meeting.live": clinical({ via: "meeting", field: "meetingId" }, "Meeting"),
   "case.letter": clinical({ via: "case", field: "caseId" }, "Case"),
+  /** POST /api/cases/{caseId}/documents: people who bring material to a board (not the administrator). */
+  "case.document.upload": clinical({ via: "case", field: "caseId" }, "Case", "no-store", PERMISSIONS.seePatients),
+  /** GET /api/cases/{caseId}/documents/{documentId}: a stored report or letter, opened inline. */
+  "case.document.read": { ...clinical({ via: "case", field: "caseId" }, "Case"), inlineDocument: true },
   "decision.fhir": clinical({ via: "decision", field: "decisionId" }, "Decision"),
 } as const satisfies Record<string, RoutePolicy>;
 

@@ -36,6 +36,9 @@ export function pageContentSecurityPolicy(nonce: string, options: { https: boole
 /** API answers (JSON, images, files) are data, never documents: nothing may run or embed them. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
+/** A stored PDF or image opened in the browser's own viewer (which a sandboxed document cannot use). */
+export const INLINE_DOCUMENT_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 const HSTS = "max-age=31536000; includeSubDomains";
 
 /** Headers every page carries (X-Content-Type-Options, Referrer-Policy and X-Frame-Options come from next.config.js for all paths). */

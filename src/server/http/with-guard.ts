@@ -22,7 +22,7 @@ import type { SessionUser } from "@/server/services/auth/load-session-user";
 import { errorResponse, NOT_FOUND_MESSAGE, problem } from "./problem";
 import { PATIENT_DATA_MAX_AGE, ROUTE_POLICIES, type RoutePolicy, type RoutePolicyName } from "./route-policies";
 import { crossSiteRefusal } from "./same-origin";
-import { apiSecurityHeaders, withHeaders } from "./security-headers";
+import { apiSecurityHeaders, INLINE_DOCUMENT_CONTENT_SECURITY_POLICY, withHeaders } from "./security-headers";
 
 export type RouteParams = Record<string, string | string[]>;
 
@@ -56,7 +56,9 @@ export function withGuard<P extends RouteParams = Record<never, never>>(name: Ro
     } catch (error) {
       response = errorResponse(error, `${request.method} ${name}`);
     }
-    return withHeaders(response, { "Cache-Control": cacheControl(response, policy), ...apiSecurityHeaders(request) });
+    const security = apiSecurityHeaders(request);
+    if (policy.inlineDocument && response.ok) security["Content-Security-Policy"] = INLINE_DOCUMENT_CONTENT_SECURITY_POLICY;
+    return withHeaders(response, { "Cache-Control": cacheControl(response, policy), ...security });
   };
 }
 

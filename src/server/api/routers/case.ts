@@ -45,7 +45,7 @@ const caseDetail = z.object({
   lastDiscussedAt: z.date().nullable(),
   timeline: z.array(
     z.object({
-      kind: z.enum(["study", "slide", "finding"]),
+      kind: z.enum(["study", "slide", "finding", "document"]),
       id: z.string(),
       date: z.date(),
       discipline: z.enum(DISCIPLINES),
@@ -59,6 +59,7 @@ const caseDetail = z.object({
         seriesInstanceUid: z.string().nullable(),
         sopInstanceUid: z.string().nullable(),
         slideId: z.string().nullable(),
+        documentId: z.string().nullable(),
       }),
     }),
   ),
@@ -88,7 +89,8 @@ const caseDetail = z.object({
 export type CaseDetail = z.infer<typeof caseDetail>;
 
 /** What a case's reader may do with it: its decision, findings, readiness and letters. */
-const CASE_ACTIONS = ["recordDecision", "sign", "correct", "review", "requestReadiness", "sendLetters", "chaseTasks"] as const;
+// seePatients: bring one's material to the case (attach a document: the "case.document.upload" route policy).
+const CASE_ACTIONS = ["seePatients", "recordDecision", "sign", "correct", "review", "requestReadiness", "sendLetters", "chaseTasks"] as const;
 
 export const caseRouter = router({
   get: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })

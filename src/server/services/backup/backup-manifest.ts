@@ -15,7 +15,7 @@ import { z } from "zod";
 
 export const MANIFEST_FILE = "manifest.json";
 /** Folders under the data folder that hold files the database points at. */
-export const FILE_FOLDERS = ["images", "slides"] as const;
+export const FILE_FOLDERS = ["images", "slides", "documents"] as const;
 export const DATABASE_FILE = { postgres: "database.dump", pglite: "pglite.tar.gz" } as const;
 
 export const backupManifestSchema = z.object({

@@ -9,7 +9,7 @@ import { runTool } from "./run-tool";
 export interface CreateBackupInput {
   /** The database to back up: PostgreSQL (while the app runs) or the embedded PGlite folder (app stopped). */
   database: DatabaseConfig;
-  /** CONCILIUM_DATA_DIR: where images/ and slides/ live. */
+  /** CONCILIUM_DATA_DIR: where images/, slides/ and documents/ live. */
   dataDir: string;
   /** A new or empty folder. */
   targetDir: string;

@@ -1,6 +1,7 @@
 import { assembleTimeline } from "@/domain/timeline/assemble-timeline";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
+import { toCaseDocumentSummary } from "./case-documents";
 
 /** Everything the board needs about one case: patient, question, timeline, decisions and outcomes. */
 export async function getCase(db: Db, actor: Actor, caseId: string) {
@@ -23,6 +24,7 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
         include: { recordedBy: { select: { name: true } }, signedBy: { select: { name: true } } },
       },
       outcomes: { orderBy: { occurredOn: "desc" } },
+      documents: { orderBy: { createdAt: "desc" } },
     },
   });
   await recordAudit(db, actor, { action: "case.read", entityType: "Case", entityId: kase.id, patientId: kase.patientId });
@@ -60,7 +62,7 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
     meetings: kase.agendaItems.map((i) => ({ meetingId: i.meeting.id, startsAt: i.meeting.startsAt, itemStatus: i.status })),
     lastDiscussedAt,
     timeline: assembleTimeline(
-      { studies: patient.imagingStudies, slides: patient.slides, findings: patient.findings, lastDiscussedAt },
+      { studies: patient.imagingStudies, slides: patient.slides, findings: patient.findings, documents: kase.documents.map(toCaseDocumentSummary), lastDiscussedAt },
       { order: "newest" },
     ),
     decisions: kase.decisions.map((d) => ({

@@ -10,10 +10,12 @@ import { DecisionHistory } from "@/components/decisions/decision-history";
 import { DecisionPanel } from "@/components/decisions/decision-panel";
 import { CaseReadiness } from "@/components/readiness/case-readiness";
 import { OutcomeForm } from "@/components/case/outcome-form";
+import { AttachDocument } from "@/components/case/attach-document";
 import { CaseContacts } from "@/components/case/case-contacts";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
 import type { CaseDetail } from "@/server/api/routers/case";
+import { maxDocumentBytes } from "@/server/services/cases/case-documents";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Case" };
@@ -21,6 +23,7 @@ export const metadata: Metadata = { title: "Case" };
 /** Where a timeline item opens; a finding on images names itself, so that the viewer draws its outline. */
 function timelineHref(item: CaseDetail["timeline"][number], patientId: string, caseId: string): string | null {
   const { target } = item;
+  if (target.documentId) return `/api/cases/${caseId}/documents/${target.documentId}`;
   if (target.slideId) return `/slides/${target.slideId}?case=${caseId}`;
   if (!target.studyInstanceUid) return null;
   const query = new URLSearchParams({ study: target.studyInstanceUid, case: caseId });
@@ -95,6 +98,14 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       <CaseTimeline
         rows={kase.timeline.map((item) => ({ ...item, dateLabel: formatDate(item.date), time: item.date.getTime(), href: timelineHref(item, patient.id, kase.id) }))}
       />
+
+      {kase.can.seePatients && (
+        <section className="card space-y-2" aria-labelledby="attach-heading">
+          <h2 id="attach-heading" className="text-base font-semibold">Attach document</h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">Reports and letters are stored with the case and shown on the timeline (Documents).</p>
+          <AttachDocument caseId={kase.id} maxBytes={maxDocumentBytes()} />
+        </section>
+      )}
 
       <div className="flex flex-wrap items-center gap-3">
         <Link className="btn" href={`/patients/${patient.id}/imaging?case=${kase.id}`}>Open images</Link>
