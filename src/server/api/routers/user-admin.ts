@@ -23,6 +23,18 @@ const boardChoiceSchema = z.object({ id: z.string(), name: z.string() });
 
 const profileInput = { name: nameSchema, role: roleSchema, specialty: specialtySchema.nullable(), boardIds: boardIdsSchema };
 const revisionOutput = z.object({ revision: z.number().int() });
+/** A user account as the list and the user's page show it. */
+const accountSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  specialty: specialtySchema.nullable(),
+  active: z.boolean(),
+  revision: z.number().int(),
+  hasPassword: z.boolean(),
+  lastSignInAt: z.date().nullable(),
+});
 
 export const userAdminRouter = router({
   overview: adminOnly
@@ -43,20 +55,7 @@ export const userAdminRouter = router({
     .input(z.object({ search: z.string().max(200).regex(NO_CONTROL).optional() }))
     .output(
       z.object({
-        users: z.array(
-          z.object({
-            id: z.string(),
-            email: z.string(),
-            name: z.string(),
-            role: roleSchema,
-            specialty: specialtySchema.nullable(),
-            active: z.boolean(),
-            revision: z.number().int(),
-            hasPassword: z.boolean(),
-            boards: z.array(boardChoiceSchema),
-            lastSignInAt: z.date().nullable(),
-          }),
-        ),
+        users: z.array(accountSchema.extend({ boards: z.array(boardChoiceSchema) })),
         boards: z.array(boardChoiceSchema),
         emailConfigured: z.boolean(),
       }),
@@ -67,19 +66,7 @@ export const userAdminRouter = router({
     .input(z.object({ userId: id }))
     .output(
       z.object({
-        user: z.object({
-          id: z.string(),
-          email: z.string(),
-          name: z.string(),
-          role: roleSchema,
-          specialty: specialtySchema.nullable(),
-          active: z.boolean(),
-          revision: z.number().int(),
-          hasPassword: z.boolean(),
-          boardIds: z.array(z.string()),
-          lastSignInAt: z.date().nullable(),
-          openSessions: z.number().int(),
-        }),
+        user: accountSchema.extend({ boardIds: z.array(z.string()), openSessions: z.number().int() }),
         boards: z.array(boardChoiceSchema),
         emailConfigured: z.boolean(),
       }),
