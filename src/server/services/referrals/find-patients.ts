@@ -1,6 +1,17 @@
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
 
+/** What a referrer sees of a patient they may pick: identifiers and the conditions on record. */
+export const PATIENT_HEADER_SELECT = {
+  id: true,
+  mrn: true,
+  familyName: true,
+  givenName: true,
+  birthDate: true,
+  sex: true,
+  conditions: { select: { id: true, topographyCode: true, topographyDisplay: true, morphologyCode: true, morphologyDisplay: true } },
+} as const;
+
 /**
  * Patients a referrer may choose by MRN or family name: only those with a case on one of the user's boards.
  * Patients of other boards are found with `lookupOutsidePatient` (MRN and birth date), never here.
@@ -11,15 +22,7 @@ export async function findPatients(db: Db, actor: Actor, boardIds: string[], que
     where: { cases: { some: { boardId: { in: boardIds } } }, OR: [{ mrn: { startsWith: q, mode: "insensitive" } }, { familyName: { startsWith: q, mode: "insensitive" } }] },
     orderBy: [{ familyName: "asc" }, { givenName: "asc" }],
     take: 10,
-    select: {
-      id: true,
-      mrn: true,
-      familyName: true,
-      givenName: true,
-      birthDate: true,
-      sex: true,
-      conditions: { select: { id: true, topographyCode: true, topographyDisplay: true, morphologyCode: true, morphologyDisplay: true } },
-    },
+    select: PATIENT_HEADER_SELECT,
   });
   await recordAudit(db, actor, patients.map((p) => ({ action: "patient.search", entityType: "Patient", entityId: p.id, patientId: p.id })));
   return patients;

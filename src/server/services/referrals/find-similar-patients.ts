@@ -1,5 +1,6 @@
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
+import { PATIENT_HEADER_SELECT } from "./find-patients";
 import { assertOutsideLookupAllowed, recordOutsideLookup } from "./outside-lookups";
 
 export interface PersonDetails {
@@ -27,13 +28,7 @@ export async function findSimilarPatients(db: Db, actor: Actor, boardIds: string
     orderBy: { mrn: "asc" },
     take: 10,
     select: {
-      id: true,
-      mrn: true,
-      familyName: true,
-      givenName: true,
-      birthDate: true,
-      sex: true,
-      conditions: { select: { id: true, topographyCode: true, topographyDisplay: true, morphologyCode: true, morphologyDisplay: true } },
+      ...PATIENT_HEADER_SELECT,
       cases: { where: { boardId: { in: boardIds } }, select: { id: true }, take: 1 },
     },
   });
