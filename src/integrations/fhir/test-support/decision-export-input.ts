@@ -1,0 +1,35 @@
+import type { DecisionExportInput } from "../mcode-export";
+
+/** A signed NSCLC decision of a test patient, as the FHIR exporter takes it; `over` replaces decision fields. */
+export const decisionExportInput = (over: Partial<DecisionExportInput["decision"]> = {}): DecisionExportInput => ({
+  patient: { id: "p1", mrn: "1CT1", familyName: "Okafor", givenName: "Grace", birthDate: new Date("1958-07-02T00:00:00Z"), sex: "FEMALE" },
+  mrnSystem: "urn:oid:2.16.840.1.113883.3.9999.1",
+  condition: { id: "c1", topographyCode: "C34.3", topographyDisplay: "Lower lobe, lung", morphologyCode: "8140/3", morphologyDisplay: "Adenocarcinoma, NOS", diagnosisDate: new Date("2026-01-10T00:00:00Z") },
+  decision: {
+    id: "d1",
+    version: 1,
+    status: "SIGNED",
+    tnmPrefix: "c",
+    tCategory: "T2a",
+    nCategory: "N2",
+    mCategory: "M0",
+    stageGroup: "IIIA",
+    histology: "Adenocarcinoma, acinar predominant",
+    grade: "2",
+    ecog: 1,
+    biomarkers: [{ marker: "EGFR", value: "exon 19 deletion", method: "NGS" }, { marker: "PD-L1", value: "TPS 60%" }],
+    intent: "CURATIVE",
+    modalities: ["CHEMORADIATION", "SYSTEMIC_THERAPY"],
+    modalityLabels: { CHEMORADIATION: "Chemoradiation", SYSTEMIC_THERAPY: "Systemic therapy" },
+    trialIdentifier: null,
+    sequence: "Chemoradiation, then osimertinib",
+    recommendation: "Definitive chemoradiation followed by osimertinib.",
+    rationale: "N2 disease, EGFR mutated.",
+    effective: new Date("2026-02-03T13:00:00Z"),
+    signedAt: new Date("2026-02-03T14:35:00Z"),
+    signedBy: "Dr Chair",
+    board: "Thoracic Oncology Board",
+    supersededBy: null,
+    ...over,
+  },
+});
