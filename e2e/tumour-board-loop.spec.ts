@@ -94,7 +94,7 @@ test.describe.serial("the tumour-board loop", () => {
     await page.getByRole("link", { name: "Outcomes" }).click();
     await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
     const form = page.getByRole("form", { name: "Record outcome" });
-    await form.getByLabel("Outcome").selectOption("TREATMENT_STARTED");
+    await form.getByLabel("Outcome").selectOption("TREATMENT");
     await form.getByLabel("Note").fill("Biopsy booked");
     await form.getByRole("button", { name: "Record outcome" }).click();
     await expect(form.getByRole("status")).toHaveText("Outcome recorded.");

@@ -1,5 +1,5 @@
 /** Roles and specialties, mirrored from the Prisma enums so that the domain layer stays free of I/O imports. */
-export const ROLES = ["ADMIN", "CHAIR", "SPECIALIST", "COORDINATOR"] as const;
+export const ROLES = ["ADMIN", "CHAIR", "SPECIALIST", "COORDINATOR", "RESEARCHER"] as const;
 export type RoleName = (typeof ROLES)[number];
 
 /** Roles that take part in boards and may see the patients of the boards they belong to. */
@@ -12,6 +12,7 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   CHAIR: "Chair",
   SPECIALIST: "Specialist",
   COORDINATOR: "Coordinator",
+  RESEARCHER: "Researcher",
 };
 
 export const SPECIALTIES = [

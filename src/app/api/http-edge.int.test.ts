@@ -197,7 +197,7 @@ describe("the tRPC endpoint", () => {
   const mutation = (body: BodyInit, headers: Record<string, string> = {}) =>
     handleTrpcRequest(new Request(`${BASE}/outcome.record`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } }));
   const outcome = (occurredOn = new Date("2026-01-05T00:00:00Z"), note = "") =>
-    JSON.stringify(superjson.serialize({ caseId: f.caseA.id, kind: "TREATMENT_STARTED", occurredOn, note }));
+    JSON.stringify(superjson.serialize({ caseId: f.caseA.id, kind: "TREATMENT", occurredOn, note }));
   const query = (procedure: string, input: unknown) => handleTrpcRequest(new Request(`${BASE}/${procedure}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`));
 
   it("answers with Cache-Control: no-store", async () => {

@@ -5,22 +5,16 @@ import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/trpc/react";
+import { OUTCOME_KINDS, OUTCOME_KIND_LABELS, type OutcomeKindName } from "@/domain/outcomes/vocabulary";
 
-const KINDS = [
-  ["TREATMENT_STARTED", "Treatment started"],
-  ["RESPONSE", "Response"],
-  ["STABLE_DISEASE", "Stable disease"],
-  ["PROGRESSION", "Progression"],
-  ["RECURRENCE", "Recurrence"],
-  ["DEATH", "Death"],
-] as const;
+const KINDS = OUTCOME_KINDS.map((k) => [k, OUTCOME_KIND_LABELS[k]] as const);
 
 /** Records what happened after the decision; it joins the outcome dataset. */
 export function OutcomeForm({ caseId, today }: { caseId: string; today: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const record = useMutation(trpc.outcome.record.mutationOptions());
-  const [kind, setKind] = useState<(typeof KINDS)[number][0]>("TREATMENT_STARTED");
+  const [kind, setKind] = useState<OutcomeKindName>("TREATMENT");
   const [date, setDate] = useState(today);
   const [note, setNote] = useState("");
   const [status, setStatus] = useState<string | null>(null);

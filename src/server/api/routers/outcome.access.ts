@@ -4,6 +4,6 @@ export const access: AccessCases = {
   "outcome.list": { allowed: [...CLINICAL_ON_A, "outsiderChair"], call: (c) => c.outcome.list() },
   "outcome.record": {
     allowed: CLINICAL_ON_A,
-    call: (c, f) => c.outcome.record({ caseId: f.caseA.id, kind: "TREATMENT_STARTED", occurredOn: new Date("2026-01-05T00:00:00Z"), note: "" }),
+    call: (c, f) => c.outcome.record({ caseId: f.caseA.id, kind: "TREATMENT", occurredOn: new Date("2026-01-05T00:00:00Z"), note: "" }),
   },
 };

@@ -12,7 +12,7 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 describe("outcomes", () => {
   it("records an outcome against the latest decision and lists it in the dataset", async () => {
     const specialist = await f.callerFor("specialist");
-    const { id } = await specialist.outcome.record({ caseId: f.caseA.id, kind: "TREATMENT_STARTED", occurredOn: day("2026-02-01"), note: "Lobectomy" });
+    const { id } = await specialist.outcome.record({ caseId: f.caseA.id, kind: "TREATMENT", occurredOn: day("2026-02-01"), note: "Lobectomy" });
     expect(await f.db.outcome.findUniqueOrThrow({ where: { id } })).toMatchObject({ decisionId: f.draftA.id, patientId: f.patientA.id });
 
     const rows = await specialist.outcome.list();
@@ -20,7 +20,7 @@ describe("outcomes", () => {
     expect(rows[0]).toMatchObject({
       caseId: f.caseA.id,
       decision: { id: f.draftA.id, status: "DRAFT", recommendation: "Lobectomy" },
-      outcomes: [{ kind: "TREATMENT_STARTED", note: "Lobectomy" }],
+      outcomes: [{ kind: "TREATMENT", note: "Lobectomy" }],
     });
     expect(await f.db.auditEvent.count({ where: { action: "outcome.create", entityId: id } })).toBe(1);
   });
@@ -33,7 +33,7 @@ describe("outcomes", () => {
 
   it("refuses an outcome dated in the future, one before any decision and one after the recorded death", async () => {
     const chair = await f.callerFor("chair");
-    await expect(chair.outcome.record({ caseId: f.caseA.id, kind: "RESPONSE", occurredOn: new Date(Date.now() + 5 * 86_400_000), note: "" })).rejects.toThrow(
+    await expect(chair.outcome.record({ caseId: f.caseA.id, kind: "DISEASE_STATUS", occurredOn: new Date(Date.now() + 5 * 86_400_000), note: "" })).rejects.toThrow(
       "An outcome cannot be dated in the future.",
     );
     await chair.outcome.record({ caseId: f.caseA.id, kind: "DEATH", occurredOn: day("2026-03-01"), note: "" });
@@ -44,7 +44,7 @@ describe("outcomes", () => {
     const undecided = await f.db.case.create({
       data: { patientId: f.patientA.id, boardId: f.boardA.id, questionType: "OTHER", clinicalQuestion: "?", referringUserId: f.users.specialist.id },
     });
-    await expect(chair.outcome.record({ caseId: undecided.id, kind: "RESPONSE", occurredOn: day("2026-01-01"), note: "" })).rejects.toThrow(
+    await expect(chair.outcome.record({ caseId: undecided.id, kind: "DISEASE_STATUS", occurredOn: day("2026-01-01"), note: "" })).rejects.toThrow(
       "Record the board's decision before its outcomes.",
     );
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Action } from "@/domain/permissions";
 import { INTENTS } from "@/domain/decisions/catalogue";
+import { OUTCOME_KINDS } from "@/domain/outcomes/vocabulary";
 import { ROLES, SPECIALTIES } from "@/domain/roles";
 import { TNM_PREFIXES } from "@/domain/staging/tnm";
 import { idSchema } from "../id-schema";
@@ -19,7 +20,7 @@ export const agendaItemStatusSchema = z.enum(["PENDING", "DISCUSSED", "DEFERRED"
 export const tnmPrefixSchema = z.enum(TNM_PREFIXES);
 export const intentSchema = z.enum(INTENTS);
 export const decisionStatusSchema = z.enum(["DRAFT", "SIGNED"]);
-export const outcomeKindSchema = z.enum(["TREATMENT_STARTED", "RESPONSE", "STABLE_DISEASE", "PROGRESSION", "RECURRENCE", "DEATH"]);
+export const outcomeKindSchema = z.enum(OUTCOME_KINDS);
 export const reviewSchema = z.enum(["PENDING", "ACCEPTED", "REJECTED"]);
 
 export const patientHeaderSchema = z.object({

@@ -5,7 +5,7 @@ import { createTask, listCaseTasks, listMyTasks, listOverdueTasks, setTaskStatus
 import { guardedProcedure, router } from "../trpc";
 import { id } from "./schemas";
 
-const taskKind = z.enum(["FOLLOW_UP", "READINESS_REQUEST", "RE_DISCUSSION"]);
+const taskKind = z.enum(["FOLLOW_UP", "READINESS_REQUEST", "RE_DISCUSSION", "OUTCOME_DUE"]);
 const taskSchema = z.object({
   id: z.string(),
   kind: taskKind,

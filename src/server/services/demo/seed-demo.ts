@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { ModalityName } from "@/domain/decisions/catalogue";
 import type { PrismaClient, Specialty } from "@/generated/prisma/client";
 import { hashPassword } from "../auth/verify-credentials";
@@ -44,17 +44,17 @@ export const DEMO_USERS = [
 ] as const satisfies readonly { email: string; name: string; role: string; specialty: Specialty | null; boards: readonly BoardSlug[] }[];
 
 /** Past decisions of the demo, by MRN: staging, intent and recommendation as a board would write them. */
-const PAST_DECISIONS: Record<string, { prefix: "c" | "p" | "r"; t: string; n: string; m: string; stage: string; intent: "CURATIVE" | "PALLIATIVE"; recommendation: string; rationale: string; signed: boolean; outcomes?: { kind: "TREATMENT_STARTED" | "RESPONSE" | "PROGRESSION" | "STABLE_DISEASE"; daysAfter: number; note: string }[] }> = {
-  "123565": { prefix: "c", t: "T2a", n: "N1", m: "M1c", stage: "IVB", intent: "PALLIATIVE", recommendation: "First-line alectinib; stereotactic radiosurgery to the two largest brain lesions.", rationale: "ALK-positive, symptomatic brain metastases.", signed: true, outcomes: [{ kind: "TREATMENT_STARTED", daysAfter: 5, note: "Alectinib started" }] },
+const PAST_DECISIONS: Record<string, { prefix: "c" | "p" | "r"; t: string; n: string; m: string; stage: string; intent: "CURATIVE" | "PALLIATIVE"; recommendation: string; rationale: string; signed: boolean; outcomes?: { kind: "TREATMENT" | "DISEASE_STATUS" | "PROGRESSION"; treatment?: "SURGERY" | "SYSTEMIC_THERAPY" | "RADIOTHERAPY" | "OTHER"; diseaseStatus?: "RESPONDING" | "STABLE" | "PROGRESSING"; daysAfter: number; note: string }[] }> = {
+  "123565": { prefix: "c", t: "T2a", n: "N1", m: "M1c", stage: "IVB", intent: "PALLIATIVE", recommendation: "First-line alectinib; stereotactic radiosurgery to the two largest brain lesions.", rationale: "ALK-positive, symptomatic brain metastases.", signed: true, outcomes: [{ kind: "TREATMENT", treatment: "SYSTEMIC_THERAPY", daysAfter: 5, note: "Alectinib started" }] },
   "MRN-100109": { prefix: "c", t: "T3", n: "N1", m: "M0", stage: "IIIA", intent: "CURATIVE", recommendation: "Induction chemoradiation (45 Gy) followed by re-staging and resection.", rationale: "Superior sulcus tumour, resectable after induction.", signed: true },
   "MRN-100110": { prefix: "c", t: "T2b", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Video-assisted thoracoscopy with pleural biopsies before final staging.", rationale: "Effusion unexplained after two negative cytologies.", signed: true },
-  "MRN-200201": { prefix: "c", t: "T2", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Breast-conserving surgery with sentinel node biopsy, then radiotherapy and endocrine therapy.", rationale: "Unifocal, favourable biology.", signed: true, outcomes: [{ kind: "TREATMENT_STARTED", daysAfter: 10, note: "Lumpectomy and SLNB" }] },
-  "MRN-200202": { prefix: "c", t: "T2", n: "N1", m: "M0", stage: "IIB", intent: "CURATIVE", recommendation: "Neoadjuvant pembrolizumab with carboplatin-paclitaxel, then anthracycline.", rationale: "Triple-negative, node-positive (KEYNOTE-522).", signed: true, outcomes: [{ kind: "TREATMENT_STARTED", daysAfter: 6, note: "Cycle 1" }] },
+  "MRN-200201": { prefix: "c", t: "T2", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Breast-conserving surgery with sentinel node biopsy, then radiotherapy and endocrine therapy.", rationale: "Unifocal, favourable biology.", signed: true, outcomes: [{ kind: "TREATMENT", treatment: "SURGERY", daysAfter: 10, note: "Lumpectomy and SLNB" }] },
+  "MRN-200202": { prefix: "c", t: "T2", n: "N1", m: "M0", stage: "IIB", intent: "CURATIVE", recommendation: "Neoadjuvant pembrolizumab with carboplatin-paclitaxel, then anthracycline.", rationale: "Triple-negative, node-positive (KEYNOTE-522).", signed: true, outcomes: [{ kind: "TREATMENT", treatment: "SYSTEMIC_THERAPY", daysAfter: 6, note: "Cycle 1" }] },
   "MRN-200203": { prefix: "c", t: "T2", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "MRI-guided biopsy of the second lesion before deciding on mastectomy.", rationale: "Multicentricity not proven.", signed: true },
   "MRN-200204": { prefix: "p", t: "T1c", n: "N1a", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Adjuvant T-DM1 for 14 cycles; radiotherapy to breast and regional nodes.", rationale: "Residual invasive disease after neoadjuvant HER2-directed therapy (KATHERINE).", signed: true },
   "MRN-200205": { prefix: "c", t: "T1c", n: "N0", m: "M0", stage: "IA", intent: "CURATIVE", recommendation: "Mastectomy with contralateral risk-reducing mastectomy and reconstruction; genetics follow-up.", rationale: "BRCA2 carrier, patient's informed preference.", signed: true },
   "MRN-200206": { prefix: "c", t: "T1b", n: "N0", m: "M0", stage: "IA", intent: "CURATIVE", recommendation: "Salvage mastectomy; discuss re-irradiation afterwards.", rationale: "Isolated local recurrence, no distant disease on PET-CT.", signed: false },
-  "MRN-300307": { prefix: "c", t: "T4a", n: "N2a", m: "M1c", stage: "IVC", intent: "PALLIATIVE", recommendation: "FOLFIRI-bevacizumab; screen for the KRAS G12C trial.", rationale: "Peritoneal disease not amenable to cytoreduction.", signed: true, outcomes: [{ kind: "TREATMENT_STARTED", daysAfter: 8, note: "FOLFIRI-bevacizumab cycle 1" }, { kind: "STABLE_DISEASE", daysAfter: 19, note: "Interim CT stable" }] },
+  "MRN-300307": { prefix: "c", t: "T4a", n: "N2a", m: "M1c", stage: "IVC", intent: "PALLIATIVE", recommendation: "FOLFIRI-bevacizumab; screen for the KRAS G12C trial.", rationale: "Peritoneal disease not amenable to cytoreduction.", signed: true, outcomes: [{ kind: "TREATMENT", treatment: "SYSTEMIC_THERAPY", daysAfter: 8, note: "FOLFIRI-bevacizumab cycle 1" }, { kind: "DISEASE_STATUS", diseaseStatus: "STABLE", daysAfter: 19, note: "Interim CT stable" }] },
   "MRN-300308": { prefix: "p", t: "T1", n: "N0", m: "M0", stage: "I", intent: "CURATIVE", recommendation: "Completion segmental colectomy with lymphadenectomy.", rationale: "Haggitt level 4: risk of nodal disease about 10%.", signed: true },
   "MRN-300309": { prefix: "r", t: "T3", n: "N0", m: "M0", stage: "IIA", intent: "CURATIVE", recommendation: "Biopsy of the presacral lesion; if confirmed, exenterative surgery at the referral centre.", rationale: "Isolated pelvic recurrence.", signed: true },
   "MRN-300310": { prefix: "c", t: "T2", n: "N0", m: "M0", stage: "I", intent: "CURATIVE", recommendation: "Subtotal colectomy; annual endoscopy of the rectum.", rationale: "Lynch syndrome: high metachronous cancer risk.", signed: false },
@@ -258,8 +258,9 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
         const occurredOn = dateOnly(new Date(m.startsAt.getTime() + o.daysAfter * DAY));
         // No outcome dated in the future: one that has not happened yet by `now` is left out.
         if (occurredOn.getTime() > now.getTime()) continue;
+        const outcomeId = randomUUID();
         await db.outcome.create({
-          data: { patientId, caseId, decisionId: decision.id, kind: o.kind, occurredOn, note: o.note, recordedById: userId("coordinator@concilium.test"), createdAt: new Date(Math.max(occurredOn.getTime(), signedAt?.getTime() ?? 0)) },
+          data: { id: outcomeId, lineageId: outcomeId, patientId, caseId, decisionId: decision.id, kind: o.kind, treatment: o.treatment, diseaseStatus: o.diseaseStatus, evidence: o.diseaseStatus ? ["IMAGING"] : [], source: "DEMO", occurredOn, note: o.note, recordedById: userId("coordinator@concilium.test"), createdAt: new Date(Math.max(occurredOn.getTime(), signedAt?.getTime() ?? 0)) },
         });
       }
     }

@@ -1,11 +1,13 @@
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "../db-types";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
+import type { OutcomeKindName } from "@/domain/outcomes/vocabulary";
 
 export interface OutcomeInput {
   caseId: string;
-  kind: "TREATMENT_STARTED" | "RESPONSE" | "STABLE_DISEASE" | "PROGRESSION" | "RECURRENCE" | "DEATH";
+  kind: OutcomeKindName;
   occurredOn: Date;
   note: string;
 }
@@ -24,8 +26,10 @@ export async function recordOutcome(db: PrismaClient, actor: Actor, input: Outco
     if (death && input.occurredOn > death.occurredOn) {
       throw new ServiceError("BAD_REQUEST", "The patient's death is already recorded at an earlier date.");
     }
+    // The first version of an outcome names its own lineage: its id is made here so that both can be written at once.
+    const id = randomUUID();
     const outcome = await tx.outcome.create({
-      data: { patientId: kase.patientId, caseId: kase.id, decisionId: decision.id, kind: input.kind, occurredOn: input.occurredOn, note: input.note, recordedById: actor.id },
+      data: { id, lineageId: id, patientId: kase.patientId, caseId: kase.id, decisionId: decision.id, kind: input.kind, occurredOn: input.occurredOn, note: input.note, recordedById: actor.id },
     });
     await recordAudit(tx, actor, { action: "outcome.create", entityType: "Outcome", entityId: outcome.id, patientId: kase.patientId, detail: { kind: input.kind } });
     return { id: outcome.id };
