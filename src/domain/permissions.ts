@@ -10,6 +10,9 @@
  */
 import { CLINICAL_ROLES, DECISION_RECORDERS, ROLES, type RoleName } from "./roles";
 
+/** Everyone who learns from the board's outcomes: its clinicians, and researchers (who see no patient page). */
+export const DATASET_READERS = [...CLINICAL_ROLES, "RESEARCHER"] as const satisfies readonly RoleName[];
+
 /** Chairs and specialists judge AI findings and keep measurements for the board. */
 export const FINDING_REVIEWERS = ["CHAIR", "SPECIALIST"] as const satisfies readonly RoleName[];
 
@@ -42,6 +45,12 @@ export const PERMISSIONS = {
   editBoardSettings: ["CHAIR"],
   /** Bring DICOM images into the store (the STOW-RS route). */
   importImages: CLINICAL_ROLES,
+  /** The pseudonymised outcome dataset of one's boards, its export, quality indicators and analyses. */
+  seeDataset: DATASET_READERS,
+  /** Export the dataset with names, MRNs and dates, giving a reason (audited). */
+  exportIdentifiable: ["CHAIR"],
+  /** Import past cases, decisions and outcomes from a registry (CSV, FHIR mCODE Bundles). */
+  importHistory: DECISION_RECORDERS,
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -23,4 +23,8 @@ export const CAN_PROMISES: Record<Action, { onBoardA?: string[]; onNoBoard?: str
   chaseTasks: { onBoardA: ["task.create"], onNoBoard: ["task.overdue"] },
   editBoardSettings: { onBoardA: ["board.updateSettings", "readiness.saveRules"] },
   importImages: { routes: ["dicomweb.store"] },
+  // Filled in as the dataset's procedures land (outcome dataset, import, analyses).
+  seeDataset: {},
+  exportIdentifiable: {},
+  importHistory: {},
 };
