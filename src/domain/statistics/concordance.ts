@@ -10,6 +10,10 @@
  * 3. Walking from the latest time backwards (censored before deaths at the same time, as R sorts), everyone already
  *    seen is at risk; a Fenwick tree over the ranks of the distinct scores counts how many of them score below, above
  *    or the same as each death in O(log n). Deaths at a time are added to the tree after all of them are counted.
+ * 4. Standard error as R's (concordance3.c, infinitesimal jackknife): each patient's concordant, discordant and tied
+ *    pairs in either role (the earlier death, or the later one still at risk; the latter counted by a second Fenwick
+ *    tree of deaths walking forwards in time) give dfbeta_i = ((C_i - D_i) - (C_i + D_i + T_i) somers_d) / (2 pairs),
+ *    and var = sum dfbeta_i^2.
  */
 
 export interface ConcordanceCounts {
@@ -22,6 +26,8 @@ export interface ConcordanceCounts {
 export interface Concordance {
   /** NaN when there is no comparable pair. */
   estimate: number;
+  /** R's infinitesimal-jackknife standard error (concordance()$var, coxph's "std"). */
+  standardError: number;
   counts: ConcordanceCounts;
 }
 
@@ -61,6 +67,8 @@ export function concordance(time: ArrayLike<number>, event: ArrayLike<boolean | 
   const tree = new FenwickTree(unique);
   let inTree = 0;
   const counts: ConcordanceCounts = { concordant: 0, discordant: 0, tiedRisk: 0, tiedTime: 0 };
+  // Pairs each patient is part of: concordant, discordant, tied on risk.
+  const own = { concordant: new Float64Array(n), discordant: new Float64Array(n), tied: new Float64Array(n) };
   for (let i = 0; i < n; ) {
     const person = order[i]!;
     if (!event[person]) {
@@ -72,12 +80,17 @@ export function concordance(time: ArrayLike<number>, event: ArrayLike<boolean | 
     const t = time[person]!;
     let j = i;
     for (; j < n && time[order[j]!] === t; j++) {
-      const rank = ranks[order[j]!]!;
+      const death = order[j]!;
+      const rank = ranks[death]!;
       const below = tree.prefix(rank);
       const same = tree.prefix(rank + 1) - below;
+      const above = inTree - below - same;
       counts.concordant += below;
       counts.tiedRisk += same;
-      counts.discordant += inTree - below - same;
+      counts.discordant += above;
+      own.concordant[death]! += below;
+      own.tied[death]! += same;
+      own.discordant[death]! += above;
     }
     const deaths = j - i;
     counts.tiedTime += (deaths * (deaths - 1)) / 2;
@@ -85,6 +98,42 @@ export function concordance(time: ArrayLike<number>, event: ArrayLike<boolean | 
     inTree += deaths;
     i = j;
   }
+
+  // Forwards: the deaths before each patient (for a censored patient, also those at the same time).
+  const deathTree = new FenwickTree(unique);
+  let deathsSeen = 0;
+  const later = (person: number) => {
+    const rank = ranks[person]!;
+    const below = deathTree.prefix(rank);
+    const same = deathTree.prefix(rank + 1) - below;
+    own.concordant[person]! += deathsSeen - below - same;
+    own.discordant[person]! += below;
+    own.tied[person]! += same;
+  };
+  for (let i = n - 1; i >= 0; ) {
+    const t = time[order[i]!]!;
+    let j = i;
+    while (j >= 0 && time[order[j]!] === t) j--;
+    for (let k = i; k > j; k--) if (event[order[k]!]) later(order[k]!);
+    for (let k = i; k > j; k--) {
+      if (event[order[k]!]) {
+        deathTree.add(ranks[order[k]!]!, 1);
+        deathsSeen++;
+      }
+    }
+    for (let k = i; k > j; k--) if (!event[order[k]!]) later(order[k]!);
+    i = j;
+  }
+
   const comparable = counts.concordant + counts.discordant + counts.tiedRisk;
-  return { estimate: comparable === 0 ? NaN : (counts.concordant + counts.tiedRisk / 2) / comparable, counts };
+  if (comparable === 0) return { estimate: NaN, standardError: NaN, counts };
+  const somers = (counts.concordant - counts.discordant) / comparable;
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    const c = own.concordant[i]!;
+    const d = own.discordant[i]!;
+    const dfbeta = (c - d - (c + d + own.tied[i]!) * somers) / (2 * comparable);
+    variance += dfbeta * dfbeta;
+  }
+  return { estimate: (somers + 1) / 2, standardError: Math.sqrt(variance), counts };
 }
