@@ -51,19 +51,21 @@ class FenwickTree {
 export function concordance(time: ArrayLike<number>, event: ArrayLike<boolean | number>, risk: ArrayLike<number>): Concordance {
   const n = time.length;
   if (event.length !== n || risk.length !== n) throw new RangeError("time, event and risk must have the same length");
-  const distinct = Float64Array.from(risk).sort();
-  const ranks: number[] = [];
+  const times = Float64Array.from(time);
+  const events = Uint8Array.from(event, (e) => (e ? 1 : 0));
+  const scores = Float64Array.from(risk);
+  // Rank of each score among the distinct scores (ties share a rank).
+  const byScore = new Uint32Array(n).map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  const ranks = new Uint32Array(n);
   let unique = 0;
-  const rankOf = new Map<number, number>();
-  for (let i = 0; i < distinct.length; i++) {
-    if (i === 0 || distinct[i] !== distinct[i - 1]) rankOf.set(distinct[i]!, unique++);
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && scores[byScore[i]!] !== scores[byScore[i - 1]!]) unique++;
+    ranks[byScore[i]!] = unique;
   }
-  for (let i = 0; i < n; i++) ranks.push(rankOf.get(risk[i]!)!);
+  if (n > 0) unique++;
 
   // Latest time first; at one time, censored before deaths.
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => time[b]! - time[a]! || Number(Boolean(event[a])) - Number(Boolean(event[b])),
-  );
+  const order = new Uint32Array(n).map((_, i) => i).sort((a, b) => times[b]! - times[a]! || events[a]! - events[b]!);
   const tree = new FenwickTree(unique);
   let inTree = 0;
   const counts: ConcordanceCounts = { concordant: 0, discordant: 0, tiedRisk: 0, tiedTime: 0 };
@@ -71,15 +73,15 @@ export function concordance(time: ArrayLike<number>, event: ArrayLike<boolean | 
   const own = { concordant: new Float64Array(n), discordant: new Float64Array(n), tied: new Float64Array(n) };
   for (let i = 0; i < n; ) {
     const person = order[i]!;
-    if (!event[person]) {
+    if (!events[person]) {
       tree.add(ranks[person]!, 1);
       inTree++;
       i++;
       continue;
     }
-    const t = time[person]!;
+    const t = times[person]!;
     let j = i;
-    for (; j < n && time[order[j]!] === t; j++) {
+    for (; j < n && times[order[j]!] === t; j++) {
       const death = order[j]!;
       const rank = ranks[death]!;
       const below = tree.prefix(rank);
@@ -111,17 +113,17 @@ export function concordance(time: ArrayLike<number>, event: ArrayLike<boolean | 
     own.tied[person]! += same;
   };
   for (let i = n - 1; i >= 0; ) {
-    const t = time[order[i]!]!;
+    const t = times[order[i]!]!;
     let j = i;
-    while (j >= 0 && time[order[j]!] === t) j--;
-    for (let k = i; k > j; k--) if (event[order[k]!]) later(order[k]!);
+    while (j >= 0 && times[order[j]!] === t) j--;
+    for (let k = i; k > j; k--) if (events[order[k]!]) later(order[k]!);
     for (let k = i; k > j; k--) {
-      if (event[order[k]!]) {
+      if (events[order[k]!]) {
         deathTree.add(ranks[order[k]!]!, 1);
         deathsSeen++;
       }
     }
-    for (let k = i; k > j; k--) if (!event[order[k]!]) later(order[k]!);
+    for (let k = i; k > j; k--) if (!events[order[k]!]) later(order[k]!);
     i = j;
   }
 

@@ -120,7 +120,8 @@ function prepare(rows: readonly CoxRow[], names: readonly string[], efron: boole
     if (row.covariates.some((v) => !Number.isFinite(v))) throw new RangeError(`row ${index + 1}: covariates must be finite numbers`);
   });
   const n = rows.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rows[a]!.time - rows[b]!.time);
+  const times = Float64Array.from(rows, (row) => row.time);
+  const order = new Uint32Array(n).map((_, i) => i).sort((a, b) => times[a]! - times[b]!);
   const means = new Array<number>(p).fill(0);
   for (const row of rows) for (let j = 0; j < p; j++) means[j]! += row.covariates[j]! / n;
   const time = new Float64Array(n);
