@@ -321,7 +321,13 @@ export function fitCox(rows: readonly CoxRow[], names: readonly string[], option
     const singular = singularColumns(evaluation.information, p);
     if (singular.length === 0) return null;
     const which = singular.map((j) => names[j]).join(", ");
-    return notConverged(data, names, ties, iteration, `singular information matrix: ${which} constant or a combination of the other covariates`, logLikelihood0);
+    // At beta = 0 a singular information means the data cannot separate the covariates; later, that a coefficient
+    // ran off towards infinity, where the information vanishes.
+    const reason =
+      iteration === 0
+        ? `singular information matrix: ${which} constant or a combination of the other covariates`
+        : `singular information matrix at iteration ${iteration}: the coefficient of ${which} may be infinite (monotone likelihood)`;
+    return notConverged(data, names, ties, iteration, reason, logLikelihood0);
   };
   const singularAtStart = checkSingular(current, 0);
   if (singularAtStart) return singularAtStart;
