@@ -141,6 +141,15 @@ describe("concordance", () => {
     expect(c.counts).toEqual({ concordant, discordant, tiedRisk: tiedX, tiedTime: tiedY! + tiedXY! });
   });
 
+  it("counts tied times and tied risks as R with heavy ties (whole months)", () => {
+    const fit = fitCox(monthlyRows, NAMES);
+    const lp = monthlyRows.map((row) => row.covariates.reduce((sum, v, j) => sum + (v - fit.means[j]!) * fit.coefficients[j]!.beta, 0));
+    const c = concordance(monthlyRows.map((r) => r.time), monthlyRows.map((r) => r.event), lp);
+    const [concordant, discordant, tiedX, tiedY, tiedXY] = reference.monthly.cox_efron.concordance.counts;
+    expect(c.counts).toEqual({ concordant, discordant, tiedRisk: tiedX, tiedTime: tiedY! + tiedXY! });
+    expectClose(c.standardError, reference.monthly.cox_efron.concordance.std);
+  });
+
   it("compares a death with a patient censored at the same time, not two deaths at the same time", () => {
     // Death at 2 (risk 3) vs censored at 2 (risk 1): concordant. Deaths at 5 (risks 2, 0): tied on time.
     const c = concordance([2, 2, 5, 5], [true, false, true, true], [3, 1, 2, 0]);

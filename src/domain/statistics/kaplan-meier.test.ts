@@ -138,6 +138,16 @@ describe("reading the curve", () => {
     expect(survivalAt(curve, lastStep.time + 1000)).toMatchObject({ survival: lastStep.survival, nRisk: 0 });
   });
 
+  it("honours another confidence level (R: conf.int = 0.9, conf.type = \"log-log\")", () => {
+    const ninety = kaplanMeier(all, { confidenceLevel: 0.9 });
+    expect(ninety.median).toEqual({ estimate: 310, lower: 285, upper: 353 });
+    const at = [100, 500].map((t) => survivalAt(ninety, t));
+    expect(at[0]!.lower).toBeCloseTo(0.821579170075, 9);
+    expect(at[1]!.lower).toBeCloseTo(0.236913465387, 9);
+    expect(at[0]!.upper).toBeCloseTo(0.896920306006, 9);
+    expect(at[1]!.upper).toBeCloseTo(0.351730319536, 9);
+  });
+
   it("numbers at risk count everyone followed at least that long", () => {
     const times = [0, 5, 6, 365, 1022, 2000];
     const expected = times.map((t) => all.filter((o) => o.time >= t).length);
