@@ -118,6 +118,11 @@ describe("Cox model failures are reported, not hidden", () => {
     expectClose(fit.coefficients[1]!.beta, -0.2517441, 1e-6);
   });
 
+  it("running out of iterations is not convergence", () => {
+    const fit = fitCox(rows, NAMES, { maxIterations: 1 });
+    expect(fit).toMatchObject({ converged: false, reason: "did not converge in 1 iteration", iterations: 1 });
+  });
+
   it("no deaths: nothing to fit", () => {
     const fit = fitCox(small.map((row) => ({ ...row, event: false })), ["x", "z"]);
     expect(fit).toMatchObject({ converged: false, reason: "there are no deaths to fit", coefficients: [] });

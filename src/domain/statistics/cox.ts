@@ -71,6 +71,10 @@ export interface BaselineHazardPoint {
   weightedMeans: number[];
 }
 
+/**
+ * A fitted model. When `converged` is false, `reason` says why and nothing of it is to be shown as a result; after a
+ * singular information matrix or no deaths, coefficients, variance and baseline are empty and the concordance NaN.
+ */
 export interface CoxFit {
   converged: boolean;
   /** Why the fit did not converge; its estimates are then not to be shown. */
@@ -378,7 +382,7 @@ export function fitCox(rows: readonly CoxRow[], names: readonly string[], option
 
   const variance = inverse(toMatrix(current.information, p));
   let reason: string | undefined;
-  if (!converged) reason = `did not converge in ${maxIterations} iterations`;
+  if (!converged) reason = `did not converge in ${maxIterations} iteration${maxIterations === 1 ? "" : "s"}`;
   else {
     const nextStep = Matrix.rowVector(Array.from(current.score)).mmul(variance).getRow(0);
     const infinite = names.filter((_, j) => {
