@@ -1,4 +1,4 @@
-// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad). Runs on its own embedded database under data/bench (or, with
+// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics. Runs on its own embedded database under data/bench (or, with
 // DATABASE_URL, on a fresh database `concilium_bench` on that server) against the production build.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -23,6 +23,7 @@ import { measureStowFlood } from "./stow-flood";
 import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBench } from "./minutes-pdf";
 import { prepareLoad, runLoad, signInAll } from "./load";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "@/server/testing/throwaway-postgres";
+import { measureSurvival } from "./survival";
 
 const PORT = process.env.BENCH_PORT ?? "3200";
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -125,6 +126,7 @@ async function startServer(): Promise<{ server: ChildProcess; coldStartMs: numbe
 }
 
 async function main() {
+  measureSurvival(report);
   const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
   if (build.status !== 0) throw new Error("next build failed");
   await prepareDatabase();
@@ -277,7 +279,12 @@ async function mainLoad() {
   console.log(`\nDatabase: PostgreSQL${cluster ? " (throw-away cluster)" : ""}; ${new Date().toISOString()}`);
 }
 
-(process.argv[2] === "load" ? mainLoad() : main()).catch((error: unknown) => {
+/** `npm run bench -- survival`: the survival statistics figures alone, in process (no build, no database). */
+async function mainSurvival() {
+  measureSurvival(report);
+}
+
+(process.argv[2] === "load" ? mainLoad() : process.argv[2] === "survival" ? mainSurvival() : main()).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -10,6 +10,10 @@
  * 3. Walking from the latest time backwards (censored before deaths at the same time, as R sorts), everyone already
  *    seen is at risk; a Fenwick tree over the ranks of the distinct scores counts how many of them score below, above
  *    or the same as each death in O(log n). Deaths at a time are added to the tree after all of them are counted.
+ * 4. Standard error as R's (concordance3.c, infinitesimal jackknife): each patient's concordant, discordant and tied
+ *    pairs in either role (the earlier death, or the later one still at risk; the latter counted by a second Fenwick
+ *    tree of deaths walking forwards in time) give dfbeta_i = ((C_i - D_i) - (C_i + D_i + T_i) somers_d) / (2 pairs),
+ *    and var = sum dfbeta_i^2.
  */
 
 export interface ConcordanceCounts {
@@ -22,6 +26,8 @@ export interface ConcordanceCounts {
 export interface Concordance {
   /** NaN when there is no comparable pair. */
   estimate: number;
+  /** R's infinitesimal-jackknife standard error (concordance()$var, coxph's "std"). */
+  standardError: number;
   counts: ConcordanceCounts;
 }
 
@@ -45,39 +51,48 @@ class FenwickTree {
 export function concordance(time: ArrayLike<number>, event: ArrayLike<boolean | number>, risk: ArrayLike<number>): Concordance {
   const n = time.length;
   if (event.length !== n || risk.length !== n) throw new RangeError("time, event and risk must have the same length");
-  const distinct = Float64Array.from(risk).sort();
-  const ranks: number[] = [];
+  const times = Float64Array.from(time);
+  const events = Uint8Array.from(event, (e) => (e ? 1 : 0));
+  const scores = Float64Array.from(risk);
+  // Rank of each score among the distinct scores (ties share a rank).
+  const byScore = new Uint32Array(n).map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  const ranks = new Uint32Array(n);
   let unique = 0;
-  const rankOf = new Map<number, number>();
-  for (let i = 0; i < distinct.length; i++) {
-    if (i === 0 || distinct[i] !== distinct[i - 1]) rankOf.set(distinct[i]!, unique++);
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && scores[byScore[i]!] !== scores[byScore[i - 1]!]) unique++;
+    ranks[byScore[i]!] = unique;
   }
-  for (let i = 0; i < n; i++) ranks.push(rankOf.get(risk[i]!)!);
+  if (n > 0) unique++;
 
   // Latest time first; at one time, censored before deaths.
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => time[b]! - time[a]! || Number(Boolean(event[a])) - Number(Boolean(event[b])),
-  );
+  const order = new Uint32Array(n).map((_, i) => i).sort((a, b) => times[b]! - times[a]! || events[a]! - events[b]!);
   const tree = new FenwickTree(unique);
   let inTree = 0;
   const counts: ConcordanceCounts = { concordant: 0, discordant: 0, tiedRisk: 0, tiedTime: 0 };
+  // Pairs each patient is part of: concordant, discordant, tied on risk.
+  const own = { concordant: new Float64Array(n), discordant: new Float64Array(n), tied: new Float64Array(n) };
   for (let i = 0; i < n; ) {
     const person = order[i]!;
-    if (!event[person]) {
+    if (!events[person]) {
       tree.add(ranks[person]!, 1);
       inTree++;
       i++;
       continue;
     }
-    const t = time[person]!;
+    const t = times[person]!;
     let j = i;
-    for (; j < n && time[order[j]!] === t; j++) {
-      const rank = ranks[order[j]!]!;
+    for (; j < n && times[order[j]!] === t; j++) {
+      const death = order[j]!;
+      const rank = ranks[death]!;
       const below = tree.prefix(rank);
       const same = tree.prefix(rank + 1) - below;
+      const above = inTree - below - same;
       counts.concordant += below;
       counts.tiedRisk += same;
-      counts.discordant += inTree - below - same;
+      counts.discordant += above;
+      own.concordant[death]! += below;
+      own.tied[death]! += same;
+      own.discordant[death]! += above;
     }
     const deaths = j - i;
     counts.tiedTime += (deaths * (deaths - 1)) / 2;
@@ -85,6 +100,42 @@ export function concordance(time: ArrayLike<number>, event: ArrayLike<boolean | 
     inTree += deaths;
     i = j;
   }
+
+  // Forwards: the deaths before each patient (for a censored patient, also those at the same time).
+  const deathTree = new FenwickTree(unique);
+  let deathsSeen = 0;
+  const later = (person: number) => {
+    const rank = ranks[person]!;
+    const below = deathTree.prefix(rank);
+    const same = deathTree.prefix(rank + 1) - below;
+    own.concordant[person]! += deathsSeen - below - same;
+    own.discordant[person]! += below;
+    own.tied[person]! += same;
+  };
+  for (let i = n - 1; i >= 0; ) {
+    const t = times[order[i]!]!;
+    let j = i;
+    while (j >= 0 && times[order[j]!] === t) j--;
+    for (let k = i; k > j; k--) if (events[order[k]!]) later(order[k]!);
+    for (let k = i; k > j; k--) {
+      if (events[order[k]!]) {
+        deathTree.add(ranks[order[k]!]!, 1);
+        deathsSeen++;
+      }
+    }
+    for (let k = i; k > j; k--) if (!events[order[k]!]) later(order[k]!);
+    i = j;
+  }
+
   const comparable = counts.concordant + counts.discordant + counts.tiedRisk;
-  return { estimate: comparable === 0 ? NaN : (counts.concordant + counts.tiedRisk / 2) / comparable, counts };
+  if (comparable === 0) return { estimate: NaN, standardError: NaN, counts };
+  const somers = (counts.concordant - counts.discordant) / comparable;
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    const c = own.concordant[i]!;
+    const d = own.discordant[i]!;
+    const dfbeta = (c - d - (c + d + own.tied[i]!) * somers) / (2 * comparable);
+    variance += dfbeta * dfbeta;
+  }
+  return { estimate: (somers + 1) / 2, standardError: Math.sqrt(variance), counts };
 }

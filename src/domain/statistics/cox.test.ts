@@ -41,6 +41,7 @@ function compareWithR(fitRows: CoxRow[], r: RCox, ties: "efron" | "breslow") {
   expect(fit.likelihoodRatio.df).toBe(r.lrt.df);
   expectClose(fit.likelihoodRatio.pValue, r.lrt.p, 1e-7);
   expectClose(fit.concordance.estimate, r.concordance.estimate, 1e-12);
+  expectClose(fit.concordance.standardError!, r.concordance.std, 1e-9);
   expectAllClose(fit.means, r.means, 1e-12);
   fit.variance.forEach((row, i) => expectAllClose(row, r.variance[i]!));
   const zph = [...fit.proportionalHazards.terms, { name: "GLOBAL", ...fit.proportionalHazards.global }];

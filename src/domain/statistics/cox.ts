@@ -19,7 +19,7 @@
  *    likelihood overflowed. In the last three cases the last estimates are kept, as R does, but must not be reported.
  * 5. Variance = inverse information at the estimate; Wald z = beta / se, p = P(|Z| > |z|); HR = exp(beta) with
  *    exp(beta -/+ 1.96 se); likelihood-ratio chi-square = 2 (loglik(beta) - loglik(0)) on p df.
- * 6. Concordance: Harrell's C of x'beta as R's concordance() (see concordance.ts).
+ * 6. Concordance: Harrell's C of x'beta and its standard error as R's concordance() (see concordance.ts).
  * 7. Baseline cumulative hazard at the means (R's basehaz(fit, centered = TRUE)), at every distinct time:
  *    Efron fits use R's survfit.coxph default (ctype 2): dH = sum_k 1/D_k; Breslow fits dH = d / S0.
  *    Each entry also carries the cumulative variance term sum_k 1/D_k^2 and the cumulative sum_k M_k / D_k, which
@@ -120,7 +120,8 @@ function prepare(rows: readonly CoxRow[], names: readonly string[], efron: boole
     if (row.covariates.some((v) => !Number.isFinite(v))) throw new RangeError(`row ${index + 1}: covariates must be finite numbers`);
   });
   const n = rows.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rows[a]!.time - rows[b]!.time);
+  const times = Float64Array.from(rows, (row) => row.time);
+  const order = new Uint32Array(n).map((_, i) => i).sort((a, b) => times[a]! - times[b]!);
   const means = new Array<number>(p).fill(0);
   for (const row of rows) for (let j = 0; j < p; j++) means[j]! += row.covariates[j]! / n;
   const time = new Float64Array(n);
@@ -415,7 +416,7 @@ export function fitCox(rows: readonly CoxRow[], names: readonly string[], option
     coefficients,
     logLikelihood: [logLikelihood0, current.logLikelihood],
     likelihoodRatio: { chiSquare: lrt, df: p, pValue: chiSquareUpperTail(lrt, p) },
-    concordance: { estimate: c.estimate },
+    concordance: { estimate: c.estimate, standardError: c.standardError },
     means: data.means,
     baselineCumulativeHazard: baselineHazard(data, beta),
     proportionalHazards: proportionalHazardsTest(data, beta, names),
