@@ -9,6 +9,7 @@ import type { TaskItem } from "@/server/api/routers/task";
 import { useTRPC } from "@/trpc/react";
 import { CaseTasks } from "../tasks/case-tasks";
 import { DecisionForm, type DecisionFormHandle } from "./decision-form";
+import { OptionEstimates } from "./option-estimates";
 import { useRefreshCase } from "./use-refresh-case";
 
 export interface DecisionRecorderProps {
@@ -65,6 +66,7 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
   const refreshCase = useRefreshCase();
 
   let form = null;
+  let estimate = null;
   if (props.canRecord && !locked) {
     const editing = latest?.status === "DRAFT" ? latest : null;
     const fromPrefill = !editing && props.workspace.prefill ? props.workspace.prefill.content : null;
@@ -91,6 +93,8 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
         }}
       />
     );
+    // Beside the form: what the board's own past says of each option for this patient (stage and ECOG as saved).
+    estimate = <OptionEstimates caseId={props.caseId} stageGroup={initial.stageGroup || null} ecog={initial.ecog} />;
   }
 
   return (
@@ -107,6 +111,7 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
       )}
       {!props.canRecord && !latest && <p className="text-sm text-slate-500">No decision recorded yet.</p>}
       {form}
+      {estimate}
     </>
   );
 }

@@ -17,7 +17,7 @@ const DAY = 86_400_000;
 /**
  * A board's past: the NCCTG lung cohort (R's survival::lung, real survival times) as signed lung-cancer decisions
  * with a death or a last "alive" outcome, for tests and benchmarks of the analyses. Stage and the recommended
- * treatment are assigned deterministically (stage III or IV; surgery, chemoradiation or systemic therapy).
+ * treatment are assigned deterministically (stage III or IV; curative surgery or chemoradiation, or palliative systemic therapy).
  * Patients without ECOG keep it unknown: the analyses must count them, not drop them silently.
  */
 export async function seedOutcomeHistory(db: PrismaClient, options: OutcomeHistoryOptions) {
@@ -28,7 +28,9 @@ export async function seedOutcomeHistory(db: PrismaClient, options: OutcomeHisto
     const day0 = new Date(start.getTime() + i * 3 * DAY);
     const age = row.age ?? 65;
     const stage = i % 3 === 0 ? "IV" : i % 2 === 0 ? "IIIA" : "IIIB";
-    const modalities = stage === "IV" ? (["SYSTEMIC_THERAPY"] as const) : i % 4 === 1 ? (["SURGERY"] as const) : (["CHEMORADIATION"] as const);
+    // Treatment mixed across stages (not a function of stage), so that a model can tell the two apart.
+    const option = (i + Math.floor(i / 3)) % 3;
+    const modalities = option === 0 ? (["SYSTEMIC_THERAPY"] as const) : option === 1 ? (["SURGERY"] as const) : (["CHEMORADIATION"] as const);
     return {
       i,
       row,
@@ -36,7 +38,7 @@ export async function seedOutcomeHistory(db: PrismaClient, options: OutcomeHisto
       birthDate: new Date(Date.UTC(day0.getUTCFullYear() - age, 0, 15)),
       stage,
       modalities: [...modalities],
-      intent: stage === "IV" ? ("PALLIATIVE" as const) : ("CURATIVE" as const),
+      intent: option === 0 ? ("PALLIATIVE" as const) : ("CURATIVE" as const),
     };
   });
   await db.patient.createMany({
