@@ -35,7 +35,7 @@ const percent = (p: number) => `${Math.round(p * 100)}%`;
 
 /** "of 142 comparable patients who were recommended surgery, 64% (55-72%) were alive at 2 years" */
 export function estimateSentence(option: { phrase: string; patients: number }, estimate: { years: number; survival: number; lower: number; upper: number }): string {
-  return `Of ${option.patients} comparable patients who were recommended ${option.phrase}, ${percent(estimate.survival)} (${percent(estimate.lower)}-${percent(estimate.upper)}) were alive at ${estimate.years} year${estimate.years === 1 ? "" : "s"} (estimated for this patient's stage, age, sex and ECOG).`;
+  return `Of ${option.patients} comparable patients who were recommended ${option.phrase}, ${percent(estimate.survival)} (${Math.round(estimate.lower * 100)}-${percent(estimate.upper)}) were alive at ${estimate.years} year${estimate.years === 1 ? "" : "s"} (estimated for this patient's stage, age, sex and ECOG).`;
 }
 
 export const OBSERVATIONAL_CAVEAT =
