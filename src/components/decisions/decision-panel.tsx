@@ -65,6 +65,8 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
   const locked = latest?.status === "SIGNED" && latest.meetingId === props.meetingId;
   const refreshCase = useRefreshCase();
 
+  // Stage and ECOG as typed in the form: the estimate beside it follows them.
+  const [staging, setStaging] = useState<{ stageGroup: string | null; ecog: number | null } | null>(null);
   let form = null;
   let estimate = null;
   if (props.canRecord && !locked) {
@@ -86,6 +88,7 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
         members={props.workspace.members}
         canSign={props.canSign}
         handle={props.formHandle}
+        onStagingChange={setStaging}
         onDraftChange={(id) => {
           props.onDraftChange?.(id);
           // The first save created a version: show it in the history and the letters panel.
@@ -93,8 +96,9 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
         }}
       />
     );
-    // Beside the form: what the board's own past says of each option for this patient (stage and ECOG as saved).
-    estimate = <OptionEstimates caseId={props.caseId} stageGroup={initial.stageGroup || null} ecog={initial.ecog} />;
+    // Beside the form: what the board's own past says of each option for this patient, as staged in the form.
+    const current = staging ?? { stageGroup: initial.stageGroup || null, ecog: initial.ecog };
+    estimate = <OptionEstimates caseId={props.caseId} stageGroup={current.stageGroup} ecog={current.ecog} />;
   }
 
   return (

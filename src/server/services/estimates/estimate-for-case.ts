@@ -64,7 +64,8 @@ export async function computeCaseEstimate(db: Db, input: CaseEstimateInput, now 
   const decision = kase.decisions[0];
   const site = siteOf(kase.condition?.topographyCode ?? null);
   const stageGroup = input.stageGroup !== undefined ? input.stageGroup : (decision?.stageGroup ?? null);
-  const ecog = input.ecog !== undefined ? input.ecog : (decision?.ecog ?? kase.ecog ?? null);
+  // As the form shows it: the decision's ECOG once there is a decision, the referral's before.
+  const ecog = input.ecog !== undefined ? input.ecog : decision ? decision.ecog : (kase.ecog ?? null);
   // The patient as the model sees every patient: age by its 5-year band, as in the pseudonymised rows.
   const band = ageBand(ageOn(kase.patient.birthDate, now));
   const inputs = { site, stageGroup, ecog, ageBand: band, sex: kase.patient.sex };
