@@ -173,6 +173,8 @@ describe("estimate.forCase: survival per treatment option beside the decision fo
   it("fits once per dataset version: the same model serves the next call, a new outcome makes a new one", async () => {
     const chair = await f.callerFor("chair");
     const first = await chair.estimate.forCase({ caseId: f.caseA.id });
+    // A draft saved as someone types is not part of the dataset: the model stays.
+    await chair.decision.save({ caseId: f.caseA.id, meetingId: f.meetingA.id, decisionId: f.draftA.id, expectedRevision: 1, content: { ...standard, rationale: "Typed on." } });
     const again = await chair.estimate.forCase({ caseId: f.caseA.id, ecog: 2 });
     expect(again.fittedAt).toEqual(first.fittedAt);
     expect(again.modelVersion).toBe(first.modelVersion);
