@@ -1,4 +1,4 @@
-// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics. Runs on its own embedded database under data/bench (or, with
+// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics, `npm run bench -- estimates` only the per-option estimate. Runs on its own embedded database under data/bench (or, with
 // DATABASE_URL, on a fresh database `concilium_bench` on that server) against the production build.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -24,6 +24,7 @@ import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBe
 import { prepareLoad, runLoad, signInAll } from "./load";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "@/server/testing/throwaway-postgres";
 import { measureSurvival } from "./survival";
+import { measureEstimates } from "./estimates";
 
 const PORT = process.env.BENCH_PORT ?? "3200";
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -127,6 +128,7 @@ async function startServer(): Promise<{ server: ChildProcess; coldStartMs: numbe
 
 async function main() {
   measureSurvival(report);
+  await measureEstimates(report);
   const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
   if (build.status !== 0) throw new Error("next build failed");
   await prepareDatabase();
@@ -284,7 +286,13 @@ async function mainSurvival() {
   measureSurvival(report);
 }
 
-(process.argv[2] === "load" ? mainLoad() : process.argv[2] === "survival" ? mainSurvival() : main()).catch((error: unknown) => {
+/** `npm run bench -- estimates`: the per-option outcome estimate alone, in process on a fresh embedded database. */
+async function mainEstimates() {
+  await measureEstimates(report);
+}
+
+const modes: Record<string, () => Promise<void>> = { load: mainLoad, survival: mainSurvival, estimates: mainEstimates };
+(modes[process.argv[2] ?? ""] ?? main)().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -41,6 +41,8 @@ export interface DecisionFormProps {
   onDraftChange?: (draftId: string) => void;
   /** For a screen that moves the form to another case (the meeting's side panel): save before moving. */
   handle?: Ref<DecisionFormHandle>;
+  /** Stage group and ECOG as typed, for the outcome estimate beside the form. */
+  onStagingChange?: (staging: { stageGroup: string | null; ecog: number | null }) => void;
 }
 
 const SECTION_KEYS: Record<string, string> = { KeyS: "section-staging", KeyP: "section-pathology", KeyR: "section-recommendation", KeyD: "section-dissent", KeyM: "section-measurements", KeyT: "section-tasks" };
@@ -85,6 +87,9 @@ export function DecisionForm(props: DecisionFormProps) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const conflictRef = useRef(false);
   const saveAgain = useRef<() => void>(() => undefined);
+
+  const { onStagingChange } = props;
+  useEffect(() => onStagingChange?.({ stageGroup: values.stageGroup || null, ecog: values.ecog }), [onStagingChange, values.stageGroup, values.ecog]);
 
   const problems = useMemo(() => checkDecisionDraft(props.site, values), [props.site, values]);
   const problemOf = (field: DecisionField) => problems.filter((p) => p.field === field).map((p) => p.message).join(" ") || undefined;

@@ -9,6 +9,7 @@ import type { TaskItem } from "@/server/api/routers/task";
 import { useTRPC } from "@/trpc/react";
 import { CaseTasks } from "../tasks/case-tasks";
 import { DecisionForm, type DecisionFormHandle } from "./decision-form";
+import { OptionEstimates } from "./option-estimates";
 import { useRefreshCase } from "./use-refresh-case";
 
 export interface DecisionRecorderProps {
@@ -64,7 +65,10 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
   const locked = latest?.status === "SIGNED" && latest.meetingId === props.meetingId;
   const refreshCase = useRefreshCase();
 
+  // Stage and ECOG as typed in the form: the estimate beside it follows them.
+  const [staging, setStaging] = useState<{ stageGroup: string | null; ecog: number | null } | null>(null);
   let form = null;
+  let estimate = null;
   if (props.canRecord && !locked) {
     const editing = latest?.status === "DRAFT" ? latest : null;
     const fromPrefill = !editing && props.workspace.prefill ? props.workspace.prefill.content : null;
@@ -84,6 +88,7 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
         members={props.workspace.members}
         canSign={props.canSign}
         handle={props.formHandle}
+        onStagingChange={setStaging}
         onDraftChange={(id) => {
           props.onDraftChange?.(id);
           // The first save created a version: show it in the history and the letters panel.
@@ -91,6 +96,9 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
         }}
       />
     );
+    // Beside the form: what the board's own past says of each option for this patient, as staged in the form.
+    const current = staging ?? { stageGroup: initial.stageGroup || null, ecog: initial.ecog };
+    estimate = <OptionEstimates caseId={props.caseId} stageGroup={current.stageGroup} ecog={current.ecog} />;
   }
 
   return (
@@ -107,6 +115,7 @@ export function DecisionRecorder(props: DecisionRecorderProps) {
       )}
       {!props.canRecord && !latest && <p className="text-sm text-slate-500">No decision recorded yet.</p>}
       {form}
+      {estimate}
     </>
   );
 }

@@ -1,8 +1,10 @@
 import { adminRouter } from "./routers/admin";
 import { boardRouter } from "./routers/board";
 import { caseRouter } from "./routers/case";
+import { cohortRouter } from "./routers/cohort";
 import { decisionRouter } from "./routers/decision";
 import { documentRouter } from "./routers/document";
+import { estimateRouter } from "./routers/estimate";
 import { findingRouter } from "./routers/finding";
 import { imagingRouter } from "./routers/imaging";
 import { liveRouter } from "./routers/live";
@@ -23,8 +25,10 @@ export const appRouter = router({
   admin: adminRouter,
   board: boardRouter,
   case: caseRouter,
+  cohort: cohortRouter,
   decision: decisionRouter,
   document: documentRouter,
+  estimate: estimateRouter,
   finding: findingRouter,
   imaging: imagingRouter,
   live: liveRouter,

@@ -8,7 +8,7 @@ import type { RoutePolicyName } from "@/server/http/route-policies";
  */
 export const CAN_PROMISES: Record<Action, { onBoardA?: string[]; onNoBoard?: string[]; routes?: RoutePolicyName[] }> = {
   signIn: { onNoBoard: ["notification.list", "board.mine"] },
-  seePatients: { onBoardA: ["case.get", "meeting.agenda", "board.get", "finding.listForPatient"], onNoBoard: ["meeting.list", "task.mine"] },
+  seePatients: { onBoardA: ["case.get", "meeting.agenda", "board.get", "finding.listForPatient", "estimate.forCase"], onNoBoard: ["meeting.list", "task.mine"] },
   administer: { onNoBoard: ["admin.users", "settings.letterhead", "settings.updateLetterhead"] },
   recordDecision: { onBoardA: ["decision.save"] },
   sign: { onBoardA: ["decision.sign"] },
@@ -24,7 +24,7 @@ export const CAN_PROMISES: Record<Action, { onBoardA?: string[]; onNoBoard?: str
   editBoardSettings: { onBoardA: ["board.updateSettings", "readiness.saveRules"] },
   importImages: { routes: ["dicomweb.store"] },
   // Filled in as the dataset's procedures land (outcome dataset, import, analyses).
-  seeDataset: {},
+  seeDataset: { onNoBoard: ["cohort.survival", "cohort.hazards"] },
   exportIdentifiable: {},
   importHistory: {},
 };

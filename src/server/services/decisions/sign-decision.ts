@@ -1,9 +1,10 @@
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { missingForSigning, signingMessage } from "@/domain/decisions/requirements";
 import { SPECIALTY_LABELS } from "@/domain/roles";
 import type { Actor, Db } from "../db-types";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
+import { estimateAtSigning } from "../estimates/estimate-for-case";
 import { markCaseDiscussed } from "../meetings/mark-discussed";
 import { quorumColumns } from "./decision-quorum";
 import { contentOf, siteOfCondition } from "./decision-content";
@@ -60,11 +61,13 @@ export async function signDecision(db: PrismaClient, actor: Actor, input: { deci
       ]);
     }
 
+    // The outcome estimate beside the form, kept as it stood at signing, to be compared later with what followed.
+    const estimate = (await estimateAtSigning(tx, decision.caseId)) as Prisma.InputJsonValue;
     // Signing only a draft that nobody signed or changed meanwhile: status and revision are part of the condition.
     const { count } = await tx.decision.updateMany({
       where: { id: decision.id, status: "DRAFT", revision: decision.revision },
       // updatedAt is the signature time: nothing is saved after signing.
-      data: { status: "SIGNED", signedById: actor.id, signedAt: now, updatedAt: now, ...quorum, quorumOverrideReason: quorum.quorate === false ? reason : null },
+      data: { status: "SIGNED", signedById: actor.id, signedAt: now, updatedAt: now, ...quorum, quorumOverrideReason: quorum.quorate === false ? reason : null, estimateAtSigning: estimate },
     });
     if (count === 0) throw new ServiceError("CONFLICT", "This decision was signed or changed by someone else a moment ago. Reload to see it.");
     await recordAudit(tx, actor, {

@@ -116,7 +116,9 @@ export async function readDataset(db: Db, boardIds: readonly string[]): Promise<
 export async function datasetVersion(db: Db, boardIds: readonly string[]): Promise<string> {
   const inBoards = { case: { boardId: { in: [...boardIds] } } };
   const [decisions, outcomes] = await Promise.all([
-    db.decision.aggregate({ where: inBoards, _count: { _all: true }, _max: { updatedAt: true } }),
+    // Signed decisions only: the dataset holds no draft, and a draft autosaving as someone types must not make every
+    // cached model stale.
+    db.decision.aggregate({ where: { ...inBoards, status: "SIGNED" }, _count: { _all: true }, _max: { updatedAt: true } }),
     db.outcome.aggregate({ where: inBoards, _count: { _all: true }, _max: { createdAt: true, retractedAt: true } }),
   ]);
   return [
