@@ -1,0 +1,197 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { HistoryOutcome, HistoryRecord } from "@/domain/history-import/history-record";
+import type { Prisma } from "@/generated/prisma/client";
+import type { RecordSourceName } from "@/domain/outcomes/vocabulary";
+import type { Actor, Db } from "../db-types";
+import { recordAudit, type AuditEntry } from "../audit/record-audit";
+
+export interface ApplyCounts {
+  patientsCreated: number;
+  casesCreated: number;
+  casesUpdated: number;
+  decisionVersionsCreated: number;
+  outcomesCreated: number;
+  outcomeVersionsCreated: number;
+  unchanged: number;
+}
+
+const pseudonym = () => `CON-${randomBytes(5).toString("hex").toUpperCase()}`;
+const REIMPORT_REASON = "Updated by a registry re-import.";
+const sameDay = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+function decisionFields(record: HistoryRecord) {
+  const d = record.decision;
+  return {
+    tnmPrefix: d.tnmPrefix,
+    tCategory: d.tCategory,
+    nCategory: d.nCategory,
+    mCategory: d.mCategory,
+    stageGroup: d.stageGroup,
+    histology: d.histology,
+    grade: d.grade,
+    ecog: d.ecog,
+    biomarkers: d.biomarkers,
+    intent: d.intent,
+    modalities: d.modalities,
+    trialIdentifier: d.trialIdentifier,
+    recommendation: d.recommendation,
+    guidelineConcordant: d.guidelineConcordant,
+    guidelineDeviationReason: d.guidelineDeviationReason,
+    sequence: d.sequence ?? "",
+    rationale: d.rationale ?? "",
+  };
+}
+
+function outcomeFields(o: HistoryOutcome) {
+  return {
+    kind: o.kind,
+    occurredOn: o.occurredOn,
+    endedOn: o.endedOn,
+    treatment: o.treatment,
+    treatmentIntent: o.treatmentIntent,
+    followedRecommendation: o.followedRecommendation,
+    deviationReason: o.deviationReason,
+    diseaseStatus: o.diseaseStatus,
+    evidence: o.evidence,
+    causeOfDeath: o.causeOfDeath,
+    note: o.note,
+  };
+}
+
+const json = (v: unknown) => JSON.stringify(v, (_k, value: unknown) => (value instanceof Date ? value.toISOString() : value));
+
+/**
+ * Writes one checked record into a board (inside the caller's transaction): the patient (new, or the one of its MRN,
+ * already checked by planImport), the diagnosis, the case with its historical referral date, the board's decision as
+ * SIGNED on the discussion day, and the outcomes. Idempotent by external id: an unchanged record writes nothing, a
+ * changed one adds the next version of the decision or outcome (the old one stays, superseded), never a duplicate.
+ */
+export async function applyRecord(tx: Db, actor: Actor, boardId: string, record: HistoryRecord, source: RecordSourceName, counts: ApplyCounts, audit: AuditEntry[]) {
+  let patient = await tx.patient.findUnique({ where: { mrn: record.patient.mrn }, select: { id: true } });
+  if (!patient) {
+    patient = await tx.patient.create({ data: { ...record.patient, researchPseudonym: pseudonym() }, select: { id: true } });
+    counts.patientsCreated++;
+    audit.push({ action: "patient.create", entityType: "Patient", entityId: patient.id, patientId: patient.id, detail: { via: "history.import", source } });
+  }
+  const patientId = patient.id;
+  let changed = false;
+
+  const existing = await tx.case.findUnique({
+    where: { boardId_externalId: { boardId, externalId: record.caseExternalId } },
+    select: { id: true, conditionId: true, createdAt: true, condition: true, decisions: { where: { status: "SIGNED" }, orderBy: { version: "desc" }, take: 1 } },
+  });
+  let caseId: string;
+  let decisionId: string;
+  if (!existing) {
+    const condition = await tx.cancerCondition.create({ data: { patientId, ...record.condition }, select: { id: true } });
+    const kase = await tx.case.create({
+      data: {
+        patientId,
+        boardId,
+        conditionId: condition.id,
+        questionType: "PRIMARY_TREATMENT",
+        clinicalQuestion: "Imported from the registry.",
+        referringUserId: actor.id,
+        status: "CLOSED",
+        ecog: record.decision.ecog,
+        externalId: record.caseExternalId,
+        source,
+        createdAt: record.referredOn,
+      },
+      select: { id: true },
+    });
+    caseId = kase.id;
+    const decision = await tx.decision.create({
+      data: { caseId, ...decisionFields(record), status: "SIGNED", signedAt: record.signedAt ?? record.discussedOn, createdAt: record.discussedOn, recordedById: actor.id },
+      select: { id: true },
+    });
+    decisionId = decision.id;
+    counts.casesCreated++;
+    changed = true;
+    audit.push({ action: "case.import", entityType: "Case", entityId: caseId, patientId, detail: { externalId: record.caseExternalId, source } });
+  } else {
+    caseId = existing.id;
+    const c = existing.condition;
+    const conditionSame =
+      c && c.topographyCode === record.condition.topographyCode && c.topographyDisplay === record.condition.topographyDisplay && c.morphologyCode === record.condition.morphologyCode && c.morphologyDisplay === record.condition.morphologyDisplay && sameDay(c.diagnosisDate, record.condition.diagnosisDate);
+    if (!conditionSame) {
+      if (c) await tx.cancerCondition.update({ where: { id: c.id }, data: record.condition });
+      else await tx.case.update({ where: { id: caseId }, data: { condition: { create: { patientId, ...record.condition } } } });
+      changed = true;
+    }
+    if (existing.createdAt.getTime() !== record.referredOn.getTime()) {
+      await tx.case.update({ where: { id: caseId }, data: { createdAt: record.referredOn } });
+      changed = true;
+    }
+    const latest = existing.decisions[0];
+    const wanted = decisionFields(record);
+    const same =
+      latest &&
+      latest.createdAt.getTime() === record.discussedOn.getTime() &&
+      json(Object.fromEntries(Object.keys(wanted).map((k) => [k, latest[k as keyof typeof latest]]))) === json(wanted);
+    if (latest && same) decisionId = latest.id;
+    else {
+      const last = await tx.decision.findFirst({ where: { caseId }, orderBy: { version: "desc" }, select: { version: true } });
+      const version = (last?.version ?? 0) + 1;
+      const decision = await tx.decision.create({
+        data: { caseId, version, ...wanted, status: "SIGNED", signedAt: record.signedAt ?? record.discussedOn, createdAt: record.discussedOn, recordedById: actor.id, correctionReason: version > 1 ? REIMPORT_REASON : null },
+        select: { id: true },
+      });
+      decisionId = decision.id;
+      counts.decisionVersionsCreated++;
+      changed = true;
+    }
+    if (changed) counts.casesUpdated++;
+    if (changed) audit.push({ action: "case.reimport", entityType: "Case", entityId: caseId, patientId, detail: { externalId: record.caseExternalId, source } });
+  }
+
+  for (const o of record.outcomes) {
+    const current = await tx.outcome.findUnique({ where: { externalId: o.externalId } });
+    const fields = outcomeFields(o);
+    if (!current) {
+      const id = randomUUID();
+      await tx.outcome.create({ data: { id, lineageId: id, patientId, caseId, decisionId, ...fields, externalId: o.externalId, source, recordedById: actor.id } });
+      counts.outcomesCreated++;
+      changed = true;
+      continue;
+    }
+    const same = json(Object.fromEntries(Object.keys(fields).map((k) => [k, current[k as keyof typeof current]]))) === json(fields) && current.retractedAt === null;
+    if (same) continue;
+    // The external id moves to the new version, so that the next re-import compares against what is current.
+    const id = randomUUID();
+    await tx.outcome.update({ where: { id: current.id }, data: { externalId: null } });
+    await tx.outcome.create({
+      data: { id, lineageId: current.lineageId, version: current.version + 1, patientId, caseId, decisionId, ...fields, externalId: o.externalId, source, recordedById: actor.id, correctionReason: REIMPORT_REASON },
+    });
+    await tx.outcome.update({ where: { id: current.id }, data: { supersededById: id } });
+    counts.outcomeVersionsCreated++;
+    changed = true;
+  }
+  if (!changed) counts.unchanged++;
+}
+
+export const emptyCounts = (): ApplyCounts => ({ patientsCreated: 0, casesCreated: 0, casesUpdated: 0, decisionVersionsCreated: 0, outcomesCreated: 0, outcomeVersionsCreated: 0, unchanged: 0 });
+
+/** Writes records in one transaction (all or nothing), reporting progress after each chunk. */
+export async function applyRecords(
+  db: Prisma.TransactionClient | import("@/generated/prisma/client").PrismaClient,
+  actor: Actor,
+  boardId: string,
+  records: HistoryRecord[],
+  source: RecordSourceName,
+  onProgress: (done: number, total: number) => void | Promise<void>,
+): Promise<ApplyCounts> {
+  const counts = emptyCounts();
+  const run = async (tx: Db) => {
+    const chunk = 100;
+    for (let i = 0; i < records.length; i += chunk) {
+      const audit: AuditEntry[] = [];
+      for (const record of records.slice(i, i + chunk)) await applyRecord(tx, actor, boardId, record, source, counts, audit);
+      await recordAudit(tx, actor, audit);
+      await onProgress(Math.min(i + chunk, records.length), records.length);
+    }
+    return counts;
+  };
+  if ("$transaction" in db) return db.$transaction(run, { timeout: 30 * 60_000, maxWait: 30_000 });
+  return run(db);
+}
