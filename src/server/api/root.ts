@@ -4,6 +4,7 @@ import { caseRouter } from "./routers/case";
 import { decisionRouter } from "./routers/decision";
 import { documentRouter } from "./routers/document";
 import { findingRouter } from "./routers/finding";
+import { historyImportRouter } from "./routers/history-import";
 import { imagingRouter } from "./routers/imaging";
 import { liveRouter } from "./routers/live";
 import { meetingRouter } from "./routers/meeting";
@@ -26,6 +27,7 @@ export const appRouter = router({
   decision: decisionRouter,
   document: documentRouter,
   finding: findingRouter,
+  historyImport: historyImportRouter,
   imaging: imagingRouter,
   live: liveRouter,
   meeting: meetingRouter,
