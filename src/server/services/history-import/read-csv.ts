@@ -1,6 +1,7 @@
-import { Readable } from "node:stream";
+import { once } from "node:events";
 import { parse } from "csv-parse";
 import { headerProblems, readHistoryRow, type RowResult } from "@/domain/history-import/history-record";
+import { UploadTooLarge } from "./upload-limit";
 
 export interface ReadRow {
   /** The file's line number where the row starts (the header is line 1). */
@@ -17,11 +18,23 @@ export interface ReadCsv {
 /**
  * Reads a history CSV (header row, then one row per case) with csv-parse, streamed: the upload is parsed as it
  * arrives. Each row is checked on its own (domain/history-import); the file stops only at a wrong header or broken
- * quoting. A byte order mark and ';' as separator (spreadsheets in many European locales) are accepted.
+ * quoting. Separator: a comma (a byte order mark is
+ * accepted); ';' separates values inside a cell.
  */
 export async function readHistoryCsv(source: string | AsyncIterable<Uint8Array | string>, today: Date): Promise<ReadCsv> {
-  const input = typeof source === "string" ? Readable.from([source]) : Readable.from(source);
-  const parser = input.pipe(parse({ bom: true, delimiter: [",", ";"], skip_empty_lines: true, relax_column_count: true, info: true }));
+  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  // Fed by hand rather than piped, so that a failing upload (too large, cut off) ends the parse with its error.
+  void (async () => {
+    try {
+      for await (const chunk of typeof source === "string" ? [source] : source) {
+        if (parser.destroyed) return;
+        if (!parser.write(chunk)) await Promise.race([once(parser, "drain"), once(parser, "close")]);
+      }
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
   const rows: ReadRow[] = [];
   let header: string[] | null = null;
   try {
@@ -31,7 +44,10 @@ export async function readHistoryCsv(source: string | AsyncIterable<Uint8Array |
       if (!header) {
         header = record.map((h) => h.trim().toLowerCase());
         const problems = headerProblems(header);
-        if (problems.length) return { fileErrors: problems.map((p) => `Line 1: ${p}`), rows: [] };
+        if (problems.length) {
+          parser.destroy();
+          return { fileErrors: problems.map((p) => `Line 1: ${p}`), rows: [] };
+        }
         continue;
       }
       if (record.length !== header.length) {
@@ -42,6 +58,7 @@ export async function readHistoryCsv(source: string | AsyncIterable<Uint8Array |
       rows.push({ line, result: readHistoryRow(cells, today) });
     }
   } catch (error) {
+    if (error instanceof UploadTooLarge) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { fileErrors: [`The file could not be read as CSV: ${message}`], rows: [] };
   }
