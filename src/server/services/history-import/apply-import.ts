@@ -58,7 +58,11 @@ function outcomeFields(o: HistoryOutcome) {
   };
 }
 
-const json = (v: unknown) => JSON.stringify(v, (_k, value: unknown) => (value instanceof Date ? value.toISOString() : value));
+/** A stable text of a value for comparison: jsonb gives keys back in its own order, dates compare as instants. */
+const json = (v: unknown) =>
+  JSON.stringify(v, (_k, value: unknown) =>
+    value instanceof Date ? value.toISOString() : value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
+  );
 
 /**
  * Writes one checked record into a board (inside the caller's transaction): the patient (new, or the one of its MRN,
