@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { HistoryOutcome, HistoryRecord } from "@/domain/history-import/history-record";
-import type { Prisma } from "@/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { RecordSourceName } from "@/domain/outcomes/vocabulary";
 import type { Actor, Db } from "../db-types";
 import { recordAudit, type AuditEntry } from "../audit/record-audit";
@@ -176,9 +176,73 @@ export async function applyRecord(tx: Db, actor: Actor, boardId: string, record:
 
 export const emptyCounts = (): ApplyCounts => ({ patientsCreated: 0, casesCreated: 0, casesUpdated: 0, decisionVersionsCreated: 0, outcomesCreated: 0, outcomeVersionsCreated: 0, unchanged: 0 });
 
+/**
+ * New cases of a chunk in a handful of statements (createMany), the common case of a first import: patients not yet
+ * known, their diagnoses, cases, signed decisions and outcomes, with ids made here so that they can refer to each
+ * other. Returns the records this cannot take (an existing case or outcome id): those go through applyRecord.
+ */
+async function createNewCases(tx: Db, actor: Actor, boardId: string, records: HistoryRecord[], source: RecordSourceName, counts: ApplyCounts, audit: AuditEntry[]): Promise<HistoryRecord[]> {
+  const existingCases = new Set(
+    (await tx.case.findMany({ where: { boardId, externalId: { in: records.map((r) => r.caseExternalId) } }, select: { externalId: true } })).map((c) => c.externalId!),
+  );
+  const outcomeIds = records.flatMap((r) => r.outcomes.map((o) => o.externalId));
+  const existingOutcomes = new Set((await tx.outcome.findMany({ where: { externalId: { in: outcomeIds } }, select: { externalId: true } })).map((o) => o.externalId!));
+  const fresh = records.filter((r) => !existingCases.has(r.caseExternalId) && !r.outcomes.some((o) => existingOutcomes.has(o.externalId)));
+  const rest = records.filter((r) => !fresh.includes(r));
+  if (fresh.length === 0) return rest;
+
+  const patientIds = new Map((await tx.patient.findMany({ where: { mrn: { in: fresh.map((r) => r.patient.mrn) } }, select: { id: true, mrn: true } })).map((p) => [p.mrn, p.id]));
+  const newPatients: Prisma.PatientCreateManyInput[] = [];
+  for (const r of fresh) {
+    if (patientIds.has(r.patient.mrn)) continue;
+    const id = randomUUID();
+    patientIds.set(r.patient.mrn, id);
+    newPatients.push({ id, ...r.patient, researchPseudonym: pseudonym() });
+    audit.push({ action: "patient.create", entityType: "Patient", entityId: id, patientId: id, detail: { via: "history.import", source } });
+  }
+  const conditions: Prisma.CancerConditionCreateManyInput[] = [];
+  const cases: Prisma.CaseCreateManyInput[] = [];
+  const decisions: Prisma.DecisionCreateManyInput[] = [];
+  const outcomes: Prisma.OutcomeCreateManyInput[] = [];
+  for (const r of fresh) {
+    const patientId = patientIds.get(r.patient.mrn)!;
+    const [conditionId, caseId, decisionId] = [randomUUID(), randomUUID(), randomUUID()];
+    conditions.push({ id: conditionId, patientId, ...r.condition });
+    cases.push({
+      id: caseId,
+      patientId,
+      boardId,
+      conditionId,
+      questionType: "PRIMARY_TREATMENT",
+      clinicalQuestion: "Imported from the registry.",
+      referringUserId: actor.id,
+      status: "CLOSED",
+      ecog: r.decision.ecog,
+      externalId: r.caseExternalId,
+      source,
+      createdAt: r.referredOn,
+    });
+    decisions.push({ id: decisionId, caseId, ...decisionFields(r), status: "SIGNED", signedAt: r.signedAt ?? r.discussedOn, createdAt: r.discussedOn, recordedById: actor.id });
+    for (const o of r.outcomes) {
+      const id = randomUUID();
+      outcomes.push({ id, lineageId: id, patientId, caseId, decisionId, ...outcomeFields(o), externalId: o.externalId, source, recordedById: actor.id });
+    }
+    audit.push({ action: "case.import", entityType: "Case", entityId: caseId, patientId, detail: { externalId: r.caseExternalId, source } });
+  }
+  await tx.patient.createMany({ data: newPatients });
+  await tx.cancerCondition.createMany({ data: conditions });
+  await tx.case.createMany({ data: cases });
+  await tx.decision.createMany({ data: decisions });
+  await tx.outcome.createMany({ data: outcomes });
+  counts.patientsCreated += newPatients.length;
+  counts.casesCreated += fresh.length;
+  counts.outcomesCreated += outcomes.length;
+  return rest;
+}
+
 /** Writes records in one transaction (all or nothing), reporting progress after each chunk. */
 export async function applyRecords(
-  db: Prisma.TransactionClient | import("@/generated/prisma/client").PrismaClient,
+  db: PrismaClient,
   actor: Actor,
   boardId: string,
   records: HistoryRecord[],
@@ -186,16 +250,19 @@ export async function applyRecords(
   onProgress: (done: number, total: number) => void | Promise<void>,
 ): Promise<ApplyCounts> {
   const counts = emptyCounts();
-  const run = async (tx: Db) => {
-    const chunk = 100;
-    for (let i = 0; i < records.length; i += chunk) {
-      const audit: AuditEntry[] = [];
-      for (const record of records.slice(i, i + chunk)) await applyRecord(tx, actor, boardId, record, source, counts, audit);
-      await recordAudit(tx, actor, audit);
-      await onProgress(Math.min(i + chunk, records.length), records.length);
-    }
-    return counts;
-  };
-  if ("$transaction" in db) return db.$transaction(run, { timeout: 30 * 60_000, maxWait: 30_000 });
-  return run(db);
+  return db.$transaction(
+    async (tx) => {
+      const chunk = 500;
+      for (let i = 0; i < records.length; i += chunk) {
+        const audit: AuditEntry[] = [];
+        // A case id twice in one chunk is refused by planImport; the same patient on several rows is created once.
+        const rest = await createNewCases(tx, actor, boardId, records.slice(i, i + chunk), source, counts, audit);
+        for (const record of rest) await applyRecord(tx, actor, boardId, record, source, counts, audit);
+        await recordAudit(tx, actor, audit);
+        await onProgress(Math.min(i + chunk, records.length), records.length);
+      }
+      return counts;
+    },
+    { timeout: 30 * 60_000, maxWait: 30_000 },
+  );
 }
