@@ -20,6 +20,7 @@ const MENU: { href: string; label: string; action: Action }[] = [
   { href: "/outcomes", label: "Outcomes", action: "seePatients" },
   { href: "/tasks", label: "Tasks", action: "seePatients" },
   { href: "/imaging/import", label: "Import images", action: "importImages" },
+  { href: "/import", label: "Import history", action: "importHistory" },
   { href: "/imaging/quarantine", label: "Quarantine", action: "seePatients" },
   { href: "/admin", label: "Home", action: "administer" },
   { href: "/admin/users", label: "Users", action: "administer" },

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { exportDecisionFhir } from "@/server/services/documents/fhir-export";
 import { readDataset } from "@/server/services/outcomes/read-dataset";
 import { loadSessionUser } from "@/server/services/auth/load-session-user";
 import { type Fixture, setUpFixture } from "../../testing/fixture";
