@@ -213,7 +213,7 @@ export function HistoryImportForm({ boards, maxBytes }: { boards: { id: string; 
         </section>
       )}
 
-      {busy === "importing" && (
+      {(busy === "importing" || progress !== null) && (
         <section className="card" aria-label="Import progress">
           <ProgressBar
             label="Importing rows"
