@@ -18,6 +18,7 @@ import { compareProxyWithOrthanc, registerBenchPacsStudy, startBenchOrthanc } fr
 import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
 import { benchAgendaReadiness, countAgendaReadinessQueries } from "./agenda-readiness";
 import { measureDecisionEntry } from "./decision-entry";
+import { measureHistoryImport } from "./history-import";
 import { measureLiveFollow } from "./live-follow";
 import { measureStowFlood } from "./stow-flood";
 import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBench } from "./minutes-pdf";
@@ -77,6 +78,8 @@ async function countAgendaQueries() {
     report("Minutes PDF: render alone (median)", ms(minutes.renderMsMedian));
     report("Minutes PDF: memory (heap delta median, RSS delta max)", `${minutes.heapDeltaMiBMedian.toFixed(1)} MiB, ${minutes.rssDeltaMiBMax.toFixed(1)} MiB`);
     if (orthanc) await registerBenchPacsStudy(db.prisma);
+    const history = await measureHistoryImport(db.prisma, 10_000);
+    report(`Import of ${history.rows.toLocaleString("en-GB")} CSV rows: seconds (check, import, re-import unchanged)`, `${history.importSeconds.toFixed(1)} s (dry run ${history.dryRunSeconds.toFixed(1)} s, re-import ${history.reimportSeconds.toFixed(1)} s)`);
     const patient = await db.prisma.patient.findUnique({ where: { mrn: "LIDC-IDRI-0001" }, include: { imagingStudies: true, slides: true } });
     if (patient) {
       lidc.patientId = patient.id;

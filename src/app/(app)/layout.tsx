@@ -21,6 +21,7 @@ const MENU: { href: string; label: string; action: Action }[] = [
   { href: "/cohorts", label: "Cohorts", action: "seeDataset" },
   { href: "/tasks", label: "Tasks", action: "seePatients" },
   { href: "/imaging/import", label: "Import images", action: "importImages" },
+  { href: "/import", label: "Import history", action: "importHistory" },
   { href: "/imaging/quarantine", label: "Quarantine", action: "seePatients" },
   { href: "/admin", label: "Home", action: "administer" },
   { href: "/admin/users", label: "Users", action: "administer" },

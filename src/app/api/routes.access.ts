@@ -92,6 +92,15 @@ export const routeAccess: Record<RoutePolicyName, RouteAccessCase<RouteResources
     request: async (f, r) =>
       (await import("./cases/[caseId]/documents/[documentId]/route")).GET(get(`/api/cases/${f.caseA.id}/documents/${r.documentId}`), params({ caseId: f.caseA.id, documentId: r.documentId })),
   },
+  "history.import": {
+    allowed: ["chair", "coordinator"],
+    // Let in, the caller gets a dry run's preview of an empty file.
+    request: async (f) =>
+      (await import("./boards/[boardId]/history-import/route")).POST(
+        new Request(`${ORIGIN}/api/boards/${f.boardA.id}/history-import?format=csv&dryRun=1`, { method: "POST", body: "", headers: { "content-type": "text/csv" } }),
+        params({ boardId: f.boardA.id }),
+      ),
+  },
   "decision.fhir": {
     allowed: CLINICAL_ON_A,
     request: async (f) => (await import("./decisions/[decisionId]/fhir/route")).GET(get(`/api/decisions/${f.draftA.id}/fhir`), params({ decisionId: f.draftA.id })),

@@ -50,8 +50,31 @@ export interface DecisionExportInput {
     board: string;
     /** A later signed version replaces this one; `correction`: it was signed as a correction of it. */
     supersededBy: { version: number; correction: boolean } | null;
+    /** Whether the recommendation follows the guideline (null: not stated), and why not. */
+    guidelineConcordant?: boolean | null;
+    guidelineDeviationReason?: string | null;
   };
+  /** The case: its id for other systems (the registry's external id, else Concilium's) and when it was referred. */
+  case?: { identifier: string; referredOn: Date };
+  /** What happened after the decision: the current version of each of the case's outcomes. */
+  outcomes?: OutcomeExportInput[];
   generatedAt?: Date;
+}
+
+export interface OutcomeExportInput {
+  /** The outcome's id for other systems: the registry's external id, else its lineage (stable across versions). */
+  identifier: string;
+  kind: "TREATMENT" | "DISEASE_STATUS" | "PROGRESSION" | "RECURRENCE" | "ALIVE" | "DEATH" | "LOST_TO_FOLLOW_UP";
+  occurredOn: Date;
+  endedOn: Date | null;
+  treatment: "SURGERY" | "SYSTEMIC_THERAPY" | "RADIOTHERAPY" | "OTHER" | null;
+  treatmentIntent: "CURATIVE" | "PALLIATIVE" | "NONE" | null;
+  followedRecommendation: boolean | null;
+  deviationReason: "PATIENT_CHOICE" | "FITNESS" | "PROGRESSION" | "OTHER" | null;
+  diseaseStatus: "NO_EVIDENCE_OF_DISEASE" | "RESPONDING" | "STABLE" | "PROGRESSING" | "NOT_ASSESSED" | null;
+  evidence: ("IMAGING" | "PATHOLOGY" | "CLINICAL")[];
+  causeOfDeath: "CANCER" | "OTHER" | "UNKNOWN" | null;
+  note: string;
 }
 
 export const SNOMED = "http://snomed.info/sct";
@@ -61,6 +84,46 @@ export const ICD_10 = "http://hl7.org/fhir/sid/icd-10";
 export const AJCC = "http://cancerstaging.org";
 const OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
 export const MODALITY_SYSTEM = "https://concilium.dev/fhir/CodeSystem/treatment-modality";
+/** Concilium's own words where mCODE has none (outcome kinds, treatment kinds, deviation reasons, causes of death). */
+export const OUTCOME_KIND_SYSTEM = "https://concilium.dev/fhir/CodeSystem/outcome-kind";
+export const TREATMENT_SYSTEM = "https://concilium.dev/fhir/CodeSystem/treatment-given";
+export const DEVIATION_SYSTEM = "https://concilium.dev/fhir/CodeSystem/treatment-deviation-reason";
+export const CAUSE_OF_DEATH_SYSTEM = "https://concilium.dev/fhir/CodeSystem/cause-of-death";
+export const CASE_IDENTIFIER_SYSTEM = "https://concilium.dev/fhir/identifier/case";
+export const OUTCOME_IDENTIFIER_SYSTEM = "https://concilium.dev/fhir/identifier/outcome";
+export const EXTENSION = {
+  referralDate: "https://concilium.dev/fhir/StructureDefinition/referral-date",
+  guidelineConcordant: "https://concilium.dev/fhir/StructureDefinition/guideline-concordant",
+  guidelineDeviationReason: "https://concilium.dev/fhir/StructureDefinition/guideline-deviation-reason",
+  followedRecommendation: "https://concilium.dev/fhir/StructureDefinition/followed-recommendation",
+  deviationReason: "https://concilium.dev/fhir/StructureDefinition/treatment-deviation-reason",
+  treatmentIntent: "https://concilium.dev/fhir/StructureDefinition/treatment-intent",
+  histology: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior",
+  diseaseStatusEvidence: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-cancer-disease-status-evidence-type",
+} as const;
+/** mCODE profiles of what happened (STU4; the medication statement is STU1's, which R4 systems still send). */
+export const OUTCOME_PROFILES = {
+  surgery: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-cancer-related-surgical-procedure",
+  radiotherapy: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-radiotherapy-course-summary",
+  medication: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-cancer-related-medication-statement",
+  diseaseStatus: "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-cancer-disease-status",
+} as const;
+/** CancerDiseaseStatus values (SNOMED, mcode-condition-status-trend-vs) and evidence types (mcode-cancer-disease-status-evidence-type-vs). */
+export const DISEASE_STATUS_CODES = {
+  NO_EVIDENCE_OF_DISEASE: { code: "260415000", display: "Not detected (qualifier value)" },
+  RESPONDING: { code: "268910001", display: "Patient's condition improved (finding)" },
+  STABLE: { code: "359746009", display: "Patient's condition stable (finding)" },
+  PROGRESSING: { code: "271299001", display: "Patient's condition worsened (finding)" },
+  NOT_ASSESSED: { code: "709137006", display: "Patient condition undetermined (situation)" },
+} as const;
+export const EVIDENCE_CODES = {
+  IMAGING: { code: "363679005", display: "Imaging (procedure)" },
+  PATHOLOGY: { code: "252416005", display: "Histopathology test (procedure)" },
+  CLINICAL: { code: "5880005", display: "Physical examination procedure (procedure)" },
+} as const;
+export const VITAL_STATUS = { code: "75186-7", display: "Vital status" } as const;
+const TREATMENT_LABELS = { SURGERY: "Surgery", SYSTEMIC_THERAPY: "Systemic therapy", RADIOTHERAPY: "Radiotherapy", OTHER: "Other cancer treatment" } as const;
+const KIND_LABELS = { PROGRESSION: "Progression", RECURRENCE: "Recurrence", ALIVE: "Alive at last contact", DEATH: "Death", LOST_TO_FOLLOW_UP: "Lost to follow-up" } as const;
 
 const P = rules.profiles;
 const AJCC_8TH = rules.profiles.TNMStageGroup.valueSets.method!.codes.find((c) => c.code === "897275008")!;
@@ -122,6 +185,8 @@ function histologyText(decision: DecisionExportInput["decision"]): string | null
 export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
   const { patient, condition, decision } = input;
   const statuses = exportStatuses(decision);
+  const outcomes = input.outcomes ?? [];
+  const death = outcomes.find((o) => o.kind === "DEATH");
   const entries: { fullUrl: string; resource: FhirResource }[] = [];
   const add = (resource: FhirResource) => {
     const fullUrl = `urn:uuid:${stableUuid(`${resource.resourceType}/${resource.id}`)}`;
@@ -144,6 +209,7 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
     name: [{ use: "official", family: patient.familyName, given: [patient.givenName] }],
     gender: GENDER[patient.sex],
     birthDate: isoDate(patient.birthDate),
+    ...(death ? { deceasedDateTime: isoDate(death.occurredOn) } : {}),
   });
 
   const conditionId = `condition-${condition.id}`;
@@ -268,10 +334,17 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
   });
 
   const intentCode = decision.intent === "NONE" ? null : rules.procedureIntent.codes.find((c) => c.code === (decision.intent === "CURATIVE" ? "373808002" : "363676003"))!;
+  const carePlanExtensions = [
+    ...(intentCode ? [{ url: rules.procedureIntent.url, valueCodeableConcept: { coding: [intentCode] } }] : []),
+    ...(input.case ? [{ url: EXTENSION.referralDate, valueDateTime: input.case.referredOn.toISOString() }] : []),
+    ...(decision.guidelineConcordant != null ? [{ url: EXTENSION.guidelineConcordant, valueBoolean: decision.guidelineConcordant }] : []),
+    ...(decision.guidelineDeviationReason ? [{ url: EXTENSION.guidelineDeviationReason, valueString: decision.guidelineDeviationReason }] : []),
+  ];
   add({
     resourceType: "CarePlan",
     id: `careplan-${decision.id}-v${decision.version}`,
-    ...(intentCode ? { extension: [{ url: rules.procedureIntent.url, valueCodeableConcept: { coding: [intentCode] } }] } : {}),
+    ...(input.case ? { identifier: [{ system: CASE_IDENTIFIER_SYSTEM, value: input.case.identifier }] } : {}),
+    ...(carePlanExtensions.length ? { extension: carePlanExtensions } : {}),
     status: statuses.carePlan,
     intent: "plan",
     category: [{ text: "Multidisciplinary tumour board recommendation" }],
@@ -297,11 +370,79 @@ export function buildDecisionBundle(input: DecisionExportInput): FhirBundle {
     ].filter(Boolean),
   });
 
+  for (const outcome of outcomes) add(outcomeResource(outcome, patientRef, conditionRef));
+
   return {
     resourceType: "Bundle",
     id: `decision-${decision.id}-v${decision.version}`,
     type: "collection",
     timestamp: (input.generatedAt ?? new Date()).toISOString(),
     entry: entries,
+  };
+}
+
+/**
+ * One outcome as mCODE names it: treatment given as a CancerRelatedSurgicalProcedure, a RadiotherapyCourseSummary or
+ * a CancerRelatedMedicationStatement (other treatment: a plain Procedure); disease status as a CancerDiseaseStatus
+ * Observation with its evidence; progression, recurrence, vital status and loss to follow-up as Observations coded
+ * in Concilium's outcome-kind system (vital status also with LOINC 75186-7). Whether the treatment followed the
+ * board's recommendation, and why not, travel as extensions.
+ */
+function outcomeResource(o: OutcomeExportInput, subject: { reference: string }, condition: { reference: string }): FhirResource {
+  const identifier = [{ system: OUTCOME_IDENTIFIER_SYSTEM, value: o.identifier }];
+  const id = `outcome-${stableUuid(o.identifier)}`;
+  const note = o.note ? { note: [{ text: o.note }] } : {};
+  if (o.kind === "TREATMENT") {
+    const treatment = o.treatment ?? "OTHER";
+    const extension = [
+      ...(o.treatmentIntent === "CURATIVE" || o.treatmentIntent === "PALLIATIVE"
+        ? [{ url: rules.procedureIntent.url, valueCodeableConcept: { coding: [rules.procedureIntent.codes.find((c) => c.code === (o.treatmentIntent === "CURATIVE" ? "373808002" : "363676003"))!] } }]
+        : o.treatmentIntent === "NONE"
+          ? [{ url: EXTENSION.treatmentIntent, valueCode: "NONE" }]
+          : []),
+      ...(o.followedRecommendation !== null ? [{ url: EXTENSION.followedRecommendation, valueBoolean: o.followedRecommendation }] : []),
+      ...(o.deviationReason ? [{ url: EXTENSION.deviationReason, valueCodeableConcept: { coding: [{ system: DEVIATION_SYSTEM, code: o.deviationReason }] } }] : []),
+    ];
+    const period = { start: isoDate(o.occurredOn), ...(o.endedOn ? { end: isoDate(o.endedOn) } : {}) };
+    const code = { coding: [{ system: TREATMENT_SYSTEM, code: treatment, display: TREATMENT_LABELS[treatment] }], text: TREATMENT_LABELS[treatment] };
+    const common = { identifier, ...(extension.length ? { extension } : {}), subject, reasonReference: [condition], ...note };
+    if (treatment === "SYSTEMIC_THERAPY") {
+      return { resourceType: "MedicationStatement", id, meta: { profile: [OUTCOME_PROFILES.medication] }, ...common, status: o.endedOn ? "completed" : "active", medicationCodeableConcept: code, effectivePeriod: period };
+    }
+    const profile = treatment === "SURGERY" ? OUTCOME_PROFILES.surgery : treatment === "RADIOTHERAPY" ? OUTCOME_PROFILES.radiotherapy : null;
+    const radiotherapyCode = treatment === "RADIOTHERAPY" ? [{ system: SNOMED, code: "1217123003", display: "Radiotherapy course of treatment (regime/therapy)" }] : [];
+    return {
+      resourceType: "Procedure",
+      id,
+      ...(profile ? { meta: { profile: [profile] } } : {}),
+      ...common,
+      status: o.endedOn || treatment === "SURGERY" ? "completed" : "in-progress",
+      code: { ...code, coding: [...radiotherapyCode, ...code.coding] },
+      performedPeriod: period,
+    };
+  }
+  const observation = { resourceType: "Observation", id, identifier, status: "final", subject, focus: [condition], effectiveDateTime: isoDate(o.occurredOn), ...note };
+  if (o.kind === "DISEASE_STATUS") {
+    const status = DISEASE_STATUS_CODES[o.diseaseStatus ?? "NOT_ASSESSED"];
+    return {
+      ...observation,
+      meta: { profile: [OUTCOME_PROFILES.diseaseStatus] },
+      ...(o.evidence.length ? { extension: o.evidence.map((e) => ({ url: EXTENSION.diseaseStatusEvidence, valueCodeableConcept: { coding: [{ system: SNOMED, ...EVIDENCE_CODES[e] }] } })) } : {}),
+      category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "survey", display: "Survey" }] }],
+      code: { coding: [{ system: LOINC, code: "97509-4", display: "Cancer disease progression" }] },
+      valueCodeableConcept: { coding: [{ system: SNOMED, ...status }] },
+    };
+  }
+  const vital = o.kind === "ALIVE" || o.kind === "DEATH";
+  const value =
+    o.kind === "DEATH"
+      ? { valueCodeableConcept: { coding: [{ system: CAUSE_OF_DEATH_SYSTEM, code: o.causeOfDeath ?? "UNKNOWN" }], text: `Died (cause: ${(o.causeOfDeath ?? "UNKNOWN").toLowerCase()})` } }
+      : o.kind === "ALIVE"
+        ? { valueCodeableConcept: { coding: [{ system: SNOMED, code: "438949009", display: "Alive (finding)" }] } }
+        : {};
+  return {
+    ...observation,
+    code: { coding: [{ system: OUTCOME_KIND_SYSTEM, code: o.kind, display: KIND_LABELS[o.kind] }, ...(vital ? [{ system: LOINC, ...VITAL_STATUS }] : [])], text: KIND_LABELS[o.kind] },
+    ...value,
   };
 }

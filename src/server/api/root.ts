@@ -6,6 +6,7 @@ import { decisionRouter } from "./routers/decision";
 import { documentRouter } from "./routers/document";
 import { estimateRouter } from "./routers/estimate";
 import { findingRouter } from "./routers/finding";
+import { historyImportRouter } from "./routers/history-import";
 import { imagingRouter } from "./routers/imaging";
 import { liveRouter } from "./routers/live";
 import { meetingRouter } from "./routers/meeting";
@@ -30,6 +31,7 @@ export const appRouter = router({
   document: documentRouter,
   estimate: estimateRouter,
   finding: findingRouter,
+  historyImport: historyImportRouter,
   imaging: imagingRouter,
   live: liveRouter,
   meeting: meetingRouter,

@@ -57,6 +57,8 @@ export const ROUTE_POLICIES = {
   /** GET /api/cases/{caseId}/documents/{documentId}: a stored report or letter, opened inline. */
   "case.document.read": { ...clinical({ via: "case", field: "caseId" }, "Case"), inlineDocument: true },
   "decision.fhir": clinical({ via: "decision", field: "decisionId" }, "Decision"),
+  /** POST /api/boards/{boardId}/history-import: a registry's CSV or mCODE Bundle into the board (chairs, coordinators). */
+  "history.import": clinical({ via: "board", field: "boardId" }, "Board", "no-store", PERMISSIONS.importHistory),
 } as const satisfies Record<string, RoutePolicy>;
 
 export type RoutePolicyName = keyof typeof ROUTE_POLICIES;

@@ -26,5 +26,5 @@ export const CAN_PROMISES: Record<Action, { onBoardA?: string[]; onNoBoard?: str
   // Filled in as the dataset's procedures land (outcome dataset, import, analyses).
   seeDataset: { onNoBoard: ["cohort.survival", "cohort.hazards"] },
   exportIdentifiable: {},
-  importHistory: {},
+  importHistory: { onBoardA: ["historyImport.columns", "historyImport.preview", "historyImport.run"] },
 };

@@ -1,4 +1,5 @@
-import { buildDecisionBundle, type FhirBundle } from "@/integrations/fhir/mcode-export";
+import { buildDecisionBundle, type FhirBundle, type OutcomeExportInput } from "@/integrations/fhir/mcode-export";
+import { CURRENT_OUTCOME } from "../outcomes/read-dataset";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
 import { ServiceError } from "../errors";
@@ -59,8 +60,35 @@ export async function exportDecisionFhir(db: Db, actor: Actor, decisionId: strin
       signedBy: decision.signedBy?.name ?? null,
       board: decision.case.board.name,
       supersededBy: laterSigned ? { version: laterSigned.version, correction: laterSigned.correctionReason !== null } : null,
+      guidelineConcordant: decision.guidelineConcordant,
+      guidelineDeviationReason: decision.guidelineDeviationReason,
     },
+    case: { identifier: decision.case.externalId ?? decision.case.id, referredOn: decision.case.createdAt },
+    // What followed a signed decision (a draft's bundle rests on preliminary findings: no outcomes yet).
+    outcomes: decision.status === "SIGNED" ? await caseOutcomes(db, decision.caseId) : [],
   });
   await recordAudit(db, actor, { action: "decision.export.fhir", entityType: "Decision", entityId: decision.id, patientId: patient.id, detail: { version: decision.version } });
   return { bundle, filename: cleanFilename(["mcode", patient.mrn, `decision-v${decision.version}`], "json") };
+}
+
+/** The current version of each outcome of a case, oldest first, as the export takes them. */
+export async function caseOutcomes(db: Db, caseId: string): Promise<OutcomeExportInput[]> {
+  const outcomes = await db.outcome.findMany({ where: { caseId, ...CURRENT_OUTCOME }, orderBy: { occurredOn: "asc" } });
+  // Ordered by date and then by the identifier the bundle carries, so that an import and a new export keep the order.
+  return outcomes
+    .map((o) => ({
+    identifier: o.externalId ?? o.lineageId,
+    kind: o.kind,
+    occurredOn: o.occurredOn,
+    endedOn: o.endedOn,
+    treatment: o.treatment,
+    treatmentIntent: o.treatmentIntent,
+    followedRecommendation: o.followedRecommendation,
+    deviationReason: o.deviationReason,
+    diseaseStatus: o.diseaseStatus,
+    evidence: o.evidence,
+    causeOfDeath: o.causeOfDeath,
+    note: o.note,
+  }))
+    .sort((a, b) => a.occurredOn.getTime() - b.occurredOn.getTime() || a.identifier.localeCompare(b.identifier));
 }
