@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Badge } from "@/components/badge";
 import { ageInYears, enumLabel, formatDate, patientName, SEX_SHORT } from "@/components/format";
+import { toStudyChoice } from "@/components/viewers/data-source";
 import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
 import { isImageSeries } from "@/components/viewers/series-kinds";
 import { SlideViewerShell } from "@/components/viewers/slide-viewer-shell";
@@ -40,7 +41,6 @@ export interface PresentationProps {
   initial: LiveSnapshot;
 }
 
-const DICOMWEB_BASE = { BUILT_IN: "/api/dicomweb", DICOMWEB: "/api/pacs" } as const;
 const errorText = (error: unknown) => (error instanceof TRPCClientError ? error.message : "That did not work. Try again.");
 const clock = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
 
@@ -485,14 +485,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
               ) : (
                 <DicomViewerLoader
                   key={studyUid}
-                  studies={studies.map((s) => ({
-                    studyInstanceUid: s.studyInstanceUid,
-                    dicomwebBase: DICOMWEB_BASE[s.source],
-                    dateLabel: formatDate(s.studyDate),
-                    modality: s.modality,
-                    description: s.description,
-                    series: s.series.map((x) => ({ seriesInstanceUid: x.seriesInstanceUid, modality: x.modality, description: x.description, numberOfInstances: x.numberOfInstances })),
-                  }))}
+                  studies={studies.map((s) => toStudyChoice(s, formatDate))}
                   initialStudyUid={studyUid}
                   seriesUid={view.seriesUid}
                   followImageIndex={following ? view.imageIndex : undefined}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeMeasurement, extractMeasurements, keptDescription, measurementValues } from "./measurement-service";
+import { describeMeasurement, extractMeasurements, keptDescription, keptKind, measurementValues } from "./measurement-service";
 
 const length = { annotationUID: "a1", metadata: { toolName: "Length", referencedImageId: "img-2" }, data: { cachedStats: { "vol:1": { length: 23.44, unit: "mm" } } } };
 const roi = {
@@ -38,5 +38,8 @@ describe("the measurement service", () => {
   it("files a kept measurement under its label", () => {
     expect(keptDescription({ label: " right hilar node ", text: "Length 23.4 mm" })).toBe("right hilar node: Length 23.4 mm");
     expect(keptDescription({ label: "", text: "Length 23.4 mm" })).toBe("Length 23.4 mm");
+    expect(keptKind({ label: " right hilar node, short axis ", tool: "Length" })).toBe("right hilar node, short axis");
+    expect(keptKind({ label: "", tool: "Length" })).toBe("Length measurement");
+    expect(keptKind({ label: "", tool: "RectangleROI" })).toBe("ROI measurement");
   });
 });

@@ -68,3 +68,8 @@ export function keptDescription(m: Pick<Measurement, "label" | "text">): string 
   const label = m.label.trim();
   return label ? `${label}: ${m.text}` : m.text;
 }
+
+/** What a kept measurement is filed under (the decision summary names it so): the reader's label, else the tool's kind. */
+export function keptKind(m: Pick<Measurement, "label" | "tool">): string {
+  return m.label.trim().slice(0, 200) || (MEASURING_TOOLS[m.tool]?.kind ?? "Measurement");
+}
