@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Badge } from "@/components/badge";
 import { ageInYears, enumLabel, formatDate, patientName, SEX_SHORT } from "@/components/format";
 import { toStudyChoice } from "@/components/viewers/data-source";
+import { valueWithUnit } from "@/domain/units/units";
 import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
 import { isImageSeries } from "@/components/viewers/series-kinds";
 import { SlideViewerShell } from "@/components/viewers/slide-viewer-shell";
@@ -426,7 +427,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
                       {fd.description}
                       <span className="block text-xs text-slate-400">
                         {fd.source === "AI" ? `AI${fd.algorithmName ? ` (${fd.algorithmName})` : ""}` : (fd.author ?? "Person")} · {fd.review.state.toLowerCase()}
-                        {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${m.value}${m.unit.startsWith("{") ? "" : ` ${m.unit}`}`).join(", ")}`}
+                        {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${valueWithUnit(m.value, m.unit)}`).join(", ")}`}
                       </span>
                     </li>
                   ))}

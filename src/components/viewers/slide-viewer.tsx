@@ -9,6 +9,7 @@ import { chooseScaleBar, equivalentMagnification, formatMagnification, maxZoomPi
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { formatDate } from "@/domain/dates/format-date";
+import { digitalZoomNotice, neighbourTiles } from "./slide-fields";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 type SlideDetail = Outputs["slide"]["get"];
@@ -165,6 +166,9 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
       navigatorDisplayRegionColor: "#0ea5e9",
       showNavigationControl: false,
       maxZoomPixelRatio: maxZoomPixelRatioFor(micronsPerPixel),
+      // Tiles seen once stay decoded (a reader pans back and forth); new tiles appear at once, without a fade.
+      maxImageCacheCount: 2000,
+      blendTime: 0,
       minZoomImageRatio: 0.5,
       visibilityRatio: 0.5,
       gestureSettingsMouse: { clickToZoom: false, dblClickToZoom: true },
@@ -198,7 +202,42 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
     viewer.addHandler("resize", sync);
     viewer.addHandler("update-viewport", sync);
     viewer.addHandler("animation-finish", report);
+    // The fields next to the one shown are fetched while the reader looks, so that the next pan finds its tiles in the
+    // browser's cache (the tile responses are cacheable); a new movement cancels what is still queued.
+    const tileUrl = (level: number, x: number, y: number) => `/api/slides/${encodeURIComponent(slideId)}/tiles/${level}/${x}_${y}.jpeg`;
+    const warmed = new Set<string>();
+    let queue: string[] = [];
+    let inFlight = 0;
+    const pump = () => {
+      while (inFlight < 4 && queue.length > 0) {
+        const url = queue.shift()!;
+        inFlight++;
+        const image = new Image();
+        image.onload = image.onerror = () => {
+          inFlight--;
+          pump();
+        };
+        image.src = url;
+      }
+    };
+    const warmNeighbours = () => {
+      if (!viewer.world.getItemAt(0)) return;
+      const bounds = viewer.viewport.viewportToImageRectangle(viewer.viewport.getBounds(true));
+      const scale = viewer.viewport.viewportToImageZoom(viewer.viewport.getZoom(true));
+      const field = { x: Math.max(0, bounds.x), y: Math.max(0, bounds.y), width: bounds.width, height: bounds.height, scale };
+      queue = neighbourTiles(tiles, field)
+        .map((t) => tileUrl(t.level, t.col, t.row))
+        .filter((url) => !warmed.has(url));
+      for (const url of queue) warmed.add(url);
+      pump();
+    };
+    viewer.addHandler("animation-start", () => {
+      for (const url of queue) warmed.delete(url);
+      queue = [];
+    });
+    viewer.addHandler("animation-finish", warmNeighbours);
     return () => {
+      queue = [];
       setOpened(false);
       cancelAnimationFrame(frame);
       viewer.destroy();
@@ -381,6 +420,7 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
   const micronsPerScreenPixel = view && micronsPerPixel ? micronsPerPixel / view.scale : null;
   const scaleBar = micronsPerScreenPixel ? chooseScaleBar(micronsPerScreenPixel, 140) : null;
   const magnification = micronsPerScreenPixel ? equivalentMagnification(micronsPerScreenPixel) : null;
+  const digitalZoom = digitalZoomNotice(micronsPerPixel, magnification);
   const draftShape: Shape | null = useMemo(() => {
     if (!draft) return null;
     if (draft.kind === "RECTANGLE") return { kind: "RECTANGLE", geometry: normalizeRectangle(draft.start, draft.end, widthPx, heightPx) };
@@ -430,6 +470,11 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
         <span className="ml-auto text-sm tabular-nums text-slate-600 dark:text-slate-400" aria-label="Magnification">
           {magnification ? `≈ ${formatMagnification(magnification)}` : ""}
         </span>
+        {digitalZoom && (
+          <span role="status" className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            {digitalZoom}
+          </span>
+        )}
       </div>
 
       <div

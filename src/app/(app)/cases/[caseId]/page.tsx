@@ -114,7 +114,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       </div>
 
       <section className="card space-y-3" aria-label="Findings">
-        <FindingReview patientId={patient.id} findings={findings} canReview={kase.can.review} />
+        <FindingReview patientId={patient.id} caseId={kase.id} findings={findings} canReview={kase.can.review} />
         <details>
           <summary className="cursor-pointer text-sm">Import AI results (DICOM SR TID 1500, SEG or JSON)</summary>
           <div className="mt-2">
