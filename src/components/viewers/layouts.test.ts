@@ -30,6 +30,16 @@ describe("layouts", () => {
     expect(gridOf(layoutOf("1x1"), 1)).toEqual({ rows: 1, columns: 1 });
   });
 
+  it("shows a single image series twice in 1×2, to read it in two windows", () => {
+    const single: StudyChoice = { ...current, series: [series("a"), series("sr", "SR")] };
+    const panels = assignPanels(layoutOf("1x2"), { study: single, seriesUid: "a" });
+    expect(panels.map((p) => [p.seriesUid, p.label])).toEqual([
+      ["a", "Current study 1 Mar 2026"],
+      ["a", "Current study 1 Mar 2026, panel 2"],
+    ]);
+    expect(panels[0]!.key).not.toBe(panels[1]!.key);
+  });
+
   it("links scrolling by position along the normal, else by the fraction of the stack", () => {
     expect(linkedIndex({ position: -12, fraction: 0 }, [-20, -15, -10, -5])).toBe(2);
     expect(linkedIndex({ position: 100, fraction: 0 }, [-20, -15, -10, -5])).toBe(3);

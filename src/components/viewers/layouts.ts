@@ -34,7 +34,8 @@ export interface PanelSpec {
 
 /**
  * Fills the layout's cells: the chosen series of the current study first, then the prior study (when one is chosen
- * for comparison), then the current study's other image series. A chosen prior needs two cells, so 1×1 becomes 1×2.
+ * for comparison), then the current study's other image series. A chosen prior needs two cells, so 1×1 becomes 1×2;
+ * a study with a single image series shows it twice.
  */
 export function assignPanels(
   layout: LayoutConfig,
@@ -58,6 +59,10 @@ export function assignPanels(
       seriesUid: s.seriesInstanceUid,
       label: `${currentLabel}, panel ${panels.length + 1}`,
     });
+  }
+  // One series and room to spare: the same series again, to read it in two windows (lung and mediastinum) side by side.
+  if (current.seriesUid && panels.length === 1 && cells > 1) {
+    panels.push({ key: `current-${current.study.studyInstanceUid}-${current.seriesUid}-again`, role: "current", study: current.study, seriesUid: current.seriesUid, label: `${currentLabel}, panel 2` });
   }
   return panels;
 }

@@ -154,7 +154,6 @@ export function StackPanel(props: {
 
   const current = series.find((s) => s.seriesInstanceUid === seriesUid);
   const segSeries = series.filter((s) => s.modality === "SEG");
-  const voiText = state.voi ? `W ${Math.round(state.voi.windowWidth)} / L ${Math.round(state.voi.windowCenter)}` : "";
   return (
     <section aria-label={props.label} className="flex min-w-0 flex-1 flex-col gap-2">
       <StackToolbar
@@ -187,7 +186,7 @@ export function StackPanel(props: {
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
         <span aria-live="polite">
-          Image {count ? index + 1 : 0} of {count} {voiText && `· ${voiText}`} {status === "loading" && "· loading…"}
+          Image {count ? index + 1 : 0} of {count} {status === "loading" && "· loading…"}
         </span>
         <PrefetchBar label={props.label} progress={progress} />
         {props.mark && stack && (
