@@ -67,7 +67,8 @@ export function stackFromMetadata(seriesUrl: string, metadata: DicomJson[]): Loa
   const head = instances[0];
   if (head) {
     stack.header = {
-      patientName: personName(first(head, "00100010")),
+      // Anonymised studies (LIDC) carry no name: the Patient ID then says whose images these are.
+      patientName: personName(first(head, "00100010")) || String(first(head, "00100020") ?? ""),
       studyDate: dicomDate(first(head, "00080020")),
       seriesNumber: String(first(head, "00200011") ?? ""),
       seriesDescription: String(first(head, "0008103E") ?? ""),

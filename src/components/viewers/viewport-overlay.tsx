@@ -21,7 +21,7 @@ export function ViewportOverlay(props: { label: string; stack: LoadedStack | nul
             <div>{stack.header.patientName || "—"}</div>
             <div>{stack.header.studyDate}</div>
           </div>
-          <div className={`${corner} right-1.5 top-1 text-right`}>
+          <div className={`${corner} right-5 top-1 text-right`}>
             <div>
               {stack.header.modality} Se {stack.header.seriesNumber || "—"}
             </div>
@@ -39,7 +39,7 @@ export function ViewportOverlay(props: { label: string; stack: LoadedStack | nul
               </div>
             ) : null}
           </div>
-          <div className={`${corner} bottom-1 right-1.5 text-right`}>{voi && `W ${Math.round(voi.windowWidth)} / L ${Math.round(voi.windowCenter)}`}</div>
+          <div className={`${corner} bottom-1 right-5 text-right`}>{voi && `W ${Math.round(voi.windowWidth)} / L ${Math.round(voi.windowCenter)}`}</div>
         </>
       )}
       {markers && (
@@ -47,7 +47,7 @@ export function ViewportOverlay(props: { label: string; stack: LoadedStack | nul
           <span aria-label={`Top: ${markers.top}`} className="absolute left-1/2 top-1 -translate-x-1/2">{markers.top}</span>
           <span aria-label={`Bottom: ${markers.bottom}`} className="absolute bottom-1 left-1/2 -translate-x-1/2">{markers.bottom}</span>
           <span aria-label={`Left: ${markers.left}`} className="absolute left-1.5 top-1/2 -translate-y-1/2">{markers.left}</span>
-          <span aria-label={`Right: ${markers.right}`} className="absolute right-5 top-1/2 -translate-y-1/2">{markers.right}</span>
+          <span aria-label={`Right: ${markers.right}`} className="absolute right-6 top-1/2 -translate-y-1/2">{markers.right}</span>
         </div>
       )}
     </div>
