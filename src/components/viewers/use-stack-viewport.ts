@@ -131,6 +131,16 @@ export function useStackViewport(
       optionsRef.current.onMeasurements?.(extractMeasurements(all, { seriesInstanceUid: seriesUid, imageIds: loaded.imageIds, sopInstanceUids: loaded.sopInstanceUids }));
     };
 
+    // The viewport's own events, and Cornerstone's global ones (load errors, annotations of every viewport).
+    const listeners: [EventTarget, string, (event: Event) => void][] = [
+      [element, Enums.Events.STACK_NEW_IMAGE, onNewImage],
+      [element, Enums.Events.IMAGE_RENDERED, onRendered],
+      [eventTarget, Enums.Events.IMAGE_LOAD_ERROR, onLoadError],
+      [eventTarget, ToolEnums.Events.ANNOTATION_COMPLETED, onAnnotation],
+      [eventTarget, ToolEnums.Events.ANNOTATION_MODIFIED, onAnnotation],
+      [eventTarget, ToolEnums.Events.ANNOTATION_REMOVED, onAnnotation],
+    ];
+
     (async () => {
       try {
         // The series' metadata is asked for while Cornerstone starts: the first image comes sooner.
@@ -145,12 +155,7 @@ export function useStackViewport(
         viewportRef.current = viewport;
         createStackToolGroup(toolGroupId, viewportId, engineId);
 
-        element.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
-        element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-        eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
-        eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, onAnnotation);
-        eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onAnnotation);
-        eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_REMOVED, onAnnotation);
+        for (const [target, name, handler] of listeners) target.addEventListener(name, handler);
 
         const start = Math.min(stack.imageIds.length - 1, Math.max(0, optionsRef.current.startIndex(stack)));
         patch({ count: stack.imageIds.length, index: start });
@@ -167,12 +172,7 @@ export function useStackViewport(
 
     return () => {
       cancelled = true;
-      element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
-      element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-      eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
-      eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, onAnnotation);
-      eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onAnnotation);
-      eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_REMOVED, onAnnotation);
+      for (const [target, name, handler] of listeners) target.removeEventListener(name, handler);
       try {
         toolUtilities.cine.stopClip(element);
       } catch {
