@@ -1,6 +1,6 @@
 "use client";
 
-import { imageLoader } from "@cornerstonejs/core";
+import { Enums, imageLoader, imageLoadPoolManager } from "@cornerstonejs/core";
 import { useEffect, useRef, useState } from "react";
 
 /** How many images are asked for at once: the browser's six connections per host, minus one for the image shown. */
@@ -50,7 +50,11 @@ export function useStackPrefetch(imageIds: string[] | null, currentIndex: () => 
     const worker = async () => {
       for (let i = nextIndex(); i >= 0 && !cancelled; i = nextIndex()) {
         try {
-          await imageLoader.loadAndCacheImage(imageIds[i]!);
+          const imageId = imageIds[i]!;
+          // Through Cornerstone's request pool as a prefetch: the image the reader asks for (interaction) goes first.
+          await new Promise<void>((resolve, reject) =>
+            imageLoadPoolManager.addRequest(() => imageLoader.loadAndCacheImage(imageId).then(() => resolve(), reject), Enums.RequestType.Prefetch, { imageId }),
+          );
           loaded++;
         } catch {
           // The viewport reports an image that cannot be shown when the reader reaches it.
