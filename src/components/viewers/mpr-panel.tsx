@@ -40,6 +40,7 @@ export function MprPanel(props: { study: Pick<StudyChoice, "dicomwebBase" | "stu
       const detail = (event as CustomEvent<{ volumeId: string; numberOfFrames: number; framesProcessed: number }>).detail;
       if (detail.volumeId === volumeId) setProgress({ loaded: detail.framesProcessed, total: detail.numberOfFrames, failed: 0 });
     };
+    const resizeObserver = new ResizeObserver(() => engine?.resize(true, true));
     (async () => {
       try {
         const [metadata] = await Promise.all([fetchSeriesMetadata(seriesUrl), ensureCornerstone()]);
@@ -86,6 +87,7 @@ export function MprPanel(props: { study: Pick<StudyChoice, "dicomwebBase" | "stu
         const mediastinum = WINDOW_PRESETS.find((p) => p.name === "Mediastinum")!;
         for (const viewportId of viewportIds) (engine.getViewport(viewportId) as Types.IVolumeViewport).setProperties({ voiRange: voiRangeOf(mediastinum) });
         engine.renderViewports(viewportIds);
+        for (const element of elements.current) if (element) resizeObserver.observe(element);
         if (!cancelled) setStatus("ready");
       } catch (e) {
         if (cancelled) return;
@@ -95,6 +97,7 @@ export function MprPanel(props: { study: Pick<StudyChoice, "dicomwebBase" | "stu
     })();
     return () => {
       cancelled = true;
+      resizeObserver.disconnect();
       eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onVolume);
       ToolGroupManager.destroyToolGroup(toolGroupId);
       engine?.destroy();

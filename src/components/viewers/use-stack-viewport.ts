@@ -68,6 +68,8 @@ export function useStackViewport(
     if (!element || !seriesUid) return;
     setState({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: null });
     let loaded: LoadedStack | null = null;
+    // A layout change resizes the element: the canvas follows, keeping the image's aspect and the view's centre.
+    const resizeObserver = new ResizeObserver(() => engine?.resize(true, true));
     let lastVoi = "";
     let lastMarkers = "";
     const patch = (change: Partial<StackViewportState>) => setState((s) => ({ ...s, ...change }));
@@ -154,6 +156,7 @@ export function useStackViewport(
         const viewport = engine.getViewport(viewportId) as Types.IStackViewport;
         viewportRef.current = viewport;
         createStackToolGroup(toolGroupId, viewportId, engineId);
+        resizeObserver.observe(element);
 
         for (const [target, name, handler] of listeners) target.addEventListener(name, handler);
 
@@ -172,6 +175,7 @@ export function useStackViewport(
 
     return () => {
       cancelled = true;
+      resizeObserver.disconnect();
       for (const [target, name, handler] of listeners) target.removeEventListener(name, handler);
       try {
         toolUtilities.cine.stopClip(element);
