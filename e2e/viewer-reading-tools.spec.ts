@@ -2,8 +2,11 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectCspClean, shot, signInAs, watchCsp } from "./helpers";
 
 // Reading tools of the radiology viewer (issue 14): overlays, scroll bar, prefetch, layouts, MPR, labels, findings.
-test.beforeEach(({ page }) => watchCsp(page));
-test.afterEach(({ page }) => expectCspClean(page));
+// The strict Content-Security-Policy must leave every tool whole (checked on the tests that use the page fixture).
+const watchPageCsp = () => {
+  test.beforeEach(({ page }) => watchCsp(page));
+  test.afterEach(({ page }) => expectCspClean(page));
+};
 
 async function openLindqvist(page: Page) {
   await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
@@ -17,6 +20,7 @@ const imageNumber = async (page: Page, name: RegExp) => Number((await page.getBy
 test.describe.configure({ timeout: 120_000 });
 
 test.describe.serial("radiology reading tools", () => {
+  watchPageCsp();
   test("the CT shows overlays, orientation, a scroll bar, and loads the whole stack with a progress bar", async ({ page }) => {
     await signInAs(page, "radiologist@concilium.test");
     await openLindqvist(page);
@@ -150,7 +154,9 @@ test.describe.serial("radiology reading tools", () => {
   });
 });
 
-test("the slide viewer says when zoom goes beyond the scan's own magnification", async ({ page }) => {
+test.describe("pathology reading tools", () => {
+  watchPageCsp();
+  test("the slide viewer says when zoom goes beyond the scan's own magnification", async ({ page }) => {
   await signInAs(page, "pathologist@concilium.test");
   await openLindqvist(page);
   await page.getByRole("list", { name: "Timeline items" }).getByRole("link", { name: /^Slide: Core biopsy A1/ }).click();
@@ -162,6 +168,7 @@ test("the slide viewer says when zoom goes beyond the scan's own magnification",
   await expect(page.getByLabel("Magnification")).toHaveText("≈ 40×");
   await expect(page.getByRole("status").filter({ hasText: /^Digital zoom: beyond the scan's 20×/ })).toBeVisible();
   await shot(page, "slide-digital-zoom");
+  });
 });
 
 async function signedInPage(browser: Browser, email: string) {
@@ -172,17 +179,21 @@ async function signedInPage(browser: Browser, email: string) {
 }
 
 test("a case switch reaches every follower: each sees the new case's first CT image", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const chair = await signedInPage(browser, "chair@concilium.test");
   const followers = await Promise.all(["radiologist@concilium.test", "surgeon@concilium.test", "oncologist@concilium.test"].map((e) => signedInPage(browser, e)));
   const caseHeading = (page: Page) => page.getByRole("heading", { level: 1 });
   const ct = (page: Page) => page.getByRole("img", { name: /^Current study .*: CT image \d+ of 133$/ });
 
   await chair.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
-  await chair.getByRole("button", { name: "Present" }).click();
+  // The chair may already present from an earlier journey (live follow), or start now, moving the meeting to today.
+  const present = chair.getByRole("button", { name: "Present" });
+  const back = chair.getByRole("link", { name: "Back to the presentation" });
+  await expect(present.or(back)).toBeVisible();
+  await ((await present.isVisible()) ? present : back).click();
   const moveToToday = chair.getByRole("dialog", { name: "Present this meeting today?" });
-  if (await moveToToday.isVisible().catch(() => false)) await moveToToday.getByRole("button", { name: "Move to today and present" }).click();
-  else await moveToToday.getByRole("button", { name: "Move to today and present" }).click({ timeout: 5_000 }).catch(() => undefined);
+  await expect(chair.getByLabel("Presenter").or(moveToToday)).toBeVisible();
+  if (await moveToToday.isVisible()) await moveToToday.getByRole("button", { name: "Move to today and present" }).click();
   await expect(chair.getByLabel("Presenter")).toHaveText("You are presenting");
 
   // The chair goes to the LIDC patient with the images shown, then one case away from it (the view stays on images).
@@ -194,7 +205,7 @@ test("a case switch reaches every follower: each sees the new case's first CT im
   await chair.getByRole("group", { name: "Viewer" }).getByRole("button", { name: /^Images/ }).click();
   await expect(ct(chair)).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
   const first = (await chair.getByLabel("Case position").textContent())!.startsWith("Case 1 of");
-  const [away, back] = first ? ["n", "PageUp"] : ["PageUp", "n"];
+  const [away, toLidc] = first ? ["n", "PageUp"] : ["PageUp", "n"];
   await chair.keyboard.press(away);
   await expect(caseHeading(chair)).not.toHaveText("LINDQVIST, Harald");
 
@@ -208,11 +219,12 @@ test("a case switch reaches every follower: each sees the new case's first CT im
 
   // The switch: every follower shows the LIDC CT, drawn.
   const started = Date.now();
-  await chair.keyboard.press(back);
+  await chair.keyboard.press(toLidc);
   await expect(caseHeading(chair)).toHaveText("LINDQVIST, Harald");
   const seen = await Promise.all(
     followers.map(async (follower) => {
-      await expect(ct(follower)).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
+      // Generous on a shared build machine; the figure that matters is the one recorded below.
+      await expect(ct(follower)).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
       return Date.now() - started;
     }),
   );

@@ -8,7 +8,7 @@ import { Badge } from "@/components/badge";
 import { ageInYears, enumLabel, formatDate, patientName, SEX_SHORT } from "@/components/format";
 import { toStudyChoice } from "@/components/viewers/data-source";
 import { valueWithUnit } from "@/domain/units/units";
-import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
+import { DicomViewerLoader, usePreloadDicomViewer } from "@/components/viewers/dicom-viewer-loader";
 import { isImageSeries } from "@/components/viewers/series-kinds";
 import { SlideViewerShell } from "@/components/viewers/slide-viewer-shell";
 import { useTRPC } from "@/trpc/react";
@@ -82,6 +82,8 @@ function ConnectionBadge({ status }: { status: ConnectionStatus }) {
  * around on their own, and F brings them back to the presenter.
  */
 export function Presentation({ meetingId, title, items, me, initial }: PresentationProps) {
+  // When the presenter opens a case with images, every follower has the viewer's code already.
+  usePreloadDicomViewer();
   const trpc = useTRPC();
   const { snapshot, status } = useLiveStream(meetingId, initial);
   const isPresenter = snapshot.presenter?.id === me.id;

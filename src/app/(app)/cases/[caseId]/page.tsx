@@ -4,6 +4,7 @@ import { Badge } from "@/components/badge";
 import { CaseTimeline } from "@/components/case/case-timeline";
 import { FindingImport } from "@/components/findings/finding-import";
 import { FindingReview } from "@/components/findings/finding-review";
+import { PreloadDicomViewer } from "@/components/viewers/dicom-viewer-loader";
 import { PacsSyncButton } from "@/components/pacs/pacs-sync-button";
 import { CaseDocuments } from "@/components/documents/case-documents";
 import { DecisionHistory } from "@/components/decisions/decision-history";
@@ -109,6 +110,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
 
       <div className="flex flex-wrap items-center gap-3">
         <Link className="btn" href={`/patients/${patient.id}/imaging?case=${kase.id}`}>Open images</Link>
+        <PreloadDicomViewer />
         <Link className="btn" href={`/slides?case=${kase.id}`}>Slides</Link>
         {pacs.configured && pacs.name && <PacsSyncButton patientId={patient.id} pacsName={pacs.name} />}
       </div>
