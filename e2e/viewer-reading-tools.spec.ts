@@ -197,6 +197,11 @@ test("a case switch reaches every follower: each sees the new case's first CT im
   await expect(chair.getByLabel("Presenter")).toHaveText("You are presenting");
 
   // The chair goes to the LIDC patient with the images shown, then one case away from it (the view stays on images).
+  for (let i = 0; i < 12 && !(await chair.getByLabel("Case position").textContent())!.startsWith("Case 1 of"); i++) {
+    const before = await caseHeading(chair).textContent();
+    await chair.keyboard.press("PageUp");
+    await expect(caseHeading(chair)).not.toHaveText(before!);
+  }
   for (let i = 0; i < 12 && (await caseHeading(chair).textContent()) !== "LINDQVIST, Harald"; i++) {
     const before = await caseHeading(chair).textContent();
     await chair.keyboard.press("n");
