@@ -183,6 +183,7 @@ async function main() {
     if (lidc.studyUid && lidc.slideId) {
       const browser = await measureInBrowser(BASE, `/patients/${lidc.patientId}/imaging?study=${lidc.studyUid}`, `/slides/${lidc.slideId}`);
       report("Browser: navigation to first LIDC CT image drawn", summarise(browser.firstCtImage));
+      report("Browser: whole CT stack loaded (prefetch, nearest slices first)", summarise(browser.ctStackLoaded));
       report("Browser: next slice (arrow key to new image)", summarise(browser.nextSlice));
       report("Browser: navigation to slide's first view fully drawn", summarise(browser.firstSlideTiles));
       report("Browser: next field of view at 40x (pan, tiles drawn)", summarise(browser.nextFieldOfView));

@@ -9,6 +9,7 @@ import { diffDecisions, type DecisionContent, PREFILLED_FIELDS, STAGING_NOT_APPL
 import { checkDecisionDraft, missingForSigning, signingMessage, type DecisionField } from "@/domain/decisions/requirements";
 import { computeStageGroup, stagingFormOptions } from "@/domain/staging/stage-group";
 import type { StagingSite, TnmPrefixName } from "@/domain/staging/tnm";
+import { valueWithUnit } from "@/domain/units/units";
 import type { DecisionWorkspace } from "@/server/api/routers/decision";
 import { ConfirmDialog, refusalField } from "@/components/confirm-dialog";
 import { useTRPC } from "@/trpc/react";
@@ -519,7 +520,7 @@ export function DecisionForm(props: DecisionFormProps) {
               {values.measurementSummary.map((m, i) => (
                 <li key={`${m.findingId ?? ""}-${m.label}-${i}`} className="flex items-center gap-2">
                   <span>
-                    {m.label}: <strong>{m.value} {m.unit}</strong>
+                    {m.label}: <strong>{valueWithUnit(m.value, m.unit)}</strong>
                   </span>
                   <button type="button" className="link text-xs" aria-label={`Remove ${m.label}`} onClick={() => update({ measurementSummary: values.measurementSummary.filter((_, j) => j !== i) })}>
                     remove

@@ -1,12 +1,15 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../badge";
 import { formatCalendarDate } from "../format";
 import { errorMessage } from "@/components/error-message";
+import { unitInWords } from "@/domain/units/units";
+import { findingPlace, type FindingReferences } from "./finding-links";
 
 type ReviewState = "PENDING" | "ACCEPTED" | "REJECTED";
 
@@ -24,6 +27,8 @@ export interface FindingReviewItem {
   findingSiteCode: { code: string; scheme: string; meaning: string } | null;
   trackingId: string | null;
   review: { state: ReviewState; reviewedBy: string | null; reviewedAt: Date | null; reason: string | null };
+  /** Where it was drawn; with an outline on images the row offers "Show on image". */
+  references?: FindingReferences;
 }
 
 export interface FindingReviewProps {
@@ -34,6 +39,8 @@ export interface FindingReviewProps {
   canReview: boolean;
   /** The section heading; "AI and imaging findings" unless given. */
   heading?: string;
+  /** The case the list is shown in: the viewer's "Back to the case" returns there. */
+  caseId?: string;
 }
 
 const REVIEW_BADGES: Record<ReviewState, { tone: "info" | "good" | "bad"; label: string }> = {
@@ -43,8 +50,6 @@ const REVIEW_BADGES: Record<ReviewState, { tone: "info" | "good" | "bad"; label:
 };
 
 const formatValue = (value: number) => String(Number(value.toPrecision(6)));
-// UCUM "1" means a ratio or count without unit; show nothing rather than "1".
-const formatUnit = (unit: string) => (unit === "1" ? "" : unit);
 
 function sourceLabel(f: FindingReviewItem): string {
   if (f.source === "AI") return `AI: ${f.algorithmName ?? "unnamed algorithm"}${f.algorithmVersion ? ` ${f.algorithmVersion}` : ""}`;
@@ -52,7 +57,7 @@ function sourceLabel(f: FindingReviewItem): string {
 }
 
 /** A patient's findings (AI results above all) with their measurements, for specialists and chairs to accept or reject. */
-export function FindingReview({ patientId, findings, canReview, heading = "AI and imaging findings" }: FindingReviewProps) {
+export function FindingReview({ patientId, findings, canReview, heading = "AI and imaging findings", caseId }: FindingReviewProps) {
   const headingId = useId();
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -67,7 +72,7 @@ export function FindingReview({ patientId, findings, canReview, heading = "AI an
       ) : (
         <ul aria-label="Findings" className="divide-y divide-slate-100 dark:divide-slate-800">
           {findings.map((f) => (
-            <FindingRow key={f.id} patientId={patientId} finding={f} canReview={canReview} />
+            <FindingRow key={f.id} patientId={patientId} caseId={caseId} finding={f} canReview={canReview} />
           ))}
         </ul>
       )}
@@ -75,7 +80,7 @@ export function FindingReview({ patientId, findings, canReview, heading = "AI an
   );
 }
 
-function FindingRow({ patientId, finding: f, canReview }: { patientId: string; finding: FindingReviewItem; canReview: boolean }) {
+function FindingRow({ patientId, caseId, finding: f, canReview }: { patientId: string; caseId?: string; finding: FindingReviewItem; canReview: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const review = useMutation(trpc.finding.review.mutationOptions());
@@ -86,6 +91,7 @@ function FindingRow({ patientId, finding: f, canReview }: { patientId: string; f
   // Buttons are named after the finding, so a screen reader user hears which one they act on.
   const name = `${f.kind}${f.trackingId ? ` (${f.trackingId})` : ""}`;
   const badge = REVIEW_BADGES[f.review.state];
+  const place = findingPlace(patientId, caseId, f.id, f.references);
 
   async function decide(decision: "ACCEPTED" | "REJECTED", event?: FormEvent) {
     event?.preventDefault();
@@ -114,6 +120,13 @@ function FindingRow({ patientId, finding: f, canReview }: { patientId: string; f
         </span>
         <Badge tone={f.source === "AI" ? "warn" : "neutral"}>{sourceLabel(f)}</Badge>
         <Badge tone={badge.tone}>{badge.label}</Badge>
+        {place.kind === "none" ? (
+          <span className="text-xs text-slate-500">{place.text}</span>
+        ) : (
+          <Link className="link text-xs" href={place.href} aria-label={`Show ${name} on ${place.kind === "image" ? "image" : "slide"}`}>
+            {place.kind === "image" ? "Show on image" : "Show on slide"}
+          </Link>
+        )}
         <span className="ml-auto text-xs tabular-nums text-slate-500">{formatCalendarDate(f.observedAt)}</span>
       </div>
       {f.measurements.length > 0 && (
@@ -123,7 +136,7 @@ function FindingRow({ patientId, finding: f, canReview }: { patientId: string; f
               <tr key={`${m.name}-${i}`}>
                 <th scope="row" className="pr-3 text-left font-normal text-slate-600 dark:text-slate-400">{m.name}</th>
                 <td className="tabular-nums">
-                  {formatValue(m.value)} {formatUnit(m.unit)}
+                  {formatValue(m.value)} {unitInWords(m.unit)}
                 </td>
               </tr>
             ))}

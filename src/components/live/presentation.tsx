@@ -6,7 +6,9 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Badge } from "@/components/badge";
 import { ageInYears, enumLabel, formatDate, patientName, SEX_SHORT } from "@/components/format";
-import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
+import { toStudyChoice } from "@/components/viewers/data-source";
+import { valueWithUnit } from "@/domain/units/units";
+import { DicomViewerLoader, usePreloadDicomViewer } from "@/components/viewers/dicom-viewer-loader";
 import { isImageSeries } from "@/components/viewers/series-kinds";
 import { SlideViewerShell } from "@/components/viewers/slide-viewer-shell";
 import { useTRPC } from "@/trpc/react";
@@ -40,7 +42,6 @@ export interface PresentationProps {
   initial: LiveSnapshot;
 }
 
-const DICOMWEB_BASE = { BUILT_IN: "/api/dicomweb", DICOMWEB: "/api/pacs" } as const;
 const errorText = (error: unknown) => (error instanceof TRPCClientError ? error.message : "That did not work. Try again.");
 const clock = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
 
@@ -81,6 +82,8 @@ function ConnectionBadge({ status }: { status: ConnectionStatus }) {
  * around on their own, and F brings them back to the presenter.
  */
 export function Presentation({ meetingId, title, items, me, initial }: PresentationProps) {
+  // When the presenter opens a case with images, every follower has the viewer's code already.
+  usePreloadDicomViewer();
   const trpc = useTRPC();
   const { snapshot, status } = useLiveStream(meetingId, initial);
   const isPresenter = snapshot.presenter?.id === me.id;
@@ -426,7 +429,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
                       {fd.description}
                       <span className="block text-xs text-slate-400">
                         {fd.source === "AI" ? `AI${fd.algorithmName ? ` (${fd.algorithmName})` : ""}` : (fd.author ?? "Person")} · {fd.review.state.toLowerCase()}
-                        {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${m.value}${m.unit.startsWith("{") ? "" : ` ${m.unit}`}`).join(", ")}`}
+                        {fd.measurements.length > 0 && ` · ${fd.measurements.map((m) => `${m.name} ${valueWithUnit(m.value, m.unit)}`).join(", ")}`}
                       </span>
                     </li>
                   ))}
@@ -485,14 +488,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
               ) : (
                 <DicomViewerLoader
                   key={studyUid}
-                  studies={studies.map((s) => ({
-                    studyInstanceUid: s.studyInstanceUid,
-                    dicomwebBase: DICOMWEB_BASE[s.source],
-                    dateLabel: formatDate(s.studyDate),
-                    modality: s.modality,
-                    description: s.description,
-                    series: s.series.map((x) => ({ seriesInstanceUid: x.seriesInstanceUid, modality: x.modality, description: x.description, numberOfInstances: x.numberOfInstances })),
-                  }))}
+                  studies={studies.map((s) => toStudyChoice(s, formatDate))}
                   initialStudyUid={studyUid}
                   seriesUid={view.seriesUid}
                   followImageIndex={following ? view.imageIndex : undefined}

@@ -4,6 +4,7 @@ import { init as initCore } from "@cornerstonejs/core";
 import { init as initImageLoader } from "@cornerstonejs/dicom-image-loader";
 import {
   addTool,
+  CrosshairsTool,
   init as initTools,
   LengthTool,
   PanTool,
@@ -25,7 +26,7 @@ export function ensureCornerstone(): Promise<void> {
     // One decode worker: these are 2-core reading-room PCs as often as workstations.
     initImageLoader({ maxWebWorkers: Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1)) });
     await initTools();
-    for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, RectangleROITool]) addTool(tool);
+    for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, RectangleROITool, CrosshairsTool]) addTool(tool);
   })();
   return ready;
 }

@@ -1,65 +1,27 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import dynamic from "next/dynamic";
+import { useCallback, useMemo, useState } from "react";
 import type { FindingMark } from "./finding-outline";
-import { KeepMeasurementButton } from "./keep-measurement-button";
-import { firstImageSeries, StackPanel, type Measurement, type SeriesChoice, type StackView, type Voi } from "./stack-panel";
+import { assignPanels, gridOf, layoutOf, LAYOUTS, type LayoutId } from "./layouts";
+import { MeasurementsSection } from "./measurements-section";
+import { SeriesBrowser } from "./series-browser";
+import { firstImageSeries, StackPanel, type LinkTarget } from "./stack-panel";
+import { useStudySeries } from "./use-study-series";
+import type { Measurement, StackView, StudyChoice, Voi } from "./viewer-types";
 
-export interface StudyChoice {
-  studyInstanceUid: string;
-  /** The DICOMweb root that serves this study: the built-in store or the PACS proxy. */
-  dicomwebBase: string;
-  /** Preformatted on the server in the hospital's time zone. */
-  dateLabel: string;
-  modality: string;
-  description: string;
-  series: SeriesChoice[];
-}
+export type { StudyChoice } from "./viewer-types";
+
+// The reformat needs volume rendering: loaded only when the reader asks for it.
+const MprPanel = dynamic(() => import("./mpr-panel").then((m) => m.MprPanel), { ssr: false, loading: () => <p className="text-sm">Loading the reformat…</p> });
+
+const GRID_COLUMNS: Record<number, string> = { 1: "grid-cols-1", 2: "grid-cols-1 lg:grid-cols-2", 3: "grid-cols-1 lg:grid-cols-3" };
 
 /**
- * The radiology viewer: a series browser with thumbnails, the current study's stack, and on request a prior study
- * side by side for comparison. Loaded client-side only (next/dynamic, ssr: false).
+ * The radiology viewer: a series browser, a layout of stack panels (1×1, 1×2, 2×2) with the current study, its prior
+ * for comparison and further series, linked scrolling between them, and a multiplanar reformat of a CT volume.
+ * Loaded client-side only (next/dynamic, ssr: false).
  */
-type DicomJson = Record<string, { Value?: unknown[] }>;
-const text = (json: DicomJson, tag: string) => String(json[tag]?.Value?.[0] ?? "");
-
-/** A PACS study's series are not stored here: they are asked of the PACS (QIDO-RS) when the study is opened. */
-function useSeries(study: StudyChoice | undefined): SeriesChoice[] {
-  const [fetched, setFetched] = useState<SeriesChoice[]>([]);
-  const needed = study !== undefined && study.series.length === 0;
-  useEffect(() => {
-    if (!needed || !study) return;
-    let cancelled = false;
-    fetch(`${study.dicomwebBase}/studies/${study.studyInstanceUid}/series`, { headers: { Accept: "application/dicom+json" } })
-      .then((r) => (r.ok ? (r.json() as Promise<DicomJson[]>) : []))
-      .then((rows) => {
-        if (cancelled) return;
-        setFetched(
-          rows.map((r) => ({
-            seriesInstanceUid: text(r, "0020000E"),
-            modality: text(r, "00080060"),
-            description: text(r, "0008103E"),
-            numberOfInstances: Number(text(r, "00201209") || 0),
-          })),
-        );
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [needed, study]);
-  return needed ? fetched : (study?.series ?? []);
-}
-
-/** The server renders thumbnails for uncompressed, RLE and JPEG baseline images; others show a plain tile. */
-function SeriesThumbnail({ src, alt }: { src: string; alt: string }) {
-  const [failed, setFailed] = useState(false);
-  if (failed) {
-    return <span className="mb-1 flex aspect-square w-full items-center justify-center bg-black text-slate-400">No preview</span>;
-  }
-  return <img src={src} alt={alt} onError={() => setFailed(true)} className="mb-1 aspect-square w-full bg-black object-contain" loading="lazy" />;
-}
-
 export default function DicomViewer(props: {
   studies: StudyChoice[];
   initialStudyUid: string;
@@ -81,41 +43,55 @@ export default function DicomViewer(props: {
   const study = props.studies.find((s) => s.studyInstanceUid === props.initialStudyUid) ?? props.studies[0];
   const [priorUid, setPriorUid] = useState("");
   const prior = props.studies.find((s) => s.studyInstanceUid === priorUid);
-  const series = useSeries(study);
-  const priorSeries = useSeries(prior);
+  const series = useStudySeries(study);
+  const priorSeries = useStudySeries(prior);
   const [chosenSeriesUid, setSeriesUid] = useState(props.initialSeriesUid);
   const seriesUid = props.seriesUid ?? chosenSeriesUid ?? firstImageSeries(series)?.seriesInstanceUid;
+  const [layoutId, setLayoutId] = useState<LayoutId>("1x1");
+  const [linked, setLinked] = useState(true);
+  const [linkTarget, setLinkTarget] = useState<(LinkTarget & { from: string }) | null>(null);
+  const [measurementsByPanel, setMeasurementsByPanel] = useState<Record<string, (Measurement & { studyInstanceUid: string })[]>>({});
+  const [labels, setLabels] = useState<ReadonlyMap<string, string>>(new Map());
   const { onViewChange } = props;
-  const [measurements, setMeasurements] = useState<Measurement[]>([]);
+
+  const layout = layoutOf(layoutId);
+  const panels = useMemo(() => {
+    if (!study || layout.id === "mpr") return [];
+    const withSeries = { ...study, series };
+    const priorWithSeries = prior && priorSeries.length > 0 ? { study: { ...prior, series: priorSeries }, seriesUid: firstImageSeries(priorSeries)?.seriesInstanceUid } : undefined;
+    return assignPanels(layout, { study: withSeries, seriesUid }, priorWithSeries);
+  }, [layout, study, series, prior, priorSeries, seriesUid]);
+  const onPanelMeasurements = useCallback(
+    (key: string, studyInstanceUid: string) => (list: Measurement[]) => setMeasurementsByPanel((all) => ({ ...all, [key]: list.map((m) => ({ ...m, studyInstanceUid })) })),
+    [],
+  );
+
   if (!study) return <p className="text-sm">No images for this patient yet.</p>;
   const others = props.studies.filter((s) => s.studyInstanceUid !== study.studyInstanceUid);
+  const grid = gridOf(layout, panels.length);
+  const measurements = panels.flatMap((p) => measurementsByPanel[p.key] ?? []);
+  const mprSeries = series.find((s) => s.seriesInstanceUid === seriesUid);
 
   return (
     <div className="flex gap-3">
-      <nav aria-label="Series" className="w-40 shrink-0 space-y-2">
-        {series.length === 0 && <p className="text-xs text-slate-500">Looking up the series…</p>}
-        {series.map((s) => (
-          <button
-            key={s.seriesInstanceUid}
-            type="button"
-            aria-pressed={s.seriesInstanceUid === seriesUid}
-            onClick={() => {
-              setSeriesUid(s.seriesInstanceUid);
-              props.onSeriesChange?.(s.seriesInstanceUid);
-            }}
-            className="block w-full rounded border border-slate-300 p-1 text-left text-xs aria-pressed:border-sky-600 aria-pressed:ring-2 aria-pressed:ring-sky-600 dark:border-slate-700"
-          >
-            <SeriesThumbnail
-              src={`${study.dicomwebBase}/studies/${study.studyInstanceUid}/series/${s.seriesInstanceUid}/thumbnail`}
-              alt={`Thumbnail of ${s.modality} series ${s.description || ""}`.trim()}
-            />
-            {s.modality} {s.description || "(no description)"}
-            <span className="block text-slate-500">{s.numberOfInstances} images</span>
-          </button>
-        ))}
-      </nav>
+      <SeriesBrowser
+        study={study}
+        series={series}
+        chosenUid={seriesUid}
+        onChoose={(uid) => {
+          setSeriesUid(uid);
+          props.onSeriesChange?.(uid);
+        }}
+      />
       <div className="min-w-0 flex-1 space-y-2">
-        <div className="flex flex-wrap items-center gap-2 text-sm">
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <div role="group" aria-label="Layout" className="flex gap-1">
+            {LAYOUTS.map((l) => (
+              <button key={l.id} type="button" className="btn" aria-pressed={layoutId === l.id} title={l.description} aria-label={`Layout ${l.label}: ${l.description}`} onClick={() => setLayoutId(l.id)}>
+                {l.label}
+              </button>
+            ))}
+          </div>
           <label htmlFor="compare-study">Compare with</label>
           <select id="compare-study" className="field w-auto" value={priorUid} onChange={(e) => setPriorUid(e.target.value)} disabled={others.length === 0}>
             <option value="">{others.length ? "— no comparison —" : "no other study"}</option>
@@ -125,49 +101,41 @@ export default function DicomViewer(props: {
               </option>
             ))}
           </select>
-        </div>
-        <div className="flex gap-2">
-          {prior && priorSeries.length > 0 && (
-            <StackPanel
-              key={`prior-${prior.studyInstanceUid}`}
-              label={`Prior study ${prior.dateLabel}`}
-              dicomwebBase={prior.dicomwebBase}
-              studyInstanceUid={prior.studyInstanceUid}
-              series={priorSeries}
-            />
-          )}
-          {seriesUid && (
-          <StackPanel
-            key={`current-${study.studyInstanceUid}-${seriesUid}`}
-            label={`Current study ${study.dateLabel}`}
-            dicomwebBase={study.dicomwebBase}
-            studyInstanceUid={study.studyInstanceUid}
-            series={series}
-            initialSeriesUid={seriesUid}
-            initialSopInstanceUid={props.initialSopInstanceUid}
-            onMeasurementsChange={setMeasurements}
-            mark={props.mark}
-            followImageIndex={props.followImageIndex}
-            followVoi={props.followVoi}
-            onViewChange={onViewChange && ((view) => onViewChange({ ...view, studyUid: study.studyInstanceUid }))}
-          />
+          {panels.length > 1 && (
+            <label className="flex items-center gap-1">
+              <input type="checkbox" checked={linked} onChange={(e) => setLinked(e.target.checked)} />
+              Link scrolling
+            </label>
           )}
         </div>
-        {measurements.length > 0 && (
-          <section aria-label="Measurements" className="card">
-            <h2 className="mb-1 text-sm font-semibold">Measurements</h2>
-            <ul className="text-sm">
-              {measurements.map((m) => (
-                <li key={m.id} className="flex flex-wrap items-center gap-2">
-                  <span>{m.text}</span>
-                  {props.keepMeasurementsFor && (
-                    <KeepMeasurementButton patientId={props.keepMeasurementsFor.patientId} studyInstanceUid={study.studyInstanceUid} measurement={m} />
-                  )}
-                </li>
-              ))}
-            </ul>
-          </section>
+        {layout.id === "mpr" ? (
+          mprSeries ? (
+            <MprPanel study={study} series={mprSeries} />
+          ) : (
+            <p className="text-sm">Choose a CT series to reformat.</p>
+          )
+        ) : (
+          <div className={`grid gap-2 ${GRID_COLUMNS[grid.columns] ?? "grid-cols-2"}`}>
+            {panels.map((panel, i) => (
+              <StackPanel
+                key={panel.key}
+                label={panel.label}
+                study={panel.study}
+                series={panel.study.series}
+                initialSeriesUid={panel.seriesUid}
+                initialSopInstanceUid={i === 0 ? props.initialSopInstanceUid : undefined}
+                onMeasurementsChange={onPanelMeasurements(panel.key, panel.study.studyInstanceUid)}
+                mark={panel.role === "current" && i === 0 ? props.mark : undefined}
+                followImageIndex={i === 0 ? props.followImageIndex : undefined}
+                followVoi={i === 0 ? props.followVoi : undefined}
+                linkTarget={linked && linkTarget && linkTarget.from !== panel.key ? linkTarget : undefined}
+                onReaderScroll={(slice) => setLinkTarget((t) => ({ from: panel.key, position: slice.position, fraction: slice.fraction, seq: (t?.seq ?? 0) + 1 }))}
+                onViewChange={i === 0 && onViewChange ? (view) => onViewChange({ ...view, studyUid: study.studyInstanceUid }) : undefined}
+              />
+            ))}
+          </div>
         )}
+        <MeasurementsSection measurements={measurements} labels={labels} onLabel={(id, label) => setLabels((all) => new Map(all).set(id, label))} keepFor={props.keepMeasurementsFor} />
       </div>
     </div>
   );

@@ -2,9 +2,8 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
-import type { Measurement } from "./stack-panel";
-
-const KIND: Record<string, string> = { Length: "Length measurement", RectangleROI: "ROI measurement" };
+import { keptDescription, keptKind } from "./measurement-service";
+import type { Measurement } from "./viewer-types";
 
 /** Keeps a viewer measurement as a finding of the patient, so that the board's decision summary shows it without typing. */
 export function KeepMeasurementButton(props: { patientId: string; studyInstanceUid: string; measurement: Measurement }) {
@@ -32,8 +31,8 @@ export function KeepMeasurementButton(props: { patientId: string; studyInstanceU
             seriesInstanceUid: measurement.seriesInstanceUid,
             sopInstanceUid: measurement.sopInstanceUid,
             frameNumber: null,
-            kind: KIND[measurement.tool] ?? "Measurement",
-            description: measurement.text,
+            kind: keptKind(measurement),
+            description: keptDescription(measurement),
             measurements: measurement.values,
           })
         }

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { describeStack, removeSegOverlay, setSegmentVisible, setSegOverlayOpacity, showSegOverlay } from "./seg-overlay-cornerstone";
 import { fetchSegDocuments, fetchSegFrames, mapFramesToStack, planLayers, SegOverlayError, type SegDocument } from "./seg-overlay-model";
-import type { SeriesChoice } from "./stack-panel";
+import type { SeriesChoice } from "./viewer-types";
 
 interface Entry {
   /** The SEG's SOP Instance UID: one entry per SEG instance. */

@@ -5,10 +5,12 @@ import { TRPCClientError } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import OpenSeadragon from "openseadragon";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { chooseScaleBar, equivalentMagnification, formatMagnification, maxZoomPixelRatioFor } from "@/components/slides/scale-bar";
+import { chooseScaleBar, equivalentMagnification, formatMagnification } from "@/components/slides/scale-bar";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { formatDate } from "@/domain/dates/format-date";
+import { digitalZoomNotice } from "./slide-fields";
+import { useOpenSeadragon, type View } from "./use-openseadragon";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 type SlideDetail = Outputs["slide"]["get"];
@@ -42,8 +44,6 @@ type Point = [number, number];
 type Rectangle = { x: number; y: number; width: number; height: number };
 type Draft = { kind: "RECTANGLE"; start: Point; end: Point } | { kind: "FREEHAND"; points: Point[] };
 type Shape = { kind: "RECTANGLE"; geometry: Rectangle } | { kind: "FREEHAND"; geometry: { points: Point[] } };
-/** Image pixel (x, y) is shown at screen (originX + x * scale, originY + y * scale) within the viewer. */
-type View = { originX: number; originY: number; scale: number };
 
 const MAX_POINTS = 5000;
 /** Free-hand points closer than this on screen add nothing but weight. */
@@ -111,10 +111,6 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
   const queryClient = useQueryClient();
   const containerRef = useRef<HTMLDivElement>(null);
   const overlayRef = useRef<HTMLDivElement>(null);
-  const viewerRef = useRef<OpenSeadragon.Viewer | null>(null);
-  const [view, setView] = useState<View | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [openError, setOpenError] = useState<string | null>(null);
   const [tool, setTool] = useState<Tool>("pan");
   const [draft, setDraft] = useState<Draft | null>(null);
   const [pending, setPending] = useState<Shape | null>(null);
@@ -123,12 +119,11 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
   const [message, setMessage] = useState<string | null>(null);
   const [caseId, setCaseId] = useState<string | null>(initialCaseId ?? cases[0]?.id ?? null);
 
-  const { id: slideId, widthPx, heightPx, micronsPerPixel, tiles } = slide;
+  const { id: slideId, widthPx, heightPx, micronsPerPixel } = slide;
   const onViewportChangeRef = useRef(onViewportChange);
   useEffect(() => {
     onViewportChangeRef.current = onViewportChange;
   });
-  const [opened, setOpened] = useState(false);
 
   const listInput = { slideId, caseId };
   const annotations = useQuery(trpc.slide.annotations.list.queryOptions(listInput, { enabled: caseId !== null }));
@@ -136,75 +131,7 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
   const create = useMutation(trpc.slide.annotations.create.mutationOptions());
   const remove = useMutation(trpc.slide.annotations.delete.mutationOptions());
 
-  // OpenSeadragon: one viewer per mount, destroyed on unmount (survives StrictMode's double effects).
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    const byLevel = new Map(tiles.levels.map((l) => [l.level, l]));
-    const top = tiles.levels[tiles.levels.length - 1]!;
-    const tileSource = {
-      width: tiles.width,
-      height: tiles.height,
-      tileSize: top.tileWidth,
-      tileOverlap: tiles.overlap,
-      minLevel: tiles.minLevel,
-      maxLevel: tiles.maxLevel,
-      getTileUrl: (level: number, x: number, y: number) => `/api/slides/${encodeURIComponent(slideId)}/tiles/${level}/${x}_${y}.jpeg`,
-      // DICOM WSI levels may use different tile sizes (a small level is one frame of its own size).
-      getTileWidth: (level: number) => byLevel.get(level)?.tileWidth ?? top.tileWidth,
-      getTileHeight: (level: number) => byLevel.get(level)?.tileHeight ?? top.tileHeight,
-    };
-    const viewer = OpenSeadragon({
-      element,
-      drawer: "canvas",
-      tileSources: tileSource as unknown as OpenSeadragon.Options["tileSources"],
-      showNavigator: true,
-      navigatorPosition: "TOP_RIGHT",
-      navigatorBackground: "#0f172a",
-      navigatorBorderColor: "#64748b",
-      navigatorDisplayRegionColor: "#0ea5e9",
-      showNavigationControl: false,
-      maxZoomPixelRatio: maxZoomPixelRatioFor(micronsPerPixel),
-      minZoomImageRatio: 0.5,
-      visibilityRatio: 0.5,
-      gestureSettingsMouse: { clickToZoom: false, dblClickToZoom: true },
-    });
-    viewerRef.current = viewer;
-
-    let frame = 0;
-    const round = (n: number) => Math.round(n * 1e5) / 1e5;
-    const report = () => {
-      if (!viewer.world.getItemAt(0)) return;
-      const center = viewer.viewport.getCenter(true);
-      onViewportChangeRef.current?.({ x: round(center.x), y: round(center.y), zoom: round(viewer.viewport.getZoom(true)) });
-    };
-    const sync = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        if (!viewer.world.getItemAt(0)) return;
-        const origin = viewer.viewport.imageToViewerElementCoordinates(new OpenSeadragon.Point(0, 0));
-        const corner = viewer.viewport.imageToViewerElementCoordinates(new OpenSeadragon.Point(widthPx, 0));
-        setView({ originX: origin.x, originY: origin.y, scale: (corner.x - origin.x) / widthPx });
-      });
-    };
-    viewer.addHandler("open", () => {
-      sync();
-      setOpened(true);
-      const image = viewer.world.getItemAt(0);
-      image?.addHandler("fully-loaded-change", (event) => setLoaded((event as unknown as { fullyLoaded: boolean }).fullyLoaded));
-    });
-    viewer.addHandler("open-failed", () => setOpenError("The slide could not be opened. Reload the page; if it persists, the slide may need to be imported again."));
-    viewer.addHandler("animation", sync);
-    viewer.addHandler("resize", sync);
-    viewer.addHandler("update-viewport", sync);
-    viewer.addHandler("animation-finish", report);
-    return () => {
-      setOpened(false);
-      cancelAnimationFrame(frame);
-      viewer.destroy();
-      viewerRef.current = null;
-    };
-  }, [slideId, tiles, widthPx, micronsPerPixel]);
+  const { viewerRef, view, loaded, opened, openError } = useOpenSeadragon(containerRef, slide, onViewportChangeRef);
 
   // Live follow: move to the presenter's field of view as it arrives (once the slide is open).
   const followX = followViewport?.x;
@@ -215,7 +142,7 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
     if (!viewer || !opened || followX === undefined || followY === undefined || followZoom === undefined) return;
     viewer.viewport.zoomTo(followZoom, undefined, true);
     viewer.viewport.panTo(new OpenSeadragon.Point(followX, followY), true);
-  }, [opened, followX, followY, followZoom]);
+  }, [viewerRef, opened, followX, followY, followZoom]);
   const followAnnotation = followAnnotationIds?.[0];
   const knownAnnotations = annotations.data;
   useEffect(() => {
@@ -243,7 +170,7 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
     // Not passive: the page must not scroll under the slide while zooming.
     overlay.addEventListener("wheel", onWheel, { passive: false });
     return () => overlay.removeEventListener("wheel", onWheel);
-  }, [tool]);
+  }, [tool, viewerRef]);
 
   const toImage = useCallback(
     (event: PointerEvent): Point | null => {
@@ -253,7 +180,7 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
       const p = viewer.viewport.viewerElementToImageCoordinates(new OpenSeadragon.Point(event.clientX - box.left, event.clientY - box.top));
       return [Math.min(widthPx, Math.max(0, p.x)), Math.min(heightPx, Math.max(0, p.y))];
     },
-    [widthPx, heightPx],
+    [viewerRef, widthPx, heightPx],
   );
 
   function cancelDrawing() {
@@ -381,6 +308,7 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
   const micronsPerScreenPixel = view && micronsPerPixel ? micronsPerPixel / view.scale : null;
   const scaleBar = micronsPerScreenPixel ? chooseScaleBar(micronsPerScreenPixel, 140) : null;
   const magnification = micronsPerScreenPixel ? equivalentMagnification(micronsPerScreenPixel) : null;
+  const digitalZoom = digitalZoomNotice(micronsPerPixel, magnification);
   const draftShape: Shape | null = useMemo(() => {
     if (!draft) return null;
     if (draft.kind === "RECTANGLE") return { kind: "RECTANGLE", geometry: normalizeRectangle(draft.start, draft.end, widthPx, heightPx) };
@@ -430,6 +358,11 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
         <span className="ml-auto text-sm tabular-nums text-slate-600 dark:text-slate-400" aria-label="Magnification">
           {magnification ? `≈ ${formatMagnification(magnification)}` : ""}
         </span>
+        {digitalZoom && (
+          <span role="status" className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            {digitalZoom}
+          </span>
+        )}
       </div>
 
       <div

@@ -1,5 +1,6 @@
 /** The fields a person records on a board decision (mCODE CarePlan plus staging), as the form and the services share them. */
 import type { TnmPrefixName } from "../staging/tnm";
+import { valueWithUnit } from "../units/units";
 import { type BiomarkerResult, type IntentName, INTENT_LABELS, MODALITY_LABELS, type ModalityName } from "./catalogue";
 
 export interface Dissent {
@@ -110,7 +111,7 @@ export function formatDecisionField<K extends keyof DecisionContent>(field: K, v
     case "dissents":
       return (v as Dissent[]).length ? (v as Dissent[]).map((d) => `${d.name}: ${d.opinion}`).join("; ") : "—";
     case "measurementSummary":
-      return (v as MeasurementLine[]).length ? (v as MeasurementLine[]).map((m) => `${m.label} ${m.value} ${m.unit}`).join("; ") : "—";
+      return (v as MeasurementLine[]).length ? (v as MeasurementLine[]).map((m) => `${m.label} ${valueWithUnit(m.value, m.unit)}`).join("; ") : "—";
     default:
       return String(v);
   }

@@ -90,7 +90,7 @@ describe("importFindings from a TID 1500 SR", () => {
     const image = findings.find((f) => f.trackingId === "Image0001")!;
     expect(image.measurements).toEqual([{ name: "Intensity Histogram Mean", value: -119.0738525390625, unit: "[hnsf'U]" }]);
     expect(image.description).toBe(
-      "Measurements: Intensity Histogram Mean -119.074 [hnsf'U]; Anatomical position (finding): Level of T4/T5 intervertebral disc. Tracking ID Image0001.",
+      "Measurements: Intensity Histogram Mean -119.074 HU; Anatomical position (finding): Level of T4/T5 intervertebral disc. Tracking ID Image0001.",
     );
     expect(findings.find((f) => f.trackingId === "Vertebra0001")?.measurements).toEqual([{ name: "Volume", value: 200, unit: "mm3" }]);
 
@@ -117,7 +117,7 @@ describe("importFindings from a TID 1500 SR", () => {
     expect(duplicates).toEqual([]);
     expect(spinalCord).toMatchObject({
       kind: "Spinal cord",
-      description: "Spinal cord in Cervico-thoracic spine (Vertebral foramen): Area of defined region 1.7 cm2 (Normal, Not significant). Tracking ID Planar ROI Measurements.",
+      description: "Spinal cord in Cervico-thoracic spine (Vertebral foramen): Area of defined region 1.7 cm² (Normal, Not significant). Tracking ID Planar ROI Measurements.",
       measurements: [{ name: "Area of defined region", value: 1.7, unit: "cm2" }],
       findingSiteCode: { code: "T-D00F7", scheme: "SRT", meaning: "Cervico-thoracic spine" },
       patientId: patients.ct1,
@@ -223,7 +223,7 @@ describe("importFindings from findings JSON", () => {
       algorithmName: "MitosisCounter",
       algorithmVersion: "0.9",
       kind: "Mitotic hotspot",
-      description: "Mitotic hotspot: Mitoses 14 {count}. Tracking ID hotspot-1.",
+      description: "Mitotic hotspot: Mitoses 14. Tracking ID hotspot-1.",
       slideRegion: { x: 10, y: 20, width: 30, height: 40 },
       trackingId: "hotspot-1",
     });

@@ -3,6 +3,7 @@
  * what each finding is, its measurements and codes, and what it refers to.
  */
 import { type ImageRegion, regionFromScoord } from "@/domain/findings/image-region";
+import { valueWithUnit } from "@/domain/units/units";
 import { DicomParseError } from "@/integrations/dicom/read-dicom-header";
 import { SegmentationError, segmentsOfSeg, type Segment, type SegmentationDocument } from "@/integrations/dicom/seg-segments";
 import {
@@ -104,7 +105,8 @@ const dateOf = (iso: string | null) => (iso ? new Date(iso) : null);
 const formatNumber = (value: number) => String(Number(value.toPrecision(6)));
 
 function describeMeasurements(measurements: MeasurementValue[]): string {
-  return measurements.map((m) => `${m.name} ${formatNumber(m.value)}${m.unit === "1" ? "" : ` ${m.unit}`}`).join(", ");
+  // Units in words for the reader (HU, mm²); the stored measurements keep their UCUM codes.
+  return measurements.map((m) => `${m.name} ${valueWithUnit(formatNumber(m.value), m.unit)}`).join(", ");
 }
 
 const evaluationText = (e: QualitativeEvaluation) => `${e.concept.meaning}: ${e.value?.meaning ?? e.text ?? ""}`;

@@ -4,6 +4,7 @@ import { Badge } from "@/components/badge";
 import { CaseTimeline } from "@/components/case/case-timeline";
 import { FindingImport } from "@/components/findings/finding-import";
 import { FindingReview } from "@/components/findings/finding-review";
+import { PreloadDicomViewer } from "@/components/viewers/dicom-viewer-loader";
 import { PacsSyncButton } from "@/components/pacs/pacs-sync-button";
 import { CaseDocuments } from "@/components/documents/case-documents";
 import { DecisionHistory } from "@/components/decisions/decision-history";
@@ -109,12 +110,13 @@ export default async function CasePage({ params, searchParams }: { params: Promi
 
       <div className="flex flex-wrap items-center gap-3">
         <Link className="btn" href={`/patients/${patient.id}/imaging?case=${kase.id}`}>Open images</Link>
+        <PreloadDicomViewer />
         <Link className="btn" href={`/slides?case=${kase.id}`}>Slides</Link>
         {pacs.configured && pacs.name && <PacsSyncButton patientId={patient.id} pacsName={pacs.name} />}
       </div>
 
       <section className="card space-y-3" aria-label="Findings">
-        <FindingReview patientId={patient.id} findings={findings} canReview={kase.can.review} />
+        <FindingReview patientId={patient.id} caseId={kase.id} findings={findings} canReview={kase.can.review} />
         <details>
           <summary className="cursor-pointer text-sm">Import AI results (DICOM SR TID 1500, SEG or JSON)</summary>
           <div className="mt-2">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDate } from "@/components/format";
 import { Refused } from "@/components/refused";
+import { toStudyChoice } from "@/components/viewers/data-source";
 import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
 import { can } from "@/domain/permissions";
 import { createContext } from "@/server/api/context";
@@ -9,8 +10,6 @@ import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Images" };
 
-/** Built-in studies are served by the app's own DICOMweb store; PACS studies through the guarded proxy. */
-const DICOMWEB_BASE = { BUILT_IN: "/api/dicomweb", DICOMWEB: "/api/pacs" } as const;
 
 export default async function PatientImagingPage({
   params,
@@ -43,14 +42,7 @@ export default async function PatientImagingPage({
         <p className="text-sm text-slate-500">There are no studies for this patient yet.</p>
       ) : (
         <DicomViewerLoader
-          studies={studies.map((s) => ({
-            studyInstanceUid: s.studyInstanceUid,
-            dicomwebBase: DICOMWEB_BASE[s.source],
-            dateLabel: formatDate(s.studyDate),
-            modality: s.modality,
-            description: s.description,
-            series: s.series.map((x) => ({ seriesInstanceUid: x.seriesInstanceUid, modality: x.modality, description: x.description, numberOfInstances: x.numberOfInstances })),
-          }))}
+          studies={studies.map((s) => toStudyChoice(s, formatDate))}
           initialStudyUid={current.studyInstanceUid}
           initialSeriesUid={query.series}
           initialSopInstanceUid={query.sop}

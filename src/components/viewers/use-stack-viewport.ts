@@ -1,0 +1,206 @@
+"use client";
+
+import { Enums, eventTarget, RenderingEngine, type Types } from "@cornerstonejs/core";
+import { annotation as annotationState, Enums as ToolEnums, ToolGroupManager, utilities as toolUtilities } from "@cornerstonejs/tools";
+import { useEffect, useRef, useState, type RefObject } from "react";
+import { ensureCornerstone } from "./cornerstone-init";
+import { fetchSeriesMetadata, stackFromMetadata, type LoadedStack } from "./dicomweb-stack";
+import { shapesOnImage, type CanvasShape, type FindingMark } from "./finding-outline";
+import { extractMeasurements, type AnnotationLike } from "./measurement-service";
+import { orientationMarkers, type OrientationMarkers } from "./orientation";
+import { removeSegOverlays } from "./seg-overlay-cornerstone";
+import { createStackToolGroup } from "./tools";
+import type { Measurement, Voi } from "./viewer-types";
+
+export interface SliceChange {
+  imageIndex: number;
+  /** Position along the slice normal (mm) and share of the stack, for linked scrolling. */
+  position: number | null;
+  fraction: number;
+  /** True when the slice was set from outside (linked scrolling or live follow), not by this panel's reader. */
+  fromOutside: boolean;
+}
+
+export interface StackViewportState {
+  status: "loading" | "ready" | "error";
+  error: string | null;
+  index: number;
+  count: number;
+  voi: Voi | null;
+  markers: OrientationMarkers | null;
+  markShapes: CanvasShape[];
+  stack: LoadedStack | null;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * One Cornerstone3D stack viewport on `elementRef`: its rendering engine and tool group, created when the series is
+ * chosen and destroyed on unmount (survives StrictMode's double effects). Reports slices, window and measurements.
+ */
+export function useStackViewport(
+  elementRef: RefObject<HTMLDivElement | null>,
+  ids: { engineId: string; viewportId: string; toolGroupId: string },
+  source: { seriesUrl: string; seriesUid: string },
+  options: {
+    startIndex: (stack: LoadedStack) => number;
+    mark?: FindingMark;
+    onSlice?: (change: SliceChange) => void;
+    onVoi?: (voi: Voi, imageIndex: number) => void;
+    onMeasurements?: (measurements: Measurement[]) => void;
+  },
+) {
+  const [state, setState] = useState<StackViewportState>({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: null });
+  const viewportRef = useRef<Types.IStackViewport | null>(null);
+  /** The index last set from outside: the slice change it causes is not the reader's own. */
+  const outsideIndex = useRef<number | null>(null);
+  const optionsRef = useRef(options);
+  useEffect(() => {
+    optionsRef.current = options;
+  });
+  const { engineId, viewportId, toolGroupId } = ids;
+  const { seriesUrl, seriesUid } = source;
+
+  useEffect(() => {
+    let cancelled = false;
+    let engine: RenderingEngine | null = null;
+    const element = elementRef.current;
+    if (!element || !seriesUid) return;
+    setState({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: null });
+    let loaded: LoadedStack | null = null;
+    // A layout change resizes the element: the canvas follows, keeping the image's aspect and the view's centre.
+    const resizeObserver = new ResizeObserver(() => engine?.resize(true, true));
+    let lastVoi = "";
+    let lastMarkers = "";
+    const patch = (change: Partial<StackViewportState>) => setState((s) => ({ ...s, ...change }));
+
+    const onNewImage = (event: Event) => {
+      const { imageIdIndex } = (event as CustomEvent<{ imageIdIndex: number }>).detail;
+      patch({ index: imageIdIndex });
+      const fromOutside = outsideIndex.current === imageIdIndex;
+      outsideIndex.current = null;
+      const count = loaded?.imageIds.length ?? 1;
+      optionsRef.current.onSlice?.({ imageIndex: imageIdIndex, position: loaded?.positions[imageIdIndex] ?? null, fraction: count > 1 ? imageIdIndex / (count - 1) : 0, fromOutside });
+    };
+    const onRendered = () => {
+      const viewport = viewportRef.current;
+      if (!viewport) return;
+      // The finding's outline follows the image: recomputed on every render (new slice, zoom, pan). Without a
+      // finding nothing is set, so the panel does not re-render on every frame for it.
+      const mark = optionsRef.current.mark;
+      const sop = loaded?.sopInstanceUids[viewport.getCurrentImageIdIndex()];
+      if (mark) patch({ markShapes: sop ? shapesOnImage(viewport, viewport.getCurrentImageId(), sop, mark) : [] });
+      const { voiRange } = viewport.getProperties();
+      // A window width of 0 in the header leaves no usable window: fall back to the image's pixel range.
+      if (!voiRange || !(voiRange.upper > voiRange.lower)) {
+        const image = viewport.getCornerstoneImage();
+        if (image) {
+          const slope = image.slope ?? 1;
+          const intercept = image.intercept ?? 0;
+          viewport.setProperties({ voiRange: { lower: image.minPixelValue * slope + intercept, upper: image.maxPixelValue * slope + intercept } });
+          viewport.render();
+          return;
+        }
+      }
+      const camera = viewport.getCamera();
+      if (camera.viewUp && camera.viewPlaneNormal) {
+        const markers = orientationMarkers(camera.viewUp, camera.viewPlaneNormal);
+        const key = JSON.stringify(markers);
+        if (key !== lastMarkers) {
+          lastMarkers = key;
+          patch({ markers });
+        }
+      }
+      if (voiRange) {
+        const voi = { windowCenter: round1((voiRange.upper + voiRange.lower) / 2), windowWidth: round1(voiRange.upper - voiRange.lower) };
+        const key = `${voi.windowCenter}/${voi.windowWidth}`;
+        if (key !== lastVoi) {
+          lastVoi = key;
+          patch({ voi });
+        }
+        optionsRef.current.onVoi?.(voi, viewport.getCurrentImageIdIndex());
+      }
+      setState((s) => (s.status === "loading" ? { ...s, status: "ready" } : s));
+    };
+    const onLoadError = (event: Event) => {
+      const detail = (event as CustomEvent<{ imageId?: string; error?: { message?: string } }>).detail;
+      if (detail?.imageId && !detail.imageId.includes(`/series/${seriesUid}/`)) return;
+      patch({ status: "error", error: `An image of this series could not be shown: ${detail?.error?.message ?? "decoding failed"}.` });
+    };
+    const onAnnotation = () => {
+      if (!loaded) return;
+      const all = annotationState.state.getAllAnnotations() as AnnotationLike[];
+      optionsRef.current.onMeasurements?.(extractMeasurements(all, { seriesInstanceUid: seriesUid, imageIds: loaded.imageIds, sopInstanceUids: loaded.sopInstanceUids }));
+    };
+
+    // The viewport's own events, and Cornerstone's global ones (load errors, annotations of every viewport).
+    const listeners: [EventTarget, string, (event: Event) => void][] = [
+      [element, Enums.Events.STACK_NEW_IMAGE, onNewImage],
+      [element, Enums.Events.IMAGE_RENDERED, onRendered],
+      [eventTarget, Enums.Events.IMAGE_LOAD_ERROR, onLoadError],
+      [eventTarget, ToolEnums.Events.ANNOTATION_COMPLETED, onAnnotation],
+      [eventTarget, ToolEnums.Events.ANNOTATION_MODIFIED, onAnnotation],
+      [eventTarget, ToolEnums.Events.ANNOTATION_REMOVED, onAnnotation],
+    ];
+
+    (async () => {
+      try {
+        // The series' metadata is asked for while Cornerstone starts: the first image comes sooner.
+        const [metadata] = await Promise.all([fetchSeriesMetadata(seriesUrl), ensureCornerstone()]);
+        if (cancelled) return;
+        const stack = stackFromMetadata(seriesUrl, metadata);
+        loaded = stack;
+        if (stack.imageIds.length === 0) throw new Error("This series has no images to show (for example a structured report).");
+        engine = new RenderingEngine(engineId);
+        engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+        const viewport = engine.getViewport(viewportId) as Types.IStackViewport;
+        viewportRef.current = viewport;
+        createStackToolGroup(toolGroupId, viewportId, engineId);
+        resizeObserver.observe(element);
+
+        for (const [target, name, handler] of listeners) target.addEventListener(name, handler);
+
+        const start = Math.min(stack.imageIds.length - 1, Math.max(0, optionsRef.current.startIndex(stack)));
+        patch({ count: stack.imageIds.length, index: start });
+        // The first slice is the panel's start, not a reader's scroll: linked panels must not jump to it.
+        outsideIndex.current = start;
+        await viewport.setStack(stack.imageIds, start);
+        viewport.render();
+        if (!cancelled) patch({ stack });
+      } catch (e) {
+        if (cancelled) return;
+        patch({ status: "error", error: e instanceof Error ? e.message : "The series could not be loaded." });
+      }
+    })();
+
+    return () => {
+      cancelled = true;
+      resizeObserver.disconnect();
+      for (const [target, name, handler] of listeners) target.removeEventListener(name, handler);
+      try {
+        toolUtilities.cine.stopClip(element);
+      } catch {
+        // nothing playing
+      }
+      ToolGroupManager.destroyToolGroup(toolGroupId);
+      // Segmentations live in Cornerstone's global state: remove them while their viewport still exists.
+      removeSegOverlays(viewportId);
+      engine?.destroy();
+      viewportRef.current = null;
+    };
+    // The viewport restarts only when the series changes; ids are fixed for the panel's lifetime.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seriesUrl, seriesUid]);
+
+  /** Shows a slice chosen from outside (linked scrolling, live follow); its slice change is marked as such. */
+  const showIndexFromOutside = (target: number) => {
+    const viewport = viewportRef.current;
+    if (!viewport || !state.stack) return;
+    const index = Math.min(state.stack.imageIds.length - 1, Math.max(0, target));
+    if (viewport.getCurrentImageIdIndex() === index) return;
+    outsideIndex.current = index;
+    void viewport.setImageIdIndex(index);
+  };
+
+  return { state, viewportRef, showIndexFromOutside };
+}
