@@ -48,3 +48,14 @@ describe("outcome validation", () => {
     expect(calendarDayIn(lateEvening, "Not/AZone")).toBe("2026-12-05");
   });
 });
+
+describe("describeOutcome", () => {
+  it("writes one line per kind", async () => {
+    const { describeOutcome } = await import("./describe-outcome");
+    expect(describeOutcome({ kind: "TREATMENT", treatment: "SURGERY", treatmentIntent: "CURATIVE", followedRecommendation: false, deviationReason: "FITNESS" })).toBe(
+      "Surgery, curative; did not follow the recommendation (fitness)",
+    );
+    expect(describeOutcome({ kind: "DISEASE_STATUS", diseaseStatus: "STABLE", evidence: ["IMAGING"] })).toBe("Stable (imaging)");
+    expect(describeOutcome({ kind: "DEATH", causeOfDeath: "CANCER" })).toBe("Died (cancer)");
+  });
+});
