@@ -94,13 +94,15 @@ test.describe.serial("the tumour-board loop", () => {
     await page.getByRole("link", { name: "Outcomes" }).click();
     await page.getByRole("link", { name: "LINDQVIST, Harald" }).click();
     const form = page.getByRole("form", { name: "Record outcome" });
-    await form.getByLabel("Outcome").selectOption("TREATMENT");
+    await form.getByLabel("What happened").selectOption("TREATMENT");
+    await form.getByLabel("Treatment", { exact: true }).selectOption("OTHER");
+    await form.getByRole("radio", { name: "Yes" }).check();
     await form.getByLabel("Note").fill("Biopsy booked");
     await form.getByRole("button", { name: "Record outcome" }).click();
     await expect(form.getByRole("status")).toHaveText("Outcome recorded.");
-    await expect(page.getByRole("list", { name: "Recorded outcomes" })).toContainText("Treatment started: Biopsy booked");
+    await expect(page.getByRole("list", { name: "Outcome history" })).toContainText("Other; followed the recommendation — Biopsy booked");
     await page.getByRole("link", { name: "Outcomes" }).click();
-    await expect(page.getByRole("row", { name: /LINDQVIST, Harald/ })).toContainText("Treatment started");
+    await expect(page.getByRole("row", { name: /LINDQVIST, Harald/ })).toContainText("Other; followed the recommendation");
   });
 
   test("a chair of another board sees neither the meeting nor the case", async ({ page }) => {

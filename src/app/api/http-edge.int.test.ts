@@ -196,8 +196,7 @@ describe("the tRPC endpoint", () => {
   const BASE = "http://localhost/api/trpc";
   const mutation = (body: BodyInit, headers: Record<string, string> = {}) =>
     handleTrpcRequest(new Request(`${BASE}/outcome.record`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } }));
-  const outcome = (occurredOn = new Date("2026-01-05T00:00:00Z"), note = "") =>
-    JSON.stringify(superjson.serialize({ caseId: f.caseA.id, kind: "TREATMENT", occurredOn, note }));
+  const outcome = (occurredOn = "2026-01-05", note = "") => JSON.stringify(superjson.serialize({ caseId: f.caseA.id, kind: "ALIVE", occurredOn, note }));
   const query = (procedure: string, input: unknown) => handleTrpcRequest(new Request(`${BASE}/${procedure}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`));
 
   it("answers with Cache-Control: no-store", async () => {
@@ -261,8 +260,8 @@ describe("the tRPC endpoint", () => {
 
   it("hides database errors behind a generic message", async () => {
     await as("coordinator");
-    // A date PostgreSQL cannot store: the database refuses it with a message of its own.
-    const response = await mutation(outcome(new Date(-8.64e15)), { origin: "http://localhost" });
+    // Text PostgreSQL cannot store (a NUL byte): the database refuses it with a message of its own.
+    const response = await mutation(outcome("2026-01-05", "before \u0000 after"), { origin: "http://localhost" });
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(JSON.parse(text).error.json.message).toBe("Something went wrong on the server. Please try again.");

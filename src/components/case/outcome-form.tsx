@@ -4,53 +4,75 @@ import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { useTRPC } from "@/trpc/react";
+import { errorMessage } from "@/components/error-message";
 import { OUTCOME_KINDS, OUTCOME_KIND_LABELS, type OutcomeKindName } from "@/domain/outcomes/vocabulary";
+import { useTRPC } from "@/trpc/react";
+import { draftToFacts, OutcomeFields, type OutcomeDraft } from "./outcome-fields";
 
-const KINDS = OUTCOME_KINDS.map((k) => [k, OUTCOME_KIND_LABELS[k]] as const);
+const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** Records what happened after the decision; it joins the outcome dataset. */
+/** The problems the server named per field, to show beside each field. */
+export function fieldProblems(error: unknown): Record<string, string> {
+  if (!(error instanceof TRPCClientError)) return {};
+  const fields = (error.data as { fields?: { field: string; message: string }[] | null } | undefined)?.fields ?? [];
+  return Object.fromEntries(fields.map((f) => [f.field, f.message]));
+}
+
+export const emptyDraft = (kind: OutcomeKindName, today: string): OutcomeDraft => ({
+  kind,
+  occurredOn: today,
+  endedOn: "",
+  treatment: "",
+  treatmentIntent: "",
+  followedRecommendation: "",
+  deviationReason: "",
+  diseaseStatus: "",
+  evidence: [],
+  causeOfDeath: "",
+  note: "",
+});
+
+/** Records what happened after the decision, with the fields each kind needs; it joins the outcome dataset. */
 export function OutcomeForm({ caseId, today }: { caseId: string; today: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const record = useMutation(trpc.outcome.record.mutationOptions());
-  const [kind, setKind] = useState<OutcomeKindName>("TREATMENT");
-  const [date, setDate] = useState(today);
-  const [note, setNote] = useState("");
-  const [status, setStatus] = useState<string | null>(null);
+  const [draft, setDraft] = useState<OutcomeDraft>(emptyDraft("TREATMENT", today));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<{ alert: boolean; text: string } | null>(null);
+  const set = (patch: Partial<OutcomeDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await record.mutateAsync({ caseId, kind, occurredOn: new Date(`${date}T00:00:00Z`), note });
-      setStatus("Outcome recorded.");
-      setNote("");
+      await record.mutateAsync({ caseId, kind: draft.kind, ...draftToFacts(draft), timeZone: userTimeZone() });
+      setStatus({ alert: false, text: "Outcome recorded." });
+      setErrors({});
+      setDraft(emptyDraft(draft.kind, today));
       router.refresh();
     } catch (error) {
-      setStatus(error instanceof TRPCClientError ? error.message : "Recording failed; try again.");
+      setErrors(fieldProblems(error));
+      setStatus({ alert: true, text: errorMessage(error, "Recording failed; try again.") });
     }
   }
 
   return (
-    <form onSubmit={submit} aria-label="Record outcome" className="flex flex-wrap items-end gap-2">
-      <div>
-        <label className="label" htmlFor="outcome-kind">Outcome</label>
-        <select id="outcome-kind" className="field" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-          {KINDS.map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
-          ))}
-        </select>
+    <form onSubmit={submit} aria-label="Record outcome" className="space-y-2">
+      <div className="flex flex-wrap items-start gap-3">
+        <div>
+          <label className="label" htmlFor="outcome-kind">What happened</label>
+          <select id="outcome-kind" className="field" value={draft.kind} onChange={(e) => set({ kind: e.target.value as OutcomeKindName })}>
+            {OUTCOME_KINDS.map((k) => <option key={k} value={k}>{OUTCOME_KIND_LABELS[k]}</option>)}
+          </select>
+        </div>
+        <OutcomeFields prefix="outcome" draft={draft} set={set} errors={errors} today={today} />
       </div>
-      <div>
-        <label className="label" htmlFor="outcome-date">Date</label>
-        <input id="outcome-date" type="date" className="field" required max={today} value={date} onChange={(e) => setDate(e.target.value)} />
+      <div className="flex items-center gap-2">
+        <button type="submit" className="btn-primary" disabled={record.isPending}>Record outcome</button>
+        {status && <p role={status.alert ? "alert" : "status"} className="text-sm">{status.text}</p>}
       </div>
-      <div className="min-w-64 flex-1">
-        <label className="label" htmlFor="outcome-note">Note</label>
-        <input id="outcome-note" className="field" value={note} onChange={(e) => setNote(e.target.value)} />
-      </div>
-      <button type="submit" className="btn-primary" disabled={record.isPending}>Record outcome</button>
-      <p role="status" aria-live="polite" className="w-full text-sm">{status}</p>
     </form>
   );
 }
+
+export { userTimeZone };

@@ -9,7 +9,7 @@ import { idSchema } from "./id-schema";
 /** How a request finds the board(s) whose membership it needs: from an ID in its input. */
 export type BoardScope =
   | { via: "none" }
-  | { via: "board" | "meeting" | "case" | "decision" | "patient" | "slide"; field: string }
+  | { via: "board" | "meeting" | "case" | "decision" | "patient" | "slide" | "outcome"; field: string }
   /** A DICOM study, by its StudyInstanceUID. */
   | { via: "study"; field: string };
 
@@ -25,9 +25,9 @@ export interface Access {
 }
 
 
-const NAMES = { board: "board", meeting: "meeting", case: "case", decision: "decision", patient: "patient", slide: "slide", study: "study" } as const;
+const NAMES = { board: "board", meeting: "meeting", case: "case", decision: "decision", patient: "patient", slide: "slide", outcome: "outcome", study: "study" } as const;
 /** The record a scope points at, named as the audit log names entities. */
-const ENTITY_TYPES = { board: "Board", meeting: "Meeting", case: "Case", decision: "Decision", patient: "Patient", slide: "Slide", study: "ImagingStudy" } as const;
+const ENTITY_TYPES = { board: "Board", meeting: "Meeting", case: "Case", decision: "Decision", patient: "Patient", slide: "Slide", outcome: "Outcome", study: "ImagingStudy" } as const;
 
 /** What a request asked for, as far as the guard knows it: for the audit of a refusal. */
 export interface AttemptedAccess {
@@ -113,6 +113,11 @@ export async function resolveScope(db: PrismaClient, policy: AccessPolicy, input
     case "patient": {
       if (!(await db.patient.findUnique({ where: { id }, select: { id: true } }))) throw notFound();
       return boardsOfPatient(db, id);
+    }
+    case "outcome": {
+      const outcome = await db.outcome.findUnique({ where: { id }, select: { patientId: true, case: { select: { boardId: true } } } });
+      if (!outcome) throw notFound();
+      return { boardIds: [outcome.case.boardId], patientId: outcome.patientId };
     }
     case "slide": {
       const slide = await db.slide.findUnique({ where: { id }, select: { patientId: true } });

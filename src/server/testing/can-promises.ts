@@ -8,7 +8,7 @@ import type { RoutePolicyName } from "@/server/http/route-policies";
  */
 export const CAN_PROMISES: Record<Action, { onBoardA?: string[]; onNoBoard?: string[]; routes?: RoutePolicyName[] }> = {
   signIn: { onNoBoard: ["notification.list", "board.mine"] },
-  seePatients: { onBoardA: ["case.get", "meeting.agenda", "board.get", "finding.listForPatient", "estimate.forCase"], onNoBoard: ["meeting.list", "task.mine"] },
+  seePatients: { onBoardA: ["case.get", "meeting.agenda", "board.get", "finding.listForPatient", "estimate.forCase", "outcome.history", "outcome.record", "outcome.correct", "outcome.withdraw"], onNoBoard: ["meeting.list", "task.mine"] },
   administer: { onNoBoard: ["admin.users", "settings.letterhead", "settings.updateLetterhead"] },
   recordDecision: { onBoardA: ["decision.save"] },
   sign: { onBoardA: ["decision.sign"] },

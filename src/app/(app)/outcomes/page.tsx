@@ -2,21 +2,61 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { enumLabel, formatCalendarDate, formatDate, patientName } from "@/components/format";
+import { OUTCOME_KINDS, OUTCOME_KIND_LABELS, type OutcomeKindName } from "@/domain/outcomes/vocabulary";
 import { Refused } from "@/components/refused";
 import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Outcomes" };
 
-export default async function OutcomesPage() {
+type Search = { board?: string; latest?: string; followUp?: string };
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) => (allowed.includes(value as T) ? (value as T) : undefined);
+
+export default async function OutcomesPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const search = await searchParams;
   const api = await getApi();
-  const rows = await load(() => api.outcome.list());
+  const boards = await load(() => api.board.mine());
+  if (isRefusal(boards)) return <Refused message={boards.message} />;
+  const filter = {
+    boardId: pick(search.board, boards.map((b) => b.id)),
+    latestKind: pick<OutcomeKindName | "NONE">(search.latest, [...OUTCOME_KINDS, "NONE"]),
+    followUp: pick(search.followUp, ["due", "overdue"] as const),
+  };
+  const rows = await load(() => api.outcome.list(filter));
   if (isRefusal(rows)) return <Refused message={rows.message} />;
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Outcomes</h1>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Every decided case of your boards with its staging, the board&apos;s recommendation and what followed.
+        Every decided case of your boards with its staging, the board&apos;s recommendation and what followed (current versions: corrections replace, withdrawn outcomes are left out).
       </p>
+      {/* A plain GET form: the filters live in the address, so a filtered list can be bookmarked and shared. */}
+      <form method="get" aria-label="Filter outcomes" className="card flex flex-wrap items-end gap-3">
+        <div>
+          <label className="label" htmlFor="filter-board">Board</label>
+          <select id="filter-board" name="board" className="field" defaultValue={filter.boardId ?? ""}>
+            <option value="">All my boards</option>
+            {boards.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+          </select>
+        </div>
+        <div>
+          <label className="label" htmlFor="filter-latest">Latest outcome</label>
+          <select id="filter-latest" name="latest" className="field" defaultValue={filter.latestKind ?? ""}>
+            <option value="">Any</option>
+            <option value="NONE">None yet</option>
+            {OUTCOME_KINDS.map((k) => <option key={k} value={k}>{OUTCOME_KIND_LABELS[k]}</option>)}
+          </select>
+        </div>
+        <div>
+          <label className="label" htmlFor="filter-follow-up">Follow-up</label>
+          <select id="filter-follow-up" name="followUp" className="field" defaultValue={filter.followUp ?? ""}>
+            <option value="">Any</option>
+            <option value="due">Outcome due</option>
+            <option value="overdue">Outcome overdue</option>
+          </select>
+        </div>
+        <button type="submit" className="btn">Filter</button>
+        <p className="text-sm text-slate-500" role="status">{rows.length} {rows.length === 1 ? "case" : "cases"}</p>
+      </form>
       <section className="card overflow-x-auto">
         <table className="data-table" aria-label="Decisions and outcomes">
           <thead>
@@ -27,7 +67,8 @@ export default async function OutcomesPage() {
               <th scope="col">Staging</th>
               <th scope="col">Intent</th>
               <th scope="col">Recommendation</th>
-              <th scope="col">Outcomes</th>
+              <th scope="col">Current outcomes</th>
+              <th scope="col">Follow-up</th>
             </tr>
           </thead>
           <tbody>
@@ -51,16 +92,27 @@ export default async function OutcomesPage() {
                   ) : (
                     <ul>
                       {r.outcomes.map((o) => (
-                        <li key={o.id} className="whitespace-nowrap">{formatCalendarDate(o.occurredOn)} {enumLabel(o.kind)}</li>
+                        <li key={o.id}>
+                          <span className="whitespace-nowrap">{formatCalendarDate(o.occurredOn)}</span> {o.summary} {o.corrected && <Badge tone="warn">corrected</Badge>}
+                        </li>
                       ))}
                     </ul>
+                  )}
+                </td>
+                <td className="whitespace-nowrap">
+                  {r.followUp.open === 0 ? (
+                    <span className="text-slate-500">—</span>
+                  ) : (
+                    <Badge tone={r.followUp.overdue > 0 ? "bad" : "warn"}>
+                      {r.followUp.overdue > 0 ? "Overdue" : "Due"} {r.followUp.nextDueOn ? formatCalendarDate(r.followUp.nextDueOn) : ""}
+                    </Badge>
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="text-sm text-slate-500">No decisions recorded yet.</p>}
+        {rows.length === 0 && <p className="text-sm text-slate-500">No decided cases match.</p>}
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS } from "@/domain/permissions";
 import { CLINICAL_ROLES } from "@/domain/roles";
+import { raiseDueOutcomeTasksThrottled } from "@/server/services/outcomes/raise-due-outcome-tasks";
 import { createTask, listCaseTasks, listMyTasks, listOverdueTasks, setTaskStatus } from "@/server/services/tasks/tasks";
 import { guardedProcedure, router } from "../trpc";
 import { id } from "./schemas";
@@ -53,11 +54,18 @@ export const taskRouter = router({
 
   mine: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "none" } })
     .output(z.array(taskSchema))
-    .query(({ ctx }) => listMyTasks(ctx.db, ctx.user, ctx.user.boardIds)),
+    // The outcome schedule's due check runs as task lists load (throttled), so a list never misses a due outcome.
+    .query(async ({ ctx }) => {
+      await raiseDueOutcomeTasksThrottled(ctx.db, ctx.user.boardIds);
+      return listMyTasks(ctx.db, ctx.user, ctx.user.boardIds);
+    }),
 
   overdue: guardedProcedure({ roles: PERMISSIONS.chaseTasks, scope: { via: "none" } })
     .output(z.array(taskSchema))
-    .query(({ ctx }) => listOverdueTasks(ctx.db, ctx.user, ctx.user.boardIds)),
+    .query(async ({ ctx }) => {
+      await raiseDueOutcomeTasksThrottled(ctx.db, ctx.user.boardIds);
+      return listOverdueTasks(ctx.db, ctx.user, ctx.user.boardIds);
+    }),
 
   setStatus: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "case", field: "caseId" } })
     .input(z.object({ caseId: id, taskId: id, status: z.enum(["DONE", "CANCELLED"]) }))

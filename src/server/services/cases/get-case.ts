@@ -2,6 +2,7 @@ import { assembleTimeline } from "@/domain/timeline/assemble-timeline";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
 import { toCaseDocumentSummary } from "./case-documents";
+import { CURRENT_OUTCOME } from "../outcomes/read-dataset";
 
 /** Everything the board needs about one case: patient, question, timeline, decisions and outcomes. */
 export async function getCase(db: Db, actor: Actor, caseId: string) {
@@ -23,7 +24,8 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
         orderBy: { version: "desc" },
         include: { recordedBy: { select: { name: true } }, signedBy: { select: { name: true } } },
       },
-      outcomes: { orderBy: { occurredOn: "desc" } },
+      // Current versions only: a corrected outcome shows once, a withdrawn one not at all (the history is outcome.history).
+      outcomes: { where: CURRENT_OUTCOME, orderBy: { occurredOn: "desc" } },
       documents: { orderBy: { createdAt: "desc" } },
     },
   });

@@ -1,11 +1,33 @@
+import { utcDay } from "@/domain/outcomes/schedule";
+import { describeOutcome } from "@/domain/outcomes/describe-outcome";
+import type { OutcomeKindName } from "@/domain/outcomes/vocabulary";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
 import { decisionDiscussedOn, meetingDaySelect } from "../meetings/discussed-on";
+import { CURRENT_OUTCOME } from "./read-dataset";
 
-/** The outcome dataset as the board sees it: each decided case with its staging, recommendation and what followed. */
-export async function listOutcomes(db: Db, actor: Actor, boardIds: string[]) {
+export interface OutcomeListFilter {
+  boardId?: string;
+  /** The kind of the case's latest current outcome; "NONE" for cases with none yet. */
+  latestKind?: OutcomeKindName | "NONE";
+  /** Cases with an open outcome task ("due"), or one past its date ("overdue"). */
+  followUp?: "due" | "overdue";
+}
+
+/**
+ * The outcome dataset as the board sees it: each decided case with its staging, recommendation and its current
+ * outcomes (corrections replace, withdrawals drop out), filtered by board, latest outcome and follow-up due.
+ */
+export async function listOutcomes(db: Db, actor: Actor, boardIds: string[], filter: OutcomeListFilter = {}, now = new Date()) {
+  const today = utcDay(now);
+  const boards = filter.boardId ? boardIds.filter((b) => b === filter.boardId) : boardIds;
+  const openTask = { kind: "OUTCOME_DUE" as const, status: "OPEN" as const };
   const cases = await db.case.findMany({
-    where: { boardId: { in: boardIds }, decisions: { some: {} } },
+    where: {
+      boardId: { in: boards },
+      decisions: { some: {} },
+      ...(filter.followUp ? { tasks: { some: { ...openTask, ...(filter.followUp === "overdue" ? { dueOn: { lt: today } } : {}) } } } : {}),
+    },
     orderBy: { updatedAt: "desc" },
     include: {
       board: { select: { name: true } },
@@ -13,17 +35,20 @@ export async function listOutcomes(db: Db, actor: Actor, boardIds: string[]) {
       condition: { select: { topographyDisplay: true, morphologyDisplay: true } },
       decisions: { orderBy: { version: "desc" }, take: 1, include: { meeting: { select: meetingDaySelect } } },
       agendaItems: { select: { meetingId: true, discussedAt: true } },
-      outcomes: { orderBy: { occurredOn: "asc" } },
+      outcomes: { where: CURRENT_OUTCOME, orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }] },
+      tasks: { where: openTask, select: { dueOn: true }, orderBy: { dueOn: "asc" } },
     },
   });
-  await recordAudit(db, actor, cases.map((c) => ({ action: "outcomes.read", entityType: "Case", entityId: c.id, patientId: c.patientId })));
 
-  return cases.flatMap((c) => {
+  const rows = cases.flatMap((c) => {
     const d = c.decisions[0];
     if (!d) return [];
+    const latest = c.outcomes.at(-1) ?? null;
+    if (filter.latestKind && (latest?.kind ?? "NONE") !== filter.latestKind) return [];
     return [
       {
         caseId: c.id,
+        patientId: c.patientId,
         boardName: c.board.name,
         patient: c.patient,
         condition: c.condition,
@@ -39,8 +64,11 @@ export async function listOutcomes(db: Db, actor: Actor, boardIds: string[]) {
           intent: d.intent,
           recommendation: d.recommendation,
         },
-        outcomes: c.outcomes.map((o) => ({ id: o.id, kind: o.kind, occurredOn: o.occurredOn, note: o.note })),
+        outcomes: c.outcomes.map((o) => ({ id: o.id, kind: o.kind, occurredOn: o.occurredOn, note: o.note, summary: describeOutcome(o), corrected: o.version > 1 })),
+        followUp: { open: c.tasks.length, overdue: c.tasks.filter((t) => t.dueOn && t.dueOn < today).length, nextDueOn: c.tasks[0]?.dueOn ?? null },
       },
     ];
   });
+  await recordAudit(db, actor, rows.map((r) => ({ action: "outcomes.read", entityType: "Case", entityId: r.caseId, patientId: r.patientId })));
+  return rows.map(({ patientId: _patientId, ...row }) => row);
 }

@@ -1,20 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
+import type { OutcomeFacts } from "@/domain/outcomes/validate-outcome";
 import type { Actor } from "../db-types";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
-import type { OutcomeKindName } from "@/domain/outcomes/vocabulary";
+import { checkOutcome, completeAnsweredTasks } from "./outcome-rules";
 
-export interface OutcomeInput {
+export interface OutcomeInput extends OutcomeFacts {
   caseId: string;
-  kind: OutcomeKindName;
-  occurredOn: Date;
-  note: string;
+  /** The user's IANA time zone: "today" is their day, not the server's. */
+  timeZone?: string;
 }
 
-/** Records what happened after the board's decision, linked to the case's latest decision. */
+/**
+ * Records what happened after the board's decision, linked to the case's latest decision, as version 1 of a new
+ * lineage. Closes the outcome tasks it answers.
+ */
 export async function recordOutcome(db: PrismaClient, actor: Actor, input: OutcomeInput, now = new Date()) {
-  if (input.occurredOn.getTime() > now.getTime()) throw new ServiceError("BAD_REQUEST", "An outcome cannot be dated in the future.");
   return db.$transaction(async (tx) => {
     const kase = await tx.case.findUniqueOrThrow({
       where: { id: input.caseId },
@@ -22,16 +24,14 @@ export async function recordOutcome(db: PrismaClient, actor: Actor, input: Outco
     });
     const decision = kase.decisions[0];
     if (!decision) throw new ServiceError("BAD_REQUEST", "Record the board's decision before its outcomes.");
-    const death = await tx.outcome.findFirst({ where: { patientId: kase.patientId, kind: "DEATH" } });
-    if (death && input.occurredOn > death.occurredOn) {
-      throw new ServiceError("BAD_REQUEST", "The patient's death is already recorded at an earlier date.");
-    }
+    const data = await checkOutcome(tx, kase.patientId, input, { timeZone: input.timeZone, now });
     // The first version of an outcome names its own lineage: its id is made here so that both can be written at once.
     const id = randomUUID();
     const outcome = await tx.outcome.create({
-      data: { id, lineageId: id, patientId: kase.patientId, caseId: kase.id, decisionId: decision.id, kind: input.kind, occurredOn: input.occurredOn, note: input.note, recordedById: actor.id },
+      data: { ...data, id, lineageId: id, patientId: kase.patientId, caseId: kase.id, decisionId: decision.id, recordedById: actor.id },
     });
-    await recordAudit(tx, actor, { action: "outcome.create", entityType: "Outcome", entityId: outcome.id, patientId: kase.patientId, detail: { kind: input.kind } });
-    return { id: outcome.id };
+    await recordAudit(tx, actor, { action: "outcome.create", entityType: "Outcome", entityId: outcome.id, patientId: kase.patientId, detail: { kind: data.kind, occurredOn: input.occurredOn } });
+    await completeAnsweredTasks(tx, actor, outcome, now);
+    return { id: outcome.id, lineageId: outcome.lineageId, version: outcome.version };
   });
 }

@@ -3,27 +3,32 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { errorText } from "@/components/meetings/error-text";
+import { errorMessage } from "@/components/error-message";
 import { SPECIALTIES, SPECIALTY_LABELS, type SpecialtyName } from "@/domain/roles";
 import { useTRPC } from "@/trpc/react";
 
-/** The chair ticks the specialties that make the board's quorum and sets the referral cut-off. */
-export function BoardSettingsForm(props: { boardId: string; quorumSpecialties: SpecialtyName[]; referralCutoffHours: number }) {
+/** "3, 6, 12" -> [3, 6, 12]; what is not a number is kept as NaN for the server to name. */
+const parseMonths = (text: string) => text.split(/[,\s]+/).filter(Boolean).map(Number);
+
+/** The chair ticks the specialties that make the board's quorum, sets the referral cut-off and the outcome schedule. */
+export function BoardSettingsForm(props: { boardId: string; quorumSpecialties: SpecialtyName[]; referralCutoffHours: number; treatmentStartWeeks: number; followUpMonths: number[] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const save = useMutation(trpc.board.updateSettings.mutationOptions());
   const [quorum, setQuorum] = useState<SpecialtyName[]>(props.quorumSpecialties);
   const [cutoff, setCutoff] = useState(String(props.referralCutoffHours));
+  const [weeks, setWeeks] = useState(String(props.treatmentStartWeeks));
+  const [months, setMonths] = useState(props.followUpMonths.join(", "));
   const [message, setMessage] = useState<{ alert: boolean; text: string } | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await save.mutateAsync({ boardId: props.boardId, quorumSpecialties: SPECIALTIES.filter((s) => quorum.includes(s)), referralCutoffHours: Number(cutoff) });
+      await save.mutateAsync({ boardId: props.boardId, quorumSpecialties: SPECIALTIES.filter((s) => quorum.includes(s)), referralCutoffHours: Number(cutoff), treatmentStartWeeks: Number(weeks), followUpMonths: parseMonths(months) });
       setMessage({ alert: false, text: "Settings saved." });
       router.refresh();
     } catch (error) {
-      setMessage({ alert: true, text: errorText(error) });
+      setMessage({ alert: true, text: errorMessage(error, "The settings were not saved; try again.") });
     }
   }
 
@@ -44,6 +49,17 @@ export function BoardSettingsForm(props: { boardId: string; quorumSpecialties: S
         <label className="label" htmlFor="cutoff">Referrals close (hours before a meeting)</label>
         <input id="cutoff" type="number" min={0} max={336} className="field" value={cutoff} onChange={(e) => setCutoff(e.target.value)} />
       </div>
+      <fieldset className="flex flex-wrap gap-3">
+        <legend className="label">Outcome schedule of each signed decision</legend>
+        <div className="w-64">
+          <label className="label" htmlFor="treatment-start-weeks">Treatment start expected within (weeks)</label>
+          <input id="treatment-start-weeks" type="number" min={1} max={52} className="field" value={weeks} onChange={(e) => setWeeks(e.target.value)} />
+        </div>
+        <div className="w-64">
+          <label className="label" htmlFor="follow-up-months">Follow-up status at (months)</label>
+          <input id="follow-up-months" className="field" inputMode="numeric" placeholder="3, 6, 12, 24, 60" value={months} onChange={(e) => setMonths(e.target.value)} />
+        </div>
+      </fieldset>
       <div className="flex items-center gap-2">
         <button type="submit" className="btn-primary" disabled={save.isPending}>Save settings</button>
         {message && <p role={message.alert ? "alert" : "status"} className="text-sm">{message.text}</p>}

@@ -19,6 +19,7 @@ export default async function BoardPage({ params }: { params: Promise<{ boardId:
   if (isRefusal(board)) return <Refused message={board.message} />;
   const waiting = await api.board.waitingList({ boardId });
   const isChair = board.can.editBoardSettings;
+  const completeness = board.outcomeCompleteness;
 
   return (
     <div className="space-y-4">
@@ -28,14 +29,38 @@ export default async function BoardPage({ params }: { params: Promise<{ boardId:
       </div>
 
       <section className="card space-y-2" aria-labelledby="settings-heading">
-        <h2 id="settings-heading" className="text-base font-semibold">Quorum and referrals</h2>
+        <h2 id="settings-heading" className="text-base font-semibold">Quorum, referrals and follow-up</h2>
         {isChair ? (
-          <BoardSettingsForm boardId={board.id} quorumSpecialties={board.quorumSpecialties} referralCutoffHours={board.referralCutoffHours} />
+          <BoardSettingsForm
+            boardId={board.id}
+            quorumSpecialties={board.quorumSpecialties}
+            referralCutoffHours={board.referralCutoffHours}
+            treatmentStartWeeks={board.treatmentStartWeeks}
+            followUpMonths={board.followUpMonths}
+          />
         ) : (
           <p className="text-sm">
-            Quorum: {board.quorumSpecialties.map((s) => SPECIALTY_LABELS[s]).join(", ") || "none"} · referrals close {board.referralCutoffHours} hours before a meeting.
+            Quorum: {board.quorumSpecialties.map((s) => SPECIALTY_LABELS[s]).join(", ") || "none"} · referrals close {board.referralCutoffHours} hours before a meeting · outcomes due at treatment start (within{" "}
+            {board.treatmentStartWeeks} weeks), then at {board.followUpMonths.join(", ")} months.
           </p>
         )}
+      </section>
+
+      <section className="card space-y-1" aria-labelledby="completeness-heading">
+        <h2 id="completeness-heading" className="text-base font-semibold">Outcome completeness</h2>
+        <p className="text-sm">
+          {completeness.share === null ? (
+            "No living patients with a signed decision yet."
+          ) : (
+            <>
+              <span className="text-lg font-semibold" aria-label="Share with a recent outcome">{Math.round(completeness.share * 100)}%</span>{" "}
+              of living patients ({completeness.withRecentStatus} of {completeness.living}) have an outcome recorded in the last {completeness.months} months.
+            </>
+          )}
+        </p>
+        <p className="text-xs text-slate-500">
+          Living patients: a signed decision, not dead, not lost to follow-up. <Link className="link" href={`/outcomes?board=${board.id}&followUp=due`}>Cases with an outcome due</Link>
+        </p>
       </section>
 
       <section className="card space-y-2" aria-labelledby="rules-heading">

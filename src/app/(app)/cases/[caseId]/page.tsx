@@ -11,6 +11,7 @@ import { DecisionHistory } from "@/components/decisions/decision-history";
 import { DecisionPanel } from "@/components/decisions/decision-panel";
 import { CaseReadiness } from "@/components/readiness/case-readiness";
 import { OutcomeForm } from "@/components/case/outcome-form";
+import { OutcomeHistory } from "@/components/case/outcome-history";
 import { AttachDocument } from "@/components/case/attach-document";
 import { CaseContacts } from "@/components/case/case-contacts";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
@@ -41,11 +42,12 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const api = await getApi();
   const kase = await load(() => api.case.get({ caseId }));
   if (isRefusal(kase)) return <Refused message={kase.message} />;
-  const [findings, pacs, workspace, tasks] = await Promise.all([
+  const [findings, pacs, workspace, tasks, outcomes] = await Promise.all([
     api.finding.listForPatient({ patientId: kase.patient.id }),
     api.pacs.status(),
     api.decision.workspace({ caseId }),
     api.task.listForCase({ caseId }),
+    api.outcome.history({ caseId }),
   ]);
 
   const { patient, condition } = kase;
@@ -149,18 +151,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
 
       <section className="card space-y-3" aria-labelledby="outcomes-heading">
         <h2 id="outcomes-heading" className="text-base font-semibold">Outcomes</h2>
-        {kase.outcomes.length > 0 ? (
-          <ul className="text-sm" aria-label="Recorded outcomes">
-            {kase.outcomes.map((o) => (
-              <li key={o.id}>
-                {formatCalendarDate(o.occurredOn)} — {enumLabel(o.kind)}{o.note ? `: ${o.note}` : ""}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-slate-500">No outcomes recorded.</p>
-        )}
-        {kase.decisions.length > 0 && <OutcomeForm caseId={kase.id} today={new Date().toISOString().slice(0, 10)} />}
+        <OutcomeHistory lineages={outcomes} canChange={kase.can.seePatients} today={today} />
+        {kase.decisions.length > 0 && kase.can.seePatients && <OutcomeForm caseId={kase.id} today={today} />}
       </section>
     </div>
   );
