@@ -5,6 +5,7 @@ import { decisionRouter } from "./routers/decision";
 import { documentRouter } from "./routers/document";
 import { findingRouter } from "./routers/finding";
 import { imagingRouter } from "./routers/imaging";
+import { indicatorsRouter } from "./routers/indicators";
 import { liveRouter } from "./routers/live";
 import { meetingRouter } from "./routers/meeting";
 import { notificationRouter } from "./routers/notification";
@@ -27,6 +28,7 @@ export const appRouter = router({
   document: documentRouter,
   finding: findingRouter,
   imaging: imagingRouter,
+  indicators: indicatorsRouter,
   live: liveRouter,
   meeting: meetingRouter,
   notification: notificationRouter,
