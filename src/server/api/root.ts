@@ -13,6 +13,7 @@ import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
 import { patientRouter } from "./routers/patient";
 import { settingsRouter } from "./routers/settings";
+import { similarCasesRouter } from "./routers/similar-cases";
 import { readinessRouter } from "./routers/readiness";
 import { referralRouter } from "./routers/referral";
 import { slideRouter } from "./routers/slide";
@@ -36,6 +37,7 @@ export const appRouter = router({
   pacs: pacsRouter,
   patient: patientRouter,
   settings: settingsRouter,
+  similarCases: similarCasesRouter,
   readiness: readinessRouter,
   referral: referralRouter,
   slide: slideRouter,
