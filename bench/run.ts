@@ -23,6 +23,7 @@ import { measureLiveFollow } from "./live-follow";
 import { measureStowFlood } from "./stow-flood";
 import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBench } from "./minutes-pdf";
 import { prepareLoad, runLoad, signInAll } from "./load";
+import { addBoardWithDecisions, measureIndicators, measureSimilarCases } from "./indicators";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "@/server/testing/throwaway-postgres";
 import { measureSurvival } from "./survival";
 import { measureEstimates } from "./estimates";
@@ -145,6 +146,7 @@ async function main() {
     }
   }
   const bigMeetingId = await countAgendaQueries();
+  await indicatorFigures();
 
   const { server, coldStartMs } = await startServer();
   try {
@@ -285,6 +287,29 @@ async function mainLoad() {
   console.log(`\nDatabase: PostgreSQL${cluster ? " (throw-away cluster)" : ""}; ${new Date().toISOString()}`);
 }
 
+/** Quality indicators with 100,000 decisions and similar cases on the case page, in process on the bench database. */
+async function indicatorFigures() {
+  const db = await openDatabase(databaseConfigFromEnv(env));
+  try {
+    const similar = await measureSimilarCases(db.prisma);
+    report(`Case page: similar cases, first read of ${similar.compared} rows`, ms(similar.firstMs));
+    report("Case page: similar cases added, cached (median / p95)", `${ms(similar.median)} / ${ms(similar.p95)}`);
+    const started = performance.now();
+    const boardId = await addBoardWithDecisions(db.prisma, 100_000);
+    report("Quality indicators: 100,000 decisions generated in SQL", ms(performance.now() - started));
+    const indicators = await measureIndicators(db.prisma, boardId);
+    report(`Quality indicators, ${indicators.cases} decisions in 16 quarters (median / p95)`, `${ms(indicators.median)} / ${ms(indicators.p95)}`);
+  } finally {
+    await db.close();
+  }
+}
+
+/** `npm run bench -- indicators`: the indicator and similar-case figures alone (no build, no server). */
+async function mainIndicators() {
+  await prepareDatabase();
+  await indicatorFigures();
+}
+
 /** `npm run bench -- survival`: the survival statistics figures alone, in process (no build, no database). */
 async function mainSurvival() {
   measureSurvival(report);
@@ -295,7 +320,7 @@ async function mainEstimates() {
   await measureEstimates(report);
 }
 
-const modes: Record<string, () => Promise<void>> = { load: mainLoad, survival: mainSurvival, estimates: mainEstimates };
+const modes: Record<string, () => Promise<void>> = { load: mainLoad, survival: mainSurvival, estimates: mainEstimates, indicators: mainIndicators };
 (modes[process.argv[2] ?? ""] ?? main)().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -16,6 +16,7 @@ import { ConfirmDialog, refusalField } from "@/components/confirm-dialog";
 import type { DecisionFormHandle } from "@/components/decisions/decision-form";
 import { MeetingDecisionPanel } from "@/components/decisions/meeting-decision-panel";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { SimilarCasesPanel } from "./similar-cases-panel";
 import type { ConnectionStatus, LiveSnapshot, LiveView } from "./types";
 import { useLiveStream } from "./use-live-stream";
 import { usePublisher } from "./use-publisher";
@@ -95,6 +96,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
   const [handTo, setHandTo] = useState("");
   // The decision side panel: closed until its user opens it (the presenter's screen stays clean).
   const [decisionOpen, setDecisionOpen] = useState(false);
+  const [similarOpen, setSimilarOpen] = useState(false);
   const decisionForm = useRef<DecisionFormHandle | null>(null);
   const caseLabels = useMemo(() => Object.fromEntries(items.map((i) => [i.caseId, patientName(i.patient)])), [items]);
   const toggleDecision = useCallback(async () => {
@@ -245,6 +247,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
         s: () => navigate({ viewer: "summary" }),
         f: rejoin,
         ...(me.recordDecision ? { d: () => void toggleDecision() } : {}),
+        h: () => setSimilarOpen((open) => !open),
         "?": () => setShortcutsOpen(true),
       };
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
@@ -343,6 +346,7 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
           {me.recordDecision && (
             <button type="button" className="btn" aria-pressed={decisionOpen} onClick={() => void toggleDecision()} aria-keyshortcuts="D">Record decision</button>
           )}
+          <button type="button" className="btn" aria-pressed={similarOpen} onClick={() => setSimilarOpen((open) => !open)} aria-keyshortcuts="H">Similar cases</button>
           <button type="button" className="btn" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?">Shortcuts (?)</button>
           <button type="button" className="btn" onClick={toggleFullscreen}>{fullscreen ? "Exit full screen" : "Full screen"}</button>
         </div>
@@ -517,6 +521,11 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
               ))}
           </main>
         </div>
+        {similarOpen && (
+          <div data-own-keys className="flex min-h-0">
+            <SimilarCasesPanel caseId={item.caseId} onClose={() => setSimilarOpen(false)} />
+          </div>
+        )}
         {decisionOpen && me.recordDecision && (
           // Outside the area whose pointer and keys detach a follower: recording does not leave the presenter's view.
           <div data-own-keys className="flex min-h-0">

@@ -11,6 +11,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ["S"], action: "Show the case summary" },
   { keys: ["F"], action: "Follow the presenter again (rejoin)" },
   { keys: ["D"], action: "Open or close the decision panel for the case on screen (chair and coordinator)" },
+  { keys: ["H"], action: "Show or hide similar past cases (the board's history)" },
   { keys: ["?"], action: "Show these shortcuts" },
   { keys: ["Esc"], action: "Close this list" },
   { keys: ["↑", "↓", "Wheel"], action: "Scroll through the slices (image focused)" },

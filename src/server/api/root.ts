@@ -8,6 +8,7 @@ import { estimateRouter } from "./routers/estimate";
 import { findingRouter } from "./routers/finding";
 import { historyImportRouter } from "./routers/history-import";
 import { imagingRouter } from "./routers/imaging";
+import { indicatorsRouter } from "./routers/indicators";
 import { liveRouter } from "./routers/live";
 import { meetingRouter } from "./routers/meeting";
 import { notificationRouter } from "./routers/notification";
@@ -15,6 +16,7 @@ import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
 import { patientRouter } from "./routers/patient";
 import { settingsRouter } from "./routers/settings";
+import { similarCasesRouter } from "./routers/similar-cases";
 import { readinessRouter } from "./routers/readiness";
 import { referralRouter } from "./routers/referral";
 import { slideRouter } from "./routers/slide";
@@ -33,6 +35,7 @@ export const appRouter = router({
   finding: findingRouter,
   historyImport: historyImportRouter,
   imaging: imagingRouter,
+  indicators: indicatorsRouter,
   live: liveRouter,
   meeting: meetingRouter,
   notification: notificationRouter,
@@ -40,6 +43,7 @@ export const appRouter = router({
   pacs: pacsRouter,
   patient: patientRouter,
   settings: settingsRouter,
+  similarCases: similarCasesRouter,
   readiness: readinessRouter,
   referral: referralRouter,
   slide: slideRouter,

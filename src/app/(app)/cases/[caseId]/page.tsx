@@ -14,6 +14,7 @@ import { OutcomeForm } from "@/components/case/outcome-form";
 import { OutcomeHistory } from "@/components/case/outcome-history";
 import { AttachDocument } from "@/components/case/attach-document";
 import { CaseContacts } from "@/components/case/case-contacts";
+import { SimilarCasesList } from "@/components/case/similar-cases-list";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
 import type { CaseDetail } from "@/server/api/routers/case";
@@ -42,12 +43,13 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const api = await getApi();
   const kase = await load(() => api.case.get({ caseId }));
   if (isRefusal(kase)) return <Refused message={kase.message} />;
-  const [findings, pacs, workspace, tasks, outcomes] = await Promise.all([
+  const [findings, pacs, workspace, tasks, outcomes, similar] = await Promise.all([
     api.finding.listForPatient({ patientId: kase.patient.id }),
     api.pacs.status(),
     api.decision.workspace({ caseId }),
     api.task.listForCase({ caseId }),
     api.outcome.history({ caseId }),
+    api.similarCases.forCase({ caseId }),
   ]);
 
   const { patient, condition } = kase;
@@ -142,6 +144,11 @@ export default async function CasePage({ params, searchParams }: { params: Promi
         />
         {/* The hospital's time zone is the server's: the history formats its times in it on both sides. */}
         <DecisionHistory caseId={kase.id} initial={workspace} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} />
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="similar-heading">
+        <h2 id="similar-heading" className="text-base font-semibold">Similar past cases</h2>
+        <SimilarCasesList cases={similar.cases} compared={similar.compared} />
       </section>
 
       <section className="card space-y-3" aria-labelledby="documents-heading">
