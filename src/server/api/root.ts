@@ -1,6 +1,7 @@
 import { adminRouter } from "./routers/admin";
 import { boardRouter } from "./routers/board";
 import { caseRouter } from "./routers/case";
+import { datasetRouter } from "./routers/dataset";
 import { decisionRouter } from "./routers/decision";
 import { documentRouter } from "./routers/document";
 import { findingRouter } from "./routers/finding";
@@ -23,6 +24,7 @@ export const appRouter = router({
   admin: adminRouter,
   board: boardRouter,
   case: caseRouter,
+  dataset: datasetRouter,
   decision: decisionRouter,
   document: documentRouter,
   finding: findingRouter,

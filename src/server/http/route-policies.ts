@@ -57,6 +57,10 @@ export const ROUTE_POLICIES = {
   /** GET /api/cases/{caseId}/documents/{documentId}: a stored report or letter, opened inline. */
   "case.document.read": { ...clinical({ via: "case", field: "caseId" }, "Case"), inlineDocument: true },
   "decision.fhir": clinical({ via: "decision", field: "decisionId" }, "Decision"),
+  /** GET /api/dataset/export/{format}: the pseudonymised outcome dataset of the user's boards (researchers too). */
+  "dataset.export": clinical({ via: "none" }, "Dataset", "no-store", PERMISSIONS.seeDataset),
+  /** POST /api/dataset/export/identifiable/{format}: names, MRNs and dates, with a reason. */
+  "dataset.exportIdentifiable": clinical({ via: "none" }, "Dataset", "no-store", PERMISSIONS.exportIdentifiable),
 } as const satisfies Record<string, RoutePolicy>;
 
 export type RoutePolicyName = keyof typeof ROUTE_POLICIES;
