@@ -18,6 +18,7 @@ const MENU: { href: string; label: string; action: Action }[] = [
   { href: "/patients", label: "Patients", action: "seePatients" },
   { href: "/boards", label: "Boards", action: "seePatients" },
   { href: "/outcomes", label: "Outcomes", action: "seePatients" },
+  { href: "/dataset", label: "Dataset", action: "seeDataset" },
   { href: "/tasks", label: "Tasks", action: "seePatients" },
   { href: "/imaging/import", label: "Import images", action: "importImages" },
   { href: "/imaging/quarantine", label: "Quarantine", action: "seePatients" },

@@ -3,7 +3,7 @@ import { EquivalenceClasses, projectRow, type ExportRow, type SuppressionReport 
 import { recordAudit } from "../audit/record-audit";
 import type { SessionUser } from "../auth/load-session-user";
 import type { Db } from "../db-types";
-import { boardsOf, filteredBatches, kAnonymity, type DatasetFilters } from "./dataset-scope";
+import { boardsOf, filteredBatches, kAnonymity, rowFilter, type DatasetFilters } from "./dataset-scope";
 
 /** What the filters can choose from: the values present in the user's boards' dataset. */
 export interface DatasetFacets {
@@ -35,13 +35,15 @@ export async function previewDataset(db: Db, user: SessionUser, filters: Dataset
   const sites = new Set<string>();
   const stageGroups = new Set<string>();
   const years = new Set<number>();
+  const keep = rowFilter(filters);
+  // Facets from every row of the boards, so that a filter never hides its own alternatives.
   for await (const batch of filteredBatches(db, boardIds, {})) {
     for (const row of batch) {
       if (row.site) sites.add(row.site);
       if (row.stage_group) stageGroups.add(row.stage_group);
       if (row.decision_year) years.add(row.decision_year);
     }
-    for (const row of batch.filter((r) => (!filters.site || r.site === filters.site) && (!filters.stageGroup || r.stage_group === filters.stageGroup) && (!filters.year || r.decision_year === filters.year))) {
+    for (const row of batch.filter(keep)) {
       classes.add(row);
       // Enough rows that `limit` survive suppression in all but contrived datasets; the rest are only counted.
       if (sample.length < limit * 4) sample.push(row);
