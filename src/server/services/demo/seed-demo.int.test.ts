@@ -3,13 +3,18 @@ import { checkDecisionDraft, missingForSigning } from "@/domain/decisions/requir
 import type { Database } from "../../database/open-database";
 import { contentOf, siteOfCondition } from "../decisions/decision-content";
 import { createTestDatabase } from "../../testing/test-database";
+import { readDataset } from "../outcomes/read-dataset";
 import { seedDemo } from "./seed-demo";
+import { HISTORY_CASES, locateNcctgCsv } from "./seed-outcome-history";
 
 let database: Database;
 const NOW = new Date("2026-11-22T06:00:00Z");
+/** The demo's own recent meetings, apart from the years of history before them. */
+const RECENT = new Date(NOW.getTime() - 30 * 24 * 3_600_000);
+let summary = "";
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(database.prisma, { now: NOW });
+  summary = await seedDemo(database.prisma, { now: NOW });
 });
 afterAll(async () => database.close());
 
@@ -17,7 +22,7 @@ describe("the demo seed", () => {
   it("creates three boards, thirty patients, every role and two upcoming meetings with agendas", async () => {
     const db = database.prisma;
     expect(await db.board.count()).toBe(3);
-    expect(await db.patient.count()).toBe(30);
+    expect(await db.patient.count({ where: { NOT: { mrn: { startsWith: "H-" } } } })).toBe(30);
     expect((await db.user.groupBy({ by: ["role"], _count: true })).map((g) => g.role).sort()).toEqual(["ADMIN", "CHAIR", "COORDINATOR", "SPECIALIST"]);
     const upcoming = await db.meeting.findMany({ where: { startsAt: { gt: new Date("2026-11-22T06:00:00Z") } }, include: { _count: { select: { agendaItems: true } } } });
     expect(upcoming).toHaveLength(2);
@@ -63,12 +68,64 @@ describe("the demo seed", () => {
 
   it("records attendance for past meetings, with one meeting's decisions flagged as made without quorum", async () => {
     const db = database.prisma;
-    const past = await db.meeting.findMany({ where: { status: "FINISHED" }, include: { _count: { select: { attendances: true } }, decisions: true } });
+    const past = await db.meeting.findMany({ where: { status: "FINISHED", startsAt: { gt: RECENT } }, include: { _count: { select: { attendances: true } }, decisions: true } });
     expect(past).toHaveLength(3);
     expect(past.every((m) => m._count.attendances > 3)).toBe(true);
     const flagged = past.flatMap((m) => m.decisions).filter((d) => d.quorate === false);
     expect(flagged.length).toBeGreaterThan(0);
     expect(flagged.every((d) => d.quorumMissing.join() === "PATHOLOGY")).toBe(true);
+  });
+});
+
+describe("the demo's outcome history", () => {
+  const historyTotal = Object.values(HISTORY_CASES).reduce((a, b) => a + b, 0);
+
+  it("finds the real NCCTG cohort in the shared data folder", () => {
+    expect(locateNcctgCsv()).toMatch(/ncctg-lung\.csv$/);
+  });
+
+  it("adds a few hundred signed decisions over four years, mostly thoracic, all from DEMO", async () => {
+    const db = database.prisma;
+    const history = await db.case.findMany({ where: { source: "DEMO" }, select: { board: { select: { slug: true } }, decisions: { select: { status: true, signedAt: true } }, condition: { select: { topographyCode: true } } } });
+    expect(history).toHaveLength(historyTotal);
+    expect(history.filter((c) => c.board.slug === "thoracic").length).toBeGreaterThan(historyTotal / 2);
+    expect(history.every((c) => c.decisions.length === 1 && c.decisions[0]!.status === "SIGNED")).toBe(true);
+    expect(history.every((c) => /^C(34|50|18|20)\.\d$/.test(c.condition!.topographyCode))).toBe(true);
+    const signed = history.map((c) => c.decisions[0]!.signedAt!.getTime());
+    expect(Math.min(...signed)).toBeLessThan(NOW.getTime() - 3 * 365 * 24 * 3_600_000);
+    expect(Math.max(...signed)).toBeLessThan(NOW.getTime());
+  });
+
+  it("dates no outcome in the future and draws its follow-up from the outcome kinds a registry holds", async () => {
+    const db = database.prisma;
+    const outcomes = await db.outcome.findMany({ where: { source: "DEMO" }, select: { occurredOn: true, endedOn: true, kind: true } });
+    expect(outcomes.length).toBeGreaterThan(historyTotal * 2);
+    for (const o of outcomes) {
+      expect(o.occurredOn.getTime(), "outcome in the future").toBeLessThanOrEqual(NOW.getTime());
+      if (o.endedOn) expect(o.endedOn.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    }
+    const kinds = new Set(outcomes.map((o) => o.kind));
+    for (const kind of ["TREATMENT", "DISEASE_STATUS", "PROGRESSION", "ALIVE", "DEATH"] as const) expect(kinds).toContain(kind);
+  });
+
+  it("gives the dataset rows with overall survival from the real cohort", async () => {
+    const boards = await database.prisma.board.findMany({ select: { id: true } });
+    const rows = await readDataset(database.prisma, boards.map((b) => b.id));
+    expect(rows.length).toBeGreaterThan(historyTotal);
+    const history = rows.filter((r) => r.pseudonym?.startsWith("CON-H"));
+    expect(history).toHaveLength(historyTotal);
+    expect(history.every((r) => typeof r.os_days === "number" && r.os_days >= 0 && typeof r.os_event === "boolean")).toBe(true);
+    expect(history.filter((r) => r.os_event).length).toBeGreaterThan(historyTotal / 3);
+    expect(history.filter((r) => r.data_issue !== null)).toEqual([]);
+    // Some recommendations were not followed, and say why.
+    expect(history.some((r) => r.treatment_followed_recommendation === false && r.treatment_deviation_reasons)).toBe(true);
+  });
+
+  it("keeps the seed fast: the history adds about a second", () => {
+    // Every e2e run and every first start seeds the demo; the history is written with createMany in one transaction.
+    const ms = Number(/history: .* in (\d+) ms/.exec(summary)?.[1]);
+    console.info(`demo outcome history seeded in ${ms} ms`);
+    expect(ms).toBeLessThan(5_000);
   });
 });
 

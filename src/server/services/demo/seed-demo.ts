@@ -5,6 +5,7 @@ import { hashPassword } from "../auth/verify-credentials";
 import { DEMO_GPS, DEMO_PATIENTS, type DemoPatient } from "./demo-patients";
 import { seedDemoImaging } from "./seed-demo-imaging";
 import { DEMO_READINESS_RULES, DEMO_REFERRING_PHYSICIANS, seedDemoAttendance } from "./seed-demo-readiness";
+import { seedOutcomeHistory } from "./seed-outcome-history";
 
 export const DEMO_PASSWORD = "concilium-demo";
 
@@ -273,5 +274,14 @@ export async function seedDemo(db: PrismaClient, { now }: { now: Date }): Promis
     radiologistId: userId("radiologist@concilium.test"),
   });
 
-  return `${BOARDS.length} boards, ${DEMO_PATIENTS.length} patients, ${DEMO_USERS.length} users, ${meetings.length} meetings, ${decisions} decisions; imaging: ${imaging}`;
+  // Years of past decisions with follow-up, drawn from a real survival cohort: indicators and curves need history.
+  const history = await seedOutcomeHistory(db, {
+    now,
+    boards,
+    chairs: { thoracic: userId("chair@concilium.test"), colorectal: userId("chair@concilium.test"), breast: userId("breast.chair@concilium.test") },
+    coordinatorId: userId("coordinator@concilium.test"),
+    referrers,
+  });
+
+  return `${BOARDS.length} boards, ${DEMO_PATIENTS.length} patients, ${DEMO_USERS.length} users, ${meetings.length} meetings, ${decisions} decisions; imaging: ${imaging}; ${history}`;
 }
