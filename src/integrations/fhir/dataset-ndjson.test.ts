@@ -38,7 +38,7 @@ describe("the dataset as FHIR Bulk Data NDJSON", () => {
   it("maps a pseudonymised row to a Patient, a PrimaryCancerCondition, stage, ECOG and disease status Observations and a CarePlan, with no identity or date", () => {
     const resources = datasetRowResources(projectRow(full, exportColumns("pseudonymised")), "pseudonymised", 1);
     expect(resources.map((r) => r.resourceType)).toEqual(["Patient", "Condition", "Observation", "Observation", "Observation", "CarePlan"]);
-    const [patient, condition, stage, ecog, status, plan] = resources as Record<string, any>[];
+    const [patient, condition, stage, ecog, status, plan] = resources as Record<string, unknown>[];
     expect(patient).toMatchObject({ id: "CON-7Q2", gender: "female", deceasedBoolean: true, meta: { profile: [expect.stringContaining("mcode-cancer-patient")] } });
     expect(patient).not.toHaveProperty("name");
     expect(patient).not.toHaveProperty("birthDate");
@@ -53,7 +53,7 @@ describe("the dataset as FHIR Bulk Data NDJSON", () => {
   });
 
   it("names the patient and dates the observations only in an identifiable export", () => {
-    const [patient, , stage] = datasetRowResources(projectRow(full, exportColumns("identifiable")), "identifiable", 1) as Record<string, any>[];
+    const [patient, , stage] = datasetRowResources(projectRow(full, exportColumns("identifiable")), "identifiable", 1) as Record<string, unknown>[];
     expect(patient).toMatchObject({ name: [{ family: "Doe", given: ["Jane"] }], birthDate: "1958-06-15", identifier: expect.arrayContaining([expect.objectContaining({ value: "MRN-1" })]) });
     expect(stage).toMatchObject({ effectiveDateTime: "2024-03-01" });
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { dataDictionaryMarkdown } from "./data-dictionary";
+import { dataDictionaryMarkdown } from "@/domain/outcomes/data-dictionary";
 
 describe("the README's data dictionary", () => {
   it("is the table DATASET_COLUMNS generates (regenerate: npx tsx -e \"import('./src/domain/outcomes/data-dictionary.ts').then(m => process.stdout.write(m.dataDictionaryMarkdown()))\")", () => {
