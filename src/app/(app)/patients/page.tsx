@@ -5,6 +5,8 @@ import { ZodError } from "zod";
 import { Badge } from "@/components/badge";
 import { enumLabel, formatCalendarDate, formatDate, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
+import { can } from "@/domain/permissions";
+import { createContext } from "@/server/api/context";
 import { getApi } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Patients" };
@@ -17,6 +19,9 @@ type SearchResult = Awaited<ReturnType<Awaited<ReturnType<typeof getApi>>["patie
  */
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<{ q?: string; born?: string }> }) {
   const { q = "", born = "" } = await searchParams;
+  // Before the form: a researcher (or an administrator) may not search patients at all.
+  const { user } = await createContext();
+  if (!can(user, "seePatients", null)) return <Refused message="Patients are seen by the clinical team of their boards (chair, specialist or coordinator)." />;
   const searched = q.trim() !== "" || born !== "";
   let result: SearchResult | null = null;
   let problem: { refused: boolean; message: string } | null = null;
