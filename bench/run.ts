@@ -1,4 +1,4 @@
-// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics, `npm run bench -- estimates` only the per-option estimate. Runs on its own embedded database under data/bench (or, with
+// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics, `npm run bench -- estimates` only the per-option estimate, `npm run bench -- indicators` only the quality indicators and similar cases, `npm run bench -- dataset-export` only the research export's. Runs on its own embedded database under data/bench (or, with
 // DATABASE_URL, on a fresh database `concilium_bench` on that server) against the production build.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -24,6 +24,7 @@ import { measureStowFlood } from "./stow-flood";
 import { measureMinutesPdfInProcess, measureMinutesPdfOverHttp, prepareMinutesBench } from "./minutes-pdf";
 import { prepareLoad, runLoad, signInAll } from "./load";
 import { addBoardWithDecisions, measureIndicators, measureSimilarCases } from "./indicators";
+import { measureDatasetExport, seedDatasetDecisions } from "./dataset-export";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "@/server/testing/throwaway-postgres";
 import { measureSurvival } from "./survival";
 import { measureEstimates } from "./estimates";
@@ -147,6 +148,7 @@ async function main() {
   }
   const bigMeetingId = await countAgendaQueries();
   await indicatorFigures();
+  await datasetExportFigures();
 
   const { server, coldStartMs } = await startServer();
   try {
@@ -265,6 +267,28 @@ async function loadFigures() {
  * `npm run bench -- load`: the load figure alone, on PostgreSQL: DATABASE_URL's server (database concilium_bench), or
  * else a throw-away PostgreSQL cluster of its own (the machine's PostgreSQL 15 binaries, fsync on).
  */
+/** The research export of 100,000 decisions with outcomes, in-process (`npm run bench -- dataset-export` alone). */
+async function datasetExportFigures(n = 100_000) {
+  const db = await openDatabase(databaseConfigFromEnv(env));
+  try {
+    const { seconds, chairId } = await seedDatasetDecisions(db.prisma, n);
+    report(`Dataset export: ${n.toLocaleString("en")} decisions + outcomes generated in SQL`, `${seconds.toFixed(1)} s`);
+    for (const format of ["csv", "parquet"] as const) {
+      const f = await measureDatasetExport(db.prisma, chairId, format);
+      report(`Dataset export ${format.toUpperCase()}, ${f.rows.toLocaleString("en")} rows (pseudonymised, k-anonymous)`, `${Math.round(f.rowsPerSecond).toLocaleString("en")} rows/s (${f.seconds.toFixed(1)} s, ${(f.bytes / 1024 / 1024).toFixed(1)} MiB)`);
+      report(`Dataset export ${format.toUpperCase()}: peak memory above idle (RSS, JS heap)`, `${f.peakRssMiB.toFixed(1)} MiB, ${f.peakHeapMiB.toFixed(1)} MiB`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function mainDatasetExport() {
+  await prepareDatabase();
+  await datasetExportFigures(Number(process.env.BENCH_DATASET_ROWS ?? 100_000));
+  console.log(`\nDatabase: ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite (in this process: its memory counts in the RSS)"}; ${new Date().toISOString()}`);
+}
+
 async function mainLoad() {
   const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
   if (build.status !== 0) throw new Error("next build failed");
@@ -320,7 +344,7 @@ async function mainEstimates() {
   await measureEstimates(report);
 }
 
-const modes: Record<string, () => Promise<void>> = { load: mainLoad, survival: mainSurvival, estimates: mainEstimates, indicators: mainIndicators };
+const modes: Record<string, () => Promise<void>> = { load: mainLoad, survival: mainSurvival, estimates: mainEstimates, indicators: mainIndicators, "dataset-export": mainDatasetExport };
 (modes[process.argv[2] ?? ""] ?? main)().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -20,6 +20,7 @@ const MENU: { href: string; label: string; action: Action }[] = [
   { href: "/outcomes", label: "Outcomes", action: "seePatients" },
   { href: "/cohorts", label: "Cohorts", action: "seeDataset" },
   { href: "/indicators", label: "Quality", action: "seeDataset" },
+  { href: "/dataset", label: "Dataset", action: "seeDataset" },
   { href: "/tasks", label: "Tasks", action: "seePatients" },
   { href: "/imaging/import", label: "Import images", action: "importImages" },
   { href: "/import", label: "Import history", action: "importHistory" },

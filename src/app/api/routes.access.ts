@@ -105,4 +105,16 @@ export const routeAccess: Record<RoutePolicyName, RouteAccessCase<RouteResources
     allowed: CLINICAL_ON_A,
     request: async (f) => (await import("./decisions/[decisionId]/fhir/route")).GET(get(`/api/decisions/${f.draftA.id}/fhir`), params({ decisionId: f.draftA.id })),
   },
+  "dataset.export": {
+    allowed: [...CLINICAL_ON_A, "researcher", "outsiderChair"],
+    request: async () => (await import("./dataset/export/[format]/route")).GET(get("/api/dataset/export/csv"), params({ format: "csv" })),
+  },
+  "dataset.exportIdentifiable": {
+    allowed: ["chair", "outsiderChair"],
+    request: async () =>
+      (await import("./dataset/export/identifiable/[format]/route")).POST(
+        new Request(`${ORIGIN}/api/dataset/export/identifiable/csv`, { method: "POST", body: JSON.stringify({ reason: "Registry linkage for the audit" }), headers: { "content-type": "application/json" } }),
+        params({ format: "csv" }),
+      ),
+  },
 };

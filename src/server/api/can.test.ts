@@ -16,6 +16,7 @@ const ACTOR_USERS: Record<ActorKey, Actor | null> = {
   chair: { role: "CHAIR", boardIds: ["A"] },
   specialist: { role: "SPECIALIST", boardIds: ["A"] },
   coordinator: { role: "COORDINATOR", boardIds: ["A"] },
+  researcher: { role: "RESEARCHER", boardIds: ["A"] },
   outsiderChair: { role: "CHAIR", boardIds: ["B"] },
   anonymous: null,
 };

@@ -2,6 +2,7 @@ import { adminRouter } from "./routers/admin";
 import { boardRouter } from "./routers/board";
 import { caseRouter } from "./routers/case";
 import { cohortRouter } from "./routers/cohort";
+import { datasetRouter } from "./routers/dataset";
 import { decisionRouter } from "./routers/decision";
 import { documentRouter } from "./routers/document";
 import { estimateRouter } from "./routers/estimate";
@@ -29,6 +30,7 @@ export const appRouter = router({
   board: boardRouter,
   case: caseRouter,
   cohort: cohortRouter,
+  dataset: datasetRouter,
   decision: decisionRouter,
   document: documentRouter,
   estimate: estimateRouter,

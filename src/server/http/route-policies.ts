@@ -59,6 +59,10 @@ export const ROUTE_POLICIES = {
   "decision.fhir": clinical({ via: "decision", field: "decisionId" }, "Decision"),
   /** POST /api/boards/{boardId}/history-import: a registry's CSV or mCODE Bundle into the board (chairs, coordinators). */
   "history.import": clinical({ via: "board", field: "boardId" }, "Board", "no-store", PERMISSIONS.importHistory),
+  /** GET /api/dataset/export/{format}: the pseudonymised outcome dataset of the user's boards (researchers too). */
+  "dataset.export": clinical({ via: "none" }, "Dataset", "no-store", PERMISSIONS.seeDataset),
+  /** POST /api/dataset/export/identifiable/{format}: names, MRNs and dates, with a reason. */
+  "dataset.exportIdentifiable": clinical({ via: "none" }, "Dataset", "no-store", PERMISSIONS.exportIdentifiable),
 } as const satisfies Record<string, RoutePolicy>;
 
 export type RoutePolicyName = keyof typeof ROUTE_POLICIES;

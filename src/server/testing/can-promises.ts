@@ -24,7 +24,7 @@ export const CAN_PROMISES: Record<Action, { onBoardA?: string[]; onNoBoard?: str
   editBoardSettings: { onBoardA: ["board.updateSettings", "readiness.saveRules"] },
   importImages: { routes: ["dicomweb.store"] },
   // Filled in as the dataset's procedures land (outcome dataset, import, analyses).
-  seeDataset: { onBoardA: ["indicators.board"], onNoBoard: ["cohort.survival", "cohort.hazards"] },
-  exportIdentifiable: {},
+  seeDataset: { onBoardA: ["indicators.board"], onNoBoard: ["cohort.survival", "cohort.hazards", "dataset.preview", "dataset.dictionary"], routes: ["dataset.export"] },
+  exportIdentifiable: { routes: ["dataset.exportIdentifiable"] },
   importHistory: { onBoardA: ["historyImport.columns", "historyImport.preview", "historyImport.run"] },
 };

@@ -10,8 +10,8 @@ import { createTestDatabase } from "./test-database";
 
 export const FIXTURE_PASSWORD = "correct horse battery";
 
-/** Who the tests act as: every role on board A, a chair of board B only, and nobody at all. */
-export const ACTORS = ["admin", "chair", "specialist", "coordinator", "outsiderChair", "anonymous"] as const;
+/** Who the tests act as: every role on board A (a researcher too), a chair of board B only, and nobody at all. */
+export const ACTORS = ["admin", "chair", "specialist", "coordinator", "researcher", "outsiderChair", "anonymous"] as const;
 export type ActorKey = (typeof ACTORS)[number];
 
 /**
@@ -31,6 +31,7 @@ export async function createFixture(db: PrismaClient) {
     chair: await mkUser("chair@test.example", "CHAIR", [boardA.id]),
     specialist: await mkUser("radiologist@test.example", "SPECIALIST", [boardA.id], "RADIOLOGY"),
     coordinator: await mkUser("coordinator@test.example", "COORDINATOR", [boardA.id]),
+    researcher: await mkUser("researcher@test.example", "RESEARCHER", [boardA.id]),
     outsiderChair: await mkUser("chair-b@test.example", "CHAIR", [boardB.id]),
   };
 

@@ -5,6 +5,9 @@ import { ZodError } from "zod";
 import { Badge } from "@/components/badge";
 import { enumLabel, formatCalendarDate, formatDate, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
+import { can } from "@/domain/permissions";
+import { ROLE_LABELS } from "@/domain/roles";
+import { createContext } from "@/server/api/context";
 import { getApi } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Patients" };
@@ -17,6 +20,9 @@ type SearchResult = Awaited<ReturnType<Awaited<ReturnType<typeof getApi>>["patie
  */
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<{ q?: string; born?: string }> }) {
   const { q = "", born = "" } = await searchParams;
+  // Before the form: a researcher (or an administrator) may not search patients at all.
+  const { user } = await createContext();
+  if (!can(user, "seePatients", null)) return <Refused message={`The ${ROLE_LABELS[user!.role].toLowerCase()} role may not do this.`} />;
   const searched = q.trim() !== "" || born !== "";
   let result: SearchResult | null = null;
   let problem: { refused: boolean; message: string } | null = null;

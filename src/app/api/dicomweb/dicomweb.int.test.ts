@@ -327,18 +327,18 @@ describe("WADO-RS", () => {
 });
 
 describe("access and addressing", () => {
-  it("answers a non-member as for an unknown study (404), refuses the administrator (403) and anonymous callers (401); denials are audited", async () => {
+  it("answers a non-member as for an unknown study (404), refuses the administrator and the researcher (403) and anonymous callers (401); denials are audited", async () => {
     const before = await f.db.auditEvent.count();
     for (const actor of ACTORS) {
       const response = await call(routes.retrieveStudyMetadata, { study }, "/m", { as: actor });
-      const expected = { chair: 200, specialist: 200, coordinator: 200, outsiderChair: 404, admin: 403, anonymous: 401 }[actor];
+      const expected = { chair: 200, specialist: 200, coordinator: 200, outsiderChair: 404, admin: 403, researcher: 403, anonymous: 401 }[actor];
       expect(response.status, actor).toBe(expected);
       if (expected !== 200) expect((await response.json()).error).toBeTruthy();
     }
     const outsider = await call(routes.retrieveFrames, { study, series, instance: images[0]!.sop, frames: "1" }, "/f", { as: "outsiderChair" });
     expect(await outsider.json()).toEqual({ error: "Not found." });
-    // Three reads, and three denials (outsider twice, administrator once); the anonymous caller has no one to audit.
-    expect(await f.db.auditEvent.count()).toBe(before + 6);
+    // Three reads, and four denials (outsider twice, administrator and researcher once); the anonymous caller has no one to audit.
+    expect(await f.db.auditEvent.count()).toBe(before + 7);
     expect(await f.db.auditEvent.count({ where: { action: "dicomweb.study.denied", entityId: study, actorId: f.users.outsiderChair.id, patientId: f.patientA.id } })).toBe(2);
   });
 

@@ -1,6 +1,6 @@
 import type { AccessCases } from "../../testing/access-matrix";
 
-const EVERYONE = ["admin", "chair", "specialist", "coordinator", "outsiderChair"] as const;
+const EVERYONE = ["admin", "chair", "specialist", "coordinator", "researcher", "outsiderChair"] as const;
 
 export const access: AccessCases = {
   "notification.list": { allowed: EVERYONE, call: (c) => c.notification.list() },

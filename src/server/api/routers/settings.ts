@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS } from "@/domain/permissions";
+import { MAX_K, MIN_K } from "@/domain/outcomes/research-export";
+import { getDatasetPrivacy, updateDatasetPrivacy } from "@/server/services/settings/dataset-privacy";
 import { getLetterhead, updateLetterhead } from "@/server/services/settings/letterhead";
 import { guardedProcedure, router } from "../trpc";
 
@@ -14,6 +16,8 @@ const letterheadOutput = z.object({
   isDefault: z.boolean(),
   updatedAt: z.date().nullable(),
 });
+
+const datasetPrivacyOutput = z.object({ k: z.number().int(), isDefault: z.boolean() });
 
 export const settingsRouter = router({
   letterhead: adminOnly.input(z.object({}).optional()).output(letterheadOutput).query(({ ctx }) => getLetterhead(ctx.db)),
@@ -30,4 +34,12 @@ export const settingsRouter = router({
     )
     .output(letterheadOutput)
     .mutation(({ ctx, input }) => updateLetterhead(ctx.db, ctx.user, input)),
+
+  /** The k of the pseudonymised exports' k-anonymity check. */
+  datasetPrivacy: adminOnly.input(z.object({}).optional()).output(datasetPrivacyOutput).query(({ ctx }) => getDatasetPrivacy(ctx.db)),
+
+  updateDatasetPrivacy: adminOnly
+    .input(z.object({ k: z.number({ error: "Enter k as a whole number." }).int("Enter k as a whole number.").min(MIN_K, `k is at least ${MIN_K}.`).max(MAX_K, `k is at most ${MAX_K}.`) }))
+    .output(datasetPrivacyOutput)
+    .mutation(({ ctx, input }) => updateDatasetPrivacy(ctx.db, ctx.user, input)),
 });

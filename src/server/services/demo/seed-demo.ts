@@ -42,6 +42,7 @@ export const DEMO_USERS = [
   { email: "surgeon@concilium.test", name: "Dr Ines Varga", role: "SPECIALIST", specialty: "SURGERY", boards: ["thoracic", "colorectal"] },
   { email: "radiotherapist@concilium.test", name: "Dr Noor Aziz", role: "SPECIALIST", specialty: "RADIATION_ONCOLOGY", boards: ALL },
   { email: "nuclear@concilium.test", name: "Dr Pavel Dvorak", role: "SPECIALIST", specialty: "NUCLEAR_MEDICINE", boards: ["thoracic"] },
+  { email: "researcher@concilium.test", name: "Dr Mira Lindqvist", role: "RESEARCHER", specialty: null, boards: ["thoracic"] },
 ] as const satisfies readonly { email: string; name: string; role: string; specialty: Specialty | null; boards: readonly BoardSlug[] }[];
 
 /** Past decisions of the demo, by MRN: staging, intent and recommendation as a board would write them. */

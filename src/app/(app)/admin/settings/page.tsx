@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DatasetPrivacyForm } from "@/components/admin/dataset-privacy-form";
 import { LetterheadForm } from "@/components/documents/letterhead-form";
 import { formatDateTime } from "@/components/format";
 import { Refused } from "@/components/refused";
@@ -8,8 +9,9 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const api = await getApi();
-  const letterhead = await load(() => api.settings.letterhead());
+  const [letterhead, privacy] = await Promise.all([load(() => api.settings.letterhead()), load(() => api.settings.datasetPrivacy())]);
   if (isRefusal(letterhead)) return <Refused message={letterhead.message} />;
+  if (isRefusal(privacy)) return <Refused message={privacy.message} />;
   const { isDefault, updatedAt, ...values } = letterhead;
   return (
     <div className="space-y-4">
@@ -23,6 +25,16 @@ export default async function SettingsPage() {
           </p>
         </div>
         <LetterheadForm initial={values} />
+      </section>
+      <section className="card space-y-3" aria-labelledby="privacy-heading">
+        <div>
+          <h2 id="privacy-heading" className="text-base font-semibold">Outcome dataset: k-anonymity</h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Pseudonymised views and exports leave out every row whose combination of board, site, stage group, age band and sex is shared by fewer
+            than k rows{privacy.isDefault ? " (default 5)" : ""}.
+          </p>
+        </div>
+        <DatasetPrivacyForm initialK={privacy.k} />
       </section>
     </div>
   );
