@@ -16,10 +16,11 @@ const hostname = option("-H", process.env.HOSTNAME);
 const app = next({ dev, port, hostname: hostname ?? "localhost" });
 const handleNext = app.getRequestHandler();
 await app.prepare();
-const FAST_PATH = Symbol.for("concilium.fastPath");
+// CONCILIUM_FAST_PATH=off serves everything through Next (for comparison figures in the benchmark).
+const FAST_PATH = process.env.CONCILIUM_FAST_PATH === "off" ? null : Symbol.for("concilium.fastPath");
 
 const server = createServer((req, res) => {
-  const fast = globalThis[FAST_PATH];
+  const fast = FAST_PATH && globalThis[FAST_PATH];
   if (!fast) return void handleNext(req, res);
   fast(req, res).then(
     (answered) => {
