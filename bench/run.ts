@@ -288,8 +288,11 @@ async function imagingLoadFigures(cookie: string) {
 
 /** `npm run bench -- imaging`: only the PACS proxy and the tiles/frames/case-switch figures (a few minutes). */
 async function mainImaging() {
-  const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
-  if (build.status !== 0) throw new Error("next build failed");
+  // BENCH_NO_BUILD=1: measure the existing build (when comparing runs of the same sources).
+  if (!process.env.BENCH_NO_BUILD) {
+    const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
   await prepareDatabase();
   const shared = locateDemoData();
   if (shared?.kind === "shared") {

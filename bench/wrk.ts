@@ -1,7 +1,7 @@
 // Requests per second with wrk (a C load generator: the figure is the server's, not the generator's), cycling through
 // a list of paths, at a given number of connections.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const WRK = "/usr/bin/wrk";
@@ -44,6 +44,7 @@ export function runWrk(origin: string, paths: string[], options: { connections: 
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push("-H", `${name}: ${value}`);
   args.push(origin);
   const run = spawnSync(WRK, args, { env: { ...process.env, WRK_PATHS: list }, encoding: "utf8", timeout: (options.seconds + 30) * 1000 });
+  rmSync(list, { force: true });
   const out = run.stdout ?? "";
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);

@@ -39,7 +39,7 @@ CREATE TRIGGER case_access_notify AFTER INSERT OR UPDATE OF "boardId", "patientI
   FOR EACH ROW EXECUTE FUNCTION concilium_access_notify();
 CREATE TRIGGER slide_access_notify AFTER UPDATE OF "patientId" OR DELETE ON "Slide"
   FOR EACH ROW EXECUTE FUNCTION concilium_access_notify();
-CREATE TRIGGER imaging_study_access_notify AFTER UPDATE OF "patientId", "studyInstanceUid" OR DELETE ON "ImagingStudy"
+CREATE TRIGGER imaging_study_access_notify AFTER UPDATE OF "patientId", "studyInstanceUid", "source" OR DELETE ON "ImagingStudy"
   FOR EACH ROW EXECUTE FUNCTION concilium_access_notify();
 CREATE TRIGGER dicom_instance_access_notify AFTER UPDATE OF "storagePath", "seriesId" OR DELETE ON "DicomInstance"
   FOR EACH ROW EXECUTE FUNCTION concilium_access_notify();

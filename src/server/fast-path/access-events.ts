@@ -9,6 +9,7 @@ import type { Database } from "@/server/database/open-database";
 import { listenPglite, listenPostgres, type Listening } from "@/server/live/listen";
 import { forgetAllAuthSessions, forgetAuthSession, forgetSessionsOfUser } from "@/server/services/auth/check-auth-session";
 import { accessCaches, forgetAllScopes, forgetEverything, forgetUser } from "@/server/services/auth/access-caches";
+import { forgetImages } from "./image-bytes-cache";
 import { forgetStoredInstances } from "./stored-instances";
 
 export const ACCESS_CHANNEL = "concilium_access";
@@ -23,6 +24,7 @@ export function applyAccessEvent(payload: string): void {
   } else if (payload === "scope") {
     forgetAllScopes();
     forgetStoredInstances();
+    forgetImages();
   } else dropAll();
 }
 
@@ -30,6 +32,7 @@ function dropAll() {
   forgetEverything();
   forgetAllAuthSessions();
   forgetStoredInstances();
+  forgetImages();
 }
 
 /** Starts receiving access events; caches are kept long only once LISTEN is in place. */

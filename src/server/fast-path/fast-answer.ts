@@ -1,7 +1,12 @@
-/** What a fast-path route answers: always a granted 200 (refusals and errors are the full route's). */
+/** What a fast-path route answers: a granted request's answer (refusals and errors are the full route's). */
 export interface FastAnswer {
-  contentType: string;
-  body: Buffer | Buffer[];
+  /** 200 unless the PACS behind the proxy said otherwise. */
+  status?: number;
+  contentType: string | null;
+  /** Bytes at hand, or a stream passed through as it arrives (the PACS's answer). */
+  body: Buffer | Buffer[] | AsyncIterable<Uint8Array>;
+  /** The full route's caching of this answer: by default an image's "private, max-age" (the policy's private-short). */
+  cacheControl?: string;
 }
 
 /** A route of the fast path: null when the request is to go to the full route. */

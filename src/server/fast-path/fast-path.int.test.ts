@@ -108,10 +108,17 @@ afterAll(async () => {
   delete process.env.CONCILIUM_DATA_DIR;
 });
 
+/** The bytes of an answer at hand (tiles and frames never stream). */
+function bytesOf(answer: FastAnswer): Buffer {
+  if (Buffer.isBuffer(answer.body)) return answer.body;
+  if (Array.isArray(answer.body)) return Buffer.concat(answer.body);
+  throw new Error("a streamed answer");
+}
+
 /** The parts of a multipart/related body, split at its boundary. */
 function parts(answer: FastAnswer): Buffer[] {
-  const boundary = /boundary=([^;]+)/.exec(answer.contentType)![1]!;
-  const body = Buffer.concat(Array.isArray(answer.body) ? answer.body : [answer.body]);
+  const boundary = /boundary=([^;]+)/.exec(answer.contentType ?? "")![1]!;
+  const body = bytesOf(answer);
   const found: Buffer[] = [];
   let at = body.indexOf(`--${boundary}\r\n`);
   while (at !== -1) {
@@ -241,6 +248,38 @@ describe("frames as byte ranges", () => {
   });
 });
 
+describe("the cost of a granted request", () => {
+  it("is no database round trip once the session, user and resource are known", async () => {
+    if (database.listenVia.kind !== "pglite") return;
+    const client = database.listenVia.client as unknown as Record<string, (...args: unknown[]) => unknown>;
+    let calls = 0;
+    const originals = new Map<string, (...args: unknown[]) => unknown>();
+    for (const name of ["query", "exec", "execProtocol", "execProtocolStream", "execProtocolRaw"]) {
+      const original = client[name]!;
+      originals.set(name, original);
+      client[name] = (...args: unknown[]) => {
+        calls++;
+        return original.apply(client, args);
+      };
+    }
+    try {
+      const { cookie } = await cookieFor(f.users.chair.id);
+      await ask(tileUrl(), cookie);
+      await ask(frameUrl(), cookie, FRAME_ACCEPT);
+      // The first request of a new session does read it: the count sees the database's queries.
+      expect(calls).toBeGreaterThan(0);
+      calls = 0;
+      for (let i = 0; i < 50; i++) {
+        expect(await ask(tileUrl(), cookie)).not.toBeNull();
+        expect(await ask(frameUrl(), cookie, FRAME_ACCEPT)).not.toBeNull();
+      }
+      expect(calls).toBe(0);
+    } finally {
+      for (const [name, original] of originals) client[name] = original;
+    }
+  });
+});
+
 describe("slide tiles", () => {
   it("are the tile file's bytes, audited once per user, slide and minute", async () => {
     const { cookie } = await cookieFor(f.users.specialist.id);
@@ -248,7 +287,7 @@ describe("slide tiles", () => {
     await until(async () => (await ask(tileUrl(), cookie)) !== null, "the membership to count");
     const answer = (await ask(tileUrl(), cookie))!;
     expect(answer.contentType).toBe("image/jpeg");
-    expect(Buffer.concat([answer.body].flat())).toEqual(Buffer.from([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]));
+    expect(bytesOf(answer)).toEqual(Buffer.from([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]));
     const events = await f.db.auditEvent.count({ where: { action: "slide.tiles.read", actorId: f.users.specialist.id } });
     expect(events).toBe(1);
   });

@@ -5,16 +5,20 @@
  * failing) goes on to the full route under src/app/api, which answers, refuses and audits as it always has.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { hasControlCharacter } from "@/server/api/id-schema";
 import { PATIENT_DATA_MAX_AGE } from "@/server/http/route-policies";
 import { apiSecurityHeadersFor } from "@/server/http/security-headers";
 import type { FastAnswer, FastRequest, FastRoute } from "./fast-answer";
 import { FRAMES_PATH, serveFramesFast } from "./serve-frames";
+import { PACS_PATH, servePacsFast } from "./serve-pacs";
 import { serveTileFast, TILE_PATH } from "./serve-tile";
 
 const ROUTES: [RegExp, FastRoute][] = [
   [TILE_PATH, serveTileFast],
   [FRAMES_PATH, serveFramesFast],
+  [PACS_PATH, servePacsFast],
 ];
 
 /** What next.config.js's headers() adds to every path (this path does not pass through Next). */
@@ -74,16 +78,23 @@ export async function handleFast(req: IncomingMessage, res: ServerResponse): Pro
     remoteAddress: req.socket.remoteAddress,
   });
   if (!answer) return false;
-  const parts = Array.isArray(answer.body) ? answer.body : [answer.body];
-  res.writeHead(200, {
+  const status = answer.status ?? 200;
+  const headers: Record<string, string> = {
     ...SITE_HEADERS,
-    "Content-Type": answer.contentType,
-    "Content-Length": String(parts.reduce((n, p) => n + p.length, 0)),
-    // As the edge's "private-short" policy: this user's browser only, for minutes.
-    "Cache-Control": `private, max-age=${PATIENT_DATA_MAX_AGE}`,
+    ...(answer.contentType ? { "Content-Type": answer.contentType } : {}),
+    // As the edge's cacheControl(): an image of a "private-short" policy is kept by this user's browser only, for
+    // minutes; anything else, and anything but a 200, is not kept.
+    "Cache-Control": status === 200 && !answer.cacheControl ? `private, max-age=${PATIENT_DATA_MAX_AGE}` : "private, no-store",
     ...apiSecurityHeadersFor(viaHttps(req)),
-  });
-  for (const part of parts.slice(0, -1)) res.write(part);
-  res.end(parts[parts.length - 1]);
+  };
+  if (Buffer.isBuffer(answer.body) || Array.isArray(answer.body)) {
+    const parts = Array.isArray(answer.body) ? answer.body : [answer.body];
+    res.writeHead(status, { ...headers, "Content-Length": String(parts.reduce((n, p) => n + p.length, 0)) });
+    for (const part of parts.slice(0, -1)) res.write(part);
+    res.end(parts[parts.length - 1]);
+    return true;
+  }
+  res.writeHead(status, headers);
+  await pipeline(Readable.from(answer.body), res).catch(() => res.destroy());
   return true;
 }

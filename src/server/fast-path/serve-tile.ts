@@ -7,6 +7,7 @@ import { auditSlideTileRead } from "@/server/services/slides/read-slides";
 import { readSlideTile } from "@/server/services/slides/slide-tiles";
 import type { FastRoute } from "./fast-answer";
 import { grantFast } from "./fast-grant";
+import { cachedImage, keepImage } from "./image-bytes-cache";
 import { sourceOf } from "./request-source";
 
 export const TILE_PATH = /^\/api\/slides\/([^/]+)\/tiles\/([^/]+)\/([^/]+)$/;
@@ -18,8 +19,14 @@ export const serveTileFast: FastRoute = async (request, match) => {
   const db = await getPrisma();
   const granted = await grantFast(db, ROUTE_POLICIES["slide.tile"], request.header("cookie"), slideId, sourceOf(request));
   if (!granted?.access.patientId) return null;
-  const found = await readSlideTile(db, slideId, address);
-  if (!found.found) return null;
+  const key = `tile:${slideId}/${address.level}/${address.col}_${address.row}`;
+  let bytes = cachedImage(key);
+  if (!bytes) {
+    const found = await readSlideTile(db, slideId, address);
+    if (!found.found) return null;
+    bytes = found.bytes;
+    keepImage(key, bytes);
+  }
   await auditSlideTileRead(db, granted.user, { id: slideId, patientId: granted.access.patientId });
-  return { contentType: "image/jpeg", body: found.bytes };
+  return { contentType: "image/jpeg", body: bytes };
 };

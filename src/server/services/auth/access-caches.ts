@@ -24,6 +24,8 @@ interface AccessCaches {
   live: boolean;
   users: Map<string, Entry<SessionUser>>;
   scopes: Map<string, Entry<Access>>;
+  /** Other facts about ids that a scope change may change (e.g. which studies the external PACS holds). */
+  facts: Map<string, Entry<unknown>>;
   /**
    * Counts invalidations: a value read from the database is only kept when no invalidation came while it was being
    * read, else a read that started before a revocation could put the old access back for a minute.
@@ -33,7 +35,7 @@ interface AccessCaches {
 
 const KEY = Symbol.for("concilium.accessCaches");
 const holder = globalThis as { [KEY]?: AccessCaches };
-export const accessCaches: AccessCaches = (holder[KEY] ??= { live: false, users: new Map(), scopes: new Map(), generation: 0 });
+export const accessCaches: AccessCaches = (holder[KEY] ??= { live: false, users: new Map(), scopes: new Map(), facts: new Map(), generation: 0 });
 
 export function cacheMs(): number {
   return accessCaches.live ? LIVE_CACHE_MS : FALLBACK_CACHE_MS;
@@ -70,10 +72,12 @@ export function forgetUser(userId: string): void {
 export function forgetAllScopes(): void {
   invalidated();
   accessCaches.scopes.clear();
+  accessCaches.facts.clear();
 }
 
 export function forgetEverything(): void {
   invalidated();
   accessCaches.users.clear();
   accessCaches.scopes.clear();
+  accessCaches.facts.clear();
 }
