@@ -40,7 +40,7 @@ export function runWrk(origin: string, paths: string[], options: { connections: 
   writeFileSync(script, CYCLE_SCRIPT);
   writeFileSync(list, paths.join("\n") + "\n");
   const threads = Math.min(2, options.connections);
-  const args = ["-t", String(threads), "-c", String(options.connections), "-d", `${options.seconds}s`, "--latency", "-s", script];
+  const args = ["-t", String(threads), "-c", String(options.connections), "-d", `${options.seconds}s`, "--timeout", "10s", "--latency", "-s", script];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push("-H", `${name}: ${value}`);
   args.push(origin);
   const run = spawnSync(WRK, args, { env: { ...process.env, WRK_PATHS: list }, encoding: "utf8", timeout: (options.seconds + 30) * 1000 });
