@@ -15,7 +15,7 @@ import type { RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
 import { measureInBrowser, summarise } from "./browser";
 import { addAgendaOfSize, addReadinessFacts, addRichCase, BENCH_ROOM } from "./fixtures";
 import { measureImagingLoad } from "./imaging";
-import { compareProxyWithOrthanc, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
+import { compareProxyWithOrthanc, PACS_BENCH_STUDY_UID, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
 import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
 import { benchAgendaReadiness, countAgendaReadinessQueries } from "./agenda-readiness";
 import { measureDecisionEntry } from "./decision-entry";
@@ -293,7 +293,10 @@ async function mainImaging() {
     const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  await prepareDatabase();
+  // BENCH_REUSE_DATA=1: the database and files of the previous `imaging` run (PGlite only), to compare runs quickly.
+  const reuse = process.env.BENCH_REUSE_DATA === "1" && !process.env.DATABASE_URL;
+  if (reuse) env.CONCILIUM_DATA_DIR = path.resolve("data/bench");
+  else await prepareDatabase();
   const shared = locateDemoData();
   if (shared?.kind === "shared") {
     orthanc = await startBenchOrthanc(path.join(shared.dir, "radiology", "lidc-idri-0001"));
@@ -301,7 +304,7 @@ async function mainImaging() {
   }
   const db = await openDatabase(databaseConfigFromEnv(env));
   try {
-    if (orthanc) await registerBenchPacsStudy(db.prisma);
+    if (orthanc && !(await db.prisma.imagingStudy.findUnique({ where: { studyInstanceUid: PACS_BENCH_STUDY_UID } }))) await registerBenchPacsStudy(db.prisma);
     await findLidc(db.prisma);
   } finally {
     await db.close();
