@@ -5,6 +5,7 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
 import { databaseConfigFromEnv, openDatabase } from "@/server/database/open-database";
@@ -13,8 +14,8 @@ import { locateDemoData } from "@/integrations/demo-data/locate-demo-data";
 import type { RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
 import { measureInBrowser, summarise } from "./browser";
 import { addAgendaOfSize, addReadinessFacts, addRichCase, BENCH_ROOM } from "./fixtures";
-import { listTiles, startNginx, throughput } from "./tiles";
-import { compareProxyWithOrthanc, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
+import { measureImagingLoad } from "./imaging";
+import { compareProxyWithOrthanc, PACS_BENCH_STUDY_UID, registerBenchPacsStudy, startBenchOrthanc } from "./pacs-proxy";
 import { httpTimings, percentile, signInOverHttp, waitForHttp } from "./http";
 import { benchAgendaReadiness, countAgendaReadinessQueries } from "./agenda-readiness";
 import { measureDecisionEntry } from "./decision-entry";
@@ -82,14 +83,7 @@ async function countAgendaQueries() {
     if (orthanc) await registerBenchPacsStudy(db.prisma);
     const history = await measureHistoryImport(db.prisma, 10_000);
     report(`Import of ${history.rows.toLocaleString("en-GB")} CSV rows: seconds (check, import, re-import unchanged)`, `${history.importSeconds.toFixed(1)} s (dry run ${history.dryRunSeconds.toFixed(1)} s, re-import ${history.reimportSeconds.toFixed(1)} s)`);
-    const patient = await db.prisma.patient.findUnique({ where: { mrn: "LIDC-IDRI-0001" }, include: { imagingStudies: true, slides: true } });
-    if (patient) {
-      lidc.patientId = patient.id;
-      lidc.studyUid = patient.imagingStudies[0]?.studyInstanceUid ?? "";
-      const svs = patient.slides.find((slide) => slide.format === "APERIO_SVS" && slide.storagePath);
-      lidc.slideId = svs?.id ?? "";
-      lidc.slideStoragePath = svs?.storagePath ?? "";
-    }
+    await findLidc(db.prisma);
     const caller = createCaller(createInnerContext({ db: db.prisma, user: await loadSessionUser(db.prisma, coordinator.id) }));
     if (db.kind === "pglite") {
       for (const size of [10, 40] as const) {
@@ -124,9 +118,21 @@ async function countAgendaQueries() {
   }
 }
 
+/** The LIDC patient's CT and SVS slide, looked up before the server starts. */
+async function findLidc(db: PrismaClient) {
+  const patient = await db.patient.findUnique({ where: { mrn: "LIDC-IDRI-0001" }, include: { imagingStudies: true, slides: true } });
+  if (!patient) return;
+  lidc.patientId = patient.id;
+  lidc.studyUid = patient.imagingStudies[0]?.studyInstanceUid ?? "";
+  const svs = patient.slides.find((slide) => slide.format === "APERIO_SVS" && slide.storagePath);
+  lidc.slideId = svs?.id ?? "";
+  lidc.slideStoragePath = svs?.storagePath ?? "";
+}
+
 async function startServer(): Promise<{ server: ChildProcess; coldStartMs: number }> {
   const started = performance.now();
-  const server = spawn("node_modules/.bin/next", ["start", "-p", PORT], { env, stdio: "ignore" });
+  // As `npm start` serves: Next with the fast path for tiles and frames in front (CONCILIUM_FAST_PATH=off: without).
+  const server = spawn("node", ["scripts/serve.mjs", "-p", PORT], { env: { ...env, NODE_ENV: "production" }, stdio: "ignore" });
   await waitForHttp(`${BASE}/login`, 120_000);
   return { server, coldStartMs: performance.now() - started };
 }
@@ -176,13 +182,7 @@ async function main() {
     report("Agenda of 40 cases, page server time (median of 30)", ms(percentile(agendaPage, 50)));
     report("Agenda of 40 cases, page server time (p95)", ms(percentile(agendaPage, 95)));
 
-    if (orthanc) {
-      const { viaOrthanc, viaProxy } = await compareProxyWithOrthanc(BASE, cookie, orthanc);
-      report("LIDC series metadata (133 instances): Orthanc direct, median", ms(viaOrthanc.metadata));
-      report("LIDC series metadata: through Concilium's proxy, median", `${ms(viaProxy.metadata)} (x${(viaProxy.metadata / viaOrthanc.metadata).toFixed(2)})`);
-      report("One CT frame (512x512x16 bit): Orthanc direct, median of 40", ms(viaOrthanc.frame));
-      report("One CT frame: through Concilium's proxy, median of 40", `${ms(viaProxy.frame)} (x${(viaProxy.frame / viaOrthanc.frame).toFixed(2)})`);
-    }
+    if (orthanc) await proxyFigures(cookie);
 
     if (lidc.studyUid && lidc.slideId) {
       const browser = await measureInBrowser(BASE, `/patients/${lidc.patientId}/imaging?study=${lidc.studyUid}`, `/slides/${lidc.slideId}`);
@@ -191,23 +191,8 @@ async function main() {
       report("Browser: next slice (arrow key to new image)", summarise(browser.nextSlice));
       report("Browser: navigation to slide's first view fully drawn", summarise(browser.firstSlideTiles));
       report("Browser: next field of view at 40x (pan, tiles drawn)", summarise(browser.nextFieldOfView));
-
-      const tilesDir = path.join(env.CONCILIUM_DATA_DIR!, "slides", lidc.slideStoragePath, "slide_files");
-      const tiles = listTiles(tilesDir, 9);
-      const viaApp = await throughput((t) => `${BASE}/api/slides/${lidc.slideId}/tiles/${t}`, tiles, { cookie });
-      const nginx = await startNginx(tilesDir, Number(PORT) + 1, path.join(env.CONCILIUM_DATA_DIR!, "nginx"));
-      if (nginx) {
-        try {
-          const viaNginx = await throughput((t) => `http://127.0.0.1:${Number(PORT) + 1}/tiles/${t}`, tiles, {});
-          report(`Slide tiles, app endpoint (${tiles.length} tiles, 8 in flight)`, `${viaApp.toFixed(0)} tiles/s`);
-          report("Slide tiles, nginx serving the same files", `${viaNginx.toFixed(0)} tiles/s (app/nginx = ${(viaApp / viaNginx).toFixed(2)})`);
-        } finally {
-          nginx.stop();
-        }
-      } else {
-        report(`Slide tiles, app endpoint (${tiles.length} tiles, 8 in flight)`, `${viaApp.toFixed(0)} tiles/s (nginx not installed: apt-get install nginx-light)`);
-      }
     }
+    await imagingLoadFigures(cookie);
 
     if (readinessMeetingId) for (const [name, value] of Object.entries(await benchAgendaReadiness(BASE, cookie, readinessMeetingId))) report(name, value);
 
@@ -344,7 +329,73 @@ async function mainEstimates() {
   await measureEstimates(report);
 }
 
-const modes: Record<string, () => Promise<void>> = { load: mainLoad, survival: mainSurvival, estimates: mainEstimates, indicators: mainIndicators, "dataset-export": mainDatasetExport };
+/** The PACS proxy beside Orthanc direct (./pacs-proxy.ts). */
+async function proxyFigures(cookie: string) {
+  const { viaOrthanc, viaProxy } = await compareProxyWithOrthanc(BASE, cookie, orthanc!);
+  report("LIDC series metadata (133 instances): Orthanc direct, median", ms(viaOrthanc.metadata));
+  report("LIDC series metadata: through Concilium's proxy, median", `${ms(viaProxy.metadata)} (x${(viaProxy.metadata / viaOrthanc.metadata).toFixed(2)})`);
+  report("One CT frame (512x512x16 bit): Orthanc direct, median of 40", ms(viaOrthanc.frame));
+  report("One CT frame: through Concilium's proxy, median of 40", `${ms(viaProxy.frame)} (x${(viaProxy.frame / viaOrthanc.frame).toFixed(2)})`);
+}
+
+/** Tiles, frames and the case switch under load, beside nginx, a plain Node file server and Orthanc (./imaging.ts). */
+async function imagingLoadFigures(cookie: string) {
+  await measureImagingLoad({
+    base: BASE,
+    cookie,
+    report,
+    dataDir: env.CONCILIUM_DATA_DIR!,
+    port: Number(PORT),
+    slideId: lidc.slideId,
+    slideStoragePath: lidc.slideStoragePath,
+    studyUid: lidc.studyUid,
+    orthanc,
+  });
+}
+
+/** `npm run bench -- imaging`: only the PACS proxy and the tiles/frames/case-switch figures (a few minutes). */
+async function mainImaging() {
+  // BENCH_NO_BUILD=1: measure the existing build (when comparing runs of the same sources).
+  if (!process.env.BENCH_NO_BUILD) {
+    const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  // BENCH_REUSE_DATA=1: the database and files of the previous `imaging` run (PGlite only), to compare runs quickly.
+  const reuse = process.env.BENCH_REUSE_DATA === "1" && !process.env.DATABASE_URL;
+  if (reuse) env.CONCILIUM_DATA_DIR = path.resolve("data/bench");
+  else await prepareDatabase();
+  const shared = locateDemoData();
+  if (shared?.kind === "shared") {
+    orthanc = await startBenchOrthanc(path.join(shared.dir, "radiology", "lidc-idri-0001"));
+    Object.assign(env, { CONCILIUM_PACS_URL: orthanc.dicomwebUrl, CONCILIUM_PACS_USERNAME: orthanc.username, CONCILIUM_PACS_PASSWORD: orthanc.password, CONCILIUM_PACS_NAME: "Bench Orthanc" });
+  }
+  const db = await openDatabase(databaseConfigFromEnv(env));
+  try {
+    if (orthanc && !(await db.prisma.imagingStudy.findUnique({ where: { studyInstanceUid: PACS_BENCH_STUDY_UID } }))) await registerBenchPacsStudy(db.prisma);
+    await findLidc(db.prisma);
+  } finally {
+    await db.close();
+  }
+  const { server } = await startServer();
+  try {
+    const cookie = await signInOverHttp(BASE, "coordinator@concilium.test", "concilium-demo");
+    if (orthanc) await proxyFigures(cookie);
+    await imagingLoadFigures(cookie);
+  } finally {
+    server.kill("SIGTERM");
+    await orthanc?.stop();
+  }
+  console.log(`\nDatabase: ${env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; fast path ${process.env.CONCILIUM_FAST_PATH === "off" ? "off" : "on"}; ${new Date().toISOString()}`);
+}
+
+const modes: Record<string, () => Promise<void>> = {
+  load: mainLoad,
+  imaging: mainImaging,
+  survival: mainSurvival,
+  estimates: mainEstimates,
+  indicators: mainIndicators,
+  "dataset-export": mainDatasetExport,
+};
 (modes[process.argv[2] ?? ""] ?? main)().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

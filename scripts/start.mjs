@@ -49,6 +49,7 @@ if (!dev && !args.has("--no-build")) {
   if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceChange()) run("node_modules/.bin/next", ["build"]);
 }
 
-const server = spawn("node_modules/.bin/next", [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+// Next's handler with the fast path for tiles and frames in front (scripts/serve.mjs).
+const server = spawn("node", ["scripts/serve.mjs", ...(dev ? ["--dev"] : []), "-p", port], { stdio: "inherit", env: { ...env, NODE_ENV: dev ? "development" : "production" } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

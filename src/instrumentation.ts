@@ -1,13 +1,16 @@
 /**
- * Background work of the server process (Next.js calls `register` once when the server starts). The outcome
- * schedule's due check runs here every hour, so OUTCOME_DUE tasks are raised even when nobody opens a task list;
- * task lists also run it as they load (throttled). The first run waits a minute, so that start-up stays fast.
+ * Runs once when the server starts (Next.js calls `register`): installs the fast path for tiles and frames (see
+ * server/fast-path/install.ts), and runs the outcome schedule's due check every hour, so that OUTCOME_DUE tasks are
+ * raised even when nobody opens a task list; task lists also run it as they load (throttled). The first check waits
+ * a minute, so that start-up stays fast.
  */
 const HOUR = 3_600_000;
 
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  if (process.env.CONCILIUM_DUE_CHECK === "off") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installFastPath } = await import("./server/fast-path/install");
+  installFastPath();
+  if (process.env.NEXT_PHASE === "phase-production-build" || process.env.CONCILIUM_DUE_CHECK === "off") return;
   const { getPrisma } = await import("./server/db");
   const { raiseDueOutcomeTasks } = await import("./server/services/outcomes/raise-due-outcome-tasks");
   const run = async () => {

@@ -167,35 +167,64 @@ function endsAnImage(fragment: Uint8Array): boolean {
   return (n >= 2 && fragment[n - 2] === 0xff && fragment[n - 1] === 0xd9) || (n >= 3 && fragment[n - 3] === 0xff && fragment[n - 2] === 0xd9 && fragment[n - 1] === 0);
 }
 
-function encapsulatedFrame(instance: StoredInstance, element: Element, frameNumber: number): Uint8Array {
+/** A run of bytes of the stored file: [position, length]. */
+export type ByteRange = [number, number];
+
+function encapsulatedRanges(instance: StoredInstance, element: Element, frameNumber: number): ByteRange[] {
   const pixel = instance.pixel!;
   const data = instance.dataSet.byteArray;
-  const fragments = (element.fragments ?? []).map((f) => ({ offset: f.offset, bytes: data.subarray(f.position, f.position + f.length) }));
+  const fragments = (element.fragments ?? []).map((f) => ({ offset: f.offset, range: [f.position, f.length] as ByteRange }));
   if (fragments.length === 0) throw new FrameError("UNREADABLE", "The image's compressed pixel data has no fragments.");
   const frames = pixel.numberOfFrames;
-  if (frames === 1) return concat(fragments.map((f) => f.bytes));
+  if (frames === 1) return fragments.map((f) => f.range);
 
   const offsets = element.basicOffsetTable ?? [];
   if (offsets.length === frames) {
     const from = offsets[frameNumber - 1]!;
     const to = frameNumber < frames ? offsets[frameNumber]! : Number.POSITIVE_INFINITY;
-    return concat(fragments.filter((f) => f.offset >= from && f.offset < to).map((f) => f.bytes));
+    return fragments.filter((f) => f.offset >= from && f.offset < to).map((f) => f.range);
   }
-  if (fragments.length === frames) return fragments[frameNumber - 1]!.bytes;
+  if (fragments.length === frames) return [fragments[frameNumber - 1]!.range];
   if (JPEG_FAMILY.has(instance.transferSyntaxUid)) {
     // No offset table and several fragments per frame: a frame ends with the fragment that ends the codestream.
-    let current: Uint8Array[] = [];
+    let current: ByteRange[] = [];
     let index = 0;
     for (const fragment of fragments) {
-      current.push(fragment.bytes);
-      if (endsAnImage(fragment.bytes)) {
+      current.push(fragment.range);
+      const [position, length] = fragment.range;
+      if (endsAnImage(data.subarray(position, position + length))) {
         index += 1;
-        if (index === frameNumber) return concat(current);
+        if (index === frameNumber) return current;
         current = [];
       }
     }
   }
   throw new FrameError("UNREADABLE", `Frame ${frameNumber} cannot be located in the compressed pixel data (no offset table).`);
+}
+
+function encapsulatedFrame(instance: StoredInstance, element: Element, frameNumber: number): Uint8Array {
+  const data = instance.dataSet.byteArray;
+  return concat(encapsulatedRanges(instance, element, frameNumber).map(([position, length]) => data.subarray(position, position + length)));
+}
+
+/**
+ * Where every frame lies in the stored file, so that a frame can be served as a byte range without parsing the file
+ * again; null when a frame is not a plain run of the file's bytes (single-bit or big-endian native data, a deflated
+ * file, no pixel data). @throws FrameError when a compressed frame cannot be located.
+ */
+export function frameByteRanges(instance: StoredInstance): ByteRange[][] | null {
+  const element = PIXEL_TAGS.map((tag) => instance.dataSet.elements[tag]).find((e) => e !== undefined);
+  const pixel = instance.pixel;
+  if (!element || !pixel) return null;
+  const numbers = Array.from({ length: pixel.numberOfFrames }, (_, i) => i + 1);
+  if (isNativeTransferSyntax(instance.transferSyntaxUid) || !element.encapsulatedPixelData) {
+    if (pixel.bitsAllocated === 1 || instance.transferSyntaxUid === TS.DEFLATED_LITTLE) return null;
+    if (isBigEndian(instance) && pixel.bitsAllocated > 8) return null;
+    const size = frameBits(pixel) / 8;
+    if (element.dataOffset + size * pixel.numberOfFrames > Math.min(element.dataOffset + element.length, instance.dataSet.byteArray.length)) return null;
+    return numbers.map((n) => [[element.dataOffset + (n - 1) * size, size]]);
+  }
+  return numbers.map((n) => encapsulatedRanges(instance, element, n));
 }
 
 /** One frame (1-based). @throws FrameError */

@@ -18,9 +18,10 @@ export type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
  * A GET against the PACS' DICOMweb root with the site's credentials and a deadline. The path is built by the caller
  * from validated UIDs only; it is appended to the configured root and can never leave it.
  */
-export async function pacsGet(pacs: PacsConfig, path: string, init: { accept: string; search?: URLSearchParams }): Promise<Response> {
+export async function pacsGet(pacs: PacsConfig, path: string, init: { accept: string; search?: URLSearchParams; headers?: Record<string, string> }): Promise<Response> {
   const url = `${pacs.baseUrl}/${path.replace(/^\/+/, "")}${init.search && [...init.search].length ? `?${init.search}` : ""}`;
-  const headers: Record<string, string> = { Accept: init.accept };
+  // Node's fetch keeps connections to the PACS alive between requests (undici's pool per origin).
+  const headers: Record<string, string> = { ...init.headers, Accept: init.accept };
   if (pacs.authorization) headers.Authorization = pacs.authorization;
   let response: Response;
   try {

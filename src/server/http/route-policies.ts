@@ -44,7 +44,7 @@ export const ROUTE_POLICIES = {
   /** /api/pacs/studies/{studyUid}/…: a PACS study the user's board has on a patient's timeline. */
   "pacs.study": clinical({ via: "study", field: "studyUid" }, "ImagingStudy"),
   "slide.info": clinical({ via: "slide", field: "slideId" }, "Slide"),
-  "slide.tile": { ...clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"), rememberGrant: true },
+  "slide.tile": clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"),
   /** POST /api/slides/upload?patientId=…: people who bring material to a board (not the administrator). */
   "slide.upload": clinical({ via: "patient", field: "patientId" }, "Patient", "no-store", ["CHAIR", "SPECIALIST", "COORDINATOR"]),
   /** Agenda PDF, agenda ICS and minutes PDF of a meeting. */

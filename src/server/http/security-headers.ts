@@ -49,10 +49,15 @@ export function pageSecurityHeaders(request: Request, nonce: string, dev: boolea
 
 /** Headers every API answer carries, set by the HTTP edge and the tRPC endpoint. */
 export function apiSecurityHeaders(request: Request): Record<string, string> {
+  return apiSecurityHeadersFor(viaHttps(request));
+}
+
+/** apiSecurityHeaders for a request that is not a fetch Request (the fast path's Node request). */
+export function apiSecurityHeadersFor(https: boolean): Record<string, string> {
   return {
     "Content-Security-Policy": API_CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
-    ...(viaHttps(request) ? { "Strict-Transport-Security": HSTS } : {}),
+    ...(https ? { "Strict-Transport-Security": HSTS } : {}),
   };
 }
 

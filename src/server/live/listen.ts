@@ -11,6 +11,8 @@ export interface ListenHandlers {
   onPayload: (payload: string) => void;
   /** Called after the connection was lost and LISTEN is in place again: notifications in between are lost. */
   onReconnect?: () => void;
+  /** Called when the connection is lost (before reconnecting): notifications may be missed from now on. */
+  onLost?: () => void;
 }
 
 export interface PostgresListenOptions {
@@ -43,6 +45,7 @@ export function listenPostgres(url: string, channel: string, handlers: ListenHan
     ping = null;
     c.removeAllListeners("notification");
     c.end().catch(() => undefined);
+    handlers.onLost?.();
     schedule();
   };
 

@@ -8,7 +8,10 @@ import type { Actor, Db } from "../db-types";
 import { recordAudit, type AuditEntry } from "./record-audit";
 
 export const BURST_READ_WINDOW_MS = 60_000;
-const lastRead = new Map<string, number>();
+// One memory per process: Next bundles routes separately, and the fast path (server/fast-path) is another bundle.
+const KEY = Symbol.for("concilium.lastBurstRead");
+const holder = globalThis as { [KEY]?: Map<string, number> };
+const lastRead = (holder[KEY] ??= new Map<string, number>());
 
 /**
  * Records `entry` unless the same user read the same `thing` (e.g. "series:<uid>", "slide:<id>") less than a

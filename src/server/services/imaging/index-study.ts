@@ -1,6 +1,7 @@
 /** The database side of storing instances: ImagingStudy, DicomSeries and DicomInstance rows with their counts. */
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "../db-types";
+import { frameRangesOfFile } from "./frame-ranges";
 import type { PreparedInstance } from "./prepare-instance";
 
 export interface InstanceToIndex {
@@ -88,6 +89,8 @@ export async function indexStudyInstances(
         storagePath,
         sizeBytes: instance.bytes.length,
         metadata: instance.metadata as unknown as Prisma.InputJsonValue,
+        // Kept so that frames are served as byte ranges of the file (see frame-ranges.ts).
+        ...frameRangesField(instance.bytes),
       })),
     });
     await refreshCounts(tx, study.id, [...seriesIds.values()], items);
@@ -115,4 +118,9 @@ async function refreshCounts(tx: Db, imagingStudyId: string, touchedSeries: stri
       ...(study.description ? {} : { description: series.map((s) => s.description).find(Boolean) ?? "" }),
     },
   });
+}
+
+function frameRangesField(bytes: Uint8Array): { frameRanges?: Prisma.InputJsonValue } {
+  const ranges = frameRangesOfFile(bytes);
+  return ranges ? { frameRanges: ranges } : {};
 }

@@ -1,5 +1,6 @@
 import type { PacsConfig } from "@/integrations/pacs/pacs-config";
 import { pacsGet, PacsUnavailableError } from "@/integrations/pacs/pacs-client";
+import { pacsGetValidated } from "@/integrations/pacs/validated-cache";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
 
@@ -17,6 +18,37 @@ const DEFAULT_ACCEPT: [RegExp, string][] = [
 /** An instruction for the route: an error status with a message, or the PACS's answer streamed through. */
 export type ProxyResult = { status: number; error: string } | { response: Response };
 
+export interface PacsRequest {
+  studyUid: string;
+  path: string[];
+  accept: string | null;
+  search: URLSearchParams;
+  patientId: string | null;
+}
+
+/** What to ask the PACS for (checked against what the viewer may ask), or the refusal. */
+export function planPacsRequest(request: PacsRequest): { status: number; error: string } | { upstreamPath: string; accept: string; search: URLSearchParams; subPath: string; isMetadata: boolean } {
+  const subPath = request.path.join("/");
+  if (!new RegExp(`^${UID}$`).test(request.studyUid) || !ALLOWED.test(subPath)) {
+    return { status: 400, error: "This DICOMweb resource is not available through Concilium." };
+  }
+  // Orthanc and others have no series thumbnail: a series' rendered image serves the same purpose.
+  const upstreamPath = `studies/${request.studyUid}/${subPath.replace(/\/thumbnail$/, "/rendered")}`;
+  const search = new URLSearchParams([...request.search].filter(([k]) => PASSED_QUERY.has(k)));
+  const accept = request.accept && request.accept !== "*/*" ? request.accept : (DEFAULT_ACCEPT.find(([re]) => re.test(subPath))?.[1] ?? "application/dicom+json");
+  return { upstreamPath, accept, search, subPath, isMetadata: subPath.endsWith("metadata") || subPath === "series" };
+}
+
+/** Metadata reads are audited one event per request; frames and images come in bursts and are not. */
+export async function auditPacsRead(db: Db, actor: Actor, request: PacsRequest, subPath: string) {
+  await recordAudit(db, actor, { action: "pacs.read", entityType: "ImagingStudy", entityId: request.studyUid, patientId: request.patientId, detail: { resource: subPath } });
+}
+
+/** The PACS's answer: metadata revalidated against a kept copy, frames and images streamed through. */
+export function askPacs(pacs: PacsConfig, plan: { upstreamPath: string; accept: string; search: URLSearchParams; isMetadata: boolean }): Promise<Response> {
+  return plan.isMetadata ? pacsGetValidated(pacs, plan.upstreamPath, plan) : pacsGet(pacs, plan.upstreamPath, plan);
+}
+
 /**
  * Forwards a viewer's DICOMweb request for one study to the site's PACS, with the PACS credentials added here and
  * never sent to the browser. The guard has already checked the user's board membership for the study.
@@ -25,26 +57,17 @@ export async function proxyPacsRequest(
   db: Db,
   actor: Actor,
   pacs: PacsConfig | null,
-  request: { studyUid: string; path: string[]; accept: string | null; search: URLSearchParams; patientId: string | null },
+  request: PacsRequest,
 ): Promise<ProxyResult> {
   if (!pacs) return { status: 404, error: "No external PACS is configured at this site." };
-  const subPath = request.path.join("/");
-  if (!new RegExp(`^${UID}$`).test(request.studyUid) || !ALLOWED.test(subPath)) {
-    return { status: 400, error: "This DICOMweb resource is not available through Concilium." };
-  }
+  const plan = planPacsRequest(request);
+  if ("error" in plan) return plan;
   const study = await db.imagingStudy.findUnique({ where: { studyInstanceUid: request.studyUid }, select: { source: true } });
   if (study?.source !== "DICOMWEB") return { status: 404, error: "This study is not held by the external PACS." };
 
-  // Orthanc and others have no series thumbnail: a series' rendered image serves the same purpose.
-  const upstreamPath = `studies/${request.studyUid}/${subPath.replace(/\/thumbnail$/, "/rendered")}`;
-  const search = new URLSearchParams([...request.search].filter(([k]) => PASSED_QUERY.has(k)));
-  const accept = request.accept && request.accept !== "*/*" ? request.accept : (DEFAULT_ACCEPT.find(([re]) => re.test(subPath))?.[1] ?? "application/dicom+json");
-
-  if (subPath.endsWith("metadata") || subPath === "series") {
-    await recordAudit(db, actor, { action: "pacs.read", entityType: "ImagingStudy", entityId: request.studyUid, patientId: request.patientId, detail: { resource: subPath } });
-  }
+  if (plan.isMetadata) await auditPacsRead(db, actor, request, plan.subPath);
   try {
-    const upstream = await pacsGet(pacs, upstreamPath, { accept, search });
+    const upstream = await askPacs(pacs, plan);
     const headers = new Headers({ "Cache-Control": "private, no-store" });
     const type = upstream.headers.get("content-type");
     if (type) headers.set("Content-Type", type);

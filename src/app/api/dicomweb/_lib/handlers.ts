@@ -3,6 +3,7 @@
  * instances, frames, bulk data, rendered images and thumbnails, and STOW-RS. Each reads its request, calls a
  * service of src/server/services/imaging (which checks, reads and audits) and writes the DICOMweb answer.
  */
+import { MAX_FRAMES_PER_REQUEST, parseFrameList } from "@/integrations/dicomweb/frame-list";
 import { parseAccept } from "@/integrations/dicomweb/media-type";
 import type { OutgoingPart } from "@/integrations/dicomweb/multipart";
 import type { Frame, PixelModule } from "@/integrations/dicomweb/pixel-data";
@@ -115,18 +116,13 @@ export const retrieveInstance: DicomwebRoute<Instance> = {
   },
 };
 
-const FRAME_LIST = /^[1-9]\d{0,8}(,[1-9]\d{0,8}){0,999}$/;
-/** Distinct frames per request: a response is at most this many frames, however the list repeats itself. */
-export const MAX_FRAMES_PER_REQUEST = 100;
+export { MAX_FRAMES_PER_REQUEST };
 
 /** The frame numbers of a /frames/{list} path, each once, in the order first asked for. */
 function frameNumbers(list: string): number[] {
-  if (!FRAME_LIST.test(list)) throw new HttpError(400, `Frame numbers are whole numbers from 1, separated by commas (got "${list.slice(0, 40)}").`);
-  const numbers = [...new Set(list.split(",").map(Number))];
-  if (numbers.length > MAX_FRAMES_PER_REQUEST) {
-    throw new HttpError(400, `At most ${MAX_FRAMES_PER_REQUEST} different frames can be asked for at once (got ${numbers.length}); ask in several requests.`);
-  }
-  return numbers;
+  const parsed = parseFrameList(list);
+  if ("error" in parsed) throw new HttpError(400, parsed.error);
+  return parsed.numbers;
 }
 
 /**

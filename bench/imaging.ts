@@ -1,0 +1,100 @@
+// Tiles and frames under load, side by side in one run: nginx and a plain Node file server on the slide's tile files,
+// Orthanc's WADO-RS on a copy of the LIDC CT, and Concilium's own endpoints (signed in), at 1 and 32 connections;
+// then the case switch of 20 followers, against Concilium and against Orthanc.
+import path from "node:path";
+import type { RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
+import { measureCaseSwitch, type CaseSwitchResult } from "./case-switch";
+import { startNodeFileServer } from "./node-file-server";
+import { PACS_BENCH_STUDY_UID } from "./pacs-proxy";
+import { listTiles, startNginx } from "./tiles";
+import { hasWrk, runWrk, type WrkResult } from "./wrk";
+
+type Report = (name: string, value: string) => void;
+
+const FRAME_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+const CONNECTIONS = [1, 32] as const;
+
+interface SeriesFrames {
+  metadataPath: string;
+  framePaths: string[];
+}
+
+/** The first series of a study over DICOMweb: its metadata path and the frame path of each instance. */
+async function seriesFrames(root: string, studyUid: string, headers: Record<string, string>): Promise<SeriesFrames> {
+  const json = { ...headers, Accept: "application/dicom+json" };
+  const series = (await (await fetch(`${root}/studies/${studyUid}/series`, { headers: json })).json()) as Record<string, { Value: string[] }>[];
+  const biggest = series.sort((a, b) => Number(b["00201209"]?.Value[0] ?? 0) - Number(a["00201209"]?.Value[0] ?? 0))[0]!;
+  const seriesUid = biggest["0020000E"]!.Value[0]!;
+  const metadataPath = `/studies/${studyUid}/series/${seriesUid}/metadata`;
+  const instances = (await (await fetch(`${root}${metadataPath}`, { headers: json })).json()) as Record<string, { Value: (string | number)[] }>[];
+  instances.sort((a, b) => Number(a["00200013"]?.Value[0] ?? 0) - Number(b["00200013"]?.Value[0] ?? 0));
+  return { metadataPath, framePaths: instances.map((i) => `/studies/${studyUid}/series/${seriesUid}/instances/${String(i["00080018"]!.Value[0])}/frames/1`) };
+}
+
+const rate = (r: WrkResult) => `${r.requestsPerSecond.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.failures ? `, ${r.failures} FAILED` : ""})`;
+const ratio = (a: WrkResult, b: WrkResult) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
+const switchFigure = (r: CaseSwitchResult) => `all first image ${r.allFirstImageMs.toFixed(0)} ms, all whole series ${r.allSeriesMs.toFixed(0)} ms (median ${r.medianSeriesMs.toFixed(0)} ms)${r.failures ? `, ${r.failures} FAILED` : ""}`;
+
+export async function measureImagingLoad(options: {
+  base: string;
+  cookie: string;
+  report: Report;
+  dataDir: string;
+  port: number;
+  slideId: string;
+  slideStoragePath: string;
+  studyUid: string;
+  orthanc: RunningOrthanc | null;
+}) {
+  const { base, cookie, report } = options;
+  if (!hasWrk()) return report("Tiles and frames under load", "not measured: wrk is not installed (apt-get install wrk)");
+  const seconds = Number(process.env.IMAGING_LOAD_SECONDS ?? 5);
+  const workDir = path.join(options.dataDir, "wrk");
+  const load = (origin: string, paths: string[], connections: number, headers: Record<string, string> = {}) => {
+    // A short warm-up first, so that no figure is a first compilation or a cold file cache.
+    runWrk(origin, paths, { connections, seconds: 1, headers, workDir });
+    return runWrk(origin, paths, { connections, seconds, headers, workDir });
+  };
+
+  if (options.slideId) {
+    const tilesDir = path.join(options.dataDir, "slides", options.slideStoragePath, "slide_files");
+    const tiles = listTiles(tilesDir, 12);
+    const nginx = await startNginx(tilesDir, options.port + 1, path.join(options.dataDir, "nginx"));
+    const node = await startNodeFileServer(tilesDir, options.port + 2, tiles[0]!);
+    try {
+      for (const c of CONNECTIONS) {
+        const viaNginx = nginx ? load(`http://127.0.0.1:${options.port + 1}`, tiles.map((t) => `/tiles/${t}`), c) : null;
+        const viaNode = load(`http://127.0.0.1:${options.port + 2}`, tiles.map((t) => `/tiles/${t}`), c);
+        const viaApp = load(base, tiles.map((t) => `/api/slides/${options.slideId}/tiles/${t}`), c, { cookie });
+        if (viaNginx) report(`Slide tiles c=${c}: nginx, same files (${tiles.length} tiles)`, rate(viaNginx));
+        report(`Slide tiles c=${c}: plain Node http+fs, same files`, rate(viaNode));
+        report(`Slide tiles c=${c}: Concilium, signed in`, `${rate(viaApp)} = ${ratio(viaApp, viaNode)}x Node${viaNginx ? `, ${ratio(viaApp, viaNginx)}x nginx` : ""}`);
+      }
+    } finally {
+      nginx?.stop();
+      node.stop();
+    }
+  }
+
+  if (!options.studyUid) return;
+  const app = await seriesFrames(`${base}/api/dicomweb`, options.studyUid, { cookie });
+  const orthancAuth = options.orthanc ? { Authorization: `Basic ${Buffer.from(`${options.orthanc.username}:${options.orthanc.password}`).toString("base64")}` } : null;
+  const orthancUrl = options.orthanc ? new URL(options.orthanc.dicomwebUrl) : null;
+  const viaOrthancSeries = options.orthanc && orthancAuth ? await seriesFrames(options.orthanc.dicomwebUrl, PACS_BENCH_STUDY_UID, orthancAuth) : null;
+  for (const c of CONNECTIONS) {
+    const viaApp = load(base, app.framePaths.map((p) => `/api/dicomweb${p}`), c, { cookie, Accept: FRAME_ACCEPT });
+    if (orthancUrl && viaOrthancSeries && orthancAuth) {
+      const viaOrthanc = load(orthancUrl.origin, viaOrthancSeries.framePaths.map((p) => `${orthancUrl.pathname}${p}`), c, { ...orthancAuth, Accept: FRAME_ACCEPT });
+      report(`CT frames c=${c}: Orthanc WADO-RS (${viaOrthancSeries.framePaths.length} frames)`, rate(viaOrthanc));
+      report(`CT frames c=${c}: Concilium WADO-RS, signed in`, `${rate(viaApp)} = ${ratio(viaApp, viaOrthanc)}x Orthanc`);
+    } else report(`CT frames c=${c}: Concilium WADO-RS, signed in`, rate(viaApp));
+  }
+
+  const toApp = await measureCaseSwitch({ metadataUrl: `${base}/api/dicomweb${app.metadataPath}`, frameUrls: app.framePaths.map((p) => `${base}/api/dicomweb${p}`), headers: { cookie } });
+  report(`Case switch, ${toApp.followers} followers open the ${app.framePaths.length}-slice CT: Concilium`, switchFigure(toApp));
+  if (options.orthanc && viaOrthancSeries && orthancAuth) {
+    const root = options.orthanc.dicomwebUrl;
+    const toOrthanc = await measureCaseSwitch({ metadataUrl: `${root}${viaOrthancSeries.metadataPath}`, frameUrls: viaOrthancSeries.framePaths.map((p) => `${root}${p}`), headers: orthancAuth });
+    report(`Case switch, ${toOrthanc.followers} followers: Orthanc direct`, switchFigure(toOrthanc));
+  }
+}

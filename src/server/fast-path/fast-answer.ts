@@ -1,0 +1,20 @@
+/** What a fast-path route answers: a granted request's answer (refusals and errors are the full route's). */
+export interface FastAnswer {
+  /** 200 unless the PACS behind the proxy said otherwise. */
+  status?: number;
+  contentType: string | null;
+  /** Bytes at hand, or a stream passed through as it arrives (the PACS's answer). */
+  body: Buffer | Buffer[] | AsyncIterable<Uint8Array>;
+  /** The full route's caching of this answer: by default an image's "private, max-age" (the policy's private-short). */
+  cacheControl?: string;
+}
+
+/** A route of the fast path: null when the request is to go to the full route. */
+export type FastRoute = (request: FastRequest, match: RegExpExecArray) => Promise<FastAnswer | null>;
+
+export interface FastRequest {
+  /** The request's headers, lower-case names. */
+  header(name: string): string | undefined;
+  /** The client's address as the socket saw it (audit only; Next passes it on as X-Forwarded-For). */
+  remoteAddress: string | undefined;
+}

@@ -1,0 +1,100 @@
+/**
+ * The fast path for the routes a viewer calls hundreds of times a minute (slide tiles, WADO-RS frames), served by the
+ * custom server (scripts/serve.mjs) before Next's routing. It answers only a request the HTTP edge would grant and
+ * answer with 200, with the edge's headers; every other request (refused, malformed, not found, needing decoding,
+ * failing) goes on to the full route under src/app/api, which answers, refuses and audits as it always has.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { hasControlCharacter } from "@/server/api/id-schema";
+import { PATIENT_DATA_MAX_AGE } from "@/server/http/route-policies";
+import { apiSecurityHeadersFor } from "@/server/http/security-headers";
+import type { FastAnswer, FastRequest, FastRoute } from "./fast-answer";
+import { FRAMES_PATH, serveFramesFast } from "./serve-frames";
+import { PACS_PATH, servePacsFast } from "./serve-pacs";
+import { serveTileFast, TILE_PATH } from "./serve-tile";
+
+const ROUTES: [RegExp, FastRoute][] = [
+  [TILE_PATH, serveTileFast],
+  [FRAMES_PATH, serveFramesFast],
+  [PACS_PATH, servePacsFast],
+];
+
+/** What next.config.js's headers() adds to every path (this path does not pass through Next). */
+const SITE_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+};
+
+function decodedPath(url: string | undefined): string | null {
+  if (!url || url.includes("?") || url.includes("#")) return null;
+  try {
+    const path = decodeURIComponent(url);
+    return hasControlCharacter(path) ? null : path;
+  } catch {
+    return null;
+  }
+}
+
+/** The route of this request on the fast path, if it has one. */
+export function fastRouteOf(method: string | undefined, url: string | undefined): { route: FastRoute; match: RegExpExecArray } | null {
+  if (method !== "GET") return null;
+  const path = decodedPath(url);
+  if (!path || !path.startsWith("/api/")) return null;
+  for (const [pattern, route] of ROUTES) {
+    const match = pattern.exec(path);
+    if (match) return { route, match };
+  }
+  return null;
+}
+
+/** The answer of the fast path for a request, or null when the full route is to answer it. Never throws. */
+export async function answerFast(method: string | undefined, url: string | undefined, request: FastRequest): Promise<FastAnswer | null> {
+  const found = fastRouteOf(method, url);
+  if (!found) return null;
+  try {
+    return await found.route(request, found.match);
+  } catch {
+    // The full route meets the same failure and answers it as a problem, with its log line.
+    return null;
+  }
+}
+
+function viaHttps(req: IncomingMessage): boolean {
+  const forwarded = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim().toLowerCase();
+  return forwarded ? forwarded === "https" : "encrypted" in req.socket && Boolean(req.socket.encrypted);
+}
+
+/** Answers on the fast path and says true, or says false and leaves the request untouched for Next. */
+export async function handleFast(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const answer = await answerFast(req.method, req.url, {
+    header: (name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+    remoteAddress: req.socket.remoteAddress,
+  });
+  if (!answer) return false;
+  const status = answer.status ?? 200;
+  const headers: Record<string, string> = {
+    ...SITE_HEADERS,
+    ...(answer.contentType ? { "Content-Type": answer.contentType } : {}),
+    // As the edge's cacheControl(): an image of a "private-short" policy is kept by this user's browser only, for
+    // minutes; anything else, and anything but a 200, is not kept.
+    "Cache-Control": status === 200 && !answer.cacheControl ? `private, max-age=${PATIENT_DATA_MAX_AGE}` : "private, no-store",
+    ...apiSecurityHeadersFor(viaHttps(req)),
+  };
+  if (Buffer.isBuffer(answer.body) || Array.isArray(answer.body)) {
+    const parts = Array.isArray(answer.body) ? answer.body : [answer.body];
+    res.writeHead(status, { ...headers, "Content-Length": String(parts.reduce((n, p) => n + p.length, 0)) });
+    for (const part of parts.slice(0, -1)) res.write(part);
+    res.end(parts[parts.length - 1]);
+    return true;
+  }
+  res.writeHead(status, headers);
+  await pipeline(Readable.from(answer.body), res).catch(() => res.destroy());
+  return true;
+}
