@@ -53,7 +53,7 @@ export function OptionEstimates({ caseId, stageGroup, ecog }: { caseId: string; 
                           <td className="text-right tabular-nums">{`${o.patients} (${o.events})`}</td>
                           {o.estimates.map((e) => (
                             <td key={e.years} className="text-right tabular-nums">
-                              {e.survival === null ? <span title="Beyond the board's follow-up">beyond follow-up</span> : `${pct(e.survival)} (${pct(e.lower)}–${pct(e.upper)})`}
+                              {e.survival === null ? <span className="text-slate-500">{e.note}</span> : `${pct(e.survival)} (${pct(e.lower)}–${pct(e.upper)})`}
                             </td>
                           ))}
                         </tr>
@@ -61,7 +61,9 @@ export function OptionEstimates({ caseId, stageGroup, ecog }: { caseId: string; 
                     </tbody>
                   </table>
                   <ul className="list-disc space-y-0.5 pl-5">
-                    {data.options.map((o) => o.sentence && <li key={o.key}>{o.sentence}</li>)}
+                    {data.options.map((o) => (
+                      <li key={o.key}>{o.sentence ?? `${o.label}: too few of its ${o.patients} patients were followed long enough for an estimate.`}</li>
+                    ))}
                   </ul>
                 </>
               )}

@@ -158,10 +158,15 @@ describe("estimate.forCase: survival per treatment option beside the decision fo
       const one = option.estimates[0]!;
       expect(one.lower!).toBeLessThan(one.survival!);
       expect(one.upper!).toBeGreaterThan(one.survival!);
-      expect(option.sentence).toMatch(/^Of \d+ comparable patients who were recommended .+, \d+% \(\d+-\d+%\) were alive at 2 years/);
+      expect(option.sentence).toMatch(/^Of \d+ comparable patients who were recommended .+, \d+% \(\d+-\d+%\) were alive at [12] years?/);
+      // A number is shown only with a usable interval; otherwise the reason is.
+      for (const e of option.estimates) {
+        if (e.survival === null) expect(e.note).not.toBeNull();
+        else expect(e.upper! - e.lower!).toBeLessThanOrEqual(0.5);
+      }
     }
     // NCCTG follow-up ends before 5 years: no estimate beyond the data.
-    expect(estimate.options[0]!.estimates[2]!.survival).toBeNull();
+    expect(estimate.options[0]!.estimates[2]).toMatchObject({ survival: null, note: "beyond follow-up" });
     expect(estimate.patients).toBe(227);
     expect(estimate.validation!.folds).toBe(5);
     expect(estimate.validation!.concordance).toBeGreaterThan(0.5);

@@ -27,7 +27,9 @@ export const caseEstimateSchema = z.object({
   validation: validationSchema,
   options: z.array(
     optionStats.extend({
-      estimates: z.array(z.object({ years: z.number(), survival: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable() })),
+      estimates: z.array(
+        z.object({ years: z.number(), survival: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable(), note: z.enum(["beyond follow-up", "too uncertain"]).nullable() }),
+      ),
       sentence: z.string().nullable(),
     }),
   ),

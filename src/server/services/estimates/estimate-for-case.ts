@@ -20,6 +20,8 @@ interface CachedModel {
  */
 const modelCache = new Map<string, Promise<CachedModel>>();
 const MAX_CACHED_MODELS = 32;
+/** A 95% interval wider than this (in survival probability) is reported as too uncertain. */
+const MAX_INTERVAL_WIDTH = 0.5;
 
 async function optionModelFor(db: Db, boardId: string, site: string | null): Promise<CachedModel> {
   const version = await datasetVersion(db, [boardId]);
@@ -101,18 +103,20 @@ export async function computeCaseEstimate(db: Db, input: CaseEstimateInput, now 
     const predicted = predictSurvival(model.fit, x, times);
     const estimates = ESTIMATE_YEARS.map((years, k) => {
       const p = predicted[k]!;
-      // Beyond the board's longest follow-up the curve is flat by construction: not an estimate.
-      const beyond = times[k]! > lastFollowUp;
-      return { years, survival: beyond ? null : p.survival, lower: beyond ? null : p.lower, upper: beyond ? null : p.upper };
+      // Beyond the board's longest follow-up the curve is flat by construction: not an estimate. An interval wider
+      // than half the scale says nothing a clinician could use: it is named, not shown as a number.
+      const note = times[k]! > lastFollowUp ? ("beyond follow-up" as const) : p.upper - p.lower > MAX_INTERVAL_WIDTH ? ("too uncertain" as const) : null;
+      return note ? { years, survival: null, lower: null, upper: null, note } : { years, survival: p.survival, lower: p.lower, upper: p.upper, note };
     });
-    const two = estimates[1]!;
+    // The sentence speaks of 2 years, or of 1 year when 2 years cannot be estimated.
+    const said = estimates.slice(0, 2).reverse().find((e) => e.survival !== null);
     return {
       key: option.key,
       label: option.label,
       patients: option.patients,
       events: option.events,
       estimates,
-      sentence: two.survival === null ? null : estimateSentence(option, { years: 2, survival: two.survival, lower: two.lower!, upper: two.upper! }),
+      sentence: said ? estimateSentence(option, { years: said.years, survival: said.survival!, lower: said.lower!, upper: said.upper! }) : null,
     };
   });
   return { ...common, status: "estimated" as const, reason: null, patients: model.patients, events: model.events, validation: model.validation, options, notEstimated: model.notEstimated };
