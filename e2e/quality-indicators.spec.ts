@@ -27,8 +27,8 @@ test.describe("learning from the board's history", () => {
     expect(csv).toContain("Cases discussed");
 
     // Another board, picked from the list.
-    await page.getByRole("navigation", { name: "Board" }).getByRole("link", { name: "Breast Cancer Board" }).click();
-    await expect(page.getByText("Breast Cancer Board, per quarter")).toBeVisible();
+    await page.getByRole("navigation", { name: "Board" }).getByRole("link", { name: "Colorectal Cancer Board" }).click();
+    await expect(page.getByText("Colorectal Cancer Board, per quarter")).toBeVisible();
   });
 
   test("the case page shows the board's similar past cases, and why each is similar", async ({ page }) => {
