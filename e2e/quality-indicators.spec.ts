@@ -7,6 +7,8 @@ test.describe("learning from the board's history", () => {
     await signInAs(page, "chair@concilium.test");
     await page.getByRole("link", { name: "Quality" }).click();
     await expect(page.getByRole("heading", { name: "Quality indicators" })).toBeVisible();
+    await page.getByRole("navigation", { name: "Board" }).getByRole("link", { name: "Thoracic Oncology Board" }).click();
+    await expect(page.getByText("Thoracic Oncology Board, per quarter")).toBeVisible();
     const concordance = page.getByRole("region", { name: "Recommendation follows the guideline" });
     // The chart is an image with its numbers in words, and draws a line.
     await expect(concordance.getByRole("img", { name: /Recommendation follows the guideline: \d{4}-Q\d/ })).toBeVisible();

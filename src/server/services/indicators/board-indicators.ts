@@ -1,6 +1,5 @@
 import { emptyQuarter, quarterRange, type QuarterTotals } from "@/domain/indicators/indicators";
 import { quarterOf } from "@/domain/outcomes/dataset";
-import { Prisma } from "@/generated/prisma/client";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
 
@@ -36,7 +35,9 @@ export async function boardIndicators(db: Db, actor: Actor, boardId: string, opt
   const recentSince = new Date(now.getTime() - 183 * 86_400_000);
   const board = await db.board.findUniqueOrThrow({ where: { id: boardId }, select: { id: true, slug: true, name: true } });
 
-  const perCase = Prisma.sql`
+  // One statement: the per-case facts are computed once (materialised) and feed the quarterly totals and both lists
+  // of reasons, returned as one row per quarter or per (quarter, reason).
+  const parts = await db.$queryRaw<{ kind: "quarter" | "guideline" | "treatment"; quarter: string; facts: Record<string, unknown> }[]>`
     WITH discussed AS (
       SELECT ai."caseId",
              min(coalesce(ai."discussedAt", m."startedAt", m."startsAt")) AS first_at,
@@ -47,72 +48,81 @@ export async function boardIndicators(db: Db, actor: Actor, boardId: string, opt
       WHERE m."boardId" = ${boardId} AND ai.status = 'DISCUSSED'
       GROUP BY ai."caseId"
     ),
-    cases AS (
-      SELECT c.id, c."patientId", c."createdAt" AS referred_at, d.first_at, d.times, d.seconds_spent, d.minutes_budget,
-             to_char(d.first_at, 'YYYY') || '-Q' || to_char(d.first_at, 'Q') AS quarter
+    cases AS MATERIALIZED (
+      SELECT c.id, c."patientId", d.first_at::date AS first_on, d.first_at::date - c."createdAt"::date AS referral_days,
+             d.times, d.seconds_spent, d.minutes_budget, date_trunc('quarter', d.first_at) AS quarter_start
       FROM discussed d JOIN "Case" c ON c.id = d."caseId"
       WHERE d.first_at >= ${start.toISOString()}::timestamp AND d.first_at < ${end.toISOString()}::timestamp
     ),
     latest AS (
-      SELECT DISTINCT ON (dec."caseId") dec."caseId", dec."guidelineConcordant", dec."guidelineDeviationReason", dec.quorate
+      SELECT dec."caseId", dec."guidelineConcordant", dec."guidelineDeviationReason", dec.quorate
       FROM "Decision" dec JOIN cases ON cases.id = dec."caseId"
       WHERE dec.status = 'SIGNED'
-      ORDER BY dec."caseId", dec.version DESC
+        AND NOT EXISTS (SELECT 1 FROM "Decision" later WHERE later."caseId" = dec."caseId" AND later.status = 'SIGNED' AND later.version > dec.version)
     ),
     treatment AS (
       SELECT o."caseId", min(o."occurredOn") AS first_on,
-             min(o."occurredOn") FILTER (WHERE o."occurredOn" >= cases.first_at::date) AS first_after_on,
+             min(o."occurredOn") FILTER (WHERE o."occurredOn" >= cases.first_on) AS first_after_on,
              bool_and(o."followedRecommendation") FILTER (WHERE o."followedRecommendation" IS NOT NULL) AS followed,
-             string_agg(DISTINCT o."deviationReason"::text, ';') AS deviation_reasons
+             array_agg(DISTINCT coalesce(o."deviationReason"::text, 'NOT_STATED')) FILTER (WHERE o."followedRecommendation" = false) AS deviation_reasons
       FROM "Outcome" o JOIN cases ON cases.id = o."caseId"
       WHERE o.kind = 'TREATMENT' AND o."supersededById" IS NULL AND o."retractedAt" IS NULL
       GROUP BY o."caseId"
     ),
     vital AS (
-      SELECT o."patientId", bool_or(o.kind = 'DEATH') AS died, max(o."occurredOn") AS last_on
-      FROM "Outcome" o JOIN (SELECT DISTINCT "patientId" FROM cases) p ON p."patientId" = o."patientId"
+      SELECT cases.id AS "caseId", bool_or(o.kind = 'DEATH') AS died, max(o."occurredOn") AS last_on
+      FROM cases JOIN "Outcome" o ON o."patientId" = cases."patientId"
       WHERE o."supersededById" IS NULL AND o."retractedAt" IS NULL
-      GROUP BY o."patientId"
-    )`;
-
-  const [rows, guideline, deviations] = await Promise.all([
-    db.$queryRaw<QuarterRow[]>`${perCase}
-      SELECT cases.quarter,
-        count(*)::int AS "casesDiscussed",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY (cases.first_at::date - cases.referred_at::date)) AS "medianDaysReferralToDiscussion",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY (t.first_after_on - cases.first_at::date)) FILTER (WHERE t.first_after_on IS NOT NULL) AS "medianDaysDiscussionToTreatment",
-        count(t.first_on)::int AS treated,
-        count(*) FILTER (WHERE t.first_on >= cases.first_at::date)::int AS "discussedBeforeTreatment",
-        count(l."guidelineConcordant")::int AS "guidelineStated",
-        count(*) FILTER (WHERE l."guidelineConcordant")::int AS "guidelineConcordant",
-        count(t.followed)::int AS "followedStated",
-        count(*) FILTER (WHERE t.followed)::int AS followed,
-        count(l."caseId")::int AS signed,
-        count(*) FILTER (WHERE l.quorate)::int AS "signedWithQuorum",
-        count(*) FILTER (WHERE cases.times > 1)::int AS rediscussed,
-        count(*) FILTER (WHERE cases.seconds_spent > 0)::int AS "timedCases",
-        (avg(cases.seconds_spent) FILTER (WHERE cases.seconds_spent > 0) / 60.0)::float8 AS "meanMinutesSpent",
-        (avg(cases.minutes_budget) FILTER (WHERE cases.seconds_spent > 0))::float8 AS "meanMinutesBudget",
-        count(*) FILTER (WHERE NOT coalesce(v.died, false))::int AS alive,
-        count(*) FILTER (WHERE NOT coalesce(v.died, false) AND v.last_on >= ${recentSince.toISOString().slice(0, 10)}::date)::int AS "aliveWithRecentStatus"
+      GROUP BY cases.id
+    ),
+    facts AS MATERIALIZED (
+      SELECT cases.*, l."caseId" IS NOT NULL AS signed, l."guidelineConcordant", l."guidelineDeviationReason", l.quorate,
+             t.first_on AS treated_on, t.first_after_on - cases.first_on AS treatment_days, t.followed, t.deviation_reasons,
+             coalesce(v.died, false) AS died, v.last_on
       FROM cases
       LEFT JOIN latest l ON l."caseId" = cases.id
       LEFT JOIN treatment t ON t."caseId" = cases.id
-      LEFT JOIN vital v ON v."patientId" = cases."patientId"
-      GROUP BY cases.quarter`,
-    db.$queryRaw<{ quarter: string; reason: string; count: number }[]>`${perCase}
-      SELECT cases.quarter, l."guidelineDeviationReason" AS reason, count(*)::int AS count
-      FROM cases JOIN latest l ON l."caseId" = cases.id
-      WHERE l."guidelineConcordant" = false
-      GROUP BY cases.quarter, l."guidelineDeviationReason"
-      ORDER BY cases.quarter, count DESC`,
-    db.$queryRaw<{ quarter: string; reason: string; count: number }[]>`${perCase}
-      SELECT cases.quarter, coalesce(o."deviationReason"::text, 'NOT_STATED') AS reason, count(DISTINCT o."caseId")::int AS count
-      FROM cases JOIN "Outcome" o ON o."caseId" = cases.id
-      WHERE o.kind = 'TREATMENT' AND o."followedRecommendation" = false AND o."supersededById" IS NULL AND o."retractedAt" IS NULL
-      GROUP BY cases.quarter, o."deviationReason"
-      ORDER BY cases.quarter, count DESC`,
-  ]);
+      LEFT JOIN vital v ON v."caseId" = cases.id
+    ),
+    per_quarter AS (
+      SELECT quarter_start,
+        count(*)::int AS "casesDiscussed",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY referral_days) AS "medianDaysReferralToDiscussion",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY treatment_days) FILTER (WHERE treatment_days IS NOT NULL) AS "medianDaysDiscussionToTreatment",
+        count(treated_on)::int AS treated,
+        count(*) FILTER (WHERE treated_on >= first_on)::int AS "discussedBeforeTreatment",
+        count("guidelineConcordant")::int AS "guidelineStated",
+        count(*) FILTER (WHERE "guidelineConcordant")::int AS "guidelineConcordant",
+        count(followed)::int AS "followedStated",
+        count(*) FILTER (WHERE followed)::int AS followed,
+        count(*) FILTER (WHERE signed)::int AS signed,
+        count(*) FILTER (WHERE quorate)::int AS "signedWithQuorum",
+        count(*) FILTER (WHERE times > 1)::int AS rediscussed,
+        count(*) FILTER (WHERE seconds_spent > 0)::int AS "timedCases",
+        (avg(seconds_spent) FILTER (WHERE seconds_spent > 0) / 60.0)::float8 AS "meanMinutesSpent",
+        (avg(minutes_budget) FILTER (WHERE seconds_spent > 0))::float8 AS "meanMinutesBudget",
+        count(*) FILTER (WHERE NOT died)::int AS alive,
+        count(*) FILTER (WHERE NOT died AND last_on >= ${recentSince.toISOString().slice(0, 10)}::date)::int AS "aliveWithRecentStatus"
+      FROM facts GROUP BY quarter_start
+    ),
+    guideline AS (
+      SELECT quarter_start, "guidelineDeviationReason" AS reason, count(*)::int AS count
+      FROM facts WHERE "guidelineConcordant" = false GROUP BY quarter_start, "guidelineDeviationReason"
+    ),
+    deviation AS (
+      SELECT quarter_start, reason, count(*)::int AS count
+      FROM facts CROSS JOIN unnest(deviation_reasons) AS reason GROUP BY quarter_start, reason
+    )
+    SELECT kind, to_char(quarter_start, 'YYYY') || '-Q' || to_char(quarter_start, 'Q') AS quarter, facts FROM (
+      SELECT 'quarter' AS kind, quarter_start, 0 AS count, NULL::text AS reason, to_jsonb(q) - 'quarter_start' AS facts FROM per_quarter q
+      UNION ALL SELECT 'guideline', quarter_start, count, reason, jsonb_build_object('reason', reason, 'count', count) FROM guideline
+      UNION ALL SELECT 'treatment', quarter_start, count, reason, jsonb_build_object('reason', reason, 'count', count) FROM deviation
+    ) parts ORDER BY kind, quarter_start, count DESC, reason`;
+  const rows = parts.filter((p) => p.kind === "quarter").map((p) => ({ ...(p.facts as Omit<QuarterRow, "quarter">), quarter: p.quarter }));
+  const reasons = (kind: "guideline" | "treatment") =>
+    parts.filter((p) => p.kind === kind).map((p) => ({ quarter: p.quarter, reason: p.facts.reason as string | null, count: Number(p.facts.count) }));
+  const guideline = reasons("guideline");
+  const deviations = reasons("treatment").map((d) => ({ ...d, reason: d.reason ?? "NOT_STATED" }));
 
   const byQuarter = new Map(rows.map((r) => [r.quarter, r]));
   const totals = quarters.map((q) => {

@@ -1,3 +1,4 @@
+import { Prisma } from "@/generated/prisma/client";
 import { datasetRow, type DatasetRow, type DecisionFacts, type OutcomeFact } from "@/domain/outcomes/dataset";
 import type { Db } from "../db-types";
 import { decisionDiscussedOn, meetingDaySelect } from "../meetings/discussed-on";
@@ -114,21 +115,16 @@ export async function readDataset(db: Db, boardIds: readonly string[]): Promise<
  * be reused while it stays the same.
  */
 export async function datasetVersion(db: Db, boardIds: readonly string[]): Promise<string> {
-  const inBoards = { case: { boardId: { in: [...boardIds] } } };
-  const [decisions, outcomes] = await Promise.all([
-    // Signed decisions only: the dataset holds no draft, and a draft autosaving as someone types must not make every
-    // cached model stale.
-    db.decision.aggregate({ where: { ...inBoards, status: "SIGNED" }, _count: { _all: true }, _max: { updatedAt: true } }),
-    db.outcome.aggregate({ where: inBoards, _count: { _all: true }, _max: { createdAt: true, retractedAt: true } }),
-  ]);
-  return [
-    [...boardIds].sort().join(","),
-    decisions._count._all,
-    decisions._max.updatedAt?.getTime() ?? 0,
-    outcomes._count._all,
-    outcomes._max.createdAt?.getTime() ?? 0,
-    outcomes._max.retractedAt?.getTime() ?? 0,
-  ].join(":");
+  if (boardIds.length === 0) return "";
+  // One round trip, both aggregates reached from the boards' cases (Case(boardId) index, then Decision(caseId,
+  // version) and Outcome(caseId)); timestamps as text so nothing is lost to rounding. Signed decisions only: the
+  // dataset holds no draft, and a draft autosaving as someone types must not make every cached model stale.
+  const [v] = await db.$queryRaw<{ decisions: number; decisionUpdated: string | null; outcomes: number; outcomeCreated: string | null; outcomeRetracted: string | null }[]>`
+    WITH board_cases AS (SELECT id FROM "Case" WHERE "boardId" IN (${Prisma.join([...boardIds])}))
+    SELECT d.n AS decisions, d.updated AS "decisionUpdated", o.n AS outcomes, o.created AS "outcomeCreated", o.retracted AS "outcomeRetracted"
+    FROM (SELECT count(*)::int AS n, max(dec."updatedAt")::text AS updated FROM "Decision" dec WHERE dec.status = 'SIGNED' AND dec."caseId" IN (SELECT id FROM board_cases)) d,
+         (SELECT count(*)::int AS n, max(o."createdAt")::text AS created, max(o."retractedAt")::text AS retracted FROM "Outcome" o WHERE o."caseId" IN (SELECT id FROM board_cases)) o`;
+  return [[...boardIds].sort().join(","), v!.decisions, v!.decisionUpdated ?? 0, v!.outcomes, v!.outcomeCreated ?? 0, v!.outcomeRetracted ?? 0].join(":");
 }
 
 function biomarkerList(json: unknown): { marker: string; value: string }[] {
