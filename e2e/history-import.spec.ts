@@ -23,7 +23,6 @@ test.describe.serial("importing a registry's history", () => {
     const table = page.getByRole("table", { name: "Rows of the file" });
     const bad = table.getByRole("row").filter({ hasText: "discussion_date 2999-01-01 is in the future." });
     await expect(bad.getByRole("cell").first()).toHaveText("4");
-    await expect(bad.getByRole("cell").nth(1)).toHaveText("E2E-H-2");
     await expect(page.getByRole("button", { name: "Import valid rows" })).toBeDisabled();
     await shot(page, "history-import-preview");
 
