@@ -41,6 +41,6 @@ test.describe.serial("importing a registry's history", () => {
     await signInAs(page, "radiologist@concilium.test");
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import history" })).toHaveCount(0);
     await page.goto("/import");
-    await expect(page.getByRole("alert")).toContainText("Past cases are imported by a board's chairs and coordinators.");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Past cases are imported by a board's chairs and coordinators.");
   });
 });
