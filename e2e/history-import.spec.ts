@@ -21,9 +21,8 @@ test.describe.serial("importing a registry's history", () => {
 
     await expect(page.getByLabel("Preview summary")).toContainText("600 rows: 599 valid, 1 with errors. Would create 599 cases and 599 patients", { timeout: 30_000 });
     const table = page.getByRole("table", { name: "Rows of the file" });
-    const bad = table.getByRole("row").filter({ hasText: "E2E-H-2" });
+    const bad = table.getByRole("row").filter({ hasText: "discussion_date 2999-01-01 is in the future." });
     await expect(bad.getByRole("cell").first()).toHaveText("4");
-    await expect(bad).toContainText("discussion_date 2999-01-01 is in the future.");
     await expect(page.getByRole("button", { name: "Import valid rows" })).toBeDisabled();
     await shot(page, "history-import-preview");
 
@@ -42,6 +41,6 @@ test.describe.serial("importing a registry's history", () => {
     await signInAs(page, "radiologist@concilium.test");
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import history" })).toHaveCount(0);
     await page.goto("/import");
-    await expect(page.getByRole("alert")).toContainText("Past cases are imported by a board's chairs and coordinators.");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Past cases are imported by a board's chairs and coordinators.");
   });
 });
