@@ -54,10 +54,13 @@ async function prepareDatabase() {
     const server = new URL(process.env.DATABASE_URL);
     const admin = new pg.Client({ connectionString: server.toString() });
     await admin.connect();
-    await admin.query("DROP DATABASE IF EXISTS concilium_bench WITH (FORCE)");
-    await admin.query("CREATE DATABASE concilium_bench");
+    // BENCH_DATABASE: another name, so that two benches on one shared server do not drop each other's database.
+    const name = process.env.BENCH_DATABASE ?? "concilium_bench";
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error("BENCH_DATABASE: lower-case letters, digits and _ only");
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    server.pathname = "/concilium_bench";
+    server.pathname = `/${name}`;
     env.DATABASE_URL = server.toString();
   }
   const started = performance.now();

@@ -47,7 +47,7 @@ test("a researcher sees the pseudonymised dataset and its dictionary, downloads 
   await expect(page.getByRole("status").filter({ hasText: "Downloaded" })).toContainText(`${rows} rows`);
 
   await page.goto(caseHref!);
-  await expect(page.getByRole("alert")).toContainText("Not available to you");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Not available to you");
   await shot(page, "dataset-researcher-refused-case");
 });
 

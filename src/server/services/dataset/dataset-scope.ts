@@ -26,19 +26,34 @@ export function rowFilter(filters: DatasetFilters): (row: DatasetRow) => boolean
     (!filters.site || row.site === filters.site) && (!filters.stageGroup || row.stage_group === filters.stageGroup) && (!filters.year || row.decision_year === filters.year);
 }
 
-/** The dataset's rows that pass the filters, batch by batch (never all at once). */
-export async function* filteredBatches(db: Db, boardIds: readonly string[], filters: DatasetFilters, batchSize = 1000): AsyncGenerator<DatasetRow[]> {
+/** Rows per round trip: large enough that the per-query overhead stops mattering, small enough for flat memory. */
+export const DATASET_BATCH_SIZE = 5000;
+
+/**
+ * The dataset's rows that pass the filters, batch by batch (never all at once). outcomes false: without their
+ * outcome columns (the filters never look at them), for passes that only count.
+ */
+export async function* filteredBatches(
+  db: Db,
+  boardIds: readonly string[],
+  filters: DatasetFilters,
+  batchSize = DATASET_BATCH_SIZE,
+  outcomes = true,
+): AsyncGenerator<DatasetRow[]> {
   const keep = rowFilter(filters);
-  for await (const batch of readDatasetRows(db, boardIds, { batchSize })) {
+  for await (const batch of readDatasetRows(db, boardIds, { batchSize, outcomes })) {
     const rows = batch.filter(keep);
     if (rows.length > 0) yield rows;
   }
 }
 
-/** The first pass of the k-anonymity check: one counter per equivalence class. */
+/**
+ * The first pass of the k-anonymity check: one counter per equivalence class. The quasi-identifiers and the
+ * filters are columns of the decision, never of its outcomes, so this pass leaves the outcomes unread.
+ */
 export async function countClasses(db: Db, boardIds: readonly string[], filters: DatasetFilters): Promise<EquivalenceClasses> {
   const classes = new EquivalenceClasses();
-  for await (const batch of filteredBatches(db, boardIds, filters)) for (const row of batch) classes.add(row);
+  for await (const batch of filteredBatches(db, boardIds, filters, DATASET_BATCH_SIZE, false)) for (const row of batch) classes.add(row);
   return classes;
 }
 

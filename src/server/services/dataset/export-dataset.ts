@@ -31,7 +31,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { SessionUser } from "../auth/load-session-user";
 import type { Db } from "../db-types";
 import { ServiceError } from "../errors";
-import { boardsOf, countClasses, filteredBatches, kAnonymity, type DatasetFilters } from "./dataset-scope";
+import { boardsOf, countClasses, DATASET_BATCH_SIZE, filteredBatches, kAnonymity, type DatasetFilters } from "./dataset-scope";
 
 export interface ExportRequest {
   mode: ExportMode;
@@ -70,7 +70,7 @@ export async function exportDataset(db: Db, user: SessionUser, request: ExportRe
   const report = classes.report(k);
   if (identifiable) {
     const patients = new Set<string>();
-    for await (const batch of filteredBatches(db, boardIds, request.filters)) for (const row of batch) if (row.pseudonym) patients.add(row.pseudonym);
+    for await (const batch of filteredBatches(db, boardIds, request.filters, DATASET_BATCH_SIZE, false)) for (const row of batch) if (row.pseudonym) patients.add(row.pseudonym);
     await recordAudit(db, user, {
       action: "dataset.export.identifiable",
       entityType: "Dataset",
@@ -95,7 +95,7 @@ export async function exportDataset(db: Db, user: SessionUser, request: ExportRe
 
 async function* exportChunks(db: Db, boardIds: string[], request: ExportRequest, classes: EquivalenceClasses, report: SuppressionReport): AsyncGenerator<Uint8Array> {
   const columns = exportColumns(request.mode);
-  const batches = filteredBatches(db, boardIds, request.filters, request.batchSize ?? 2000);
+  const batches = filteredBatches(db, boardIds, request.filters, request.batchSize ?? DATASET_BATCH_SIZE);
   const keep = request.mode === "identifiable" ? () => true : (row: Parameters<EquivalenceClasses["keeps"]>[0]) => classes.keeps(row, report.k);
   if (request.format === "parquet") {
     const parquet = new StreamingParquet(columns, {

@@ -22,6 +22,11 @@ const outcomeFactSelect = {
 export interface DatasetReadOptions {
   /** Rows per database round trip: memory stays flat however large the dataset. */
   batchSize?: number;
+  /**
+   * false: rows without their outcomes (the outcome columns read as if none were recorded), for passes that only
+   * count or filter on the decision's columns, e.g. the k-anonymity classes. Skips the two outcome queries per batch.
+   */
+  outcomes?: boolean;
 }
 
 /**
@@ -30,6 +35,10 @@ export interface DatasetReadOptions {
  */
 export async function* readDatasetRows(db: Db, boardIds: readonly string[], options: DatasetReadOptions = {}): AsyncGenerator<DatasetRow[]> {
   const batchSize = options.batchSize ?? 1000;
+  const withOutcomes = options.outcomes ?? true;
+  const noOutcomes = { where: { id: { in: [] as string[] } }, select: outcomeFactSelect };
+  // A handful of boards: their slugs once, rather than a join that sends every case's board id back per batch.
+  const slugs = new Map((await db.board.findMany({ where: { id: { in: [...boardIds] } }, select: { id: true, slug: true } })).map((b) => [b.id, b.slug]));
   let cursor: string | undefined;
   for (;;) {
     const cases = await db.case.findMany({
@@ -39,7 +48,7 @@ export async function* readDatasetRows(db: Db, boardIds: readonly string[], opti
       select: {
         id: true,
         createdAt: true,
-        board: { select: { slug: true } },
+        boardId: true,
         condition: { select: { topographyCode: true, morphologyCode: true } },
         patient: {
           select: {
@@ -49,23 +58,23 @@ export async function* readDatasetRows(db: Db, boardIds: readonly string[], opti
             givenName: true,
             birthDate: true,
             sex: true,
-            outcomes: { where: { ...CURRENT_OUTCOME, kind: { in: [...VITAL_KINDS] } }, select: outcomeFactSelect },
+            outcomes: withOutcomes ? { where: { ...CURRENT_OUTCOME, kind: { in: [...VITAL_KINDS] } }, select: outcomeFactSelect } : noOutcomes,
           },
         },
         decisions: { where: { status: "SIGNED" }, orderBy: { version: "desc" }, take: 1, include: { meeting: { select: meetingDaySelect } } },
         agendaItems: { select: { meetingId: true, discussedAt: true } },
-        outcomes: { where: CURRENT_OUTCOME, select: outcomeFactSelect },
+        outcomes: withOutcomes ? { where: CURRENT_OUTCOME, select: outcomeFactSelect } : noOutcomes,
       },
     });
     if (cases.length === 0) return;
     cursor = cases[cases.length - 1]!.id;
-    yield cases.flatMap((c) => {
+    const rows = cases.flatMap((c) => {
       const d = c.decisions[0];
       if (!d) return [];
       const facts: DecisionFacts = {
         decisionId: d.id,
         decisionVersion: d.version,
-        board: c.board.slug,
+        board: slugs.get(c.boardId) ?? "",
         patient: {
           pseudonym: c.patient.researchPseudonym,
           mrn: c.patient.mrn,
@@ -99,6 +108,7 @@ export async function* readDatasetRows(db: Db, boardIds: readonly string[], opti
       for (const o of [...c.outcomes, ...c.patient.outcomes]) byId.set(o.id, o);
       return [datasetRow(facts, [...byId.values()])];
     });
+    yield rows;
     if (cases.length < batchSize) return;
   }
 }
