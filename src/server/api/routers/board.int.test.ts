@@ -11,7 +11,7 @@ describe("board settings", () => {
   it("shows the quorum, cut-off, members and readiness rules of the board", async () => {
     const board = await (await f.callerFor("specialist")).board.get({ boardId: f.boardA.id });
     expect(board).toMatchObject({ name: "Board A", quorumSpecialties: ["RADIOLOGY", "PATHOLOGY"], referralCutoffHours: 48, readiness: { version: 0, rules: [] } });
-    expect(board.members.map((m) => m.name)).toEqual(["chair", "coordinator", "radiologist"]);
+    expect(board.members.map((m) => m.name)).toEqual(["chair", "coordinator", "radiologist", "researcher"]);
   });
 
   it("lets the chair change the quorum specialties and the referral cut-off, audited", async () => {

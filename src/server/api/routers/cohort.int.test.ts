@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { EMPTY_DECISION, type DecisionContent } from "@/domain/decisions/content";
-import { hashPassword } from "@/server/services/auth/verify-credentials";
-import { loadSessionUser } from "@/server/services/auth/load-session-user";
-import { type Fixture, FIXTURE_PASSWORD, setUpFixture } from "../../testing/fixture";
+import { type Fixture, setUpFixture } from "../../testing/fixture";
 import { seedOutcomeHistory } from "../../testing/outcome-history";
-import { createCaller } from "../root";
-import { createInnerContext } from "../trpc";
 
 const fixture = setUpFixture();
 let f: Fixture;
@@ -71,10 +67,7 @@ describe("cohort.survival: Kaplan-Meier curves of a filtered cohort", () => {
   });
 
   it("lets a researcher of the board analyse pseudonymised rows, never names or MRNs", async () => {
-    const researcher = await f.db.user.create({
-      data: { email: "researcher@test.example", name: "researcher", role: "RESEARCHER", passwordHash: await hashPassword(FIXTURE_PASSWORD), memberships: { create: { boardId: f.boardA.id } } },
-    });
-    const caller = createCaller(createInnerContext({ db: f.db, user: await loadSessionUser(f.db, researcher.id) }));
+    const caller = await f.callerFor("researcher");
     const result = await caller.cohort.survival({ filter: {}, groupBy: "sex", endpoint: "PFS" });
     expect(result.groups.map((g) => g.label)).toEqual(["FEMALE", "MALE"]);
     const text = JSON.stringify(result);

@@ -3,7 +3,6 @@ import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readDataset } from "@/server/services/outcomes/read-dataset";
-import { loadSessionUser } from "@/server/services/auth/load-session-user";
 import { type Fixture, setUpFixture } from "../../testing/fixture";
 import { NOT_FOUND_MESSAGE } from "../access";
 
@@ -168,9 +167,7 @@ describe("history import", () => {
     const content = csv(row({ case_external_id: "DENY-1", mrn: "DENY-MRN-1" }));
     expect(await refusal((await f.callerFor("specialist")).historyImport.run({ boardId: f.boardA.id, format: "csv", content }))).toMatchObject({ code: "FORBIDDEN" });
     expect(await refusal((await f.callerFor("outsiderChair")).historyImport.run({ boardId: f.boardA.id, format: "csv", content }))).toEqual({ code: "NOT_FOUND", message: NOT_FOUND_MESSAGE });
-    const researcher = await f.db.user.create({ data: { email: "researcher@test.example", name: "researcher", role: "RESEARCHER", memberships: { create: { boardId: f.boardA.id } } } });
-    const { createCaller } = await import("../root");
-    const caller = createCaller({ db: f.db, user: await loadSessionUser(f.db, researcher.id) });
+    const caller = await f.callerFor("researcher");
     expect(await refusal(caller.historyImport.preview({ boardId: f.boardA.id, format: "csv", content }))).toMatchObject({ code: "FORBIDDEN" });
     expect(await f.db.patient.count({ where: { mrn: "DENY-MRN-1" } })).toBe(0);
   });

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit";
 import { decisionDiscussedOn, loadDecisionDiscussedOn, meetingDaySelect } from "../meetings/discussed-on";
 import { contentOf, siteOfCondition } from "./decision-content";
 import { measurementsForPatient } from "./decision-measurements";
+import { CLINICAL_USER } from "../boards/clinical-members";
 
 /**
  * What the decision form needs for a case: the latest version to edit, every version as a history with what
@@ -34,7 +35,7 @@ export async function getDecisionWorkspace(db: Db, actor: Actor & { boardIds: st
       select: { id: true, caseId: true, meetingId: true, version: true, signedAt: true, createdAt: true, meeting: { select: meetingDaySelect } },
     }),
     db.user.findMany({
-      where: { active: true, role: { not: "ADMIN" }, memberships: { some: { boardId: kase.boardId } } },
+      where: { active: true, ...CLINICAL_USER, memberships: { some: { boardId: kase.boardId } } },
       orderBy: { name: "asc" },
       select: { id: true, name: true, role: true, specialty: true },
     }),

@@ -23,7 +23,7 @@ describe("the demo seed", () => {
     const db = database.prisma;
     expect(await db.board.count()).toBe(3);
     expect(await db.patient.count({ where: { NOT: { mrn: { startsWith: "H-" } } } })).toBe(30);
-    expect((await db.user.groupBy({ by: ["role"], _count: true })).map((g) => g.role).sort()).toEqual(["ADMIN", "CHAIR", "COORDINATOR", "SPECIALIST"]);
+    expect((await db.user.groupBy({ by: ["role"], _count: true })).map((g) => g.role).sort()).toEqual(["ADMIN", "CHAIR", "COORDINATOR", "RESEARCHER", "SPECIALIST"]);
     const upcoming = await db.meeting.findMany({ where: { startsAt: { gt: new Date("2026-11-22T06:00:00Z") } }, include: { _count: { select: { agendaItems: true } } } });
     expect(upcoming).toHaveLength(2);
     expect(upcoming.every((m) => m._count.agendaItems > 0)).toBe(true);

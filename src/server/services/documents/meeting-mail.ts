@@ -3,6 +3,7 @@ import { formatDateTime } from "@/integrations/pdf/format";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
 import { type DocumentActor, meetingAgendaPdf, meetingIcs } from "./meeting-documents";
+import { CLINICAL_MEMBERSHIP } from "../boards/clinical-members";
 
 export interface AgendaMailOptions {
   /** Who published (audited as the sender); defaults to the system. */
@@ -44,7 +45,7 @@ async function mailBoardMembers(
   const baseUrl = options.baseUrl === undefined ? (process.env.CONCILIUM_PUBLIC_URL?.trim() || null) : options.baseUrl;
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: meetingId },
-    include: { board: { select: { name: true, memberships: { select: { user: { select: { email: true, name: true, active: true } } } } } }, _count: { select: { agendaItems: true } } },
+    include: { board: { select: { name: true, memberships: { where: CLINICAL_MEMBERSHIP, select: { user: { select: { email: true, name: true, active: true } } } } } }, _count: { select: { agendaItems: true } } },
   });
   const recipients = meeting.board.memberships.map((m) => m.user).filter((u) => u.active);
   const { detail, mailFor } = await compose(meeting, { baseUrl, actor });

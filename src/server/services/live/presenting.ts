@@ -6,6 +6,7 @@ import { ServiceError } from "../errors";
 import { markCaseDiscussed } from "../meetings/mark-discussed";
 import { commitLiveChange, readLiveSnapshot } from "./live-state";
 import type { LiveView } from "./live-view";
+import { CLINICAL_USER } from "../boards/clinical-members";
 
 /** The actor as the live services need them: who they are and whether they chair. */
 export type LiveActor = Pick<SessionUser, "id" | "email" | "name" | "role">;
@@ -90,7 +91,7 @@ export async function handOver(db: Db, actor: LiveActor, input: { meetingId: str
     throw new ServiceError("CONFLICT", `Only the presenter (${await nameOf(db, meeting.presenterId)}) or the chair can hand the presenter role over.`);
   }
   const target = await db.user.findFirst({
-    where: { id: input.toUserId, active: true, role: { in: ["CHAIR", "SPECIALIST", "COORDINATOR"] }, memberships: { some: { boardId: meeting.boardId } } },
+    where: { id: input.toUserId, active: true, ...CLINICAL_USER, memberships: { some: { boardId: meeting.boardId } } },
     select: { id: true, name: true },
   });
   if (!target) throw new ServiceError("BAD_REQUEST", "The presenter role can only go to an active member of this board.");
@@ -163,7 +164,7 @@ export async function listPresenterCandidates(db: Db, meetingId: string) {
   const meeting = await meetingOrThrow(db, meetingId);
   const [users, attendance] = await Promise.all([
     db.user.findMany({
-      where: { active: true, role: { in: ["CHAIR", "SPECIALIST", "COORDINATOR"] }, memberships: { some: { boardId: meeting.boardId } } },
+      where: { active: true, ...CLINICAL_USER, memberships: { some: { boardId: meeting.boardId } } },
       select: { id: true, name: true, role: true, specialty: true },
       orderBy: { name: "asc" },
     }),

@@ -4,6 +4,7 @@ import type { SpecialtyName } from "@/domain/roles";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor, Db } from "../db-types";
 import { ServiceError } from "../errors";
+import { CLINICAL_MEMBERSHIP } from "../boards/clinical-members";
 
 export interface MeetingQuorum {
   required: SpecialtyName[];
@@ -27,7 +28,7 @@ export async function getMeetingQuorum(db: Db, meetingId: string): Promise<Meeti
 
 /** The board's members with whether each attends, and the quorum. */
 export async function getAttendance(db: Db, meetingId: string) {
-  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { board: { select: { memberships: { select: { user: { select: { id: true, name: true, role: true, specialty: true, active: true } } } } } } } });
+  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { board: { select: { memberships: { where: CLINICAL_MEMBERSHIP, select: { user: { select: { id: true, name: true, role: true, specialty: true, active: true } } } } } } } });
   const quorum = await getMeetingQuorum(db, meetingId);
   const attending = new Map(quorum.attendees.map((a) => [a.userId, a]));
   const members = meeting.board.memberships

@@ -6,6 +6,7 @@ import { ServiceError } from "../errors";
 import { notifyUsers } from "../notifications/notify";
 import { assertAgendaEditable, meetingDay, meetingWhen } from "./meeting-rules";
 import { placeCaseOnNextMeeting } from "./place-case";
+import { CLINICAL_MEMBERSHIP } from "../boards/clinical-members";
 
 export interface CancelResult {
   moved: { caseId: string; to: { meetingId: string; startsAt: Date } | null }[];
@@ -33,7 +34,7 @@ export async function cancelMeeting(db: PrismaClient, actor: Actor, input: { mee
         durationMinutes: true,
         status: true,
         publishedAt: true,
-        board: { select: { name: true, memberships: { select: { userId: true } } } },
+        board: { select: { name: true, memberships: { where: CLINICAL_MEMBERSHIP, select: { userId: true } } } },
         agendaItems: { where: { status: "PENDING" }, orderBy: { position: "asc" }, select: { id: true, caseId: true, case: { select: { patientId: true, referringUserId: true } } } },
         _count: { select: { decisions: true } },
       },

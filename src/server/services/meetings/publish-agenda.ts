@@ -5,6 +5,7 @@ import { ServiceError } from "../errors";
 import { sendAgendaPublished } from "../documents/meeting-mail";
 import { notifyUsers } from "../notifications/notify";
 import { assertAgendaEditable, meetingWhen } from "./meeting-rules";
+import { CLINICAL_MEMBERSHIP } from "../boards/clinical-members";
 
 /**
  * Publishes the agenda: sets publishedAt and tells every board member in the app. Publishing again (after a change)
@@ -15,7 +16,7 @@ export async function publishAgenda(db: PrismaClient, actor: Actor, meetingId: s
   const result = await db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findUniqueOrThrow({
       where: { id: meetingId },
-      select: { id: true, startsAt: true, durationMinutes: true, status: true, publishedAt: true, board: { select: { name: true, memberships: { select: { userId: true } } } }, _count: { select: { agendaItems: true } } },
+      select: { id: true, startsAt: true, durationMinutes: true, status: true, publishedAt: true, board: { select: { name: true, memberships: { where: CLINICAL_MEMBERSHIP, select: { userId: true } } } }, _count: { select: { agendaItems: true } } },
     });
     assertAgendaEditable(meeting, now);
     if (meeting._count.agendaItems === 0) throw new ServiceError("BAD_REQUEST", "The agenda has no cases yet: add cases before publishing it.");

@@ -6,12 +6,13 @@ import { ServiceError } from "../errors";
 import { notifyUsers } from "../notifications/notify";
 import { readinessOfCases } from "./load-readiness";
 import { getRuleSet } from "./rule-sets";
+import { CLINICAL_MEMBERSHIP, CLINICAL_USER } from "../boards/clinical-members";
 
 /** One case's readiness with every item, who must act, and the board members who could be asked by name. */
 export async function getCaseReadiness(db: Db, actor: Actor, caseId: string, now = new Date()) {
   const kase = await db.case.findUniqueOrThrow({
     where: { id: caseId },
-    select: { id: true, patientId: true, boardId: true, board: { select: { memberships: { select: { user: { select: { id: true, name: true, specialty: true, active: true } } } } } } },
+    select: { id: true, patientId: true, boardId: true, board: { select: { memberships: { where: CLINICAL_MEMBERSHIP, select: { user: { select: { id: true, name: true, specialty: true, active: true } } } } } } },
   });
   const [readiness, ruleSet] = await Promise.all([readinessOfCases(db, [caseId], now), getRuleSet(db, kase.boardId)]);
   await recordAudit(db, actor, { action: "readiness.read", entityType: "Case", entityId: caseId, patientId: kase.patientId });
@@ -55,7 +56,7 @@ export async function requestReadinessItem(db: PrismaClient, actor: Actor, input
       if (owner.user.specialty !== specialty) throw new ServiceError("BAD_REQUEST", `"${rule.label}" is for ${SPECIALTY_LABELS[specialty].toLowerCase()}: ask a member of that specialty.`);
       recipients = [owner.user.id];
     } else {
-      const members = await tx.boardMembership.findMany({ where: { boardId: kase.boardId, user: { specialty, active: true } }, select: { userId: true } });
+      const members = await tx.boardMembership.findMany({ where: { boardId: kase.boardId, user: { specialty, active: true, ...CLINICAL_USER } }, select: { userId: true } });
       recipients = members.map((m) => m.userId);
     }
     const task = await tx.followUpTask.create({

@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSessionUser } from "../auth/load-session-user";
 import { setUpFixture } from "../../testing/fixture";
-import { createCaller } from "../../api/root";
-import { createInnerContext } from "../../api/trpc";
 
 const fixture = setUpFixture();
 const at = (iso: string) => new Date(iso);
@@ -50,8 +47,7 @@ describe("similar past cases", () => {
 
   it("refuses researchers (no patient page) and members of other boards", async () => {
     const f = fixture();
-    const researcher = await f.db.user.create({ data: { email: "researcher@test.example", name: "R", role: "RESEARCHER", passwordHash: "x", memberships: { create: [{ boardId: f.boardA.id }] } } });
-    const caller = createCaller(createInnerContext({ db: f.db, user: await loadSessionUser(f.db, researcher.id) }));
+    const caller = await f.callerFor("researcher");
     await expect(caller.similarCases.forCase({ caseId: f.caseA.id })).rejects.toThrow();
     await expect((await f.callerFor("outsiderChair")).similarCases.forCase({ caseId: f.caseA.id })).rejects.toThrow();
   });

@@ -4,6 +4,7 @@ import type { Actor, Db } from "../db-types";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { placeCaseForRediscussion, type Placement } from "./place-for-rediscussion";
+import { CLINICAL_USER } from "../boards/clinical-members";
 
 export interface NewTask {
   caseId: string;
@@ -57,7 +58,7 @@ export type TaskView = ReturnType<typeof view>;
 export async function createTask(db: PrismaClient, actor: Actor, input: NewTask, now = new Date()) {
   return db.$transaction(async (tx) => {
     const kase = await tx.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { id: true, boardId: true, patientId: true } });
-    const owner = await tx.user.findFirst({ where: { id: input.ownerId, active: true, memberships: { some: { boardId: kase.boardId } } }, select: { id: true, name: true } });
+    const owner = await tx.user.findFirst({ where: { id: input.ownerId, active: true, ...CLINICAL_USER, memberships: { some: { boardId: kase.boardId } } }, select: { id: true, name: true } });
     if (!owner) throw new ServiceError("BAD_REQUEST", "The owner must be an active member of this case's board.", [{ field: "ownerId", message: "Choose a member of this board." }]);
     if (input.decisionId) {
       const decision = await tx.decision.findFirst({ where: { id: input.decisionId, caseId: kase.id }, select: { id: true } });
