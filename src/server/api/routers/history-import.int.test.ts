@@ -74,6 +74,8 @@ describe("history import", () => {
     const preview = await coordinator.historyImport.preview({ boardId: f.boardA.id, format: "csv", content });
     expect(preview.counts).toMatchObject({ rows: 5, valid: 1, refused: 4, casesToCreate: 1, patientsToCreate: 1, outcomes: 3 });
     expect(preview.rows.map((r) => [r.line, r.errors.length > 0])).toEqual([[2, false], [3, true], [4, true], [5, true], [6, true]]);
+    // A refused row is named by its case id as written, also when the row could not be read into a record.
+    expect(preview.rows.map((r) => r.caseExternalId)).toEqual(["H-1", "H-2", "H-3", "H-1", "H-5"]);
     expect(preview.rows[1]!.errors).toContain('topography_code "X99" is not an ICD-O-3 topography code such as C34.1.');
     expect(preview.rows[2]!.errors).toEqual(expect.arrayContaining(["discussion_date 2999-01-01 is in the future."]));
     expect(preview.rows[3]!.errors).toEqual(["case_external_id H-1 is already used on line 2."]);

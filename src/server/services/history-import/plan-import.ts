@@ -5,6 +5,8 @@ import type { Db } from "../db-types";
 export interface SourceRow {
   line: number;
   result: { ok: true; record: HistoryRecord } | { ok: false; errors: string[] };
+  /** A refused row's case id as written (so that the preview can name the row), when it has one. */
+  caseExternalId?: string | null;
 }
 
 export interface PlannedRow {
@@ -51,8 +53,8 @@ export async function planImport(db: Db, boardId: string, source: SourceRow[]): 
 
   const caseLines = new Map<string, number>();
   const personInFile = new Map<string, PersonFacts & { line: number }>();
-  const rows: PlannedRow[] = source.map(({ line, result }) => {
-    if (!result.ok) return { line, caseExternalId: null, action: null, patient: null, outcomes: 0, errors: result.errors, record: null };
+  const rows: PlannedRow[] = source.map(({ line, result, caseExternalId }) => {
+    if (!result.ok) return { line, caseExternalId: caseExternalId ?? null, action: null, patient: null, outcomes: 0, errors: result.errors, record: null };
     const record = result.record;
     const errors: string[] = [];
     const earlier = caseLines.get(record.caseExternalId);

@@ -7,6 +7,8 @@ export interface ReadRow {
   /** The file's line number where the row starts (the header is line 1). */
   line: number;
   result: RowResult;
+  /** The case_external_id cell as written, also of a refused row (null when empty or missing). */
+  caseExternalId: string | null;
 }
 
 export interface ReadCsv {
@@ -28,7 +30,11 @@ export async function readHistoryCsv(source: string | AsyncIterable<Uint8Array |
     try {
       for await (const chunk of typeof source === "string" ? [source] : source) {
         if (parser.destroyed) return;
-        if (!parser.write(chunk)) await Promise.race([once(parser, "drain"), once(parser, "close")]);
+        if (!parser.write(chunk)) {
+          // The listeners of the wait that did not happen are removed, else they pile up on a long file.
+          const waited = new AbortController();
+          await Promise.race([once(parser, "drain", { signal: waited.signal }), once(parser, "close", { signal: waited.signal })]).finally(() => waited.abort());
+        }
       }
       parser.end();
     } catch (error) {
@@ -50,12 +56,13 @@ export async function readHistoryCsv(source: string | AsyncIterable<Uint8Array |
         }
         continue;
       }
+      const caseExternalId = record[header.indexOf("case_external_id")]?.trim() || null;
       if (record.length !== header.length) {
-        rows.push({ line, result: { ok: false, errors: [`The row has ${record.length} cells; the header has ${header.length}.`] } });
+        rows.push({ line, caseExternalId, result: { ok: false, errors: [`The row has ${record.length} cells; the header has ${header.length}.`] } });
         continue;
       }
       const cells = Object.fromEntries(header.map((h, i) => [h, record[i]]));
-      rows.push({ line, result: readHistoryRow(cells, today) });
+      rows.push({ line, caseExternalId, result: readHistoryRow(cells, today) });
     }
   } catch (error) {
     if (error instanceof UploadTooLarge) throw error;
