@@ -62,7 +62,7 @@ export function OptionEstimates({ caseId, stageGroup, ecog }: { caseId: string; 
                   </table>
                   <ul className="list-disc space-y-0.5 pl-5">
                     {data.options.map((o) => (
-                      <li key={o.key}>{o.sentence ?? `${o.label}: too few of its ${o.patients} patients were followed long enough for an estimate.`}</li>
+                      <li key={o.key}>{o.sentence ?? withoutFigure(o)}</li>
                     ))}
                   </ul>
                 </>
@@ -87,4 +87,12 @@ export function OptionEstimates({ caseId, stageGroup, ecog }: { caseId: string; 
       )}
     </section>
   );
+}
+
+/** Why an option has no figure at any horizon: its interval is too wide, or its patients were not followed that long. */
+function withoutFigure(option: { label: string; patients: number; estimates: { note: string | null }[] }): string {
+  if (option.estimates.some((e) => e.note === "too uncertain")) {
+    return `${option.label}: no figure, because among its ${option.patients} patients the 95% interval is too wide to be of use.`;
+  }
+  return `${option.label}: too few of its ${option.patients} patients were followed long enough for an estimate.`;
 }

@@ -35,6 +35,11 @@ async function recordSignerAttendance(tx: Db, actor: Actor, meetingId: string) {
  */
 export async function signDecision(db: PrismaClient, actor: Actor, input: { decisionId: string; expectedRevision?: number; withoutQuorumReason?: string | null }) {
   const now = new Date();
+  // The outcome estimate beside the form, kept as it stood at signing, to be compared later with what followed. It is
+  // worked out before the transaction (a model fit can take seconds and must not hold locks), from the draft as it
+  // reads now; the transaction below signs that same revision or refuses.
+  const draft = await db.decision.findUniqueOrThrow({ where: { id: input.decisionId }, select: { caseId: true, revision: true } });
+  const estimate = (await estimateAtSigning(db, draft.caseId)) as Prisma.InputJsonValue;
   return db.$transaction(async (tx) => {
     const decision = await tx.decision.findUniqueOrThrow({
       where: { id: input.decisionId },
@@ -61,8 +66,9 @@ export async function signDecision(db: PrismaClient, actor: Actor, input: { deci
       ]);
     }
 
-    // The outcome estimate beside the form, kept as it stood at signing, to be compared later with what followed.
-    const estimate = (await estimateAtSigning(tx, decision.caseId)) as Prisma.InputJsonValue;
+    if (decision.revision !== draft.revision) {
+      throw new ServiceError("CONFLICT", `${decision.recordedBy.name} changed this draft a moment ago. Reload to read their changes before signing.`);
+    }
     // Signing only a draft that nobody signed or changed meanwhile: status and revision are part of the condition.
     const { count } = await tx.decision.updateMany({
       where: { id: decision.id, status: "DRAFT", revision: decision.revision },
