@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { expectCspClean, shot, signInAs, watchCsp } from "./helpers";
+import { expectCspClean, openLatestPastMeeting, shot, signInAs, watchCsp } from "./helpers";
 
 /** Share of the viewport's pixels that are not black: a rendered CT slice is far from empty. */
 async function litFraction(viewport: Locator): Promise<number> {
@@ -111,7 +111,7 @@ test("compressed files (RLE, JPEG 2000) render, and a prior study opens side by 
 
 test("an MR whose header has a window width of 0 is shown with the pixel range", async ({ page }) => {
   await signInAs(page, "radiologist@concilium.test");
-  await page.getByRole("table", { name: "Past meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
+  await openLatestPastMeeting(page, "Thoracic Oncology Board");
   await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "FISCHER, Anna" }).click();
   await page.getByRole("link", { name: "Open images" }).click();
   const viewport = page.getByRole("img", { name: /^Current study .*: MR image \d+ of 20$/ });

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { pdfText } from "../src/integrations/pdf/read-pdf-text";
-import { shot, signInAs } from "./helpers";
+import { openLatestPastMeeting, shot, signInAs } from "./helpers";
 
 const LETTERHEAD = {
   hospital: "St. Elsewhere University Hospital",
@@ -20,7 +20,7 @@ async function download(page: Page, name: string | RegExp) {
 
 async function openPastThoracicMeeting(page: Page) {
   await page.getByRole("link", { name: "Meetings" }).first().click();
-  await page.getByRole("table", { name: "Past meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").first().click();
+  await openLatestPastMeeting(page, "Thoracic Oncology Board");
   await expect(page.getByRole("table", { name: "Agenda" })).toBeVisible();
 }
 

@@ -51,3 +51,11 @@ export function expectCspClean(page: Page) {
   for (const policy of policies) expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic' 'wasm-unsafe-eval'/);
   expect(cspViolations.get(page) ?? []).toEqual([]);
 }
+
+/**
+ * Opens the board's most recent past meeting from the meetings page (the list is newest first; the demo's outcome
+ * history adds many older meetings of each board).
+ */
+export async function openLatestPastMeeting(page: Page, board: string) {
+  await page.getByRole("table", { name: "Past meetings" }).getByRole("row").filter({ hasText: board }).getByRole("link").first().click();
+}
