@@ -1,29 +1,10 @@
+import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
+import type { AppRouter } from "@/server/api/root";
 import { enumLabel } from "@/components/format";
 
-export interface SimilarCaseView {
-  caseId: string | null;
-  patientName: string | null;
-  pseudonym: string;
-  board: string;
-  decisionQuarter: string;
-  stageGroup: string | null;
-  histology: string | null;
-  ecog: number | null;
-  ageBand: string | null;
-  intent: string | null;
-  modalities: string | null;
-  treatmentGiven: string | null;
-  treatmentFollowedRecommendation: boolean | null;
-  osDays: number | null;
-  osEvent: boolean | null;
-  pfsDays: number | null;
-  pfsEvent: boolean | null;
-  vitalStatus: string | null;
-  latestDiseaseStatus: string | null;
-  score: number;
-  reasons: string[];
-}
+/** One similar past case as `similarCases.forCase` returns it. */
+export type SimilarCaseView = inferRouterOutputs<AppRouter>["similarCases"]["forCase"]["cases"][number];
 
 const months = (days: number) => `${Math.round(days / 30.44)} mo`;
 const list = (value: string | null) => (value ? value.split(";").map(enumLabel).join(", ") : "none recorded");
