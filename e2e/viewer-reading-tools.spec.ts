@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectCspClean, shot, signInAs, watchCsp } from "./helpers";
 
 // Reading tools of the radiology viewer (issue 14): overlays, scroll bar, prefetch, layouts, MPR, labels, findings.
@@ -99,11 +99,13 @@ test.describe.serial("radiology reading tools", () => {
     await shot(page, "viewer-layout-1x2-linked");
 
     await page.getByLabel("Link scrolling").uncheck();
+    // Where the second panel stands once linking is off (the key presses above have all been drawn by now).
+    const rightAt = await imageNumber(page, right);
     await page.getByRole("img", { name: left }).focus();
     await page.keyboard.press("Home");
     await expect(page.getByRole("img", { name: left })).toHaveAccessibleName(/CT image 1 of 133$/);
     await page.waitForTimeout(300);
-    expect(await imageNumber(page, right)).toBe(at);
+    expect(await imageNumber(page, right)).toBe(rightAt);
   });
 
   test("MPR shows the CT in three planes with crosshairs", async ({ page }) => {
@@ -169,75 +171,4 @@ test.describe("pathology reading tools", () => {
   await expect(page.getByRole("status").filter({ hasText: /^Digital zoom: beyond the scan's 20×/ })).toBeVisible();
   await shot(page, "slide-digital-zoom");
   });
-});
-
-async function signedInPage(browser: Browser, email: string) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await signInAs(page, email);
-  return page;
-}
-
-test("a case switch reaches every follower: each sees the new case's first CT image", async ({ browser }) => {
-  test.setTimeout(240_000);
-  const chair = await signedInPage(browser, "chair@concilium.test");
-  const followers = await Promise.all(["radiologist@concilium.test", "surgeon@concilium.test", "oncologist@concilium.test"].map((e) => signedInPage(browser, e)));
-  const caseHeading = (page: Page) => page.getByRole("heading", { level: 1 });
-  const ct = (page: Page) => page.getByRole("img", { name: /^Current study .*: CT image \d+ of 133$/ });
-
-  await chair.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
-  // The chair may already present from an earlier journey (live follow), or start now, moving the meeting to today.
-  const present = chair.getByRole("button", { name: "Present" });
-  const back = chair.getByRole("link", { name: "Back to the presentation" });
-  await expect(present.or(back)).toBeVisible();
-  await ((await present.isVisible()) ? present : back).click();
-  const moveToToday = chair.getByRole("dialog", { name: "Present this meeting today?" });
-  await expect(chair.getByLabel("Presenter").or(moveToToday)).toBeVisible();
-  if (await moveToToday.isVisible()) await moveToToday.getByRole("button", { name: "Move to today and present" }).click();
-  await expect(chair.getByLabel("Presenter")).toHaveText("You are presenting");
-
-  // The chair goes to the LIDC patient with the images shown, then one case away from it (the view stays on images).
-  for (let i = 0; i < 12 && !(await chair.getByLabel("Case position").textContent())!.startsWith("Case 1 of"); i++) {
-    const before = await caseHeading(chair).textContent();
-    await chair.keyboard.press("PageUp");
-    await expect(caseHeading(chair)).not.toHaveText(before!);
-  }
-  for (let i = 0; i < 12 && (await caseHeading(chair).textContent()) !== "LINDQVIST, Harald"; i++) {
-    const before = await caseHeading(chair).textContent();
-    await chair.keyboard.press("n");
-    await expect(caseHeading(chair)).not.toHaveText(before!);
-  }
-  await chair.getByRole("group", { name: "Viewer" }).getByRole("button", { name: /^Images/ }).click();
-  await expect(ct(chair)).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
-  const first = (await chair.getByLabel("Case position").textContent())!.startsWith("Case 1 of");
-  const [away, toLidc] = first ? ["n", "PageUp"] : ["PageUp", "n"];
-  await chair.keyboard.press(away);
-  await expect(caseHeading(chair)).not.toHaveText("LINDQVIST, Harald");
-
-  // Three followers join on the other case.
-  for (const follower of followers) {
-    await follower.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
-    await follower.getByRole("link", { name: "Follow live" }).click();
-    await expect(follower.getByRole("status", { name: "Follow status" })).toHaveText(/^Following /);
-    await expect(caseHeading(follower)).toHaveText((await caseHeading(chair).textContent())!);
-  }
-
-  // The switch: every follower shows the LIDC CT, drawn.
-  const started = Date.now();
-  await chair.keyboard.press(toLidc);
-  await expect(caseHeading(chair)).toHaveText("LINDQVIST, Harald");
-  const seen = await Promise.all(
-    followers.map(async (follower) => {
-      // Generous on a shared build machine; the figure that matters is the one recorded below.
-      await expect(ct(follower)).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
-      return Date.now() - started;
-    }),
-  );
-  test.info().annotations.push({ type: "timing", description: `case switch to first CT image, per follower: ${seen.join(", ")} ms` });
-  for (const [i, follower] of followers.entries()) {
-    await expect(caseHeading(follower)).toHaveText("LINDQVIST, Harald");
-    await shot(follower, `live-case-switch-follower-${i + 1}`);
-  }
-  await chair.context().close();
-  for (const follower of followers) await follower.context().close();
 });
