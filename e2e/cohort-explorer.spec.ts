@@ -48,7 +48,7 @@ test.describe.serial("learning from the board's own outcomes", () => {
   test("the decision form shows the estimate per option, labelled as observational", async ({ page }) => {
     await signInAs(page, "chair@concilium.test");
     await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
-    await page.getByRole("link", { name: "OKAFOR, Grace" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "OKAFOR, Grace" }).click();
     const form = page.getByRole("form", { name: "Record decision" });
     await expect(form).toBeVisible();
     await form.getByLabel("Prefix").selectOption("c");

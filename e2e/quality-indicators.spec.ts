@@ -34,7 +34,7 @@ test.describe("learning from the board's history", () => {
   test("the case page shows the board's similar past cases, and why each is similar", async ({ page }) => {
     await signInAs(page, "chair@concilium.test");
     await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
-    await page.getByRole("link", { name: "OKAFOR, Grace" }).click();
+    await page.getByRole("table", { name: "Agenda" }).getByRole("link", { name: "OKAFOR, Grace" }).click();
     const section = page.getByRole("region", { name: "Similar past cases" });
     const list = section.getByRole("list", { name: "Similar past cases" });
     await expect(list.getByRole("listitem")).toHaveCount(5);
