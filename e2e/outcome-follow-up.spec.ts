@@ -8,6 +8,11 @@ const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).to
 
 async function openCase(page: Page, name: string) {
   await page.getByRole("link", { name: "Outcomes", exact: true }).click();
+  // The list holds the board's whole history, a page at a time: find the patient by family name.
+  const filter = page.getByRole("form", { name: "Filter outcomes" });
+  await filter.getByLabel("Patient").fill(name.split(",")[0]!);
+  await filter.getByRole("button", { name: "Filter" }).click();
+  await expect(filter.getByRole("status")).toHaveText(/^1 case$/);
   await page.getByRole("table", { name: "Decisions and outcomes" }).getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { name: "Outcomes" })).toBeVisible();
 }

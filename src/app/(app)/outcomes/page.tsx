@@ -8,7 +8,7 @@ import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Outcomes" };
 
-type Search = { board?: string; latest?: string; followUp?: string };
+type Search = { board?: string; latest?: string; followUp?: string; patient?: string; page?: string };
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) => (allowed.includes(value as T) ? (value as T) : undefined);
 
 export default async function OutcomesPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -20,9 +20,18 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
     boardId: pick(search.board, boards.map((b) => b.id)),
     latestKind: pick<OutcomeKindName | "NONE">(search.latest, [...OUTCOME_KINDS, "NONE"]),
     followUp: pick(search.followUp, ["due", "overdue"] as const),
+    patient: search.patient?.trim().slice(0, 100) || undefined,
   };
-  const rows = await load(() => api.outcome.list(filter));
-  if (isRefusal(rows)) return <Refused message={rows.message} />;
+  const requestedPage = Number.parseInt(search.page ?? "1", 10);
+  const list = await load(() => api.outcome.list({ ...filter, page: Number.isFinite(requestedPage) && requestedPage >= 1 ? requestedPage : 1 }));
+  if (isRefusal(list)) return <Refused message={list.message} />;
+  const { rows, total, page, pages } = list;
+  // Page links keep the filters, so paging never loses what the user narrowed down to.
+  const pageHref = (to: number) => {
+    const params = new URLSearchParams(Object.entries({ board: filter.boardId, latest: filter.latestKind, followUp: filter.followUp, patient: filter.patient }).filter((e): e is [string, string] => !!e[1]));
+    params.set("page", String(to));
+    return `/outcomes?${params.toString()}`;
+  };
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Outcomes</h1>
@@ -31,6 +40,10 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       </p>
       {/* A plain GET form: the filters live in the address, so a filtered list can be bookmarked and shared. */}
       <form method="get" aria-label="Filter outcomes" className="card flex flex-wrap items-end gap-3">
+        <div>
+          <label className="label" htmlFor="filter-patient">Patient</label>
+          <input id="filter-patient" name="patient" type="search" className="field" maxLength={100} placeholder="Name or MRN" defaultValue={filter.patient ?? ""} />
+        </div>
         <div>
           <label className="label" htmlFor="filter-board">Board</label>
           <select id="filter-board" name="board" className="field" defaultValue={filter.boardId ?? ""}>
@@ -55,7 +68,10 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
           </select>
         </div>
         <button type="submit" className="btn">Filter</button>
-        <p className="text-sm text-slate-500" role="status">{rows.length} {rows.length === 1 ? "case" : "cases"}</p>
+        <p className="text-sm text-slate-500" role="status">
+          {total} {total === 1 ? "case" : "cases"}
+          {pages > 1 && `, page ${page} of ${pages}`}
+        </p>
       </form>
       <section className="card overflow-x-auto">
         <table className="data-table" aria-label="Decisions and outcomes">
@@ -114,6 +130,13 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
         </table>
         {rows.length === 0 && <p className="text-sm text-slate-500">No decided cases match.</p>}
       </section>
+      {pages > 1 && (
+        <nav aria-label="Pages of outcomes" className="flex items-center gap-3 text-sm">
+          {page > 1 ? <Link className="link" href={pageHref(page - 1)}>Newer</Link> : <span className="text-slate-400">Newer</span>}
+          <span>Page {page} of {pages}</span>
+          {page < pages ? <Link className="link" href={pageHref(page + 1)}>Older</Link> : <span className="text-slate-400">Older</span>}
+        </nav>
+      )}
     </div>
   );
 }

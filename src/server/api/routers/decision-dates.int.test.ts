@@ -127,7 +127,7 @@ describe("documents give the day the case was discussed", () => {
     expect(letter).toContain(`discussed at the Board A on ${formatDate(discussedAt!)}`);
     expect(letter).not.toContain(formatDate(plannedFor));
 
-    const rows = await (await f.callerFor("coordinator")).outcome.list();
+    const rows = (await (await f.callerFor("coordinator")).outcome.list()).rows;
     expect(rows.find((r) => r.caseId === f.caseA.id)?.decision.decidedAt).toEqual(discussedAt);
   });
 });

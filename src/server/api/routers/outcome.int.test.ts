@@ -52,22 +52,22 @@ describe("recording outcomes", () => {
     await coordinator.outcome.record({ caseId: f.caseA.id, kind: "ALIVE", occurredOn: "2026-07-01" });
     expect(await f.db.auditEvent.count({ where: { action: "outcome.create", patientId: f.patientA.id } })).toBe(4);
 
-    const [row] = await coordinator.outcome.list();
+    const [row] = (await coordinator.outcome.list()).rows;
     expect(row?.outcomes.map((o) => o.summary)).toEqual([
       "Surgery, curative, until 03 Feb 2026; did not follow the recommendation (fitness)",
       "No evidence of disease (imaging, clinical)",
       "Recurrence (pathology)",
       "Alive at last contact",
     ]);
-    expect((await coordinator.outcome.list({ latestKind: "ALIVE" })).map((r) => r.caseId)).toEqual([f.caseA.id]);
-    expect(await coordinator.outcome.list({ latestKind: "DEATH" })).toEqual([]);
+    expect((await coordinator.outcome.list({ latestKind: "ALIVE" })).rows.map((r) => r.caseId)).toEqual([f.caseA.id]);
+    expect((await coordinator.outcome.list({ latestKind: "DEATH" })).rows).toEqual([]);
   });
 
   it("keeps other boards' cases out of the list, and filters by board", async () => {
     await f.db.decision.create({ data: { caseId: f.caseB.id, intent: "PALLIATIVE", recommendation: "Endocrine therapy", recordedById: f.users.outsiderChair.id } });
-    expect((await (await f.callerFor("chair")).outcome.list()).map((r) => r.caseId)).toEqual([f.caseA.id]);
-    expect((await (await f.callerFor("chair")).outcome.list({ boardId: f.boardB.id })).map((r) => r.caseId)).toEqual([]);
-    expect((await (await f.callerFor("outsiderChair")).outcome.list()).map((r) => r.caseId)).toEqual([f.caseB.id]);
+    expect((await (await f.callerFor("chair")).outcome.list()).rows.map((r) => r.caseId)).toEqual([f.caseA.id]);
+    expect((await (await f.callerFor("chair")).outcome.list({ boardId: f.boardB.id })).rows.map((r) => r.caseId)).toEqual([]);
+    expect((await (await f.callerFor("outsiderChair")).outcome.list()).rows.map((r) => r.caseId)).toEqual([f.caseB.id]);
   });
 
   it("refuses the future of the user's day, missing fields, an end before the start and a date before birth, writing nothing", async () => {
@@ -106,7 +106,7 @@ describe("correcting and withdrawing outcomes", () => {
     const entry = history.find((h) => h.lineageId === v1.id)!;
     expect(entry).toMatchObject({ corrected: true, withdrawn: false, current: { id: v2.id, diseaseStatus: "RESPONDING", correctionReason: "CT was read on the 3rd" } });
     expect(entry.olderVersions.map((v) => [v.version, v.diseaseStatus])).toEqual([[1, "STABLE"]]);
-    const listed = (await coordinator.outcome.list())[0]!.outcomes.filter((o) => o.kind === "DISEASE_STATUS");
+    const listed = (await coordinator.outcome.list()).rows[0]!.outcomes.filter((o) => o.kind === "DISEASE_STATUS");
     expect(listed.map((o) => [o.id, o.corrected])).toContainEqual([v2.id, true]);
     expect(listed.map((o) => o.id)).not.toContain(v1.id);
 
@@ -133,7 +133,7 @@ describe("correcting and withdrawing outcomes", () => {
     await coordinator.outcome.withdraw({ outcomeId: wrong.id, reason: "Belongs to another patient" });
     expect(await f.db.outcome.findUniqueOrThrow({ where: { id: wrong.id } })).toMatchObject({ retractedAt: expect.any(Date), retractionReason: "Belongs to another patient" });
     expect(await f.db.auditEvent.count({ where: { action: "outcome.withdraw", entityId: wrong.id, reason: "Belongs to another patient" } })).toBe(1);
-    expect((await coordinator.outcome.list())[0]!.outcomes.map((o) => o.id)).not.toContain(wrong.id);
+    expect((await coordinator.outcome.list()).rows[0]!.outcomes.map((o) => o.id)).not.toContain(wrong.id);
     expect((await coordinator.outcome.history({ caseId: f.caseA.id })).find((h) => h.lineageId === wrong.id)).toMatchObject({ withdrawn: true });
     expect(await codeOf(coordinator.outcome.withdraw({ outcomeId: wrong.id, reason: "Again" }))).toBe("CONFLICT");
     await expect(coordinator.outcome.withdraw({ outcomeId: wrong.id, reason: "" })).rejects.toThrow("Say why the outcome is withdrawn.");
@@ -192,6 +192,6 @@ describe("the outcome schedule", () => {
     const specialist = await f.callerFor("specialist");
     const mine = await specialist.task.mine();
     expect(mine.filter((t) => t.kind === "OUTCOME_DUE").map((t) => t.caseId)).toEqual([f.caseA.id]);
-    expect((await specialist.outcome.list({ followUp: "overdue" })).map((r) => r.caseId)).toEqual([f.caseA.id]);
+    expect((await specialist.outcome.list({ followUp: "overdue" })).rows.map((r) => r.caseId)).toEqual([f.caseA.id]);
   });
 });

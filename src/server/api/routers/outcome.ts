@@ -89,10 +89,12 @@ export const outcomeRouter = router({
           boardId: id.optional(),
           latestKind: z.enum([...OUTCOME_KINDS, "NONE"]).optional(),
           followUp: z.enum(["due", "overdue"]).optional(),
+          patient: z.string().trim().max(100).optional(),
+          page: z.number().int().min(1).max(100_000).optional(),
         })
         .optional(),
     )
-    .output(z.array(outcomeRow))
+    .output(z.object({ total: z.number().int(), page: z.number().int(), pages: z.number().int(), rows: z.array(outcomeRow) }))
     .query(({ ctx, input }) => listOutcomes(ctx.db, ctx.user, ctx.user.boardIds, input ?? {})),
 
   history: guardedProcedure({ roles: PERMISSIONS.seePatients, scope: { via: "case", field: "caseId" } })
