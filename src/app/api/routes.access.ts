@@ -30,7 +30,7 @@ export const routeAccess: Record<RoutePolicyName, RouteAccessCase<RouteResources
   "dicomweb.unknown": {
     allowed: [...CLINICAL_ON_A, "outsiderChair"],
     // Let in, the caller is told there is no such resource (404 with its own message).
-    request: async () => (await import("./dicomweb/[...path]/route")).GET(get("/api/dicomweb/nothing-here"), params({ path: ["nothing-here"] })),
+    request: async () => (await import("./dicomweb/[[...path]]/route")).GET(get("/api/dicomweb/nothing-here"), params({ path: ["nothing-here"] })),
   },
   "pacs.study": {
     allowed: CLINICAL_ON_A,

@@ -1,7 +1,7 @@
 /**
  * A real HTTP server over the app's route.ts files of one folder, without Next: for tests in which an outside
  * program (a real Orthanc) calls Concilium over the network. Paths are matched as Next's app router does: a static
- * segment before a [dynamic] one, a [...catch-all] last. Request and response bodies are streamed both ways.
+ * segment before a [dynamic] one, a [...catch-all] or [[...optional]] one last. Bodies are streamed both ways.
  */
 import { readdirSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 
 type RouteModule = Record<string, ((request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) | undefined>;
-type Segment = { kind: "static"; name: string } | { kind: "dynamic"; name: string } | { kind: "catchAll"; name: string };
+type Segment = { kind: "static"; name: string } | { kind: "dynamic"; name: string } | { kind: "catchAll"; name: string; optional: boolean };
 interface Route {
   file: string;
   segments: Segment[];
@@ -20,9 +20,9 @@ function routesUnder(dir: string, segments: Segment[] = []): Route[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) {
-      const catchAll = name.match(/^\[\.\.\.(\w+)\]$/);
+      const catchAll = name.match(/^(\[)?\[\.\.\.(\w+)\](\])?$/);
       const dynamic = name.match(/^\[(\w+)\]$/);
-      const segment: Segment = catchAll ? { kind: "catchAll", name: catchAll[1]! } : dynamic ? { kind: "dynamic", name: dynamic[1]! } : { kind: "static", name };
+      const segment: Segment = catchAll ? { kind: "catchAll", name: catchAll[2]!, optional: Boolean(catchAll[1]) } : dynamic ? { kind: "dynamic", name: dynamic[1]! } : { kind: "static", name };
       return routesUnder(full, [...segments, segment]);
     }
     return name === "route.ts" ? [{ file: full, segments }] : [];
@@ -35,7 +35,7 @@ function match(route: Route, parts: string[]): { params: Record<string, string |
   const rank: number[] = [];
   for (const [i, segment] of route.segments.entries()) {
     if (segment.kind === "catchAll") {
-      if (i >= parts.length) return null;
+      if (i >= parts.length && !segment.optional) return null;
       params[segment.name] = parts.slice(i);
       rank.push(2);
       return { params, rank };
@@ -81,7 +81,7 @@ export async function startRouteServer(dir: string, prefix: string): Promise<Rou
   let origin = "";
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
-    const parts = pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length + 1).split("/").filter(Boolean).map(decodeURIComponent) : null;
+    const parts = pathname === prefix ? [] : pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length + 1).split("/").filter(Boolean).map(decodeURIComponent) : null;
     let best: { route: Route; params: Record<string, string | string[]>; rank: number[] } | null = null;
     for (const route of parts ? routes : []) {
       const found = match(route, parts!);

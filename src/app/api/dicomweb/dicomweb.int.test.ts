@@ -397,7 +397,7 @@ describe("WADO-RS retrieve of a whole study or series", () => {
 describe("unknown DICOMweb paths and methods", () => {
   it("answer a JSON DICOMweb error (404, 405 with Allow), never an HTML page", async () => {
     signedIn = { db: f.db, user: await loadSessionUser(f.db, f.users.chair.id) };
-    const unknownPath = await (await import("./[...path]/route")).GET(new Request(`${BASE}/studies/${study}/nonsense`), { params: Promise.resolve({ path: ["studies", study, "nonsense"] }) });
+    const unknownPath = await (await import("./[[...path]]/route")).GET(new Request(`${BASE}/studies/${study}/nonsense`), { params: Promise.resolve({ path: ["studies", study, "nonsense"] }) });
     expect(unknownPath.status).toBe(404);
     expect(unknownPath.headers.get("content-type")).toBe("application/json");
     expect((await unknownPath.json()).error).toMatch(/no such DICOMweb resource/);
@@ -406,7 +406,7 @@ describe("unknown DICOMweb paths and methods", () => {
     expect(deleteStudy.headers.get("allow")).toBe("GET");
     expect(deleteStudy.headers.get("content-type")).toBe("application/json");
     signedIn = { db: f.db, user: null };
-    const anonymous = await (await import("./[...path]/route")).GET(new Request(`${BASE}/workitems`), { params: Promise.resolve({ path: ["workitems"] }) });
+    const anonymous = await (await import("./[[...path]]/route")).GET(new Request(`${BASE}/workitems`), { params: Promise.resolve({ path: ["workitems"] }) });
     expect([anonymous.status, anonymous.headers.get("content-type")]).toEqual([401, "application/json"]);
   });
 });
