@@ -6,7 +6,7 @@
  * (the route policies that admit peers are GET searches and retrievals); its audit events carry no user id and
  * its name as `dicomweb-peer:<name>`.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import type { SessionUser } from "../auth/load-session-user";
@@ -30,10 +30,9 @@ export function tokenOf(authorization: string | null): string | null {
 
 /** The peer a token belongs to, as the user the guard authorizes; null for an unknown or revoked token. */
 export async function authenticatePeer(db: PrismaClient, token: string): Promise<SessionUser | null> {
-  const hash = hashToken(token);
-  const peer = await db.dicomwebPeer.findUnique({ where: { tokenHash: hash } });
-  // The lookup is by hash; the comparison makes sure a near miss of the index could never pass.
-  if (!peer || peer.revokedAt || !timingSafeEqual(Buffer.from(peer.tokenHash), Buffer.from(hash))) return null;
+  // Looked up by the token's hash (as set-password links are): the token itself is never stored or compared.
+  const peer = await db.dicomwebPeer.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!peer || peer.revokedAt) return null;
   return { id: `${PEER_ID_PREFIX}${peer.id}`, email: `${PEER_ID_PREFIX}${peer.name}`, name: peer.name, role: "SPECIALIST", specialty: null, boardIds: peer.boardIds };
 }
 
