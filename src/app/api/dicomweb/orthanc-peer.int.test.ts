@@ -31,6 +31,7 @@ let orthanc: RunningOrthanc;
 let orthancAuth: string;
 let token: string;
 const sopUids: string[] = [];
+let seriesUid: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -41,6 +42,7 @@ beforeAll(async () => {
   const imported = await importDicom(f.db, { id: null, email: "import-cli" }, files.map((bytes, i) => bytesSource(`lidc-${i}`, bytes)), { matchOn: "patient-id-only" });
   expect(imported.stored).toBe(files.length);
   sopUids.push(...imported.files.map((file) => file.sopInstanceUid!));
+  seriesUid = imported.files[0]!.seriesInstanceUid!;
   token = (await createPeer(f.db, { email: "admin-cli" }, { name: "Orthanc peer", boardSlugs: ["a"] })).token;
   const outsider = (await createPeer(f.db, { email: "admin-cli" }, { name: "Breast board PACS", boardSlugs: ["b"] })).token;
 
@@ -105,6 +107,9 @@ describe("a real Orthanc pulling from Concilium over DICOMweb", () => {
 
   it("is refused another board's study and a wrong or revoked credential; Concilium's errors are DICOMweb's, not HTML", async () => {
     const before = (await orthancRest<string[]>("/instances")).body.length;
+    // A series alone (GET /studies/{study}/series/{series}): the same instances again, nothing new.
+    expect((await retrieve("concilium", { Study: LIDC_STUDY, Series: seriesUid })).status).toBe(200);
+    expect(await f.db.auditEvent.count({ where: { actorEmail: "dicomweb-peer:Orthanc peer", entityId: LIDC_STUDY, detail: { path: ["resource"], equals: `series (${files.length} instances)` } } })).toBe(1);
     expect((await retrieve("outsider", { Study: LIDC_STUDY })).status).not.toBe(200);
     expect((await retrieve("nobody", { Study: LIDC_STUDY })).status).not.toBe(200);
     const unknown = await fetch(`${concilium.url}/studies/${LIDC_STUDY}/nonsense`, { headers: { Authorization: `Bearer ${token}` } });
