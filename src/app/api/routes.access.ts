@@ -27,6 +27,11 @@ export const routeAccess: Record<RoutePolicyName, RouteAccessCase<RouteResources
     allowed: CLINICAL_ON_A,
     request: async (_f, r) => (await import("./dicomweb/studies/[study]/series/route")).GET(get(`/api/dicomweb/studies/${r.studyUid}/series`), params({ study: r.studyUid })),
   },
+  "dicomweb.unknown": {
+    allowed: [...CLINICAL_ON_A, "outsiderChair"],
+    // Let in, the caller is told there is no such resource (404 with its own message).
+    request: async () => (await import("./dicomweb/[[...path]]/route")).GET(get("/api/dicomweb/nothing-here"), params({ path: ["nothing-here"] })),
+  },
   "pacs.study": {
     allowed: CLINICAL_ON_A,
     // No PACS is configured in the test: those let in are told so (404 with its own message).

@@ -230,13 +230,13 @@ export function writeMultipart(parts: OutgoingPart[], boundary: string = newBoun
 
 /**
  * The same body as `writeMultipart`, produced part by part as the client reads: a part is taken from `parts` (and so
- * read or decoded) only when the previous one has been sent.
+ * read or decoded) only when the previous one has been sent. `parts` may be async (files read from disk in turn).
  */
-export function multipartStream(parts: Iterable<OutgoingPart>, boundary: string = newBoundary()): ReadableStream<Uint8Array> {
-  const iterator = parts[Symbol.iterator]();
+export function multipartStream(parts: Iterable<OutgoingPart> | AsyncIterable<OutgoingPart>, boundary: string = newBoundary()): ReadableStream<Uint8Array> {
+  const iterator: Iterator<OutgoingPart> | AsyncIterator<OutgoingPart> = Symbol.asyncIterator in parts ? parts[Symbol.asyncIterator]() : parts[Symbol.iterator]();
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = iterator.next();
+    async pull(controller) {
+      const next = await iterator.next();
       if (next.done) {
         controller.enqueue(Buffer.from(`--${boundary}--\r\n`));
         controller.close();
@@ -246,8 +246,8 @@ export function multipartStream(parts: Iterable<OutgoingPart>, boundary: string 
       controller.enqueue(next.value.body);
       controller.enqueue(Buffer.from(CRLF));
     },
-    cancel() {
-      iterator.return?.();
+    async cancel() {
+      await iterator.return?.();
     },
   });
 }

@@ -25,6 +25,11 @@ export interface RoutePolicy extends AccessPolicy {
    * Chromium's PDF viewer refuses to run in. Nothing may still be loaded, framed or run by the page.
    */
   inlineDocument?: boolean;
+  /**
+   * A DICOMweb peer's credential (server/services/dicomweb-peers) is accepted here as well as a session: image
+   * searches and retrievals only, never a change.
+   */
+  peers?: boolean;
 }
 
 const clinical = (scope: BoardScope, entityType: string, cache: RoutePolicy["cache"] = "no-store", roles: readonly RoleName[] = CLINICAL_ROLES): RoutePolicy => ({
@@ -36,11 +41,13 @@ const clinical = (scope: BoardScope, entityType: string, cache: RoutePolicy["cac
 
 export const ROUTE_POLICIES = {
   /** QIDO-RS GET /api/dicomweb/studies: results are filtered to the user's boards by the search itself. */
-  "dicomweb.search": clinical({ via: "none" }, "ImagingStudy"),
+  "dicomweb.search": { ...clinical({ via: "none" }, "ImagingStudy"), peers: true },
   /** STOW-RS POST /api/dicomweb/studies: images are matched to patients (or quarantined) by the import. */
   "dicomweb.store": clinical({ via: "none" }, "ImagingStudy", "no-store", PERMISSIONS.importImages),
   /** Everything below /api/dicomweb/studies/{study}: the study's patient decides. */
-  "dicomweb.study": clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"),
+  "dicomweb.study": { ...clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"), peers: true },
+  /** Any other path or method under /api/dicomweb: a DICOMweb error (404, 405), never the site's HTML page. */
+  "dicomweb.unknown": { ...clinical({ via: "none" }, "DICOMweb"), peers: true },
   /** /api/pacs/studies/{studyUid}/…: a PACS study the user's board has on a patient's timeline. */
   "pacs.study": clinical({ via: "study", field: "studyUid" }, "ImagingStudy"),
   "slide.info": clinical({ via: "slide", field: "slideId" }, "Slide"),

@@ -17,6 +17,8 @@ import { authorize, OutsideBoardsError, resolveScope, type Access } from "@/serv
 import { createContext } from "@/server/api/context";
 import { hasControlCharacter } from "@/server/api/id-schema";
 import { recallGrant, rememberGrant } from "@/server/api/recent-grants";
+import { requestSourceOf } from "@/server/api/request-source";
+import { authenticatePeer, tokenOf } from "@/server/services/dicomweb-peers/peer-credential";
 import { recordDenial } from "@/server/services/audit/record-audit";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
 import { errorResponse, NOT_FOUND_MESSAGE, problem } from "./problem";
@@ -87,7 +89,15 @@ async function grant(name: RoutePolicyName, policy: RoutePolicy, request: Reques
     const recalled = recallGrant<Granted>(request, resource);
     if (recalled) return recalled;
   }
-  const { db, user } = await createContext();
+  const context = await createContext();
+  const { db } = context;
+  let user = context.user;
+  // No session: a peer PACS may present its credential on the routes that admit peers (see peer-credential.ts).
+  if (!user && policy.peers && request.headers.has("authorization")) {
+    const peer = await peerOf(db, request, name, policy, ids);
+    if (peer instanceof Response) return peer;
+    user = peer;
+  }
   try {
     const granted: Granted = { db, ...(await authorize(db, user, policy, ids)) };
     if (policy.rememberGrant) rememberGrant(request, resource, Date.now(), granted);
@@ -99,6 +109,18 @@ async function grant(name: RoutePolicyName, policy: RoutePolicy, request: Reques
     // The role may do this but the user's boards may not see this id: the same answer as for an id that does not exist.
     return outsider ? problem(404, NOT_FOUND_MESSAGE) : problem(403, error.message);
   }
+}
+
+/** The peer an Authorization header names, or a 401 (audited) for a credential that is unknown or revoked. */
+async function peerOf(db: PrismaClient, request: Request, name: RoutePolicyName, policy: RoutePolicy, ids: Record<string, string>): Promise<SessionUser | Response> {
+  const token = tokenOf(request.headers.get("authorization"));
+  const peer = token ? await authenticatePeer(db, token) : null;
+  const source = requestSourceOf(request.headers);
+  if (peer) return { ...peer, source } as SessionUser;
+  const entityId = policy.scope.via === "none" ? null : (ids[policy.scope.field] ?? null);
+  await recordDenial(db, null, { action: name, entityType: policy.entityType, entityId, reason: "Unknown or revoked DICOMweb peer credential.", source });
+  // Bearer, not Basic: a browser never offers its own password dialog for it.
+  return problem(401, "This credential is not valid (unknown or revoked).", { "WWW-Authenticate": 'Bearer realm="Concilium DICOMweb"' });
 }
 
 /** The one place HTTP denials are written to the audit log, as `<policy>.denied` with the id asked for and, when it exists, its patient. */

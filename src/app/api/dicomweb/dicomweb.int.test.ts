@@ -8,6 +8,7 @@ import { newUid, syntheticImage } from "@/integrations/dicomweb/test-support/syn
 import type { Context } from "@/server/api/trpc";
 import type { Database } from "@/server/database/open-database";
 import { loadSessionUser } from "@/server/services/auth/load-session-user";
+import { createPeer, revokePeer } from "@/server/services/dicomweb-peers/peer-credential";
 import { bytesSource, HELD_FOR_REVIEW, importDicom, SENDER_NOT_ON_BOARD } from "@/server/services/imaging/import-dicom";
 import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
 import { createTestDatabase } from "@/server/testing/test-database";
@@ -354,5 +355,113 @@ describe("access and addressing", () => {
     expect((await call(routes.retrieveSeriesMetadata, { study, series: "1.2.3" }, "/m")).status).toBe(404);
     expect((await call(routes.retrieveInstanceMetadata, { study, series, instance: "1.2.3" }, "/m")).status).toBe(404);
     expect((await call(routes.retrieveBulkData, { study, series, instance: images[0]!.sop, tag: "00100010" }, "/b")).status).toBe(404);
+  });
+});
+
+describe("WADO-RS retrieve of a whole study or series", () => {
+  const DICOM = { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' };
+
+  it("sends every instance of the study, then of one series, as stored, in instance order; one audit event per request", async () => {
+    const before = await f.db.auditEvent.count({ where: { action: "dicomweb.read" } });
+    const response = await call(routes.retrieveStudy, { study }, `/studies/${study}`, { headers: DICOM });
+    expect(response.status).toBe(200);
+    expect(parseMediaType(response.headers.get("content-type")!).params.type).toBe("application/dicom");
+    const parts = await partsOf(response);
+    const expected = new Map([...images, multiFrame].map((i) => [i.sop, i.bytes]));
+    expect(parts).toHaveLength(expected.size);
+    for (const part of parts) {
+      expect(part.headers["content-type"]).toBe("application/dicom");
+      const match = [...expected.values()].some((bytes) => Buffer.from(bytes).equals(Buffer.from(part.body)));
+      expect(match).toBe(true);
+    }
+    const seriesParts = await partsOf(await call(routes.retrieveSeries, { study, series }, `/studies/${study}/series/${series}`));
+    expect(seriesParts.map((p) => Buffer.from(p.body))).toEqual(images.map((i) => Buffer.from(i.bytes)));
+    const events = await f.db.auditEvent.findMany({ where: { action: "dicomweb.read", id: { gt: 0 } }, orderBy: { id: "desc" }, take: 2 });
+    expect(await f.db.auditEvent.count({ where: { action: "dicomweb.read" } })).toBe(before + 2);
+    expect(events.map((e) => (e.detail as { resource: string }).resource)).toEqual(["series (3 instances)", "study (4 instances)"]);
+    expect(events[1]).toMatchObject({ patientId: f.patientA.id, actorId: f.users.chair.id, entityId: study });
+  });
+
+  it("answers 406 for a transfer syntax other than as stored, 404 for an unknown series, and refuses as the instance route does", async () => {
+    const explicit = await call(routes.retrieveStudy, { study }, "/s", { headers: { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.4.50' } });
+    expect(explicit.status).toBe(406);
+    expect(explicit.headers.get("content-type")).toContain("json");
+    expect((await call(routes.retrieveSeries, { study, series }, "/s", { headers: { Accept: "application/zip" } })).status).toBe(406);
+    expect((await call(routes.retrieveSeries, { study, series: "1.2.3" }, "/s")).status).toBe(404);
+    expect((await call(routes.retrieveStudy, { study }, "/s", { as: "outsiderChair" })).status).toBe(404);
+    expect((await call(routes.retrieveStudy, { study }, "/s", { as: "researcher" })).status).toBe(403);
+    expect((await call(routes.retrieveStudy, { study }, "/s", { as: "anonymous" })).status).toBe(401);
+  });
+});
+
+describe("unknown DICOMweb paths and methods", () => {
+  it("answer a JSON DICOMweb error (404, 405 with Allow), never an HTML page", async () => {
+    signedIn = { db: f.db, user: await loadSessionUser(f.db, f.users.chair.id) };
+    const unknownPath = await (await import("./[[...path]]/route")).GET(new Request(`${BASE}/studies/${study}/nonsense`), { params: Promise.resolve({ path: ["studies", study, "nonsense"] }) });
+    expect(unknownPath.status).toBe(404);
+    expect(unknownPath.headers.get("content-type")).toBe("application/json");
+    expect((await unknownPath.json()).error).toMatch(/no such DICOMweb resource/);
+    const deleteStudy = await (await import("./studies/[study]/route")).DELETE(new Request(`${BASE}/studies/${study}`, { method: "DELETE" }), { params: Promise.resolve({ study }) });
+    expect(deleteStudy.status).toBe(405);
+    expect(deleteStudy.headers.get("allow")).toBe("GET");
+    expect(deleteStudy.headers.get("content-type")).toBe("application/json");
+    signedIn = { db: f.db, user: null };
+    const anonymous = await (await import("./[[...path]]/route")).GET(new Request(`${BASE}/workitems`), { params: Promise.resolve({ path: ["workitems"] }) });
+    expect([anonymous.status, anonymous.headers.get("content-type")]).toEqual([401, "application/json"]);
+  });
+});
+
+describe("a DICOMweb peer with an administrator's credential", () => {
+  const admin = { email: "admin-cli" };
+  let tokenA: string;
+  let tokenB: string;
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const basic = (token: string) => ({ Authorization: `Basic ${Buffer.from(`orthanc:${token}`).toString("base64")}` });
+
+  beforeAll(async () => {
+    tokenA = (await createPeer(f.db, admin, { name: "Regional PACS", boardSlugs: ["a"] })).token;
+    tokenB = (await createPeer(f.db, admin, { name: "Breast PACS", boardSlugs: ["b"] })).token;
+  });
+
+  it("stores only the token's hash, and refuses a second peer of the same name or an unknown board", async () => {
+    const stored = await f.db.dicomwebPeer.findUniqueOrThrow({ where: { name: "Regional PACS" } });
+    expect(stored.tokenHash).not.toContain(tokenA);
+    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    await expect(createPeer(f.db, admin, { name: "Regional PACS", boardSlugs: ["a"] })).rejects.toThrow(/already a peer/);
+    await expect(createPeer(f.db, admin, { name: "Other", boardSlugs: ["nope"] })).rejects.toThrow(/No board/);
+    expect(await f.db.auditEvent.count({ where: { action: "dicomwebPeer.create", actorEmail: "admin-cli" } })).toBe(2);
+  });
+
+  it("reads its boards' studies with Bearer or Basic, audited under its name", async () => {
+    const found = await call(routes.searchForStudies, {}, "/studies", { as: "anonymous", headers: bearer(tokenA) });
+    expect(found.status).toBe(200);
+    expect(((await found.json()) as DicomJson[]).map((s) => s["0020000D"]!.Value![0])).toContain(study);
+    const retrieved = await call(routes.retrieveStudy, { study }, `/studies/${study}`, { as: "anonymous", headers: basic(tokenA) });
+    expect(retrieved.status).toBe(200);
+    expect(await partsOf(retrieved)).toHaveLength(4);
+    const event = await f.db.auditEvent.findFirstOrThrow({ where: { action: "dicomweb.read" }, orderBy: { id: "desc" } });
+    expect(event).toMatchObject({ actorId: null, actorEmail: "dicomweb-peer:Regional PACS", patientId: f.patientA.id, entityId: study });
+  });
+
+  it("is refused another board's study (404, as unknown), any change (STOW), and nothing without a valid credential", async () => {
+    const other = await call(routes.retrieveStudy, { study }, "/s", { as: "anonymous", headers: bearer(tokenB) });
+    expect([other.status, await other.json()]).toEqual([404, { error: "Not found." }]);
+    expect(await f.db.auditEvent.count({ where: { action: "dicomweb.study.denied", actorEmail: "dicomweb-peer:Breast PACS", entityId: study } })).toBe(1);
+    const search = await call(routes.searchForStudies, {}, "/studies", { as: "anonymous", headers: bearer(tokenB) });
+    expect(((await search.json()) as DicomJson[]).map((s) => s["0020000D"]!.Value![0])).not.toContain(study);
+    const stow = await call(routes.storeStudies, {}, "/studies", { method: "POST", as: "anonymous", ...stowBody([images[0]!.bytes]), headers: { ...stowBody([]).headers, ...bearer(tokenA) } });
+    expect(stow.status).toBe(401);
+
+    const before = await f.db.auditEvent.count({ where: { action: "dicomweb.study.denied", actorEmail: "anonymous" } });
+    for (const headers of [bearer("guessed"), basic(`${tokenA}x`), { Authorization: "Digest abc" }]) {
+      const refused = await call(routes.retrieveStudy, { study }, "/s", { as: "anonymous", headers });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    }
+    expect(await f.db.auditEvent.count({ where: { action: "dicomweb.study.denied", actorEmail: "anonymous" } })).toBe(before + 3);
+
+    await revokePeer(f.db, admin, "Regional PACS");
+    expect((await call(routes.retrieveStudy, { study }, "/s", { as: "anonymous", headers: bearer(tokenA) })).status).toBe(401);
+    expect(await f.db.auditEvent.count({ where: { action: "dicomwebPeer.revoke" } })).toBe(1);
   });
 });

@@ -32,7 +32,7 @@ async function freePort(): Promise<number> {
  * Starts a real Orthanc (Debian packages orthanc, orthanc-dicomweb, orthanc-gdcm) for a test, on 127.0.0.1 only:
  * remote access and the DICOM port are off, storage is a fresh temporary folder, and HTTP needs a password.
  */
-export async function startOrthanc(): Promise<RunningOrthanc> {
+export async function startOrthanc(options: { dicomwebServers?: Record<string, unknown> } = {}): Promise<RunningOrthanc> {
   if (!existsSync(ORTHANC) || !existsSync(path.join(PLUGINS, "libOrthancDicomWeb.so"))) {
     throw new Error("The PACS tests need a real Orthanc: apt-get install -y orthanc orthanc-dicomweb orthanc-gdcm");
   }
@@ -52,7 +52,8 @@ export async function startOrthanc(): Promise<RunningOrthanc> {
     WebDavEnabled: false,
     AuthenticationEnabled: true,
     RegisteredUsers: { [username]: password },
-    DicomWeb: { Enable: true, Root: "/dicom-web/" },
+    // Servers: other DICOMweb nodes this Orthanc may query and pull from (its DICOMweb client), e.g. Concilium.
+    DicomWeb: { Enable: true, Root: "/dicom-web/", ...(options.dicomwebServers ? { Servers: options.dicomwebServers } : {}) },
   };
   const configPath = path.join(dir, "orthanc.json");
   await writeFile(configPath, JSON.stringify(config));

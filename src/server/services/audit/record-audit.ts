@@ -5,6 +5,7 @@
  */
 import type { AuditGround, Prisma } from "@/generated/prisma/client";
 import type { Actor, Db, RequestSource } from "../db-types";
+import { isPeerId } from "../dicomweb-peers/peer-id";
 
 export type { AuditGround };
 
@@ -40,7 +41,8 @@ export async function recordAudit(db: Db, actor: AuditActor, entries: AuditEntry
   if (list.length === 0) return;
   await db.auditEvent.createMany({
     data: list.map((e) => ({
-      actorId: actor.id,
+      // A DICOMweb peer is no user: its name is the actor's e-mail field, and no user id is recorded.
+      actorId: isPeerId(actor.id) ? null : actor.id,
       actorEmail: actor.email,
       action: e.action,
       entityType: e.entityType,

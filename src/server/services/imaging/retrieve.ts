@@ -75,6 +75,38 @@ export async function instanceFile(db: PrismaClient, actor: Actor, studyInstance
   return bytes;
 }
 
+/** One stored file of a study or series retrieve, read when its turn comes. */
+export interface StoredFile {
+  sopInstanceUid: string;
+  read(): Promise<Uint8Array>;
+}
+
+/**
+ * The Part 10 files of a whole study, or of one of its series (WADO-RS retrieve), in series and instance order. Only
+ * the list is loaded here, and the read audited once for the request (a study view, not one event per instance);
+ * each file is read from disk only when the caller asks for it, so a study is never held in memory as a whole.
+ */
+export async function studyFiles(db: PrismaClient, actor: Actor, studyInstanceUid: string, seriesInstanceUid?: string, options: StoreOption = {}): Promise<StoredFile[]> {
+  const store = options.store ?? imageStoreFromEnv();
+  const scope = seriesInstanceUid
+    ? await findSeries(db, studyInstanceUid, seriesInstanceUid).then((s) => ({ where: { seriesId: s.id }, patientId: s.imagingStudy.patientId }))
+    : await findStudy(db, studyInstanceUid).then((s) => ({ where: { series: { imagingStudyId: s.id } }, patientId: s.patientId }));
+  const instances = await db.dicomInstance.findMany({
+    where: scope.where,
+    orderBy: [{ series: { seriesNumber: "asc" } }, { seriesId: "asc" }, ...byInstanceOrder],
+    select: { sopInstanceUid: true, storagePath: true },
+  });
+  // A study on the timeline whose images are held elsewhere (a PACS) has nothing to send from here.
+  if (instances.length === 0) throw new ServiceError("NOT_FOUND", "No instances of this study are held in the built-in image store.");
+  await auditDicomwebRead(db, actor, {
+    patientId: scope.patientId,
+    studyInstanceUid,
+    ...(seriesInstanceUid ? { seriesInstanceUid } : {}),
+    resource: `${seriesInstanceUid ? "series" : "study"} (${instances.length} instances)`,
+  });
+  return instances.map((i) => ({ sopInstanceUid: i.sopInstanceUid, read: () => readStored(store, i.storagePath) }));
+}
+
 async function loadPixels(db: PrismaClient, actor: Actor, ids: { study: string; series: string; instance: string }, resource: string, store: ImageStore): Promise<StoredInstance> {
   const instance = await findInstance(db, ids.study, ids.series, ids.instance);
   const stored = parseStoredInstance(await readStored(store, instance.storagePath));

@@ -11,7 +11,7 @@ import { negotiateFrames, negotiateRendered } from "@/integrations/dicomweb/nego
 import { parseInstanceQuery, parseSeriesQuery, parseStudyQuery } from "@/integrations/dicomweb/qido";
 import { instanceToDicomJson, seriesToDicomJson, studyToDicomJson } from "@/integrations/dicomweb/responses";
 import { TS } from "@/integrations/dicomweb/transfer-syntax";
-import { deliverFrame, instanceFile, instanceFrames, instanceMetadata, renderInstance, seriesMetadata, seriesThumbnail, studyMetadata, THUMBNAIL_SIZE, type RenderRequest } from "@/server/services/imaging/retrieve";
+import { deliverFrame, instanceFile, instanceFrames, instanceMetadata, renderInstance, seriesMetadata, seriesThumbnail, studyFiles, studyMetadata, THUMBNAIL_SIZE, type RenderRequest, type StoredFile } from "@/server/services/imaging/retrieve";
 import { searchInstances, searchSeries, searchStudies } from "@/server/services/imaging/search";
 import type { RouteContext } from "@/server/api/route-guard";
 import { dicomJson, HttpError, image, multipart } from "./http";
@@ -100,19 +100,53 @@ export const retrieveInstanceMetadata: DicomwebRoute<Instance> = {
   },
 };
 
+/** Instances go out as stored: clients asking for another transfer syntax get 406, not a silent substitute. */
+function acceptsDicomAsStored(request: Request) {
+  const ranges = parseAccept(request.headers.get("accept"));
+  const acceptable = (r: (typeof ranges)[number]) =>
+    r.type === "*/*" || r.type === "multipart/*" || (r.type === "multipart/related" && ["application/dicom", undefined].includes(r.params.type) && [undefined, "*"].includes(r.params["transfer-syntax"]));
+  if (ranges.length && !ranges.some(acceptable)) {
+    throw new HttpError(406, 'Instances are sent as stored: ask for multipart/related; type="application/dicom" (transfer-syntax=* or none).');
+  }
+}
+
 export const retrieveInstance: DicomwebRoute<Instance> = {
   name: "WADO instance",
   scope: "study",
   async handler(ctx, request, p) {
-    // The file goes out as stored: clients asking for another transfer syntax get 406, not a silent substitute.
-    const ranges = parseAccept(request.headers.get("accept"));
-    const acceptable = (r: (typeof ranges)[number]) =>
-      r.type === "*/*" || r.type === "multipart/*" || (r.type === "multipart/related" && ["application/dicom", undefined].includes(r.params.type) && [undefined, "*"].includes(r.params["transfer-syntax"]));
-    if (ranges.length && !ranges.some(acceptable)) {
-      throw new HttpError(406, 'Instances are sent as stored: ask for multipart/related; type="application/dicom" (transfer-syntax=* or none).');
-    }
+    acceptsDicomAsStored(request);
     const bytes = await instanceFile(ctx.db, ctx.user, p.study, p.series, p.instance);
     return multipart([{ contentType: "application/dicom", body: bytes }], "application/dicom");
+  },
+};
+
+/**
+ * The files of a study or series as parts, each read from disk when the previous one has been sent. The first is
+ * read at once, so that a missing file is an error answer rather than a response that breaks off.
+ */
+async function fileParts(files: StoredFile[]): Promise<AsyncIterable<OutgoingPart>> {
+  const first = await files[0]!.read();
+  return (async function* () {
+    yield { contentType: "application/dicom", body: first };
+    for (const file of files.slice(1)) yield { contentType: "application/dicom", body: await file.read() };
+  })();
+}
+
+export const retrieveStudy: DicomwebRoute<Study> = {
+  name: "WADO study",
+  scope: "study",
+  async handler(ctx, request, p) {
+    acceptsDicomAsStored(request);
+    return multipart(await fileParts(await studyFiles(ctx.db, ctx.user, p.study)), "application/dicom");
+  },
+};
+
+export const retrieveSeries: DicomwebRoute<Series> = {
+  name: "WADO series",
+  scope: "study",
+  async handler(ctx, request, p) {
+    acceptsDicomAsStored(request);
+    return multipart(await fileParts(await studyFiles(ctx.db, ctx.user, p.study, p.series)), "application/dicom");
   },
 };
 

@@ -8,7 +8,7 @@ import { multipartStream, newBoundary, type OutgoingPart } from "@/integrations/
 import { isValidUid } from "@/integrations/dicomweb/uid";
 import { errorResponse as edgeErrorResponse, HttpError, problem } from "@/server/http/problem";
 import { PATIENT_DATA_MAX_AGE } from "@/server/http/route-policies";
-import type { CheckedHandler } from "@/server/http/with-guard";
+import { withGuard, type CheckedHandler } from "@/server/http/with-guard";
 import type { DicomwebRoute, PathParams } from "./serve";
 
 export { HttpError, problem };
@@ -22,7 +22,7 @@ export function dicomJson(body: DicomJson | DicomJson[], init: { status?: number
 }
 
 /** A multipart/related response written part by part as the client reads: `parts` may be a lazy iterable. */
-export function multipart(parts: Iterable<OutgoingPart>, partType: string, params: Record<string, string | undefined> = {}): Response {
+export function multipart(parts: Iterable<OutgoingPart> | AsyncIterable<OutgoingPart>, partType: string, params: Record<string, string | undefined> = {}): Response {
   const boundary = newBoundary();
   return new Response(multipartStream(parts, boundary), {
     headers: { "Content-Type": formatMediaType("multipart/related", { type: partType, ...params, boundary }), ...PRIVATE_CACHE },
@@ -51,3 +51,16 @@ export function dicomweb<P extends PathParams>(route: DicomwebRoute<P>): Checked
     handle: ({ request, params, ...ctx }) => route.handler(ctx, request, params),
   };
 }
+
+/**
+ * The methods a DICOMweb resource does not serve: 405 with Allow, as a JSON problem (Next would answer an empty 405).
+ * Route files export them beside their own: `export const { POST, PUT, PATCH, DELETE } = otherMethods("GET")`.
+ */
+export function otherMethods(allow: string) {
+  const handler = withGuard("dicomweb.unknown", () => problem(405, `This DICOMweb resource answers ${allow} only.`, { Allow: allow }));
+  return { POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+}
+
+/** The answer for a path under /api/dicomweb that is no DICOMweb resource of Concilium's (the catch-all route). */
+export const unknownResource = () =>
+  problem(404, "There is no such DICOMweb resource. Concilium serves QIDO-RS, WADO-RS and STOW-RS under /api/dicomweb/studies.");

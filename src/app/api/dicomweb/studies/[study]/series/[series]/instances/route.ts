@@ -1,5 +1,6 @@
 import { searchForInstances } from "@/app/api/dicomweb/_lib/handlers";
-import { dicomweb } from "@/app/api/dicomweb/_lib/http";
+import { dicomweb, otherMethods } from "@/app/api/dicomweb/_lib/http";
 import { withGuard } from "@/server/http/with-guard";
 
 export const GET = withGuard("dicomweb.study", dicomweb(searchForInstances));
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
