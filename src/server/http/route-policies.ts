@@ -25,6 +25,11 @@ export interface RoutePolicy extends AccessPolicy {
    * Chromium's PDF viewer refuses to run in. Nothing may still be loaded, framed or run by the page.
    */
   inlineDocument?: boolean;
+  /**
+   * An outside expert's share session may pass too, for a study or slide shared with them (issue 15;
+   * server/services/expert-opinion/expert-grant.ts).
+   */
+  expert?: "study" | "slide";
 }
 
 const clinical = (scope: BoardScope, entityType: string, cache: RoutePolicy["cache"] = "no-store", roles: readonly RoleName[] = CLINICAL_ROLES): RoutePolicy => ({
@@ -40,11 +45,11 @@ export const ROUTE_POLICIES = {
   /** STOW-RS POST /api/dicomweb/studies: images are matched to patients (or quarantined) by the import. */
   "dicomweb.store": clinical({ via: "none" }, "ImagingStudy", "no-store", PERMISSIONS.importImages),
   /** Everything below /api/dicomweb/studies/{study}: the study's patient decides. */
-  "dicomweb.study": clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"),
+  "dicomweb.study": { ...clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"), expert: "study" },
   /** /api/pacs/studies/{studyUid}/…: a PACS study the user's board has on a patient's timeline. */
   "pacs.study": clinical({ via: "study", field: "studyUid" }, "ImagingStudy"),
-  "slide.info": clinical({ via: "slide", field: "slideId" }, "Slide"),
-  "slide.tile": clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"),
+  "slide.info": { ...clinical({ via: "slide", field: "slideId" }, "Slide"), expert: "slide" },
+  "slide.tile": { ...clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"), expert: "slide" },
   /** POST /api/slides/upload?patientId=…: people who bring material to a board (not the administrator). */
   "slide.upload": clinical({ via: "patient", field: "patientId" }, "Patient", "no-store", ["CHAIR", "SPECIALIST", "COORDINATOR"]),
   /** Agenda PDF, agenda ICS and minutes PDF of a meeting. */
