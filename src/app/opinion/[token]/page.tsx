@@ -9,6 +9,7 @@ import { loadExpertCase } from "@/server/services/expert-opinion/expert-case";
 import { expertCookieValue } from "@/server/services/expert-opinion/share-secrets";
 import { CodeStep } from "./code-step";
 import { ExpertImages } from "./expert-images";
+import { ExpertSlide } from "./expert-slide";
 import { OpinionForm } from "./opinion-form";
 
 export const metadata: Metadata = { title: "Second opinion", robots: { index: false } };
@@ -90,9 +91,12 @@ export default async function OpinionPage({ params }: { params: Promise<{ token:
       {view.slides.length > 0 && (
         <section className="card space-y-2" aria-labelledby="slides-heading">
           <h2 id="slides-heading" className="text-base font-semibold">Slides</h2>
-          <ul className="text-sm">
-            {view.slides.map((s) => <li key={s.id}>{s.label} ({s.stain}), {s.specimen}</li>)}
-          </ul>
+          {view.slides.map((s) => (
+            <div key={s.id} className="space-y-1">
+              <h3 className="text-sm font-medium">{s.label} ({s.stain}), {s.specimen}</h3>
+              {s.tiles ? <ExpertSlide slide={{ ...s, tiles: s.tiles }} /> : <p className="text-sm text-slate-500">This slide is not converted yet.</p>}
+            </div>
+          ))}
         </section>
       )}
 

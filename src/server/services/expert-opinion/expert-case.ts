@@ -7,6 +7,7 @@ import { REFUSALS } from "@/domain/expert-opinion/share-rules";
 import { recordAudit } from "../audit/record-audit";
 import type { RequestSource } from "../db-types";
 import { notifyUsers } from "../notifications/notify";
+import { slideLayout, STORED_SLIDE } from "../slides/slide-tiles";
 import { expertActor, type ExpertSession } from "./expert-access";
 
 export async function loadExpertCase(db: PrismaClient, session: ExpertSession, source?: RequestSource) {
@@ -31,7 +32,11 @@ export async function loadExpertCase(db: PrismaClient, session: ExpertSession, s
       orderBy: { studyDate: "desc" },
       select: { studyInstanceUid: true, studyDate: true, modality: true, description: true, source: true, series: { orderBy: { seriesNumber: "asc" }, select: { seriesInstanceUid: true, modality: true, description: true, numberOfInstances: true } } },
     }),
-    db.slide.findMany({ where: { id: { in: share.slideIds }, patientId: session.patientId }, orderBy: { acquiredAt: "desc" }, select: { id: true, label: true, stain: true, specimen: true } }),
+    db.slide.findMany({
+      where: { id: { in: share.slideIds }, patientId: session.patientId },
+      orderBy: { acquiredAt: "desc" },
+      select: { ...STORED_SLIDE, label: true, stain: true, specimen: true, micronsPerPixel: true },
+    }),
     share.decisionId
       ? db.decision.findUnique({ where: { id: share.decisionId }, select: { status: true, intent: true, recommendation: true, rationale: true, tCategory: true, nCategory: true, mCategory: true, stageGroup: true, tnmPrefix: true } })
       : null,
@@ -58,7 +63,8 @@ export async function loadExpertCase(db: PrismaClient, session: ExpertSession, s
     condition: share.case.condition,
     decision,
     studies,
-    slides,
+    // The tile layout the slide viewer needs (null while a slide is not converted).
+    slides: await Promise.all(slides.map(async (s) => ({ id: s.id, label: s.label, stain: s.stain, specimen: s.specimen, widthPx: s.widthPx, micronsPerPixel: s.micronsPerPixel, tiles: await slideLayout(s) }))),
     opinion: share.opinion,
   };
 }
