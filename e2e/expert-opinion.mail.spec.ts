@@ -9,6 +9,8 @@ async function openCase(page: Page, patient: string) {
 }
 
 test("a chair asks an outside expert: e-mail, one-time code, the CT and the slide in a pseudonymised read-only view, the opinion on the timeline, then the link withdrawn", async ({ page, browser, baseURL }) => {
+  // Two people, two browsers, a CT and a slide: longer than one page's journey.
+  test.setTimeout(180_000);
   // The embedded database outlives a run: a fresh address each time.
   const expertEmail = `dr.meyer.${Date.now()}@elsewhere.test`;
   watchCsp(page);
@@ -42,12 +44,12 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await expert.goto(link);
   await expect(expert.getByRole("heading", { name: "Second opinion" })).toBeVisible();
   await expert.getByRole("button", { name: "Send me a code" }).click();
-  await expect(expert.getByRole("status")).toHaveText("A code is on its way to your e-mail address.");
+  await expect(expert.getByRole("main").getByRole("status")).toHaveText("A code is on its way to your e-mail address.");
   const codeMail = await waitForMail(expertEmail, "Subject: Concilium: your one-time code");
   const code = /Your code is (\d{6})/.exec(codeMail)![1]!;
   await expert.getByLabel("One-time code").fill(code === "000000" ? "111111" : "000000");
   await expert.getByRole("button", { name: "Confirm" }).click();
-  await expect(expert.getByRole("alert")).toHaveText("The code is not correct, or it has expired. Ask for a new code if you need one.");
+  await expect(expert.getByRole("main").getByRole("alert")).toHaveText("The code is not correct, or it has expired. Ask for a new code if you need one.");
   await shot(expert, "expert-code-refused");
   await expert.getByLabel("One-time code").fill(code);
   await expert.getByRole("button", { name: "Confirm" }).click();
@@ -65,7 +67,7 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await expert.getByLabel("What you would recommend instead").fill("Stereotactic radiotherapy");
   await expert.getByLabel("Reasons").fill("Poor lung function; a peripheral nodule under 3 cm.");
   await expert.getByRole("button", { name: "Send my opinion" }).click();
-  await expect(expert.getByRole("status").filter({ hasText: "Thank you" })).toContainText("You recommend: Stereotactic radiotherapy");
+  await expect(expert.getByRole("main").getByRole("status").filter({ hasText: "Thank you" })).toContainText("You recommend: Stereotactic radiotherapy");
   await shot(expert, "expert-opinion-sent");
 
   // The board sees it on the case's timeline and in the second opinions, and is notified.
@@ -81,7 +83,7 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await answered.getByRole("button", { name: "Withdraw link" }).click();
   await expect(opinions.getByRole("status")).toHaveText("The link for Dr Eva Meyer is withdrawn.");
   await expert.reload();
-  await expect(expert.getByRole("alert")).toHaveText("This link has been withdrawn by the board that sent it.");
+  await expect(expert.getByRole("main").getByRole("alert")).toHaveText("This link has been withdrawn by the board that sent it.");
   await expect(expert.getByRole("main")).not.toContainText("CON-");
   await shot(expert, "expert-link-withdrawn");
 
