@@ -52,6 +52,7 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await expect(expert.getByRole("main").getByRole("alert")).toHaveText("The code is not correct, or it has expired. Ask for a new code if you need one.");
   await shot(expert, "expert-code-refused");
   await expert.getByLabel("One-time code").fill(code);
+  const confirmedAt = Date.now();
   await expert.getByRole("button", { name: "Confirm" }).click();
 
   // A pseudonymised, read-only case with the shared CT in the viewer.
@@ -60,6 +61,10 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await expect(expert.getByText("Would you operate, given the nodule's size and site?")).toBeVisible();
   const viewport = expert.getByRole("img", { name: /CT image \d+ of 133$/ });
   await expect(viewport).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
+  // The issue's figure: from the code's confirmation (the share link opening) to the first CT image drawn.
+  const timing = `share link (after the code) to first CT image: ${Date.now() - confirmedAt} ms`;
+  test.info().annotations.push({ type: "timing", description: timing });
+  console.log(timing);
   await expect(expert.getByRole("img", { name: "Slide Core biopsy A1" })).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
   await shot(expert, "expert-case-view");
 
