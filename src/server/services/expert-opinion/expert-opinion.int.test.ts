@@ -122,6 +122,14 @@ describe("asking an outside expert", () => {
     expect(probe.status).toBe(404);
     expect(await probe.json()).toEqual({ error: "Not found." });
     expect(await f.db.auditEvent.findFirst({ where: { action: "dicomweb.study.denied", actorEmail: "images@elsewhere.example" } })).toMatchObject({ entityId: OTHER_STUDY, reason: "Not shared with this expert." });
+    // A slide of the same patient that was not shared: refused like an id that does not exist, and audited.
+    const slide = await f.db.slide.create({ data: { patientId: f.patientA.id, label: "B2", specimen: "RUL", stain: "H&E", format: "APERIO_SVS", widthPx: 10, heightPx: 10, acquiredAt: new Date() } });
+    const slideInfo = await (await import("@/app/api/slides/[slideId]/info/route")).GET(
+      new Request(`http://localhost/api/slides/${slide.id}/info`, { headers: { cookie: `${EXPERT_COOKIE}=${session}` } }),
+      { params: Promise.resolve({ slideId: slide.id }) },
+    );
+    expect(slideInfo.status).toBe(404);
+    expect(await f.db.auditEvent.findFirst({ where: { action: "slide.info.denied", actorEmail: "images@elsewhere.example" } })).toMatchObject({ entityId: slide.id, actorId: null });
     // No session, or a made-up one: the ordinary refusal of a request without a session.
     expect((await seriesRoute(STUDY, null)).status).toBe(401);
     expect((await seriesRoute(STUDY, "y".repeat(43))).status).toBe(401);
