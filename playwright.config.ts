@@ -1,9 +1,15 @@
 import { defineConfig } from "@playwright/test";
 
 const port = process.env.E2E_PORT ?? "3100";
+// The mail run (scripts/e2e.mjs, E2E_MAIL=1): the specs that read e-mail (*.mail.spec.ts) against a server that sends
+// to a real SMTP server of the test's own; every other spec runs with e-mail not configured, as it expects.
+const mail = process.env.E2E_MAIL === "1";
+const smtpPort = process.env.E2E_SMTP_PORT ?? String(Number(port) + 1000);
+process.env.E2E_SMTP_PORT = smtpPort;
 
 export default defineConfig({
   testDir: "e2e",
+  ...(mail ? { testMatch: "**/*.mail.spec.ts", globalSetup: "./e2e/mail-server.setup.ts" } : { testIgnore: "**/*.mail.spec.ts" }),
   outputDir: "test-results/e2e",
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -28,6 +34,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: port },
+    env: { PORT: port, ...(mail ? { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SMTP_FROM: "Concilium <concilium@e2e.test>" } : {}) },
   },
 });

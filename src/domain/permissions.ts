@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   exportIdentifiable: ["CHAIR"],
   /** Import past cases, decisions and outcomes from a registry (CSV, FHIR mCODE Bundles). */
   importHistory: DECISION_RECORDERS,
+  /** Share one case with an outside expert for a second opinion, and withdraw the link (expertOpinion.share, .revoke). */
+  askExpert: ["CHAIR", "SPECIALIST"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Action = keyof typeof PERMISSIONS;

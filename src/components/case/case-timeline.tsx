@@ -6,7 +6,7 @@ import { DISCIPLINES, type Discipline } from "@/domain/timeline/assemble-timelin
 import { Badge } from "../badge";
 
 export interface TimelineRow {
-  kind: "study" | "slide" | "finding" | "document";
+  kind: "study" | "slide" | "finding" | "document" | "opinion";
   id: string;
   /** Preformatted on the server, in the hospital's time zone. */
   dateLabel: string;
@@ -21,8 +21,8 @@ export interface TimelineRow {
   href: string | null;
 }
 
-const DISCIPLINE_LABELS: Record<Discipline, string> = { RADIOLOGY: "Radiology", PATHOLOGY: "Pathology", AI: "AI findings", DOCUMENTS: "Documents" };
-const KIND_LABELS = { study: "Study", slide: "Slide", finding: "Finding", document: "Document" } as const;
+const DISCIPLINE_LABELS: Record<Discipline, string> = { RADIOLOGY: "Radiology", PATHOLOGY: "Pathology", AI: "AI findings", DOCUMENTS: "Documents", OPINIONS: "Second opinions" };
+const KIND_LABELS = { study: "Study", slide: "Slide", finding: "Finding", document: "Document", opinion: "Second opinion" } as const;
 
 /** The patient's studies, slides and findings and the case's documents in date order, filterable by discipline. */
 export function CaseTimeline({ rows }: { rows: TimelineRow[] }) {

@@ -1,5 +1,8 @@
-/** The case timeline: a patient's studies, slides and findings, and the case's documents, as one date-ordered list. */
-export const DISCIPLINES = ["RADIOLOGY", "PATHOLOGY", "AI", "DOCUMENTS"] as const;
+/**
+ * The case timeline: a patient's studies, slides and findings, and the case's documents and outside experts' second
+ * opinions, as one date-ordered list.
+ */
+export const DISCIPLINES = ["RADIOLOGY", "PATHOLOGY", "AI", "DOCUMENTS", "OPINIONS"] as const;
 export type Discipline = (typeof DISCIPLINES)[number];
 
 export interface TimelineStudyInput {
@@ -44,6 +47,15 @@ export interface TimelineDocumentInput {
   fileName: string;
 }
 
+/** An outside expert's answer to a second-opinion link (issue 15). */
+export interface TimelineOpinionInput {
+  id: string;
+  submittedAt: Date;
+  expertName: string;
+  agreesWithPlan: boolean;
+  alternative: string;
+}
+
 /** Where a timeline item opens: an image (study, series, instance), a slide or a stored document. */
 export interface TimelineTarget {
   studyInstanceUid: string | null;
@@ -54,7 +66,7 @@ export interface TimelineTarget {
 }
 
 export interface TimelineItem {
-  kind: "study" | "slide" | "finding" | "document";
+  kind: "study" | "slide" | "finding" | "document" | "opinion";
   id: string;
   date: Date;
   discipline: Discipline;
@@ -74,6 +86,8 @@ export interface TimelineInput {
   findings: readonly TimelineFindingInput[];
   /** The case's own documents (a patient timeline without a case has none). */
   documents?: readonly TimelineDocumentInput[];
+  /** Second opinions on the case. */
+  opinions?: readonly TimelineOpinionInput[];
   lastDiscussedAt: Date | null;
 }
 
@@ -145,19 +159,31 @@ export function assembleTimeline(input: TimelineInput, options: TimelineOptions 
       review: null,
       target: { studyInstanceUid: null, seriesInstanceUid: null, sopInstanceUid: null, slideId: null, documentId: d.id },
     })),
+    ...(input.opinions ?? []).map((o) => ({
+      kind: "opinion" as const,
+      id: o.id,
+      date: o.submittedAt,
+      discipline: "OPINIONS" as const,
+      title: `${o.expertName}`,
+      detail: o.agreesWithPlan ? "Agrees with the board's plan" : `Proposes another plan: ${o.alternative}`,
+      isPrior: false,
+      isNew: isNew(o.submittedAt),
+      review: null,
+      target: { studyInstanceUid: null, seriesInstanceUid: null, sopInstanceUid: null, slideId: null, documentId: null },
+    })),
   ];
 
   const wanted = options.disciplines ? new Set(options.disciplines) : null;
   const direction = options.order === "newest" ? -1 : 1;
   // Ties keep studies before slides before findings, so a finding follows the image it is about.
-  const kindRank = { study: 0, slide: 1, finding: 2, document: 3 } as const;
+  const kindRank = { study: 0, slide: 1, finding: 2, document: 3, opinion: 4 } as const;
   return items
     .filter((item) => !wanted || wanted.has(item.discipline))
     .sort((a, b) => direction * (a.date.getTime() - b.date.getTime()) || kindRank[a.kind] - kindRank[b.kind]);
 }
 
 export function groupByDiscipline(items: readonly TimelineItem[]): Record<Discipline, TimelineItem[]> {
-  const groups: Record<Discipline, TimelineItem[]> = { RADIOLOGY: [], PATHOLOGY: [], AI: [], DOCUMENTS: [] };
+  const groups: Record<Discipline, TimelineItem[]> = { RADIOLOGY: [], PATHOLOGY: [], AI: [], DOCUMENTS: [], OPINIONS: [] };
   for (const item of items) groups[item.discipline].push(item);
   return groups;
 }

@@ -6,6 +6,7 @@ import { datasetRouter } from "./routers/dataset";
 import { decisionRouter } from "./routers/decision";
 import { documentRouter } from "./routers/document";
 import { estimateRouter } from "./routers/estimate";
+import { expertOpinionRouter } from "./routers/expert-opinion";
 import { findingRouter } from "./routers/finding";
 import { historyImportRouter } from "./routers/history-import";
 import { imagingRouter } from "./routers/imaging";
@@ -34,6 +35,7 @@ export const appRouter = router({
   decision: decisionRouter,
   document: documentRouter,
   estimate: estimateRouter,
+  expertOpinion: expertOpinionRouter,
   finding: findingRouter,
   historyImport: historyImportRouter,
   imaging: imagingRouter,

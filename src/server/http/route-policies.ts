@@ -30,6 +30,11 @@ export interface RoutePolicy extends AccessPolicy {
    * searches and retrievals only, never a change.
    */
   peers?: boolean;
+  /**
+   * An outside expert's share session may pass too, for a study or slide shared with them (issue 15;
+   * server/services/expert-opinion/expert-grant.ts).
+   */
+  expert?: "study" | "slide";
 }
 
 const clinical = (scope: BoardScope, entityType: string, cache: RoutePolicy["cache"] = "no-store", roles: readonly RoleName[] = CLINICAL_ROLES): RoutePolicy => ({
@@ -45,13 +50,13 @@ export const ROUTE_POLICIES = {
   /** STOW-RS POST /api/dicomweb/studies: images are matched to patients (or quarantined) by the import. */
   "dicomweb.store": clinical({ via: "none" }, "ImagingStudy", "no-store", PERMISSIONS.importImages),
   /** Everything below /api/dicomweb/studies/{study}: the study's patient decides. */
-  "dicomweb.study": { ...clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"), peers: true },
+  "dicomweb.study": { ...clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"), peers: true, expert: "study" },
   /** Any other path or method under /api/dicomweb: a DICOMweb error (404, 405), never the site's HTML page. */
   "dicomweb.unknown": { ...clinical({ via: "none" }, "DICOMweb"), peers: true },
   /** /api/pacs/studies/{studyUid}/…: a PACS study the user's board has on a patient's timeline. */
   "pacs.study": clinical({ via: "study", field: "studyUid" }, "ImagingStudy"),
-  "slide.info": clinical({ via: "slide", field: "slideId" }, "Slide"),
-  "slide.tile": clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"),
+  "slide.info": { ...clinical({ via: "slide", field: "slideId" }, "Slide"), expert: "slide" },
+  "slide.tile": { ...clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"), expert: "slide" },
   /** POST /api/slides/upload?patientId=…: people who bring material to a board (not the administrator). */
   "slide.upload": clinical({ via: "patient", field: "patientId" }, "Patient", "no-store", ["CHAIR", "SPECIALIST", "COORDINATOR"]),
   /** Agenda PDF, agenda ICS and minutes PDF of a meeting. */

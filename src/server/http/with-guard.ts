@@ -21,6 +21,8 @@ import { requestSourceOf } from "@/server/api/request-source";
 import { authenticatePeer, tokenOf } from "@/server/services/dicomweb-peers/peer-credential";
 import { recordDenial } from "@/server/services/audit/record-audit";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
+import { pseudonymiseDicomJson } from "@/domain/expert-opinion/pseudonymise-dicom-json";
+import { grantExpert, type ExpertGrant } from "@/server/services/expert-opinion/expert-grant";
 import { errorResponse, NOT_FOUND_MESSAGE, problem } from "./problem";
 import { PATIENT_DATA_MAX_AGE, ROUTE_POLICIES, type RoutePolicy, type RoutePolicyName } from "./route-policies";
 import { crossSiteRefusal } from "./same-origin";
@@ -37,7 +39,7 @@ export interface Guarded<P extends RouteParams> {
   params: P;
 }
 
-type Granted = Pick<Guarded<RouteParams>, "db" | "user" | "access">;
+type Granted = Pick<Guarded<RouteParams>, "db" | "user" | "access"> & { expert?: ExpertGrant };
 
 export type Handler<P extends RouteParams> = (ctx: Guarded<P>) => Promise<Response> | Response;
 
@@ -73,7 +75,8 @@ async function guarded<P extends RouteParams>(name: RoutePolicyName, policy: Rou
   if (malformed) return problem(400, malformed);
   const granted = await grant(name, policy, request, scopeIds(request, params));
   if (granted instanceof Response) return granted;
-  return route.handle({ ...granted, request, params });
+  const response = await route.handle({ db: granted.db, user: granted.user, access: granted.access, request, params });
+  return granted.expert && !granted.expert.identifiable ? pseudonymised(response, granted.expert.pseudonym) : response;
 }
 
 /** The ids the policy's scope may read: the path's parameters, and the query's for routes that take the id there. */
@@ -92,6 +95,13 @@ async function grant(name: RoutePolicyName, policy: RoutePolicy, request: Reques
   const context = await createContext();
   const { db } = context;
   let user = context.user;
+  // No account session: an outside expert's share session may open exactly what was shared (issue 15).
+  if (!user && policy.expert && policy.scope.via !== "none") {
+    const id = ids[policy.scope.field] ?? "";
+    const expert = await grantExpert(db, request.headers.get("cookie"), policy.expert, id, name, requestSourceOf(request.headers));
+    if (expert === "refused") return problem(404, NOT_FOUND_MESSAGE);
+    if (expert) return { db, user: expert.user, access: expert.access, expert };
+  }
   // No session: a peer PACS may present its credential on the routes that admit peers (see peer-credential.ts).
   if (!user && policy.peers && request.headers.has("authorization")) {
     const peer = await peerOf(db, request, name, policy, ids);
@@ -139,4 +149,21 @@ function cacheControl(response: Response, policy: RoutePolicy): string {
   if (proposed.includes("no-store")) return proposed;
   if (response.status >= 300 || policy.cache === "no-store") return "private, no-store";
   return `private, max-age=${PATIENT_DATA_MAX_AGE}`;
+}
+
+/**
+ * What a pseudonymised share's expert receives of a DICOMweb answer: metadata with the pseudonym in place of name and
+ * ID; whole DICOM files (their header names the patient) not at all.
+ */
+async function pseudonymised(response: Response, pseudonym: string): Promise<Response> {
+  const type = response.headers.get("content-type") ?? "";
+  if (!response.ok) return response;
+  if (type.includes("json")) {
+    const body = pseudonymiseDicomJson(await response.json(), pseudonym);
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    return new Response(JSON.stringify(body), { status: response.status, headers });
+  }
+  if (type.includes("application/dicom")) return problem(403, "Whole DICOM files are not shared with a pseudonymised second opinion.");
+  return response;
 }

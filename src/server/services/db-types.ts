@@ -18,4 +18,9 @@ export interface Actor {
   role?: RoleName;
   /** Set on the request's user by the tRPC context, so every audit event of the request says where it came from. */
   source?: RequestSource;
+  /**
+   * An outside expert's share session (issue 15) acting through the image routes: no account, so the audit log
+   * records their address without a user id, on the EXPERT_SHARE ground.
+   */
+  expertShareId?: string;
 }

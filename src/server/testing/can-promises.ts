@@ -27,4 +27,5 @@ export const CAN_PROMISES: Record<Action, { onBoardA?: string[]; onNoBoard?: str
   seeDataset: { onBoardA: ["indicators.board"], onNoBoard: ["cohort.survival", "cohort.hazards", "dataset.preview", "dataset.dictionary"], routes: ["dataset.export"] },
   exportIdentifiable: { routes: ["dataset.exportIdentifiable"] },
   importHistory: { onBoardA: ["historyImport.columns", "historyImport.preview", "historyImport.run"] },
+  askExpert: { onBoardA: ["expertOpinion.share", "expertOpinion.revoke"] },
 };

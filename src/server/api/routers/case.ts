@@ -45,7 +45,7 @@ const caseDetail = z.object({
   lastDiscussedAt: z.date().nullable(),
   timeline: z.array(
     z.object({
-      kind: z.enum(["study", "slide", "finding", "document"]),
+      kind: z.enum(["study", "slide", "finding", "document", "opinion"]),
       id: z.string(),
       date: z.date(),
       discipline: z.enum(DISCIPLINES),

@@ -4,7 +4,7 @@ import { listNotifications, markNotificationsRead } from "@/server/services/noti
 import { guardedProcedure, router } from "../trpc";
 import { id } from "./schemas";
 
-const kindSchema = z.enum(["AGENDA_PUBLISHED", "TASK_ASSIGNED", "CASE_REFERRED", "CASE_MOVED", "DECISION_SIGNED", "MEETING_CANCELLED", "RELATIONSHIP_DECLARED"]);
+const kindSchema = z.enum(["AGENDA_PUBLISHED", "TASK_ASSIGNED", "CASE_REFERRED", "CASE_MOVED", "DECISION_SIGNED", "MEETING_CANCELLED", "RELATIONSHIP_DECLARED", "EXPERT_OPINION"]);
 
 // A user's own notifications only: the services filter by the signed-in user, never by an ID from the input.
 export const notificationRouter = router({

@@ -30,6 +30,7 @@ export type AuditActor = Actor | { id: null; email: string; source?: RequestSour
  */
 function groundOf(actor: AuditActor, entry: AuditEntry): AuditGround | null {
   if (entry.ground !== undefined) return entry.ground;
+  if ("expertShareId" in actor && actor.expertShareId) return entry.patientId ? "EXPERT_SHARE" : null;
   if (actor.id === null || !("role" in actor) || !actor.role) return null;
   if (actor.role === "ADMIN") return "ADMINISTRATION";
   return entry.patientId ? "BOARD_MEMBERSHIP" : null;
@@ -41,8 +42,9 @@ export async function recordAudit(db: Db, actor: AuditActor, entries: AuditEntry
   if (list.length === 0) return;
   await db.auditEvent.createMany({
     data: list.map((e) => ({
-      // A DICOMweb peer is no user: its name is the actor's e-mail field, and no user id is recorded.
-      actorId: isPeerId(actor.id) ? null : actor.id,
+      // A DICOMweb peer and an outside expert are no users: their name or address is the actor's e-mail field, and
+      // no user id is recorded.
+      actorId: isPeerId(actor.id) || ("expertShareId" in actor && actor.expertShareId) ? null : actor.id,
       actorEmail: actor.email,
       action: e.action,
       entityType: e.entityType,

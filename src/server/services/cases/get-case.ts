@@ -27,6 +27,7 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
       // Current versions only: a corrected outcome shows once, a withdrawn one not at all (the history is outcome.history).
       outcomes: { where: CURRENT_OUTCOME, orderBy: { occurredOn: "desc" } },
       documents: { orderBy: { createdAt: "desc" } },
+      expertShares: { where: { opinion: { isNot: null } }, select: { expertName: true, opinion: true } },
     },
   });
   await recordAudit(db, actor, { action: "case.read", entityType: "Case", entityId: kase.id, patientId: kase.patientId });
@@ -64,7 +65,10 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
     meetings: kase.agendaItems.map((i) => ({ meetingId: i.meeting.id, startsAt: i.meeting.startsAt, itemStatus: i.status })),
     lastDiscussedAt,
     timeline: assembleTimeline(
-      { studies: patient.imagingStudies, slides: patient.slides, findings: patient.findings, documents: kase.documents.map(toCaseDocumentSummary), lastDiscussedAt },
+      { studies: patient.imagingStudies, slides: patient.slides, findings: patient.findings, documents: kase.documents.map(toCaseDocumentSummary),
+        opinions: kase.expertShares.flatMap((s) => (s.opinion ? [{ id: s.opinion.id, submittedAt: s.opinion.submittedAt, expertName: s.expertName, agreesWithPlan: s.opinion.agreesWithPlan, alternative: s.opinion.alternative }] : [])),
+        lastDiscussedAt,
+      },
       { order: "newest" },
     ),
     decisions: kase.decisions.map((d) => ({

@@ -15,6 +15,7 @@ import { OutcomeHistory } from "@/components/case/outcome-history";
 import { AttachDocument } from "@/components/case/attach-document";
 import { CaseContacts } from "@/components/case/case-contacts";
 import { SimilarCasesList } from "@/components/case/similar-cases-list";
+import { SecondOpinions } from "@/components/case/second-opinions";
 import { ageInYears, enumLabel, formatCalendarDate, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { Refused } from "@/components/refused";
 import type { CaseDetail } from "@/server/api/routers/case";
@@ -26,6 +27,7 @@ export const metadata: Metadata = { title: "Case" };
 /** Where a timeline item opens; a finding on images names itself, so that the viewer draws its outline. */
 function timelineHref(item: CaseDetail["timeline"][number], patientId: string, caseId: string): string | null {
   const { target } = item;
+  if (item.kind === "opinion") return "#second-opinions";
   if (target.documentId) return `/api/cases/${caseId}/documents/${target.documentId}`;
   if (target.slideId) return `/slides/${target.slideId}?case=${caseId}`;
   if (!target.studyInstanceUid) return null;
@@ -144,6 +146,11 @@ export default async function CasePage({ params, searchParams }: { params: Promi
         />
         {/* The hospital's time zone is the server's: the history formats its times in it on both sides. */}
         <DecisionHistory caseId={kase.id} initial={workspace} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} />
+      </section>
+
+      <section id="second-opinions" className="card space-y-3" aria-labelledby="second-opinions-heading">
+        <h2 id="second-opinions-heading" className="text-base font-semibold">Second opinions</h2>
+        <SecondOpinions caseId={kase.id} clinicalQuestion={kase.clinicalQuestion} />
       </section>
 
       <section className="card space-y-3" aria-labelledby="similar-heading">
