@@ -105,6 +105,8 @@ describe("images from another hospital's DICOMweb node (a real Orthanc)", () => 
     expect(byName.map((s) => s.studyInstanceUid)).toEqual([SYNTHETIC_STUDY]);
     // Another hospital's number for the patient.
     expect(await coordinator.remote.query({ patientId: remotePatient.id, nodeId: "st-elsewhere", by: "patient-id", remotePatientId: "NOBODY-THERE" })).toEqual([]);
+    // A wildcard would list other patients there.
+    await expect(coordinator.remote.query({ patientId: remotePatient.id, nodeId: "st-elsewhere", by: "patient-id", remotePatientId: "EXT*" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await f.db.auditEvent.count({ where: { action: "remote.query", patientId: remotePatient.id } })).toBe(3);
   });
 

@@ -55,7 +55,8 @@ export async function queryRemoteNode(db: PrismaClient, actor: Actor, node: Remo
     query.by === "patient-id"
       ? { PatientID: (query.remotePatientId ?? patient.mrn).trim() }
       : { PatientName: `${patient.familyName}*`, PatientBirthDate: patient.birthDate.toISOString().slice(0, 10).replace(/-/g, "") };
-  if (Object.values(criteria).some((v) => v === "" || v === "*" || /[\\*?]/.test(v.replace(/\*$/, "")))) {
+  // A wildcard would search other patients' records at the other hospital.
+  if (criteria.PatientID !== undefined && (criteria.PatientID === "" || /[\\*?]/.test(criteria.PatientID))) {
     throw new ServiceError("BAD_REQUEST", "Give a Patient ID without wildcards.");
   }
   let found: DicomJson[];
