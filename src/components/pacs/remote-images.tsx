@@ -73,11 +73,14 @@ export function RemoteImages({ patientId, mrn, nodes }: { patientId: string; mrn
       const retrievalId = crypto.randomUUID();
       const expected = Math.max(study.numberOfInstances, 1);
       setProgress({ done: doneImages, total: totalImages, current: study.studyInstanceUid });
-      // The server counts the images as they arrive; ask now and then while the study comes in.
+      // The server counts the images as they arrive; ask now and then while the study comes in. An answer that
+      // arrives after the study finished is ignored (it would count the study twice).
+      const base = doneImages;
+      let finished = false;
       poll.current = setInterval(() => {
         void queryClient
           .fetchQuery({ ...trpc.remote.progress.queryOptions({ retrievalId }), staleTime: 0 })
-          .then((p) => p && setProgress((current) => current && { ...current, done: doneImages + Math.min(p.received, expected) }))
+          .then((p) => p && !finished && setProgress((current) => current && { ...current, done: base + Math.min(p.received, expected) }))
           .catch(() => undefined);
       }, 400);
       try {
@@ -86,6 +89,7 @@ export function RemoteImages({ patientId, mrn, nodes }: { patientId: string; mrn
       } catch (error) {
         setOutcomes((o) => ({ ...o, [study.studyInstanceUid]: { kind: "error", text: errorText(error, "The study could not be retrieved; nothing of it was kept.") } }));
       } finally {
+        finished = true;
         clearInterval(poll.current ?? undefined);
         poll.current = null;
       }
