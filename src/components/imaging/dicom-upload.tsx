@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState, type DragEvent } from "react";
+import { readDicomdir, resolveDicomdirFile, type DicomdirPatient } from "@/integrations/dicom/dicomdir";
 import { planBatches, stowBody } from "./upload-batches";
 
 type Status = "waiting" | "uploading" | "stored" | "duplicate" | "quarantined" | "rejected";
@@ -36,6 +37,17 @@ const TONES: Record<Status, string> = {
   quarantined: "text-amber-700 dark:text-amber-300",
   rejected: "text-rose-700 dark:text-rose-300",
 };
+
+/** A picked folder with a DICOMDIR (a patient CD or USB stick): the user decides per patient what is imported. */
+interface Medium {
+  dicomdirPath: string;
+  files: File[];
+  patients: DicomdirPatient[];
+  /** Per patient: import, skip, or not decided yet (several patients: nothing is decided for the user). */
+  choice: (boolean | null)[];
+}
+
+const pathOf = (file: File) => file.webkitRelativePath || file.name;
 
 const MAX_FILES_PER_BATCH = 20;
 const MAX_BYTES_PER_BATCH = 64 * 1024 * 1024;
@@ -90,6 +102,7 @@ export function DicomUpload({ endpoint, maxFileBytes }: { endpoint: string; maxF
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [medium, setMedium] = useState<Medium | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -98,6 +111,32 @@ export function DicomUpload({ endpoint, maxFileBytes }: { endpoint: string; maxF
   }, []);
 
   const total = rows.reduce((n, r) => n + r.size, 0);
+  const addFolder = async (files: File[]) => {
+    if (busy || files.length === 0) return;
+    const dicomdir = files.filter((f) => /(^|\/)DICOMDIR$/i.test(pathOf(f))).sort((a, b) => pathOf(a).length - pathOf(b).length)[0];
+    if (!dicomdir) return add(files);
+    try {
+      const patients = readDicomdir(new Uint8Array(await dicomdir.arrayBuffer()));
+      if (patients.length === 0) throw new Error("The DICOMDIR lists no images.");
+      setMessage(null);
+      setMedium({ dicomdirPath: pathOf(dicomdir), files, patients, choice: patients.length === 1 ? [true] : patients.map(() => null) });
+    } catch (error) {
+      add(files.filter((f) => f !== dicomdir));
+      setMessage(`${error instanceof Error ? error.message : "The DICOMDIR could not be read."} All files of the folder are listed instead.`);
+    }
+  };
+
+  const addFromMedium = () => {
+    if (!medium) return;
+    const picked = medium.patients.flatMap((p, i) => (medium.choice[i] ? p.studies.flatMap((s) => s.files) : []));
+    const entries = medium.files.map((file) => ({ path: pathOf(file), file }));
+    const found = picked.map((ref) => resolveDicomdirFile(entries, medium.dicomdirPath, ref)).filter((e): e is { path: string; file: File } => e !== undefined);
+    const missing = picked.length - found.length;
+    setMedium(null);
+    add(found.map((e) => e.file));
+    if (missing > 0) setMessage(`${missing} file(s) listed in the DICOMDIR are not in the folder.`);
+  };
+
   const add = (files: File[]) => {
     if (busy || files.length === 0) return;
     setMessage(null);
@@ -170,7 +209,7 @@ export function DicomUpload({ endpoint, maxFileBytes }: { endpoint: string; maxF
           </label>
           <label className="btn cursor-pointer focus-within:ring-2 focus-within:ring-sky-600">
             Choose a folder
-            <input ref={folderInput} type="file" multiple className="sr-only" disabled={busy} onChange={(e) => add(Array.from(e.target.files ?? []))} aria-describedby="upload-help" />
+            <input ref={folderInput} type="file" multiple className="sr-only" disabled={busy} onChange={(e) => void addFolder(Array.from(e.target.files ?? []))} aria-describedby="upload-help" />
           </label>
         </div>
         <p id="upload-help" className="mt-2 text-xs text-slate-500">
@@ -178,6 +217,50 @@ export function DicomUpload({ endpoint, maxFileBytes }: { endpoint: string; maxF
           {Math.round(maxFileBytes / 1024 / 1024)} MiB per file.
         </p>
       </section>
+
+      {medium && (
+        <section className="card space-y-3" aria-labelledby="medium-heading">
+          <h2 id="medium-heading" className="text-base font-semibold">
+            Patient CD: {medium.patients.length} patient{medium.patients.length === 1 ? "" : "s"}
+          </h2>
+          {medium.patients.length > 1 && <p className="text-sm">This medium holds images of several patients. Choose for each patient whether to import their images.</p>}
+          {medium.patients.map((p, i) => (
+            <fieldset key={`${p.patientId}-${i}`} className="rounded border border-slate-200 p-2 text-sm dark:border-slate-700">
+              <legend className="px-1 font-medium">
+                {p.patientName || "No name"} (Patient ID {p.patientId || "none"}{p.birthDate ? `, born ${p.birthDate}` : ""})
+              </legend>
+              <ul className="mb-2 list-disc pl-5">
+                {p.studies.map((s) => (
+                  <li key={s.studyInstanceUid}>
+                    {[s.studyDate, s.modalities.join("/"), s.description].filter(Boolean).join(" · ")}: {s.files.length} file{s.files.length === 1 ? "" : "s"}
+                  </li>
+                ))}
+              </ul>
+              <div className="flex gap-4">
+                {([true, false] as const).map((value) => (
+                  <label key={String(value)} className="flex items-center gap-1">
+                    <input
+                      type="radio"
+                      name={`medium-patient-${i}`}
+                      checked={medium.choice[i] === value}
+                      onChange={() => setMedium({ ...medium, choice: medium.choice.map((c, j) => (j === i ? value : c)) })}
+                    />
+                    {value ? "Import" : "Skip"}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <div className="flex flex-wrap gap-3">
+            <button type="button" className="btn-primary" onClick={addFromMedium} disabled={medium.choice.some((c) => c === null) || !medium.choice.some(Boolean)}>
+              List the chosen patients&apos; files
+            </button>
+            <button type="button" className="btn" onClick={() => setMedium(null)}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      )}
 
       {rows.length > 0 && (
         <section className="card space-y-3" aria-labelledby="upload-heading">

@@ -27,6 +27,11 @@ describe("assembleTimeline", () => {
     expect(assembleTimeline(input, { order: "oldest" }).map((i) => i.id)).toEqual(["ct-old", "rad-1", "pet", "he", "path-1", "ct-new", "ai-1"]);
   });
 
+  it("says which other hospital's node a retrieved study came from", () => {
+    const retrieved = { ...input, studies: [{ ...input.studies[0]!, sourceNode: "St Elsewhere PACS" }] };
+    expect(assembleTimeline(retrieved).find((i) => i.id === "ct-old")?.detail).toBe("2 series, 130 images · from St Elsewhere PACS");
+  });
+
   it("marks older studies of the same modality as priors", () => {
     const byId = new Map(assembleTimeline(input).map((i) => [i.id, i]));
     expect(byId.get("ct-old")?.isPrior).toBe(true);

@@ -13,6 +13,8 @@ export interface TimelineStudyInput {
   description: string;
   numberOfSeries: number;
   numberOfInstances: number;
+  /** The other hospital's DICOMweb node the images were retrieved from. */
+  sourceNode?: string | null;
 }
 
 export interface TimelineSlideInput {
@@ -111,7 +113,7 @@ export function assembleTimeline(input: TimelineInput, options: TimelineOptions 
       date: s.studyDate,
       discipline: "RADIOLOGY" as const,
       title: `${s.modality} ${s.description}`.trim(),
-      detail: `${s.numberOfSeries} series, ${s.numberOfInstances} images`,
+      detail: `${s.numberOfSeries} series, ${s.numberOfInstances} images${s.sourceNode ? ` · from ${s.sourceNode}` : ""}`,
       isPrior: s.studyDate.getTime() < (latestByModality.get(s.modality) ?? 0),
       isNew: isNew(s.studyDate),
       review: null,

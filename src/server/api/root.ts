@@ -20,6 +20,7 @@ import { patientRouter } from "./routers/patient";
 import { settingsRouter } from "./routers/settings";
 import { similarCasesRouter } from "./routers/similar-cases";
 import { readinessRouter } from "./routers/readiness";
+import { remoteRouter } from "./routers/remote";
 import { referralRouter } from "./routers/referral";
 import { slideRouter } from "./routers/slide";
 import { taskRouter } from "./routers/task";
@@ -49,6 +50,7 @@ export const appRouter = router({
   settings: settingsRouter,
   similarCases: similarCasesRouter,
   readiness: readinessRouter,
+  remote: remoteRouter,
   referral: referralRouter,
   slide: slideRouter,
   task: taskRouter,

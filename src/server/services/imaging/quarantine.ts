@@ -195,6 +195,8 @@ export async function resolveQuarantine(db: PrismaClient, actor: QuarantineViewe
       const indexed = moving.length
         ? await indexStudyInstances(tx, patient.id, moving, options.now ?? new Date())
         : { imagingStudyId: (await tx.imagingStudy.findUniqueOrThrow({ where: { studyInstanceUid: entry.studyInstanceUid }, select: { id: true } })).id, inserted: [], duplicates: [] };
+      // Images retrieved from another hospital keep saying where they came from.
+      if (entry.sourceNode) await tx.imagingStudy.updateMany({ where: { id: indexed.imagingStudyId, sourceNode: null }, data: { sourceNode: entry.sourceNode } });
       await recordAudit(tx, actor, {
         action: "imaging.quarantine.attach",
         entityType: "QuarantinedStudy",

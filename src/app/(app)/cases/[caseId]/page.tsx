@@ -6,6 +6,7 @@ import { FindingImport } from "@/components/findings/finding-import";
 import { FindingReview } from "@/components/findings/finding-review";
 import { PreloadDicomViewer } from "@/components/viewers/dicom-viewer-loader";
 import { PacsSyncButton } from "@/components/pacs/pacs-sync-button";
+import { RemoteImages } from "@/components/pacs/remote-images";
 import { CaseDocuments } from "@/components/documents/case-documents";
 import { DecisionHistory } from "@/components/decisions/decision-history";
 import { DecisionPanel } from "@/components/decisions/decision-panel";
@@ -45,9 +46,10 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const api = await getApi();
   const kase = await load(() => api.case.get({ caseId }));
   if (isRefusal(kase)) return <Refused message={kase.message} />;
-  const [findings, pacs, workspace, tasks, outcomes, similar] = await Promise.all([
+  const [findings, pacs, remoteNodes, workspace, tasks, outcomes, similar] = await Promise.all([
     api.finding.listForPatient({ patientId: kase.patient.id }),
     api.pacs.status(),
+    api.remote.nodes(),
     api.decision.workspace({ caseId }),
     api.task.listForCase({ caseId }),
     api.outcome.history({ caseId }),
@@ -120,6 +122,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
         <Link className="btn" href={`/slides?case=${kase.id}`}>Slides</Link>
         {pacs.configured && pacs.name && <PacsSyncButton patientId={patient.id} pacsName={pacs.name} />}
       </div>
+
+      {remoteNodes.length > 0 && kase.can.seePatients && <RemoteImages patientId={patient.id} mrn={patient.mrn} nodes={remoteNodes} />}
 
       <section className="card space-y-3" aria-label="Findings">
         <FindingReview patientId={patient.id} caseId={kase.id} findings={findings} canReview={kase.can.review} />
