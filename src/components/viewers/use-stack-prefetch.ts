@@ -27,6 +27,8 @@ export function useStackPrefetch(imageIds: string[] | null, currentIndex: () => 
   useEffect(() => {
     if (!imageIds || imageIds.length === 0) return;
     let cancelled = false;
+    // Marks this prefetch's queued requests, so that a superseded stack (a case switch) leaves the queue at once.
+    const owner = Symbol("prefetch");
     const remaining = new Set(imageIds.map((_, i) => i));
     let loaded = 0;
     let failed = 0;
@@ -53,7 +55,7 @@ export function useStackPrefetch(imageIds: string[] | null, currentIndex: () => 
           const imageId = imageIds[i]!;
           // Through Cornerstone's request pool as a prefetch: the image the reader asks for (interaction) goes first.
           await new Promise<void>((resolve, reject) =>
-            imageLoadPoolManager.addRequest(() => imageLoader.loadAndCacheImage(imageId).then(() => resolve(), reject), Enums.RequestType.Prefetch, { imageId }),
+            imageLoadPoolManager.addRequest(() => imageLoader.loadAndCacheImage(imageId).then(() => resolve(), reject), Enums.RequestType.Prefetch, { imageId, owner }),
           );
           loaded++;
         } catch {
@@ -67,6 +69,8 @@ export function useStackPrefetch(imageIds: string[] | null, currentIndex: () => 
     for (let w = 0; w < CONCURRENCY; w++) void worker();
     return () => {
       cancelled = true;
+      // Requests not yet sent are dropped (their workers stop with them); the few in flight finish into the cache.
+      imageLoadPoolManager.filterRequests((request) => (request.additionalDetails as { owner?: symbol } | undefined)?.owner !== owner);
     };
   }, [imageIds]);
   return progress;

@@ -76,7 +76,8 @@ export function useStackViewport(
 
     const onNewImage = (event: Event) => {
       const { imageIdIndex } = (event as CustomEvent<{ imageIdIndex: number }>).detail;
-      patch({ index: imageIdIndex });
+      // An image drawn after one that failed: the panel shows images again.
+      setState((s) => ({ ...s, index: imageIdIndex, ...(s.status === "error" ? { status: "ready" as const, error: null } : {}) }));
       const fromOutside = outsideIndex.current === imageIdIndex;
       outsideIndex.current = null;
       const count = loaded?.imageIds.length ?? 1;
@@ -122,10 +123,15 @@ export function useStackViewport(
       }
       setState((s) => (s.status === "loading" ? { ...s, status: "ready" } : s));
     };
+    // Load errors are Cornerstone's global events, for every viewport of the page, the destroyed ones included: a
+    // viewer left by a case switch whose image arrives after its engine is gone reports one without an imageId
+    // (a list of failed displays). Only a failure of the very image this viewport is to show is its failure.
     const onLoadError = (event: Event) => {
-      const detail = (event as CustomEvent<{ imageId?: string; error?: { message?: string } }>).detail;
-      if (detail?.imageId && !detail.imageId.includes(`/series/${seriesUid}/`)) return;
-      patch({ status: "error", error: `An image of this series could not be shown: ${detail?.error?.message ?? "decoding failed"}.` });
+      const detail = (event as CustomEvent<{ imageId?: unknown; error?: { message?: string; status?: number } }>).detail;
+      const viewport = viewportRef.current;
+      if (!viewport || typeof detail?.imageId !== "string" || detail.imageId !== viewport.getCurrentImageId()) return;
+      const reason = detail.error?.message ?? (detail.error?.status ? `the server answered ${detail.error.status}` : "no answer or not decodable");
+      patch({ status: "error", error: `An image of this series could not be shown (${reason}). Scroll on to try it again.` });
     };
     const onAnnotation = () => {
       if (!loaded) return;
