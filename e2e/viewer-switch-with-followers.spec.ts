@@ -3,6 +3,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { shot, signInAs } from "./helpers";
 
 // Live meeting (issue 14): when the presenter switches case, every follower's browser loads the same CT at once.
+// This file runs after live-follow.spec.ts (Playwright takes files in name order): that journey starts presenting a
+// meeting that nobody presents yet, and this one leaves the chair presenting.
 
 /** What went wrong in a browser, kept for the test's report: console errors, page errors and failed responses. */
 function recordTrouble(page: Page, who: string, trouble: string[]) {
