@@ -2,23 +2,15 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 
-interface RemoteStudy {
-  studyInstanceUid: string;
-  studyDate: string | null;
-  modalities: string[];
-  description: string;
-  numberOfSeries: number;
-  numberOfInstances: number;
-  remotePatientId: string;
-  remotePatientName: string;
-  remoteBirthDate: string | null;
-  alreadyHere: boolean;
-}
+/** One study on the remote node, as `remote.query` returns it. */
+type RemoteStudy = inferRouterOutputs<AppRouter>["remote"]["query"][number];
 
 type Outcome = { kind: "ok"; text: string; quarantined: boolean } | { kind: "error"; text: string };
 
