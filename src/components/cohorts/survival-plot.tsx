@@ -20,6 +20,8 @@ const H = 300;
 const M = { left: 52, right: 16, top: 12, bottom: 44 };
 const innerW = W - M.left - M.right;
 const innerH = H - M.top - M.bottom;
+/** Height of one numbers-at-risk row drawn under the axis. */
+const RISK_ROW = 16;
 
 /** The step function through (0, 1) and each step, as SVG path points. */
 function stepPoints(steps: { time: number; value: number }[], maxDays: number, x: (d: number) => number, y: (s: number) => number, start = 1): string[] {
@@ -42,8 +44,11 @@ export function SurvivalPlot({ result, endpointLabel }: { result: SurvivalResult
   const x = (d: number) => M.left + (d / maxDays) * innerW;
   const y = (s: number) => M.top + (1 - s) * innerH;
   const summary = result.groups.map((g) => `${g.label}: ${g.n} patients, ${g.events} events`).join("; ");
+  // The numbers at risk sit under the axis at each tick's own x, as in published plots, so they cannot drift from it.
+  const riskTop = H + 8;
+  const totalH = riskTop + RISK_ROW * (result.groups.length + 1);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className="w-full max-w-3xl text-slate-700 dark:text-slate-300" role="img" aria-labelledby="km-title km-desc">
+    <svg viewBox={`0 0 ${W} ${totalH}`} className="w-full max-w-3xl text-slate-700 dark:text-slate-300" role="img" aria-labelledby="km-title km-desc">
       <title id="km-title">{`Kaplan-Meier curves of ${endpointLabel.toLowerCase()}`}</title>
       <desc id="km-desc">{`${summary}. Shaded: 95% confidence bands. Ticks on a curve: censored patients.`}</desc>
       {[0, 0.25, 0.5, 0.75, 1].map((s) => (
@@ -62,6 +67,20 @@ export function SurvivalPlot({ result, endpointLabel }: { result: SurvivalResult
       <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} stroke="currentColor" />
       <text x={M.left + innerW / 2} y={H - 6} textAnchor="middle" fontSize={12} fill="currentColor">Months since the board&apos;s discussion</text>
       <text transform={`translate(14 ${M.top + innerH / 2}) rotate(-90)`} textAnchor="middle" fontSize={12} fill="currentColor">{endpointLabel}</text>
+      <g aria-hidden="true" fontSize={11} fill="currentColor">
+        <text x={4} y={riskTop + 10} fontWeight={600}>Number at risk</text>
+        {result.groups.map((g, i) => (
+          <g key={g.label}>
+            {/* The curve's own line pattern names the row; the table under the plot spells the group out. */}
+            <line x1={8} x2={M.left - 10} y1={riskTop + RISK_ROW * (i + 1) + 6} y2={riskTop + RISK_ROW * (i + 1) + 6} stroke={GROUP_STYLES[i % GROUP_STYLES.length]!.stroke} strokeWidth={2} strokeDasharray={GROUP_STYLES[i % GROUP_STYLES.length]!.dash} />
+            {g.atRisk.map((n, k) => (
+              <text key={k} x={x(result.ticks[k] ?? 0)} y={riskTop + RISK_ROW * (i + 1) + 10} textAnchor="middle" className="tabular-nums">
+                {n}
+              </text>
+            ))}
+          </g>
+        ))}
+      </g>
       {result.groups.map((g, i) => {
         const style = GROUP_STYLES[i % GROUP_STYLES.length]!;
         const withBand = g.steps.filter((s) => s.lower !== null && s.upper !== null);
