@@ -16,31 +16,15 @@ import {
   DISEASE_STATUS_EVIDENCE,
   DISEASE_STATUSES,
   OUTCOME_TREATMENTS,
-  type CauseOfDeathName,
-  type DeviationReasonName,
-  type DiseaseStatusEvidenceName,
-  type DiseaseStatusName,
-  type OutcomeKindName,
-  type OutcomeTreatmentName,
+  type OutcomeRecord,
 } from "../outcomes/vocabulary";
 
 export const SEXES = ["FEMALE", "MALE", "OTHER", "UNKNOWN"] as const;
 export type SexName = (typeof SEXES)[number];
 
-export interface HistoryOutcome {
+export interface HistoryOutcome extends OutcomeRecord {
   /** Stable within the case: "<case external id>/<kind>[/<treatment>]" for CSV rows, the resource's identifier for FHIR. */
   externalId: string;
-  kind: OutcomeKindName;
-  occurredOn: Date;
-  endedOn: Date | null;
-  treatment: OutcomeTreatmentName | null;
-  treatmentIntent: IntentName | null;
-  followedRecommendation: boolean | null;
-  deviationReason: DeviationReasonName | null;
-  diseaseStatus: DiseaseStatusName | null;
-  evidence: DiseaseStatusEvidenceName[];
-  causeOfDeath: CauseOfDeathName | null;
-  note: string;
 }
 
 export interface HistoryRecord {

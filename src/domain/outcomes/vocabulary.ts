@@ -3,6 +3,7 @@
  * imports. Named after mCODE: treatment given (CancerRelatedSurgicalProcedure, CancerRelatedMedicationStatement,
  * RadiotherapyCourseSummary), CancerDiseaseStatus with its evidence type, and vital status.
  */
+import type { IntentName } from "../decisions/catalogue";
 export const OUTCOME_KINDS = ["TREATMENT", "DISEASE_STATUS", "PROGRESSION", "RECURRENCE", "ALIVE", "DEATH", "LOST_TO_FOLLOW_UP"] as const;
 export type OutcomeKindName = (typeof OUTCOME_KINDS)[number];
 
@@ -62,3 +63,35 @@ export const CAUSE_OF_DEATH_LABELS: Record<CauseOfDeathName, string> = {
 
 export const RECORD_SOURCES = ["ENTERED", "CSV_IMPORT", "FHIR_IMPORT", "DEMO"] as const;
 export type RecordSourceName = (typeof RECORD_SOURCES)[number];
+
+/** What one outcome records, whatever carries it (the Outcome row, a FHIR resource, an imported registry row). */
+export interface OutcomeRecord {
+  kind: OutcomeKindName;
+  occurredOn: Date;
+  endedOn: Date | null;
+  treatment: OutcomeTreatmentName | null;
+  treatmentIntent: IntentName | null;
+  followedRecommendation: boolean | null;
+  deviationReason: DeviationReasonName | null;
+  diseaseStatus: DiseaseStatusName | null;
+  evidence: DiseaseStatusEvidenceName[];
+  causeOfDeath: CauseOfDeathName | null;
+  note: string;
+}
+
+/** Only the recorded fields of an outcome, without ids, versions or provenance: what export and import compare and copy. */
+export function outcomeRecordOf(o: OutcomeRecord): OutcomeRecord {
+  return {
+    kind: o.kind,
+    occurredOn: o.occurredOn,
+    endedOn: o.endedOn,
+    treatment: o.treatment,
+    treatmentIntent: o.treatmentIntent,
+    followedRecommendation: o.followedRecommendation,
+    deviationReason: o.deviationReason,
+    diseaseStatus: o.diseaseStatus,
+    evidence: o.evidence,
+    causeOfDeath: o.causeOfDeath,
+    note: o.note,
+  };
+}

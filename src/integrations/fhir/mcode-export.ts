@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import rules from "./mcode-rules.json";
+import type { OutcomeRecord } from "@/domain/outcomes/vocabulary";
 
 export type FhirResource = { resourceType: string; id: string; meta?: { profile?: string[] } } & Record<string, unknown>;
 export interface FhirBundle {
@@ -61,20 +62,9 @@ export interface DecisionExportInput {
   generatedAt?: Date;
 }
 
-export interface OutcomeExportInput {
+export interface OutcomeExportInput extends OutcomeRecord {
   /** The outcome's id for other systems: the registry's external id, else its lineage (stable across versions). */
   identifier: string;
-  kind: "TREATMENT" | "DISEASE_STATUS" | "PROGRESSION" | "RECURRENCE" | "ALIVE" | "DEATH" | "LOST_TO_FOLLOW_UP";
-  occurredOn: Date;
-  endedOn: Date | null;
-  treatment: "SURGERY" | "SYSTEMIC_THERAPY" | "RADIOTHERAPY" | "OTHER" | null;
-  treatmentIntent: "CURATIVE" | "PALLIATIVE" | "NONE" | null;
-  followedRecommendation: boolean | null;
-  deviationReason: "PATIENT_CHOICE" | "FITNESS" | "PROGRESSION" | "OTHER" | null;
-  diseaseStatus: "NO_EVIDENCE_OF_DISEASE" | "RESPONDING" | "STABLE" | "PROGRESSING" | "NOT_ASSESSED" | null;
-  evidence: ("IMAGING" | "PATHOLOGY" | "CLINICAL")[];
-  causeOfDeath: "CANCER" | "OTHER" | "UNKNOWN" | null;
-  note: string;
 }
 
 export const SNOMED = "http://snomed.info/sct";

@@ -1,4 +1,5 @@
 import { buildDecisionBundle, type FhirBundle, type OutcomeExportInput } from "@/integrations/fhir/mcode-export";
+import { outcomeRecordOf } from "@/domain/outcomes/vocabulary";
 import { CURRENT_OUTCOME } from "../outcomes/read-dataset";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
@@ -76,19 +77,6 @@ export async function caseOutcomes(db: Db, caseId: string): Promise<OutcomeExpor
   const outcomes = await db.outcome.findMany({ where: { caseId, ...CURRENT_OUTCOME }, orderBy: { occurredOn: "asc" } });
   // Ordered by date and then by the identifier the bundle carries, so that an import and a new export keep the order.
   return outcomes
-    .map((o) => ({
-    identifier: o.externalId ?? o.lineageId,
-    kind: o.kind,
-    occurredOn: o.occurredOn,
-    endedOn: o.endedOn,
-    treatment: o.treatment,
-    treatmentIntent: o.treatmentIntent,
-    followedRecommendation: o.followedRecommendation,
-    deviationReason: o.deviationReason,
-    diseaseStatus: o.diseaseStatus,
-    evidence: o.evidence,
-    causeOfDeath: o.causeOfDeath,
-    note: o.note,
-  }))
+    .map((o) => ({ identifier: o.externalId ?? o.lineageId, ...outcomeRecordOf(o) }))
     .sort((a, b) => a.occurredOn.getTime() - b.occurredOn.getTime() || a.identifier.localeCompare(b.identifier));
 }

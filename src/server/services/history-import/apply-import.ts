@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { HistoryOutcome, HistoryRecord } from "@/domain/history-import/history-record";
+import type { HistoryRecord } from "@/domain/history-import/history-record";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import type { RecordSourceName } from "@/domain/outcomes/vocabulary";
+import { outcomeRecordOf, type RecordSourceName } from "@/domain/outcomes/vocabulary";
 import type { Actor, Db } from "../db-types";
 import { recordAudit, type AuditEntry } from "../audit/record-audit";
 
@@ -42,21 +42,6 @@ function decisionFields(record: HistoryRecord) {
   };
 }
 
-function outcomeFields(o: HistoryOutcome) {
-  return {
-    kind: o.kind,
-    occurredOn: o.occurredOn,
-    endedOn: o.endedOn,
-    treatment: o.treatment,
-    treatmentIntent: o.treatmentIntent,
-    followedRecommendation: o.followedRecommendation,
-    deviationReason: o.deviationReason,
-    diseaseStatus: o.diseaseStatus,
-    evidence: o.evidence,
-    causeOfDeath: o.causeOfDeath,
-    note: o.note,
-  };
-}
 
 /** A stable text of a value for comparison: jsonb gives keys back in its own order, dates compare as instants. */
 const json = (v: unknown) =>
@@ -190,7 +175,7 @@ async function applyChunk(tx: Db, actor: Actor, boardId: string, records: Histor
 
     for (const o of record.outcomes) {
       const current = outcomesByExternalId.get(o.externalId);
-      const fields = outcomeFields(o);
+      const fields = outcomeRecordOf(o);
       if (!current) {
         const id = randomUUID();
         newOutcomes.push({ id, lineageId: id, version: 1, patientId, caseId, decisionId, ...fields, externalId: o.externalId, source, recordedById: actor.id, correctionReason: null });
