@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { shot as fullShot, signInAs } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { shot as fullShot, signedInPage } from "./helpers";
 
 // The coordinator records the board's decision beside the presentation, without leaving it. This journey uses the
 // colorectal board's upcoming meeting (the thoracic one belongs to the live-follow and decision journeys) and its
@@ -11,13 +11,6 @@ async function openColorectalAgenda(page: Page) {
   await page.goto("/meetings");
   await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Colorectal Cancer Board" }).first().getByRole("link").click();
   await expect(page.getByRole("table", { name: "Agenda" })).toBeVisible();
-}
-
-async function signedInPage(browser: Browser, email: string) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  const page = await context.newPage();
-  await signInAs(page, email);
-  return page;
 }
 
 async function followLive(page: Page) {

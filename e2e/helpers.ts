@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "concilium-demo";
 
@@ -58,4 +58,29 @@ export function expectCspClean(page: Page) {
  */
 export async function openLatestPastMeeting(page: Page, board: string) {
   await page.getByRole("table", { name: "Past meetings" }).getByRole("row").filter({ hasText: board }).getByRole("link").first().click();
+}
+
+/** A fresh browser context (own cookies) signed in as this user: one person at their own screen. */
+export async function signedInPage(browser: Browser, email: string, viewport = { width: 1600, height: 1000 }, watch?: (page: Page) => void) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  watch?.(page);
+  await signInAs(page, email);
+  return page;
+}
+
+/** In presentation mode: back to the agenda's first case (Page Up), then on (N) to the named patient's case. */
+export async function presentCaseOf(presenter: Page, patientHeading: string) {
+  const caseHeading = presenter.getByRole("heading", { level: 1 });
+  for (let i = 0; i < 12 && !(await presenter.getByLabel("Case position").textContent())!.startsWith("Case 1 of"); i++) {
+    const before = await caseHeading.textContent();
+    await presenter.keyboard.press("PageUp");
+    await expect(caseHeading).not.toHaveText(before!);
+  }
+  for (let i = 0; i < 12 && (await caseHeading.textContent()) !== patientHeading; i++) {
+    const before = await caseHeading.textContent();
+    await presenter.keyboard.press("n");
+    await expect(caseHeading).not.toHaveText(before!);
+  }
+  await expect(caseHeading).toHaveText(patientHeading);
 }

@@ -1,18 +1,11 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signInAs } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { presentCaseOf, signedInPage } from "./helpers";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png` });
 
 async function openThoracicAgenda(page: Page) {
   await page.getByRole("table", { name: "Upcoming meetings" }).getByRole("row").filter({ hasText: "Thoracic Oncology Board" }).getByRole("link").click();
   await expect(page.getByRole("table", { name: "Agenda" })).toBeVisible();
-}
-
-async function signedInPage(browser: Browser, email: string) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  const page = await context.newPage();
-  await signInAs(page, email);
-  return page;
 }
 
 const caseHeading = (page: Page) => page.getByRole("heading", { level: 1 });
@@ -53,17 +46,7 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   test.info().annotations.push({ type: "timing", description: `case change seen by the follower within ${Date.now() - started} ms` });
 
   // The chair goes back to the first case (Page Up) and on to the LIDC patient, and opens the images.
-  for (let i = 0; i < 12 && !(await chair.getByLabel("Case position").textContent())!.startsWith("Case 1 of"); i++) {
-    const before = await caseHeading(chair).textContent();
-    await chair.keyboard.press("PageUp");
-    await expect(caseHeading(chair)).not.toHaveText(before!);
-  }
-  for (let i = 0; i < 12 && (await caseHeading(chair).textContent()) !== "LINDQVIST, Harald"; i++) {
-    const before = await caseHeading(chair).textContent();
-    await chair.keyboard.press("n");
-    await expect(caseHeading(chair)).not.toHaveText(before!);
-  }
-  await expect(caseHeading(chair)).toHaveText("LINDQVIST, Harald");
+  await presentCaseOf(chair, "LINDQVIST, Harald");
   await expect(caseHeading(radiologist)).toHaveText("LINDQVIST, Harald");
   await expect(chair.getByRole("timer")).toHaveAccessibleName(/Time on this case: 00:0\d of \d+ minutes/);
   await chair.getByRole("group", { name: "Viewer" }).getByRole("button", { name: /^Images/ }).click();

@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { shot, signInAs } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { presentCaseOf, shot, signedInPage } from "./helpers";
+
+const VIEWPORT = { width: 1400, height: 900 };
 
 // Live meeting (issue 14): when the presenter switches case, every follower's browser loads the same CT at once.
 // This file runs after live-follow.spec.ts (Playwright takes files in name order): that journey starts presenting a
@@ -19,19 +21,11 @@ function recordTrouble(page: Page, who: string, trouble: string[]) {
   page.on("requestfailed", (request) => new URL(request.url()).pathname.startsWith("/api/") && trouble.push(`${new Date().toISOString().slice(11, 23)} ${who} request failed (${request.failure()?.errorText}): ${new URL(request.url()).pathname}`));
 }
 
-async function signedInPage(browser: Browser, email: string, trouble: string[]) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  recordTrouble(page, email.split("@")[0]!, trouble);
-  await signInAs(page, email);
-  return page;
-}
-
 test("a case switch reaches every follower: each sees the new case's first CT image", async ({ browser }) => {
   test.setTimeout(240_000);
   const trouble: string[] = [];
-  const chair = await signedInPage(browser, "chair@concilium.test", trouble);
-  const followers = await Promise.all(["radiologist@concilium.test", "surgeon@concilium.test", "oncologist@concilium.test"].map((e) => signedInPage(browser, e, trouble)));
+  const chair = await signedInPage(browser, "chair@concilium.test", VIEWPORT, (p) => recordTrouble(p, "chair", trouble));
+  const followers = await Promise.all(["radiologist@concilium.test", "surgeon@concilium.test", "oncologist@concilium.test"].map((e) => signedInPage(browser, e, VIEWPORT, (p) => recordTrouble(p, e.split("@")[0]!, trouble))));
   const caseHeading = (page: Page) => page.getByRole("heading", { level: 1 });
   const ct = (page: Page) => page.getByRole("img", { name: /^Current study .*: CT image \d+ of 133$/ });
 
@@ -48,16 +42,7 @@ test("a case switch reaches every follower: each sees the new case's first CT im
     await expect(chair.getByLabel("Presenter")).toHaveText("You are presenting");
 
     // The chair goes to the LIDC patient with the images shown, then one case away from it (the view stays on images).
-    for (let i = 0; i < 12 && !(await chair.getByLabel("Case position").textContent())!.startsWith("Case 1 of"); i++) {
-      const before = await caseHeading(chair).textContent();
-      await chair.keyboard.press("PageUp");
-      await expect(caseHeading(chair)).not.toHaveText(before!);
-    }
-    for (let i = 0; i < 12 && (await caseHeading(chair).textContent()) !== "LINDQVIST, Harald"; i++) {
-      const before = await caseHeading(chair).textContent();
-      await chair.keyboard.press("n");
-      await expect(caseHeading(chair)).not.toHaveText(before!);
-    }
+    await presentCaseOf(chair, "LINDQVIST, Harald");
     await chair.getByRole("group", { name: "Viewer" }).getByRole("button", { name: /^Images/ }).click();
     await expect(ct(chair)).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
     const first = (await chair.getByLabel("Case position").textContent())!.startsWith("Case 1 of");
