@@ -32,16 +32,28 @@ async function freePort(): Promise<number> {
  * Starts a real Orthanc (Debian packages orthanc, orthanc-dicomweb, orthanc-gdcm) for a test, on 127.0.0.1 only:
  * remote access and the DICOM port are off, storage is a fresh temporary folder, and HTTP needs a password.
  */
-export async function startOrthanc(options: { dicomwebServers?: Record<string, unknown> } = {}): Promise<RunningOrthanc> {
+export interface OrthancOptions {
+  /** Other DICOMweb nodes this Orthanc may query and pull from (its DICOMweb client), e.g. Concilium. */
+  dicomwebServers?: Record<string, unknown>;
+  /** A fixed port (the e2e remote node, which Playwright's config names); else a free one. */
+  port?: number;
+  name?: string;
+  username?: string;
+  password?: string;
+  /** Prefix of the temporary storage folder, so that a caller can clear what a killed run left behind. */
+  tempPrefix?: string;
+}
+
+export async function startOrthanc(options: OrthancOptions = {}): Promise<RunningOrthanc> {
   if (!existsSync(ORTHANC) || !existsSync(path.join(PLUGINS, "libOrthancDicomWeb.so"))) {
     throw new Error("The PACS tests need a real Orthanc: apt-get install -y orthanc orthanc-dicomweb orthanc-gdcm");
   }
-  const dir = await mkdtemp(path.join(os.tmpdir(), "concilium-orthanc-"));
-  const port = await freePort();
-  const username = "concilium";
-  const password = "pacs-test-secret";
+  const dir = await mkdtemp(path.join(os.tmpdir(), options.tempPrefix ?? "concilium-orthanc-"));
+  const port = options.port ?? (await freePort());
+  const username = options.username ?? "concilium";
+  const password = options.password ?? "pacs-test-secret";
   const config = {
-    Name: "ConciliumTest",
+    Name: options.name ?? "ConciliumTest",
     StorageDirectory: path.join(dir, "db"),
     IndexDirectory: path.join(dir, "db"),
     Plugins: [path.join(PLUGINS, "libOrthancDicomWeb.so"), path.join(PLUGINS, "libOrthancGdcm.so")],
@@ -52,7 +64,6 @@ export async function startOrthanc(options: { dicomwebServers?: Record<string, u
     WebDavEnabled: false,
     AuthenticationEnabled: true,
     RegisteredUsers: { [username]: password },
-    // Servers: other DICOMweb nodes this Orthanc may query and pull from (its DICOMweb client), e.g. Concilium.
     DicomWeb: { Enable: true, Root: "/dicom-web/", ...(options.dicomwebServers ? { Servers: options.dicomwebServers } : {}) },
   };
   const configPath = path.join(dir, "orthanc.json");
