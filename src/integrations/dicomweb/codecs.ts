@@ -25,8 +25,9 @@ const modules = new Map<string, Promise<DecoderModule>>();
 function loadModule(specifier: string): Promise<DecoderModule> {
   let loaded = modules.get(specifier);
   if (!loaded) {
-    const factory = require(specifier) as () => Promise<DecoderModule>;
-    loaded = factory();
+    const factory = require(specifier) as (overrides: { print: (text: string) => void }) => Promise<DecoderModule>;
+    // OpenJPEG prints three [INFO] lines per frame: kept out of the server's log.
+    loaded = factory({ print: () => undefined });
     modules.set(specifier, loaded);
   }
   return loaded;
