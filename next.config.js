@@ -2,7 +2,7 @@
 const nextConfig = {
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files from its own package folder: keep it out of the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "sharp", "@cornerstonejs/codec-openjpeg", "@cornerstonejs/codec-charls", "@cornerstonejs/jpeg-lossless-decoder-js"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "sharp", "@cornerstonejs/codec-openjpeg", "@cornerstonejs/codec-charls", "@cornerstonejs/codec-openjph", "@cornerstonejs/jpeg-lossless-decoder-js"],
   turbopack: {
     resolveAlias: {
       fs: { browser: "./src/lib/empty.ts" },

@@ -17,6 +17,8 @@ export interface BrowserFigures {
   /** Navigation to the whole stack in memory (the viewer's prefetch, nearest slices first). */
   ctStackLoaded: number[];
   nextSlice: number[];
+  /** The same with Cornerstone's CPU rendering (the viewer's "concilium.rendering" = "cpu" switch). */
+  nextSliceCpu: number[];
   firstSlideTiles: number[];
   nextFieldOfView: number[];
 }
@@ -25,13 +27,20 @@ export interface BrowserFigures {
  * Navigation to the first CT image drawn (viewer status "ready"), the next slice after a key press, navigation to
  * the slide's first field of view fully drawn, and a pan to a new field of view at high magnification.
  */
-export async function measureInBrowser(base: string, imagingUrl: string, slideUrl: string, runs = 5): Promise<BrowserFigures> {
+export async function measureInBrowser(base: string, imagingUrl: string, slideUrl: string, runs = 5, options: { warmUp?: boolean; cpuComparison?: boolean } = {}): Promise<BrowserFigures> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS, headless: true });
-  const figures: BrowserFigures = { firstCtImage: [], ctStackLoaded: [], nextSlice: [], firstSlideTiles: [], nextFieldOfView: [] };
+  const figures: BrowserFigures = { firstCtImage: [], ctStackLoaded: [], nextSlice: [], nextSliceCpu: [], firstSlideTiles: [], nextFieldOfView: [] };
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     await signIn(page, base, "radiologist@concilium.test");
+    if (options.warmUp) {
+      // A warm server: the pages, chunks and first images have been served once before anything is timed.
+      await page.goto(`${base}${imagingUrl}`);
+      await page.locator('[role="img"][data-status="ready"]').first().waitFor({ timeout: 120_000 });
+      await page.goto(`${base}${slideUrl}`);
+      await page.locator('[role="group"][aria-busy="false"]').first().waitFor({ timeout: 120_000 });
+    }
 
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
@@ -45,29 +54,38 @@ export async function measureInBrowser(base: string, imagingUrl: string, slideUr
       }, undefined, { timeout: 60_000 });
       figures.ctStackLoaded.push(performance.now() - started);
     }
-    // Next slice once the series is loaded, timed in the page from the key press to the viewport naming the new image
-    // (a MutationObserver sees the change as it happens; no round trip through Playwright is counted).
-    const slices = await page.evaluate(async (count) => {
+    // Next slice once the series is loaded, timed in the page from the key press to Cornerstone's IMAGE_RENDERED
+    // event on the viewport (the new slice drawn on the canvas); no round trip through Playwright is counted.
+    const nextSlices = () => page.evaluate(async (count) => {
       const el = document.querySelector('[role="img"][data-status="ready"]') as HTMLElement;
       el.focus();
       const times: number[] = [];
       for (let i = 0; i < count; i++) {
         const t0 = performance.now();
-        const changed = new Promise<number>((resolve) => {
-          const observer = new MutationObserver(() => {
-            observer.disconnect();
-            resolve(performance.now() - t0);
-          });
-          observer.observe(el, { attributes: true, attributeFilter: ["aria-label"] });
+        const rendered = new Promise<number>((resolve) => {
+          el.addEventListener("CORNERSTONE_IMAGE_RENDERED", () => resolve(performance.now() - t0), { once: true });
         });
         el.dispatchEvent(new KeyboardEvent("keydown", { key: i < count / 2 ? "ArrowDown" : "ArrowUp", bubbles: true }));
-        times.push(await changed);
+        times.push(await rendered);
         // A reader's key repeat is about 30 per second: leave the frame to finish before the next press.
         await new Promise((r) => setTimeout(r, 30));
       }
       return times;
     }, 30);
+    const slices = await nextSlices();
     figures.nextSlice.push(...slices);
+    // Headless Chromium draws WebGL in software (SwiftShader), as a reading-room PC without a GPU would: the same
+    // slices once more with Cornerstone's CPU rendering, for comparison.
+    if (options.cpuComparison) {
+      await page.evaluate(() => window.localStorage.setItem("concilium.rendering", "cpu"));
+      await page.goto(`${base}${imagingUrl}`);
+      await page.waitForFunction(() => {
+        const bar = document.querySelector("progress");
+        return bar !== null && bar.max > 0 && bar.value >= bar.max;
+      }, undefined, { timeout: 60_000 });
+      figures.nextSliceCpu.push(...(await nextSlices()));
+      await page.evaluate(() => window.localStorage.removeItem("concilium.rendering"));
+    }
 
     for (let i = 0; i < runs; i++) {
       const started = performance.now();

@@ -1,4 +1,4 @@
-// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics, `npm run bench -- estimates` only the per-option estimate, `npm run bench -- indicators` only the quality indicators and similar cases, `npm run bench -- dataset-export` only the research export's. Runs on its own embedded database under data/bench (or, with
+// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics, `npm run bench -- estimates` only the per-option estimate, `npm run bench -- indicators` only the quality indicators and similar cases, `npm run bench -- dataset-export` only the research export's, `npm run bench -- viewer` only the in-browser viewer timings. Runs on its own embedded database under data/bench (or, with
 // DATABASE_URL, on a fresh database `concilium_bench` on that server) against the production build.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -391,7 +391,43 @@ async function mainImaging() {
   console.log(`\nDatabase: ${env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; fast path ${process.env.CONCILIUM_FAST_PATH === "off" ? "off" : "on"}; ${new Date().toISOString()}`);
 }
 
+/** `npm run bench -- viewer`: only the in-browser viewer figures (first CT image, next slice, first slide view, next FOV at 40x). */
+async function mainViewer() {
+  const load = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
+  report("Machine load (1, 5, 15 min) at start", `${load()} on ${os.cpus().length} cores`);
+  if (!process.env.BENCH_NO_BUILD) {
+    const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const reuse = process.env.BENCH_REUSE_DATA === "1" && !process.env.DATABASE_URL;
+  if (reuse) env.CONCILIUM_DATA_DIR = path.resolve("data/bench");
+  else await prepareDatabase();
+  const db = await openDatabase(databaseConfigFromEnv(env));
+  try {
+    await findLidc(db.prisma);
+  } finally {
+    await db.close();
+  }
+  if (!lidc.studyUid || !lidc.slideId) throw new Error("The LIDC case's CT and slide are missing from the demo seed (is ../shared/data there?).");
+  const { server } = await startServer();
+  try {
+    const runs = Number(process.env.BENCH_RUNS ?? 7);
+    const browser = await measureInBrowser(BASE, `/patients/${lidc.patientId}/imaging?study=${lidc.studyUid}`, `/slides/${lidc.slideId}`, runs, { warmUp: true, cpuComparison: true });
+    report("Browser: navigation to first LIDC CT image drawn (goal < 1 s)", summarise(browser.firstCtImage));
+    report("Browser: whole CT stack loaded (prefetch, nearest first)", summarise(browser.ctStackLoaded));
+    report("Browser: next slice, key to IMAGE_RENDERED (goal < 16 ms)", summarise(browser.nextSlice));
+    report("Browser: next slice, the same with CPU rendering", summarise(browser.nextSliceCpu));
+    report("Browser: navigation to slide's first view drawn (goal < 0.5 s)", summarise(browser.firstSlideTiles));
+    report("Browser: next field of view at 40x (goal median < 100 ms)", summarise(browser.nextFieldOfView));
+  } finally {
+    server.kill("SIGTERM");
+  }
+  report("Machine load (1, 5, 15 min) at end", load());
+  console.log(`\nDatabase: ${env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; ${new Date().toISOString()}`);
+}
+
 const modes: Record<string, () => Promise<void>> = {
+  viewer: mainViewer,
   load: mainLoad,
   imaging: mainImaging,
   survival: mainSurvival,

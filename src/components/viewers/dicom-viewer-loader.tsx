@@ -1,15 +1,24 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useEffect } from "react";
+import { useEffect, type ComponentProps } from "react";
+import { prefetchFirstSeriesMetadata } from "./series-metadata-prefetch";
 
 const loadViewer = () => import("./dicom-viewer");
 
 /** Cornerstone touches window and WebGL at import: the viewer is loaded in the browser only. */
-export const DicomViewerLoader = dynamic(loadViewer, {
+const DicomViewer = dynamic(loadViewer, {
   ssr: false,
   loading: () => <p role="status" className="text-sm">Loading the viewer…</p>,
 });
+
+/** The viewer, with its first series' metadata asked for while its code still loads. */
+export function DicomViewerLoader(props: ComponentProps<typeof DicomViewer>) {
+  // Once, on arrival: later changes of series are the viewer's own requests.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => prefetchFirstSeriesMetadata(props), []);
+  return <DicomViewer {...props} />;
+}
 
 /**
  * Fetches the viewer's code while the browser is idle, on pages from which images are opened (a case, a meeting's

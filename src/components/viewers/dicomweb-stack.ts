@@ -1,6 +1,7 @@
 "use client";
 
 import { wadors } from "@cornerstonejs/dicom-image-loader";
+import { fetchMetadataResponse } from "./series-metadata-prefetch";
 
 /** DICOM JSON (PS3.18 F.2) of one instance, as WADO-RS metadata returns it. */
 type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
@@ -33,7 +34,7 @@ const dicomDate = (value: unknown) => {
 
 /** Fetches a series' WADO-RS metadata (started early, in parallel with Cornerstone's start). */
 export async function fetchSeriesMetadata(seriesUrl: string): Promise<DicomJson[]> {
-  const response = await fetch(`${seriesUrl}/metadata`, { headers: { Accept: "application/dicom+json" } });
+  const response = await fetchMetadataResponse(seriesUrl);
   if (!response.ok) {
     const problem = (await response.json().catch(() => null)) as { error?: string } | null;
     throw new Error(problem?.error ?? `The series could not be loaded (HTTP ${response.status}).`);

@@ -6,7 +6,7 @@ import { seriesUrlOf } from "./data-source";
 import { FindingOutline, markedImagesText, type FindingMark } from "./finding-outline";
 import { linkedIndex } from "./layouts";
 import { SegOverlayPanel } from "./seg-overlay";
-import { isImageSeries } from "./series-kinds";
+import { firstImageSeries } from "./series-kinds";
 import { StackToolbar } from "./stack-toolbar";
 import { switchPrimaryTool, type PrimaryTool } from "./tools";
 import { useStackPrefetch } from "./use-stack-prefetch";
@@ -15,7 +15,7 @@ import type { Measurement, SeriesChoice, StackView, StudyChoice, Voi } from "./v
 import { PrefetchBar, SliceScrollbar, ViewportOverlay } from "./viewport-overlay";
 import { voiRangeOf, WINDOW_PRESETS, type WindowPreset } from "./window-presets";
 
-export const firstImageSeries = (series: SeriesChoice[]) => series.find(isImageSeries) ?? series[0];
+export { firstImageSeries };
 
 /** Where linked panels scroll to: the leading panel's slice position; `seq` makes a repeat of the same place count. */
 export interface LinkTarget {

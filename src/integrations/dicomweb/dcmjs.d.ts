@@ -8,10 +8,23 @@ declare module "dcmjs" {
     vm: string;
     name: string;
   }
+  /** One element of a naturalised-free dataset: `dict` and `meta` are keyed "GGGGEEEE". */
+  export interface DcmjsElement {
+    vr: string;
+    Value?: unknown[];
+  }
+  export interface DcmjsDicomDict {
+    meta: Record<string, DcmjsElement>;
+    dict: Record<string, DcmjsElement | undefined>;
+    upsertTag(tag: string, vr: string, values: unknown[]): void;
+    write(): ArrayBuffer;
+  }
   export const data: {
     DicomMetaDictionary: {
       /** Keyed "(GGGG,EEEE)" with upper-case hex; repeating groups (50xx, 60xx) resolve too. */
       dictionary: Record<string, DcmjsDictionaryEntry | undefined>;
     };
+    /** Test helpers re-encode files with it. */
+    DicomMessage: { readFile(buffer: ArrayBuffer): DcmjsDicomDict };
   };
 }

@@ -148,6 +148,9 @@ const JPEG_FAMILY = new Set<string>([
   TS.JPEG_LS_NEAR_LOSSLESS,
   TS.JPEG_2000_LOSSLESS,
   TS.JPEG_2000,
+  TS.HTJ2K_LOSSLESS,
+  TS.HTJ2K_LOSSLESS_RPCL,
+  TS.HTJ2K,
 ]);
 
 function concat(chunks: Uint8Array[]): Uint8Array {

@@ -1,7 +1,7 @@
 /**
  * Rendered images (WADO-RS /rendered, /thumbnail): a frame to PNG or JPEG with the modality LUT (rescale slope and
  * intercept) and a linear VOI window, falling back to the frame's value range when the window is missing or zero.
- * Native and RLE frames are decoded here, JPEG 2000, JPEG-LS and JPEG lossless by the viewer's WebAssembly codecs
+ * Native and RLE frames are decoded here, JPEG 2000, HTJ2K, JPEG-LS and JPEG lossless by the viewer's WebAssembly codecs
  * (codecs.ts); JPEG baseline goes through sharp.
  */
 import type { DataSet } from "dicom-parser";
@@ -15,6 +15,14 @@ export class RenderError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "RenderError";
+  }
+}
+
+/** The stored compressed frame does not decode: a damaged file on the server, not a request the client can change. */
+export class UndecodableFrameError extends RenderError {
+  constructor() {
+    super("The compressed pixel data of this image could not be decoded; it may be damaged. Please tell the radiology department or an administrator.");
+    this.name = "UndecodableFrameError";
   }
 }
 
@@ -201,7 +209,7 @@ export async function renderFrame(frame: Frame, pixel: PixelModule, parameters: 
       native = new Uint8Array(0);
     }
     const expected = pixel.rows * pixel.columns * pixel.samplesPerPixel * Math.ceil(pixel.bitsAllocated / 8);
-    if (native.length < expected) throw new RenderError("The compressed pixel data of this image could not be decoded; it may be damaged.");
+    if (native.length < expected) throw new UndecodableFrameError();
     // Decoders return colour-by-pixel RGB (J2K's YBR_ICT/RCT are undone by the codec).
     const colour = pixel.samplesPerPixel === 3;
     pixel = { ...pixel, planarConfiguration: 0, photometricInterpretation: colour ? "RGB" : pixel.photometricInterpretation };

@@ -13,12 +13,15 @@ export const TS = {
   JPEG_LS_NEAR_LOSSLESS: "1.2.840.10008.1.2.4.81",
   JPEG_2000_LOSSLESS: "1.2.840.10008.1.2.4.90",
   JPEG_2000: "1.2.840.10008.1.2.4.91",
+  HTJ2K_LOSSLESS: "1.2.840.10008.1.2.4.201",
+  HTJ2K_LOSSLESS_RPCL: "1.2.840.10008.1.2.4.202",
+  HTJ2K: "1.2.840.10008.1.2.4.203",
 } as const;
 
 const NATIVE = new Set<string>([TS.IMPLICIT_LITTLE, TS.EXPLICIT_LITTLE, TS.DEFLATED_LITTLE, TS.EXPLICIT_BIG]);
 const SUPPORTED = new Set<string>(Object.values(TS));
 
-/** Accepted on import: uncompressed, deflate, RLE, JPEG, JPEG-LS and JPEG 2000 (what Cornerstone's codecs decode). */
+/** Accepted on import: uncompressed, deflate, RLE, JPEG, JPEG-LS, JPEG 2000 and HTJ2K (what Cornerstone's codecs decode). */
 export function isSupportedTransferSyntax(uid: string): boolean {
   return SUPPORTED.has(uid);
 }
@@ -42,6 +45,10 @@ export function frameMediaType(uid: string): string {
     case TS.JPEG_2000_LOSSLESS:
     case TS.JPEG_2000:
       return "image/jp2";
+    case TS.HTJ2K_LOSSLESS:
+    case TS.HTJ2K_LOSSLESS_RPCL:
+    case TS.HTJ2K:
+      return "image/jphc";
     case TS.RLE:
       return "image/x-dicom-rle";
     default:

@@ -10,7 +10,7 @@ import { DicomParseError } from "@/integrations/dicom/read-dicom-header";
 import { MultipartError } from "@/integrations/dicomweb/multipart";
 import { FrameError } from "@/integrations/dicomweb/pixel-data";
 import { QueryError } from "@/integrations/dicomweb/qido";
-import { RenderError } from "@/integrations/dicomweb/render";
+import { RenderError, UndecodableFrameError } from "@/integrations/dicomweb/render";
 import { RleError } from "@/integrations/dicomweb/rle";
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, NOT_FOUND_MESSAGE, ServiceError } from "@/server/services/errors";
 import { StoreFileMissingError } from "@/server/services/imaging/retrieve";
@@ -55,6 +55,7 @@ function knownError(error: unknown): [number, string] | null {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return [404, NOT_FOUND_MESSAGE];
   // DICOMweb: malformed queries and bodies, unacceptable renderings, frames that are not there or cannot be read.
   if (error instanceof QueryError || error instanceof MultipartError) return [400, error.message];
+  if (error instanceof UndecodableFrameError) return [500, error.message];
   if (error instanceof RenderError) return [406, error.message];
   if (error instanceof FrameError) return [error.code === "UNREADABLE" ? 500 : 404, error.message];
   if (error instanceof RleError) return [500, `The stored image cannot be decoded: ${error.message}`];
