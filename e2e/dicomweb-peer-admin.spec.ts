@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { shot, signInAs } from "./helpers";
 
-test("an administrator adds a DICOMweb peer (token shown once), the peer reads its board's studies, then is revoked; others may not open the page", async ({ page, browser, baseURL }) => {
+test("an administrator adds a DICOMweb peer (token shown once), the peer reads its board's studies, then is revoked; others may not open the page", async ({ page, browser, baseURL, request }) => {
   // The embedded database outlives a run: a fresh name each time.
   const name = `Regional PACS ${Date.now()}`;
   await signInAs(page, "admin@concilium.test");
@@ -21,16 +21,16 @@ test("an administrator adds a DICOMweb peer (token shown once), the peer reads i
   await expect(row).toContainText("Never");
   await shot(page, "dicomweb-peer-admin-added");
 
-  // The peer, as a PACS would call: the token as the HTTP Basic password finds the thoracic board's LIDC study.
+  // The peer, as a PACS would call (no browser session): the token as the HTTP Basic password finds the thoracic board's LIDC study.
   const asPeer = { Authorization: `Basic ${Buffer.from(`orthanc:${token}`).toString("base64")}`, Accept: "application/dicom+json" };
-  const found = await page.request.get("/api/dicomweb/studies?PatientID=LIDC-IDRI-0001", { headers: asPeer });
+  const found = await request.get("/api/dicomweb/studies?PatientID=LIDC-IDRI-0001", { headers: asPeer });
   expect(found.status()).toBe(200);
   await page.reload();
   await expect(row).not.toContainText("Never");
 
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
   await expect(row).toContainText("Revoked");
-  expect((await page.request.get("/api/dicomweb/studies?PatientID=LIDC-IDRI-0001", { headers: asPeer })).status()).toBe(401);
+  expect((await request.get("/api/dicomweb/studies?PatientID=LIDC-IDRI-0001", { headers: asPeer })).status()).toBe(401);
   await shot(page, "dicomweb-peer-admin-revoked");
 
   // A coordinator has no such page: the screen says so, and no peer is listed.
