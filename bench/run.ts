@@ -1,4 +1,4 @@
-// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics, `npm run bench -- estimates` only the per-option estimate, `npm run bench -- indicators` only the quality indicators and similar cases, `npm run bench -- dataset-export` only the research export's, `npm run bench -- viewer` only the in-browser viewer timings. Runs on its own embedded database under data/bench (or, with
+// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics, `npm run bench -- estimates` only the per-option estimate, `npm run bench -- indicators` only the quality indicators and similar cases, `npm run bench -- dataset-export` only the research export's, `npm run bench -- viewer` only the in-browser viewer timings, `npm run bench -- exchange` only the image exchange (remote retrieve, Orthanc pulling from Concilium, expert's first CT image). Runs on its own embedded database under data/bench (or, with
 // DATABASE_URL, on a fresh database `concilium_bench` on that server) against the production build.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -29,6 +29,7 @@ import { measureDatasetExport, seedDatasetDecisions } from "./dataset-export";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "@/server/testing/throwaway-postgres";
 import { measureSurvival } from "./survival";
 import { measureEstimates } from "./estimates";
+import { measureExpertFirstImage, measureOrthancPull, measureRemoteRetrieve, prepareExchange, startCodeMailbox, startExchangeOrthanc, type ExchangeSetup } from "./exchange";
 
 const PORT = process.env.BENCH_PORT ?? "3200";
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -45,6 +46,8 @@ let readinessMeetingId = "";
 // The LIDC patient's CT and SVS slide, found in the database before the server starts.
 const lidc = { patientId: "", studyUid: "", slideId: "", slideStoragePath: "" };
 let orthanc: RunningOrthanc | null = null;
+// Image exchange (./exchange.ts): another hospital's Orthanc, and a mailbox for the expert's codes.
+let exchange: { setup: ExchangeSetup; orthanc: RunningOrthanc; mailbox: Awaited<ReturnType<typeof startCodeMailbox>> } | null = null;
 
 async function prepareDatabase() {
   // Image and slide files of the benchmark live here whichever database is used.
@@ -158,6 +161,7 @@ async function main() {
   const bigMeetingId = await countAgendaQueries();
   await indicatorFigures();
   await datasetExportFigures();
+  await exchangeFiguresBeforeServer();
 
   const { server, coldStartMs } = await startServer();
   try {
@@ -223,11 +227,14 @@ async function main() {
     const agendaApi = await httpTimings(`${BASE}/api/trpc/meeting.agenda?input=${encodeURIComponent(JSON.stringify({ json: { meetingId: bigMeetingId } }))}`, cookie, 30);
     report("Agenda of 40 cases, tRPC meeting.agenda (median of 30)", ms(percentile(agendaApi, 50)));
 
+    await exchangeFiguresWithServer();
+
     if (env.DATABASE_URL && lidc.slideId) await loadFigures();
     else report("Load (100 signed-in users)", "on PostgreSQL only: set DATABASE_URL, or run `npm run bench -- load`");
   } finally {
     server.kill("SIGTERM");
     await orthanc?.stop();
+    await stopExchange();
   }
   console.log(`\nDatabase: ${env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; ${new Date().toISOString()}`);
 }
@@ -426,8 +433,66 @@ async function mainViewer() {
   console.log(`\nDatabase: ${env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; ${new Date().toISOString()}`);
 }
 
+/** Retrieve from a remote Orthanc (in process, before the server owns the embedded database); mailbox for codes. */
+async function exchangeFiguresBeforeServer() {
+  const shared = locateDemoData();
+  if (shared?.kind !== "shared" || !lidc.studyUid) {
+    report("Image exchange", "not measured: needs the shared demo data (LIDC CT)");
+    return;
+  }
+  const mailbox = await startCodeMailbox(Number(PORT) + 5);
+  Object.assign(env, { SMTP_URL: mailbox.url, SMTP_FROM: "Concilium <bench@concilium.test>" });
+  const db = await openDatabase(databaseConfigFromEnv(env));
+  try {
+    const setup = await prepareExchange(db.prisma, lidc.patientId, lidc.studyUid);
+    const remote = await startExchangeOrthanc(path.join(shared.dir, "radiology", "lidc-idri-0001"), setup, BASE);
+    exchange = { setup, orthanc: remote, mailbox };
+    await measureRemoteRetrieve(db.prisma, setup, remote, env.CONCILIUM_DATA_DIR!, report);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Orthanc pulling from Concilium, and the expert's wait for the first CT image (the server runs). */
+async function exchangeFiguresWithServer() {
+  if (!exchange) return;
+  await measureOrthancPull(exchange.setup, exchange.orthanc, report);
+  await measureExpertFirstImage(BASE, exchange.setup, exchange.mailbox.codeFor, report);
+}
+
+async function stopExchange() {
+  await exchange?.orthanc.stop();
+  await exchange?.mailbox.close();
+  exchange = null;
+}
+
+/** `npm run bench -- exchange`: only the image exchange figures (issue 15), a few minutes. */
+async function mainExchange() {
+  if (!process.env.BENCH_NO_BUILD) {
+    const build = spawnSync("node_modules/.bin/next", ["build"], { env, stdio: "ignore" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  await prepareDatabase();
+  const db = await openDatabase(databaseConfigFromEnv(env));
+  try {
+    await findLidc(db.prisma);
+  } finally {
+    await db.close();
+  }
+  await exchangeFiguresBeforeServer();
+  const { server } = await startServer();
+  try {
+    await exchangeFiguresWithServer();
+  } finally {
+    server.kill("SIGTERM");
+    await stopExchange();
+  }
+  console.log(`\nDatabase: ${env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}; ${new Date().toISOString()}`);
+}
+
 const modes: Record<string, () => Promise<void>> = {
   viewer: mainViewer,
+  exchange: mainExchange,
   load: mainLoad,
   imaging: mainImaging,
   survival: mainSurvival,

@@ -68,6 +68,21 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await expect(expert.getByRole("img", { name: "Slide Core biopsy A1" })).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
   await shot(expert, "expert-case-view");
 
+  // The expert measures and keeps it in their own layer, which the board will see apart from its findings.
+  await expert.getByRole("toolbar", { name: /tools/ }).first().getByRole("button", { name: "Length" }).click();
+  const box = (await viewport.boundingBox())!;
+  await expert.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.5);
+  await expert.mouse.down();
+  await expert.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5, { steps: 8 });
+  await expert.mouse.up();
+  const measured = expert.getByRole("region", { name: "Measurements" });
+  await expect(measured).toContainText(/Length \d+\.\d mm/);
+  await measured.getByLabel(/^Label for Length/).fill("nodule, long axis");
+  await measured.getByRole("button", { name: /^Keep Length \d+\.\d mm in my annotations$/ }).click();
+  await expect(measured.getByRole("status")).toHaveText("Kept for the board");
+  await expect(expert.getByRole("list", { name: "Your annotations" })).toContainText(/nodule, long axis: Length \d+\.\d mm/);
+  await shot(expert, "expert-annotation-kept");
+
   await expert.getByRole("radio", { name: "I would recommend something else" }).check();
   await expert.getByLabel("What you would recommend instead").fill("Stereotactic radiotherapy");
   await expert.getByLabel("Reasons").fill("Poor lung function; a peripheral nodule under 3 cm.");
@@ -82,6 +97,8 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   const answered = opinions.getByRole("listitem", { name: "Dr Eva Meyer" }).first();
   await expect(answered).toContainText("Recommends instead: Stereotactic radiotherapy");
   await expect(answered).toContainText("Answered");
+  await answered.getByText("1 annotation by Dr Eva Meyer").click();
+  await expect(answered.getByRole("list", { name: "Annotations by Dr Eva Meyer" })).toContainText(/nodule, long axis: Length \d+\.\d mm/);
   await shot(page, "expert-opinion-on-case");
 
   // Withdrawn: the expert's next request is refused, in plain words.

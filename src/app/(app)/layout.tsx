@@ -29,6 +29,7 @@ const MENU: { href: string; label: string; action: Action }[] = [
   { href: "/admin/users", label: "Users", action: "administer" },
   { href: "/admin/audit", label: "Audit log", action: "administer" },
   { href: "/admin/relationships", label: "Relationships", action: "administer" },
+  { href: "/admin/dicomweb-peers", label: "DICOMweb peers", action: "administer" },
   { href: "/admin/settings", label: "Settings", action: "administer" },
 ];
 

@@ -99,6 +99,22 @@ export function SecondOpinions({ caseId, clinicalQuestion }: { caseId: string; c
                   <p className="text-xs text-slate-500">Received {formatDateTime(s.opinion.submittedAt)}</p>
                 </div>
               )}
+              {s.annotations.length > 0 && (
+                <details className="rounded border border-slate-200 p-2 dark:border-slate-700">
+                  <summary>
+                    {s.annotations.length} {s.annotations.length === 1 ? "annotation" : "annotations"} by {s.expertName}
+                  </summary>
+                  {/* The expert's own layer: read-only here, never part of the board's findings. */}
+                  <ul aria-label={`Annotations by ${s.expertName}`} className="mt-1 space-y-0.5">
+                    {s.annotations.map((a) => (
+                      <li key={a.id}>
+                        {a.label ? `${a.label}: ` : ""}
+                        {a.text} <span className="text-xs text-slate-500">({formatDateTime(a.createdAt)})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import type { FindingMark } from "./finding-outline";
 import { assignPanels, gridOf, layoutOf, LAYOUTS, type LayoutId } from "./layouts";
 import { MeasurementsSection } from "./measurements-section";
@@ -37,6 +37,8 @@ export default function DicomViewer(props: {
   onViewChange?: (view: StackView & { studyUid: string }) => void;
   /** When given, each measurement can be kept for the board (a finding the decision summary picks up). */
   keepMeasurementsFor?: { patientId: string };
+  /** Rendered beside each measurement: how an outside expert keeps it in their own layer. */
+  measurementAction?: (measurement: Measurement & { studyInstanceUid: string }) => ReactNode;
   /** The finding the viewer was opened from: its outline is drawn on the current study's images. */
   mark?: FindingMark;
 }) {
@@ -135,7 +137,7 @@ export default function DicomViewer(props: {
             ))}
           </div>
         )}
-        <MeasurementsSection measurements={measurements} labels={labels} onLabel={(id, label) => setLabels((all) => new Map(all).set(id, label))} keepFor={props.keepMeasurementsFor} />
+        <MeasurementsSection measurements={measurements} labels={labels} onLabel={(id, label) => setLabels((all) => new Map(all).set(id, label))} keepFor={props.keepMeasurementsFor} action={props.measurementAction} />
       </div>
     </div>
   );

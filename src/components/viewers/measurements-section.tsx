@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { KeepMeasurementButton } from "./keep-measurement-button";
 import type { Measurement } from "./viewer-types";
 
@@ -9,6 +10,8 @@ export function MeasurementsSection(props: {
   labels: ReadonlyMap<string, string>;
   onLabel: (id: string, label: string) => void;
   keepFor?: { patientId: string };
+  /** Another way to keep a measurement (an outside expert's own layer), rendered beside it. */
+  action?: (measurement: Measurement & { studyInstanceUid: string }) => ReactNode;
 }) {
   if (props.measurements.length === 0) return null;
   return (
@@ -29,6 +32,7 @@ export function MeasurementsSection(props: {
                 onChange={(e) => props.onLabel(m.id, e.target.value)}
               />
               {props.keepFor && <KeepMeasurementButton patientId={props.keepFor.patientId} studyInstanceUid={m.studyInstanceUid} measurement={{ ...m, label }} />}
+              {props.action?.({ ...m, label })}
             </li>
           );
         })}

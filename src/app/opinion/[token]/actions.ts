@@ -7,6 +7,7 @@ import { requestSourceOf } from "@/server/api/request-source";
 import { getPrisma } from "@/server/db";
 import { confirmCode, expertSession, sendCode } from "@/server/services/expert-opinion/expert-access";
 import { submitOpinion } from "@/server/services/expert-opinion/expert-case";
+import { keepExpertAnnotation } from "@/server/services/expert-opinion/expert-annotations";
 import { EXPERT_COOKIE, expertCookieValue } from "@/server/services/expert-opinion/share-secrets";
 import { REFUSALS } from "@/domain/expert-opinion/share-rules";
 
@@ -64,4 +65,27 @@ export async function giveOpinion(_previous: OpinionState, form: FormData): Prom
   const result = await submitOpinion(db, session, { agreesWithPlan: agreement === "agree", alternative, reasons, comment }, requestSourceOf(requestHeaders));
   if (!result.ok) return { error: result.message };
   redirect(`/opinion/${parsed.data.token}`);
+}
+
+const annotationInput = z.object({
+  token,
+  kind: z.string().min(1).max(64),
+  studyInstanceUid: z.string().max(64),
+  seriesInstanceUid: z.string().max(64),
+  sopInstanceUid: z.string().max(64).nullable(),
+  values: z.array(z.object({ name: z.string().max(100), value: z.number().finite(), unit: z.string().max(32) })).max(20),
+  text: z.string().min(1).max(500),
+  label: z.string().max(200),
+});
+
+export type AnnotationState = { ok: boolean; error: string | null };
+
+/** Keeps one of the expert's measurements in their own layer, which the board sees beside the opinion. */
+export async function keepAnnotation(input: z.input<typeof annotationInput>): Promise<AnnotationState> {
+  const parsed = annotationInput.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "This measurement cannot be kept." };
+  const requestHeaders = await headers();
+  const { token: link, ...annotation } = parsed.data;
+  const result = await keepExpertAnnotation(await getPrisma(), expertCookieValue(requestHeaders.get("cookie")), link, annotation, requestSourceOf(requestHeaders));
+  return result.ok ? { ok: true, error: null } : { ok: false, error: result.message };
 }

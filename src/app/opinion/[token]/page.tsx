@@ -5,6 +5,7 @@ import { enumLabel, formatCalendarDate, formatDate, formatDateTime } from "@/com
 import { requestSourceOf } from "@/server/api/request-source";
 import { getPrisma } from "@/server/db";
 import { checkLink, expertSession } from "@/server/services/expert-opinion/expert-access";
+import { listExpertAnnotations } from "@/server/services/expert-opinion/expert-annotations";
 import { loadExpertCase } from "@/server/services/expert-opinion/expert-case";
 import { expertCookieValue } from "@/server/services/expert-opinion/share-secrets";
 import { CodeStep } from "./code-step";
@@ -46,7 +47,7 @@ export default async function OpinionPage({ params }: { params: Promise<{ token:
     );
   }
 
-  const view = await loadExpertCase(db, session, source);
+  const [view, annotations] = await Promise.all([loadExpertCase(db, session, source), listExpertAnnotations(db, session.shareId)]);
   const studies = view.studies.map((s) => toStudyChoice({ ...s, series: s.series }, formatDate));
   return (
     <main className="mx-auto max-w-6xl space-y-4 px-4 py-6">
@@ -85,8 +86,23 @@ export default async function OpinionPage({ params }: { params: Promise<{ token:
 
       <section className="card space-y-2" aria-labelledby="images-heading">
         <h2 id="images-heading" className="text-base font-semibold">Images</h2>
-        <ExpertImages studies={studies} />
+        <ExpertImages studies={studies} token={token} />
       </section>
+
+      {annotations.length > 0 && (
+        <section className="card space-y-2" aria-labelledby="annotations-heading">
+          <h2 id="annotations-heading" className="text-base font-semibold">Your annotations for the board</h2>
+          <p className="text-xs text-slate-600 dark:text-slate-400">The board sees these with your opinion, apart from its own findings.</p>
+          <ul aria-label="Your annotations" className="space-y-0.5 text-sm">
+            {annotations.map((a) => (
+              <li key={a.id}>
+                {a.label ? `${a.label}: ` : ""}
+                {a.text} <span className="text-xs text-slate-500">({a.kind}, {formatDateTime(a.createdAt)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {view.slides.length > 0 && (
         <section className="card space-y-2" aria-labelledby="slides-heading">

@@ -4,6 +4,7 @@ import { PERMISSIONS } from "@/domain/permissions";
 import { RELATIONSHIP_KINDS } from "@/domain/referrals/outside-patients";
 import { listDeclaredRelationships } from "@/server/services/admin/list-declared-relationships";
 import { listUsers } from "@/server/services/admin/list-users";
+import { createPeer, listPeers, revokePeer } from "@/server/services/dicomweb-peers/peer-credential";
 import { reviewDeclaredRelationship } from "@/server/services/admin/review-declared-relationship";
 import { exportAuditEvents, MAX_EXPORT_EVENTS, searchAuditEvents } from "@/server/services/admin/search-audit-events";
 import { guardedProcedure, router } from "../trpc";
@@ -103,4 +104,31 @@ export const adminRouter = router({
     .input(z.object({ relationshipId: id }))
     .output(z.object({ id: z.string(), reviewedAt: z.date() }))
     .mutation(({ ctx, input }) => reviewDeclaredRelationship(ctx.db, ctx.user, input.relationshipId)),
+
+  /** DICOMweb peers (another hospital's PACS reading /api/dicomweb), as `npm run peer -- list` shows them. */
+  dicomwebPeers: adminOnly
+    .input(z.object({}).optional())
+    .output(
+      z.object({
+        peers: z.array(
+          z.object({ id: z.string(), name: z.string(), boards: z.array(z.string()), createdAt: z.date(), createdBy: z.string(), lastUsedAt: z.date().nullable(), revokedAt: z.date().nullable() }),
+        ),
+        boards: z.array(z.object({ slug: z.string(), name: z.string() })),
+      }),
+    )
+    .query(async ({ ctx }) => ({ peers: await listPeers(ctx.db), boards: await ctx.db.board.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }) })),
+
+  /** Issues a peer credential; the token is in this answer only (only its SHA-256 is kept). */
+  addDicomwebPeer: adminOnly
+    .input(z.object({ name: z.string().max(80), boardSlugs: z.array(z.string().max(100)).max(50) }))
+    .output(z.object({ name: z.string(), token: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ name: input.name.trim(), token: (await createPeer(ctx.db, ctx.user, input)).token })),
+
+  revokeDicomwebPeer: adminOnly
+    .input(z.object({ name: z.string().max(80) }))
+    .output(z.object({ name: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      await revokePeer(ctx.db, ctx.user, input.name);
+      return { name: input.name };
+    }),
 });

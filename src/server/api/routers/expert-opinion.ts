@@ -25,6 +25,7 @@ const shareOutput = z.object({
   studies: z.number().int(),
   slides: z.number().int(),
   opinion: z.object({ agreesWithPlan: z.boolean(), alternative: z.string(), reasons: z.string(), comment: z.string(), submittedAt: z.date() }).nullable(),
+  annotations: z.array(z.object({ id: z.string(), kind: z.string(), text: z.string(), label: z.string(), createdAt: z.date() })),
 });
 
 export const expertOpinionRouter = router({

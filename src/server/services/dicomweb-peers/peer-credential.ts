@@ -8,7 +8,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit, type AuditActor } from "../audit/record-audit";
+import type { Actor } from "../db-types";
 import type { SessionUser } from "../auth/load-session-user";
 import { ServiceError } from "../errors";
 import { PEER_ID_PREFIX } from "./peer-id";
@@ -36,10 +37,9 @@ export async function authenticatePeer(db: PrismaClient, token: string): Promise
   return { id: `${PEER_ID_PREFIX}${peer.id}`, email: `${PEER_ID_PREFIX}${peer.name}`, name: peer.name, role: "SPECIALIST", specialty: null, boardIds: peer.boardIds };
 }
 
-interface Operator {
-  /** Who issued or revoked it: an administrator's e-mail, or the operator's account name on the server. */
-  email: string;
-}
+/** Who issued or revoked it: a signed-in administrator (admin page), or the operator's account name on the server (CLI). */
+type Operator = Actor | { id?: null; email: string };
+const auditActorOf = (operator: Operator): AuditActor => (operator.id ? (operator as Actor) : { id: null, email: operator.email });
 
 /** Issues a credential for a named peer reading the given boards (by slug); returns the token, shown only now. */
 export async function createPeer(db: PrismaClient, operator: Operator, input: { name: string; boardSlugs: string[] }): Promise<{ id: string; token: string }> {
@@ -52,7 +52,7 @@ export async function createPeer(db: PrismaClient, operator: Operator, input: { 
   if (await db.dicomwebPeer.findUnique({ where: { name } })) throw new ServiceError("CONFLICT", `There is already a peer named ${name}; revoke it or choose another name.`);
   const token = randomBytes(32).toString("base64url");
   const peer = await db.dicomwebPeer.create({ data: { name, tokenHash: hashToken(token), boardIds: boards.map((b) => b.id), createdBy: operator.email } });
-  await recordAudit(db, { id: null, email: operator.email }, { action: "dicomwebPeer.create", entityType: "DicomwebPeer", entityId: peer.id, detail: { name, boards: boards.map((b) => b.slug) }, ground: "ADMINISTRATION" });
+  await recordAudit(db, auditActorOf(operator), { action: "dicomwebPeer.create", entityType: "DicomwebPeer", entityId: peer.id, detail: { name, boards: boards.map((b) => b.slug) }, ground: "ADMINISTRATION" });
   return { id: peer.id, token };
 }
 
@@ -61,10 +61,21 @@ export async function revokePeer(db: PrismaClient, operator: Operator, name: str
   const peer = await db.dicomwebPeer.findUnique({ where: { name } });
   if (!peer || peer.revokedAt) throw new ServiceError("NOT_FOUND", `No active peer named ${name}.`);
   await db.dicomwebPeer.update({ where: { id: peer.id }, data: { revokedAt: new Date() } });
-  await recordAudit(db, { id: null, email: operator.email }, { action: "dicomwebPeer.revoke", entityType: "DicomwebPeer", entityId: peer.id, detail: { name }, ground: "ADMINISTRATION" });
+  await recordAudit(db, auditActorOf(operator), { action: "dicomwebPeer.revoke", entityType: "DicomwebPeer", entityId: peer.id, detail: { name }, ground: "ADMINISTRATION" });
 }
 
+/** Every peer, revoked ones too, with its last request as the audit log records it (every peer read is audited). */
 export async function listPeers(db: PrismaClient) {
   const [peers, boards] = await Promise.all([db.dicomwebPeer.findMany({ orderBy: { name: "asc" } }), db.board.findMany({ select: { id: true, slug: true } })]);
-  return peers.map((p) => ({ name: p.name, boards: p.boardIds.map((id) => boards.find((b) => b.id === id)?.slug ?? "(deleted board)"), createdAt: p.createdAt, createdBy: p.createdBy, revokedAt: p.revokedAt }));
+  const lastUse = await db.auditEvent.groupBy({ by: ["actorEmail"], where: { actorEmail: { in: peers.map((p) => `${PEER_ID_PREFIX}${p.name}`) } }, _max: { at: true } });
+  const lastUsedAt = new Map(lastUse.map((row) => [row.actorEmail, row._max.at]));
+  return peers.map((p) => ({
+    id: p.id,
+    name: p.name,
+    boards: p.boardIds.map((id) => boards.find((b) => b.id === id)?.slug ?? "(deleted board)"),
+    createdAt: p.createdAt,
+    createdBy: p.createdBy,
+    lastUsedAt: lastUsedAt.get(`${PEER_ID_PREFIX}${p.name}`) ?? null,
+    revokedAt: p.revokedAt,
+  }));
 }

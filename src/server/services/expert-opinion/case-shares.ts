@@ -16,6 +16,8 @@ export interface CaseShareSummary {
   studies: number;
   slides: number;
   opinion: { agreesWithPlan: boolean; alternative: string; reasons: string; comment: string; submittedAt: Date } | null;
+  /** The expert's own layer: what they measured, apart from the board's findings. */
+  annotations: { id: string; kind: string; text: string; label: string; createdAt: Date }[];
 }
 
 /** The case's second-opinion links, newest first, with the expert's answer where one came. */
@@ -23,7 +25,7 @@ export async function listCaseShares(db: PrismaClient, caseId: string, now = new
   const shares = await db.expertShare.findMany({
     where: { caseId },
     orderBy: { createdAt: "desc" },
-    include: { createdBy: { select: { name: true } }, opinion: true },
+    include: { createdBy: { select: { name: true } }, opinion: true, annotations: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, text: true, label: true, createdAt: true } } },
   });
   return shares.map((s) => ({
     id: s.id,
@@ -37,6 +39,7 @@ export async function listCaseShares(db: PrismaClient, caseId: string, now = new
     studies: s.studyInstanceUids.length,
     slides: s.slideIds.length,
     opinion: s.opinion && { agreesWithPlan: s.opinion.agreesWithPlan, alternative: s.opinion.alternative, reasons: s.opinion.reasons, comment: s.opinion.comment, submittedAt: s.opinion.submittedAt },
+    annotations: s.annotations,
   }));
 }
 

@@ -7,6 +7,8 @@
  * to them is the same as for a Patient ID nobody has: it must not tell them that the record exists.
  * Files are written first (temporary name, then rename) and indexed in one transaction per study; when indexing
  * fails, the files this import wrote are removed again.
+ * `all-or-nothing` (a study retrieved from another hospital): every row in one transaction, and the first file that
+ * cannot be kept rolls it back and removes every file written, so that no half study is ever left behind.
  */
 import { randomUUID } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
@@ -90,6 +92,51 @@ export interface ImportOptions {
   /** The signed-in user who sends the files (STOW-RS): see the header. Absent for the command line and the seed. */
   sender?: { boardIds: readonly string[] };
   now?: Date;
+  /** Keep every file (stored or held in quarantine) or none: see the header. Throws ImportAbortedError. */
+  allOrNothing?: boolean;
+}
+
+/** An all-or-nothing import stopped at a file that could not be kept; nothing of the import remains. */
+export class ImportAbortedError extends Error {
+  constructor(
+    readonly fileName: string,
+    readonly reason: string,
+  ) {
+    super(`${fileName}: ${reason}`);
+    this.name = "ImportAbortedError";
+  }
+}
+
+/** A file written into the store by an import, so that an all-or-nothing import can take it back. */
+interface WrittenFile {
+  kind: "instance" | "quarantine";
+  sop: string;
+  file: string;
+}
+type OnWritten = (written: WrittenFile) => void;
+
+/**
+ * The whole import inside one transaction: the services below call `db.$transaction(fn)` for each study, which here
+ * joins the outer one. Any file that ends up rejected aborts it.
+ */
+async function importAllOrNothing(db: PrismaClient, actor: ImportActor, sources: ImportSource[], options: ImportOptions, store: ImageStore): Promise<ImportResult> {
+  const written: WrittenFile[] = [];
+  try {
+    return await db.$transaction(
+      (tx) => {
+        const joined = new Proxy(tx, {
+          get: (target, prop, receiver) => (prop === "$transaction" ? (fn: (t: typeof tx) => unknown) => fn(target) : Reflect.get(target, prop, receiver)),
+        }) as unknown as PrismaClient;
+        return importDicomInto(joined, actor, sources, { ...options, store }, (w) => written.push(w), true);
+      },
+      // A large study takes a while; other imports wait for it rather than interleave with it.
+      { timeout: 30 * 60_000, maxWait: 5 * 60_000 },
+    );
+  } catch (error) {
+    await removeUnindexed(db, store, written.filter((w) => w.kind === "instance"));
+    for (const w of written.filter((x) => x.kind === "quarantine")) await removeStoredFile(store, w.file).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** What a sender is told about a file held for a reason that concerns records they cannot see. */
@@ -115,6 +162,19 @@ interface Pending {
 
 export async function importDicom(db: PrismaClient, actor: ImportActor, sources: ImportSource[], options: ImportOptions = {}): Promise<ImportResult> {
   const store = options.store ?? imageStoreFromEnv();
+  if (options.allOrNothing) return importAllOrNothing(db, actor, sources, options, store);
+  return importDicomInto(db, actor, sources, { ...options, store }, () => undefined, false);
+}
+
+async function importDicomInto(
+  db: PrismaClient,
+  actor: ImportActor,
+  sources: ImportSource[],
+  options: ImportOptions & { store: ImageStore },
+  onWritten: OnWritten,
+  abortOnRejected: boolean,
+): Promise<ImportResult> {
+  const { store } = options;
   const limit = options.maxFileBytes ?? maxUploadBytes();
   const now = options.now ?? new Date();
   const results: ImportFileResult[] = sources.map((s) => ({ name: s.name, status: "rejected" }));
@@ -130,6 +190,11 @@ export async function importDicom(db: PrismaClient, actor: ImportActor, sources:
   const settle = (index: number, result: Partial<ImportFileResult> & { status: ImportStatus }) => {
     results[index] = { ...results[index]!, ...result };
     done.add(index);
+  };
+
+  const throwOnRejected = () => {
+    const first = results.find((r, i) => done.has(i) && r.status === "rejected");
+    if (first) throw new ImportAbortedError(first.name, first.reason ?? "The file was not imported.");
   };
 
   let cursor = 0;
@@ -170,7 +235,9 @@ export async function importDicom(db: PrismaClient, actor: ImportActor, sources:
       chunk.push({ index, instance: prepared.instance });
       bytesInChunk += bytes.length;
     }
-    await importChunk(db, actor, store, chunk, { matchOn: options.matchOn ?? "patient-id-and-demographics", sender: options.sender ?? null, now }, settle);
+    if (abortOnRejected) throwOnRejected();
+    await importChunk(db, actor, store, chunk, { matchOn: options.matchOn ?? "patient-id-and-demographics", sender: options.sender ?? null, now, onWritten }, settle);
+    if (abortOnRejected) throwOnRejected();
     progress();
   }
 
@@ -196,6 +263,7 @@ interface ChunkOptions {
   matchOn: NonNullable<ImportOptions["matchOn"]>;
   sender: { boardIds: readonly string[] } | null;
   now: Date;
+  onWritten: OnWritten;
 }
 
 async function importChunk(db: PrismaClient, actor: ImportActor, store: ImageStore, chunk: Pending[], options: ChunkOptions, settle: Settle) {
@@ -317,12 +385,14 @@ async function storeStudy(db: PrismaClient, actor: ImportActor, store: ImageStor
     const h = p.instance.header;
     return { pending: p, storagePath: instanceStoragePath(h.studyInstanceUid, h.seriesInstanceUid, h.sopInstanceUid) };
   });
-  const written: { sop: string; file: string }[] = [];
+  const written: WrittenFile[] = [];
   try {
     for (const { pending, storagePath } of toIndex) {
       const file = resolveInStore(store, storagePath);
       await writeFileAtomically(file, pending.instance.bytes);
-      written.push({ sop: pending.instance.header.sopInstanceUid, file });
+      const entry: WrittenFile = { kind: "instance", sop: pending.instance.header.sopInstanceUid, file };
+      written.push(entry);
+      options.onWritten(entry);
     }
     const index = () =>
       db.$transaction(async (tx) => {
@@ -355,7 +425,7 @@ async function storeStudy(db: PrismaClient, actor: ImportActor, store: ImageStor
 }
 
 /** Removes files this import wrote unless another import has indexed the same instance meanwhile. */
-async function removeUnindexed(db: PrismaClient, store: ImageStore, written: { sop: string; file: string }[]) {
+async function removeUnindexed(db: PrismaClient, store: ImageStore, written: readonly { sop: string; file: string }[]) {
   if (written.length === 0) return;
   const indexed = new Set(
     (await db.dicomInstance.findMany({ where: { sopInstanceUid: { in: written.map((w) => w.sop) } }, select: { sopInstanceUid: true } }).catch(() => [])).map((i) => i.sopInstanceUid),
@@ -385,6 +455,7 @@ async function quarantineStudy(db: PrismaClient, actor: ImportActor, store: Imag
       }
       await writeFileAtomically(file, pending.instance.bytes);
       written.push(file);
+      options.onWritten({ kind: "quarantine", sop: pending.instance.header.sopInstanceUid, file });
       added.push(pending);
     }
     if (added.length === 0) return;

@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharedDemoDataPath } from "@/integrations/demo-data/locate-demo-data";
@@ -22,13 +25,22 @@ const SYNTHETIC_SERIES = newUid();
 const CT_LIVER_STUDY = "1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1";
 const FAKE_STUDY = newUid();
 /** What the fake node does with a retrieve: send one image then fall silent, or cut the connection. */
-let fakeMode: "stall" | "cut" | "foreign" = "stall";
+let fakeMode: "stall" | "cut" | "foreign" | "late-malformed" = "stall";
+/** "late-malformed": 40 good images, then one whose SOP Instance UID is not a UID (after the first batch of 32 is in). */
+const LATE_STUDY = newUid();
 
 function sendFakeStudy(res: ServerResponse) {
   const boundary = "fake-node-boundary";
   res.writeHead(200, { "Content-Type": `multipart/related; type="application/dicom"; boundary=${boundary}` });
   const part = (bytes: Uint8Array) => Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(bytes), Buffer.from("\r\n")]);
   const series = newUid();
+  if (fakeMode === "late-malformed") {
+    const image = (i: number, sop?: string) => syntheticImage({ patientId: "EXT-1", patientName: "Remoteperson^Ann", birthDate: "19710203", study: LATE_STUDY, series, instanceNumber: i, sop }).bytes;
+    for (let i = 1; i <= 40; i++) res.write(part(image(i)));
+    res.write(part(image(41, "1.2.not-a-uid")));
+    res.end(`--${boundary}--\r\n`);
+    return;
+  }
   res.write(part(syntheticImage({ patientId: "EXT-1", patientName: "Remoteperson^Ann", birthDate: "19710203", study: FAKE_STUDY, series }).bytes));
   if (fakeMode === "cut") setTimeout(() => res.socket?.destroy(), 50);
   if (fakeMode === "foreign") {
@@ -49,7 +61,7 @@ beforeAll(async () => {
   for (const file of ["01.dcm", "02.dcm", "03.dcm"]) await orthanc.upload(await readFile(sharedDemoDataPath(["radiology", "dcmqi-ct-liver", file])));
 
   fake = createServer((req, res) => {
-    if (req.url?.startsWith(`/dicom-web/studies/${FAKE_STUDY}`)) sendFakeStudy(res);
+    if (req.url?.startsWith(`/dicom-web/studies/${FAKE_STUDY}`) || req.url?.startsWith(`/dicom-web/studies/${LATE_STUDY}`)) sendFakeStudy(res);
     else res.writeHead(404).end();
   });
   await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r));
@@ -163,6 +175,25 @@ describe("images from another hospital's DICOMweb node (a real Orthanc)", () => 
     expect(await f.db.quarantinedStudy.count({ where: { studyInstanceUid: FAKE_STUDY } })).toBe(0);
     expect(await leftoverSpools()).toEqual([]);
     expect(await f.db.auditEvent.count({ where: { action: "remote.retrieve.failed", patientId: remotePatient.id } })).toBe(3);
+  });
+
+  it("keeps nothing of a study whose last file cannot be imported after the first batch was stored, and says why", async () => {
+    const coordinator = await f.callerFor("coordinator");
+    fakeMode = "late-malformed";
+    const retrievalId = randomUUID();
+    await expect(coordinator.remote.retrieve({ patientId: remotePatient.id, nodeId: "flaky", studyInstanceUid: LATE_STUDY, retrievalId })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message:
+        'The remote node "Flaky Hospital" sent a file Concilium cannot import (image 41 of 41): The file\'s SOPInstanceUID is missing or not a valid DICOM UID. Nothing of this study was kept.',
+    });
+    expect(await f.db.imagingStudy.count({ where: { studyInstanceUid: LATE_STUDY } })).toBe(0);
+    expect(await f.db.dicomInstance.count({ where: { series: { imagingStudy: { studyInstanceUid: LATE_STUDY } } } })).toBe(0);
+    expect(await f.db.quarantinedStudy.count({ where: { studyInstanceUid: LATE_STUDY } })).toBe(0);
+    expect(await f.db.auditEvent.count({ where: { action: "imaging.store", detail: { path: ["studyInstanceUid"], equals: LATE_STUDY } } })).toBe(0);
+    expect(existsSync(path.join(imageStoreFromEnv().root, LATE_STUDY))).toBe(false);
+    expect(await leftoverSpools()).toEqual([]);
+    expect(await coordinator.remote.progress({ retrievalId })).toMatchObject({ received: 41, phase: "failed" });
+    expect(await f.db.auditEvent.count({ where: { action: "remote.retrieve.failed", entityId: LATE_STUDY } })).toBe(1);
   });
 
   it("refuses a node that is not configured, and says so clearly when the node is down", async () => {

@@ -15,9 +15,9 @@ import type { RemoteNode } from "@/integrations/pacs/remote-nodes";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../db-types";
-import { ServiceError } from "../errors";
+import { isDatabaseUnavailable, ServiceError } from "../errors";
 import { imageStoreFromEnv, incomingFolder, maxUploadBytes, type ImageStore } from "../imaging/image-store";
-import { fileSource, importDicom } from "../imaging/import-dicom";
+import { fileSource, ImportAbortedError, importDicom, type ImportResult } from "../imaging/import-dicom";
 
 export interface RemoteStudy {
   studyInstanceUid: string;
@@ -258,8 +258,18 @@ export async function retrieveRemoteStudy(
 
     progress.phase = "importing";
     report(actor, options.retrievalId, progress);
-    const sources = await Promise.all(files.map((file, i) => fileSource(file, `${node.name} ${i + 1}`)));
-    const imported = await importDicom(db, actor, sources, { store, sender: { boardIds: actor.boardIds } });
+    const sources = await Promise.all(files.map((file, i) => fileSource(file, `image ${i + 1} of ${files.length}`)));
+    let imported: ImportResult;
+    try {
+      // All or nothing: a study half in Concilium would look complete to the board.
+      imported = await importDicom(db, actor, sources, { store, sender: { boardIds: actor.boardIds }, allOrNothing: true });
+    } catch (error) {
+      if (error instanceof ImportAbortedError) {
+        throw new ServiceError("BAD_REQUEST", `The remote node "${node.name}" sent a file Concilium cannot import (${error.fileName}): ${error.reason} Nothing of this study was kept.`);
+      }
+      if (error instanceof ServiceError || isDatabaseUnavailable(error)) throw error;
+      throw new ServiceError("SERVICE_UNAVAILABLE", `Concilium could not store the study from "${node.name}"; nothing of it was kept. Try again.`);
+    }
 
     // Where the images came from: on the study, or on the quarantine entry (carried to the study when attached).
     if (imported.stored > 0 || imported.duplicates > 0) {
