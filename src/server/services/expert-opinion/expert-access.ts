@@ -5,10 +5,11 @@
  */
 import type { PrismaClient } from "@/generated/prisma/client";
 import { CODE_MINUTES, MAX_CODES_SENT, normaliseCode, refusalFor, REFUSALS, sessionExpiry, shareState } from "@/domain/expert-opinion/share-rules";
-import { mailConfig, sendMail, type MailConfig, type MailTransport } from "@/integrations/mail/smtp";
+import { mailConfig, type MailConfig, type MailTransport } from "@/integrations/mail/smtp";
 import { recordAudit, recordDenial, type AuditActor } from "../audit/record-audit";
 import type { RequestSource } from "../db-types";
-import { digest, isTokenShaped, newCode, newToken } from "./share-secrets";
+import { mailOneTimeCode } from "./code-mail";
+import { codeDigest, digest, isCurrentCode, isTokenShaped, newCode, newToken } from "./share-secrets";
 
 type Share = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
 
@@ -61,19 +62,10 @@ export async function sendCode(db: PrismaClient, token: string, source?: Request
   const code = newCode();
   await db.expertShare.update({
     where: { id: share.id },
-    data: { codeHash: digest(`${share.id}:${code}`), codeExpiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000), codeFailures: 0, codesSent: { increment: 1 } },
+    data: { codeHash: codeDigest(share.id, code), codeExpiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000), codeFailures: 0, codesSent: { increment: 1 } },
   });
   await recordAudit(db, expertActor(share, source), { action: "expert-share.code.send", entityType: "ExpertShare", entityId: share.id });
-  try {
-    await sendMail(
-      config,
-      { to: share.expertEmail, subject: "Concilium: your one-time code", text: [`Your code is ${code}.`, "", `It works once, for ${CODE_MINUTES} minutes. Nobody from the hospital will ask you for it.`].join("\n") },
-      options.transport,
-    );
-  } catch {
-    return { ok: false, message: "The code could not be sent. Try again in a moment." };
-  }
-  return { ok: true };
+  return mailOneTimeCode(config, share.expertEmail, code, options.transport);
 }
 
 /**
@@ -85,8 +77,7 @@ export async function confirmCode(db: PrismaClient, token: string, typed: string
   if (!check.ok) return check;
   const { share } = check;
   const code = normaliseCode(typed);
-  const right = code !== null && share.codeHash !== null && share.codeExpiresAt !== null && share.codeExpiresAt > now && share.codeHash === digest(`${share.id}:${code}`);
-  if (!right) {
+  if (!isCurrentCode(share, code, now)) {
     // Counted in the database itself: parallel guesses cannot slip past the limit.
     await db.expertShare.update({ where: { id: share.id }, data: { codeFailures: { increment: 1 } } });
     await recordDenial(db, expertActor(share, source), { action: "expert-share.code.confirm", entityType: "ExpertShare", entityId: share.id, patientId: share.case.patientId, reason: REFUSALS.wrongCode });
