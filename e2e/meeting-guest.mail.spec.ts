@@ -99,7 +99,7 @@ test("a chair invites a guest surgeon: e-mail, one-time code, the agenda followe
   await page.getByRole("form", { name: "Finish meeting" }).getByRole("button", { name: /^Finish/ }).click();
   await expect(page.getByRole("status").filter({ hasText: "Meeting finished" })).toBeVisible();
   await guest.goto(link);
-  await expect(guest.getByRole("alert")).toHaveText("This meeting has ended; guest access is closed.");
+  await expect(guest.getByRole("main").getByRole("alert")).toHaveText("This meeting has ended; guest access is closed.");
   await expect(guest.getByRole("main")).not.toContainText(meeting.patient);
   await shot(guest, "meeting-guest-refused");
   await page.reload();
