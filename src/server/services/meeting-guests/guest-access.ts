@@ -5,15 +5,13 @@
  * "meeting-guest.<step>.denied", under the guest's address when the link is known and as "anonymous" otherwise.
  */
 import type { PrismaClient } from "@/generated/prisma/client";
-import { CODE_MINUTES, MAX_CODES_SENT, normaliseCode, REFUSALS, sessionExpiry } from "@/domain/expert-opinion/share-rules";
+import { normaliseCode, REFUSALS, sessionExpiry } from "@/domain/expert-opinion/share-rules";
 import { GUEST_REFUSALS, guestCountsTowardsQuorum, guestRefusalFor, guestState } from "@/domain/meetings/guest-rules";
 import type { SpecialtyName } from "@/domain/roles";
-import { mailConfig } from "@/integrations/mail/smtp";
 import { recordAudit, recordDenial, type AuditActor } from "../audit/record-audit";
 import type { Db, RequestSource } from "../db-types";
-import { mailOneTimeCode } from "../expert-opinion/code-mail";
-import type { MailOptions } from "../expert-opinion/expert-access";
-import { codeDigest, digest, GUEST_COOKIE, isCurrentCode, isTokenShaped, newCode, newToken, sessionCookieValue } from "../expert-opinion/share-secrets";
+import { issueOneTimeCode, type MailOptions } from "../expert-opinion/code-mail";
+import { digest, GUEST_COOKIE, isCurrentCode, isTokenShaped, newToken, sessionCookieValue } from "../expert-opinion/share-secrets";
 
 const withMeeting = { meeting: { select: { id: true, status: true, boardId: true } } } as const;
 
@@ -49,23 +47,16 @@ export async function checkInvitation(db: PrismaClient, token: string, step: str
 
 /** Sends a fresh one-time code (the older one stops working); at most MAX_CODES_SENT per invitation. */
 export async function sendGuestCode(db: PrismaClient, token: string, source?: RequestSource, options: MailOptions = {}): Promise<{ ok: true } | { ok: false; message: string }> {
-  const now = options.now ?? new Date();
-  const check = await checkInvitation(db, token, "code.send", source, now);
+  const check = await checkInvitation(db, token, "code.send", source, options.now ?? new Date());
   if (!check.ok) return check;
   const { guest } = check;
-  if (guest.codesSent >= MAX_CODES_SENT) {
-    await recordDenial(db, guestActor(guest, source), { action: "meeting-guest.code.send", entityType: "MeetingGuest", entityId: guest.id, reason: REFUSALS.tooManyCodes });
-    return { ok: false, message: REFUSALS.tooManyCodes };
-  }
-  const config = options.config === undefined ? mailConfig() : options.config;
-  if (!config) return { ok: false, message: "The code cannot be sent: e-mail is not configured on this server." };
-  const code = newCode();
-  await db.meetingGuest.update({
-    where: { id: guest.id },
-    data: { codeHash: codeDigest(guest.id, code), codeExpiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000), codeFailures: 0, codesSent: { increment: 1 } },
-  });
-  await recordAudit(db, guestActor(guest, source), { action: "meeting-guest.code.send", entityType: "MeetingGuest", entityId: guest.id });
-  return mailOneTimeCode(config, guest.email, code, options.transport);
+  return issueOneTimeCode(
+    db,
+    { id: guest.id, codesSent: guest.codesSent, email: guest.email },
+    { actor: guestActor(guest, source), action: "meeting-guest.code.send", entityType: "MeetingGuest" },
+    (code) => db.meetingGuest.update({ where: { id: guest.id }, data: code }),
+    options,
+  );
 }
 
 /**
