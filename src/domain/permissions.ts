@@ -53,6 +53,11 @@ export const PERMISSIONS = {
   importHistory: DECISION_RECORDERS,
   /** Share one case with an outside expert for a second opinion, and withdraw the link (expertOpinion.share, .revoke). */
   askExpert: ["CHAIR", "SPECIALIST"],
+  /**
+   * Invite an outside specialist as a guest to one meeting, and withdraw the invitation (meetingGuest.invite, .revoke).
+   * The chair only: the chair leads the meeting and answers for who is in the room; coordinators see the guests.
+   */
+  inviteGuests: ["CHAIR"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Action = keyof typeof PERMISSIONS;

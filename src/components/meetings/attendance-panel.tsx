@@ -73,6 +73,19 @@ export function AttendancePanel({ meetingId, canEdit }: { meetingId: string; can
                 </td>
               </tr>
             ))}
+            {data.quorum.guests.map((g) => (
+              <tr key={g.guestId}>
+                <td>
+                  {g.name} <Badge tone="info">Guest</Badge>
+                  <span className="block text-xs text-slate-500">{g.affiliation}</span>
+                </td>
+                <td>
+                  {g.specialty ? SPECIALTY_LABELS[g.specialty] : "—"}
+                  <span className="text-xs text-slate-500"> · {g.countsTowardsQuorum ? "counts towards quorum" : "not in quorum"}</span>
+                </td>
+                <td>Joined (remote)</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       )}

@@ -13,6 +13,7 @@ import { imagingRouter } from "./routers/imaging";
 import { indicatorsRouter } from "./routers/indicators";
 import { liveRouter } from "./routers/live";
 import { meetingRouter } from "./routers/meeting";
+import { meetingGuestRouter } from "./routers/meeting-guest";
 import { notificationRouter } from "./routers/notification";
 import { outcomeRouter } from "./routers/outcome";
 import { pacsRouter } from "./routers/pacs";
@@ -37,6 +38,7 @@ export const appRouter = router({
   document: documentRouter,
   estimate: estimateRouter,
   expertOpinion: expertOpinionRouter,
+  meetingGuest: meetingGuestRouter,
   finding: findingRouter,
   historyImport: historyImportRouter,
   imaging: imagingRouter,

@@ -35,6 +35,11 @@ export interface RoutePolicy extends AccessPolicy {
    * server/services/expert-opinion/expert-grant.ts).
    */
   expert?: "study" | "slide";
+  /**
+   * A meeting guest's session may pass too, for the one meeting they were invited to, while it is planned or in
+   * progress (issue 15, part 2; server/services/meeting-guests/guest-grant.ts).
+   */
+  guest?: "meeting";
 }
 
 const clinical = (scope: BoardScope, entityType: string, cache: RoutePolicy["cache"] = "no-store", roles: readonly RoleName[] = CLINICAL_ROLES): RoutePolicy => ({
@@ -62,7 +67,7 @@ export const ROUTE_POLICIES = {
   /** Agenda PDF, agenda ICS and minutes PDF of a meeting. */
   "meeting.document": clinical({ via: "meeting", field: "meetingId" }, "Meeting"),
   /** The live-follow event stream of a meeting. */
-  "meeting.live": clinical({ via: "meeting", field: "meetingId" }, "Meeting"),
+  "meeting.live": { ...clinical({ via: "meeting", field: "meetingId" }, "Meeting"), guest: "meeting" },
   "case.letter": clinical({ via: "case", field: "caseId" }, "Case"),
   /** POST /api/cases/{caseId}/documents: people who bring material to a board (not the administrator). */
   "case.document.upload": clinical({ via: "case", field: "caseId" }, "Case", "no-store", PERMISSIONS.seePatients),

@@ -23,6 +23,7 @@ import { recordDenial } from "@/server/services/audit/record-audit";
 import type { SessionUser } from "@/server/services/auth/load-session-user";
 import { pseudonymiseDicomJson } from "@/domain/expert-opinion/pseudonymise-dicom-json";
 import { grantExpert, type ExpertGrant } from "@/server/services/expert-opinion/expert-grant";
+import { grantGuest } from "@/server/services/meeting-guests/guest-grant";
 import { errorResponse, NOT_FOUND_MESSAGE, problem } from "./problem";
 import { PATIENT_DATA_MAX_AGE, ROUTE_POLICIES, type RoutePolicy, type RoutePolicyName } from "./route-policies";
 import { crossSiteRefusal } from "./same-origin";
@@ -101,6 +102,13 @@ async function grant(name: RoutePolicyName, policy: RoutePolicy, request: Reques
     const expert = await grantExpert(db, request.headers.get("cookie"), policy.expert, id, name, requestSourceOf(request.headers));
     if (expert === "refused") return problem(404, NOT_FOUND_MESSAGE);
     if (expert) return { db, user: expert.user, access: expert.access, expert };
+  }
+  // No account session: a meeting guest's session may open exactly their meeting (issue 15, part 2).
+  if (!user && policy.guest && policy.scope.via !== "none") {
+    const guest = await grantGuest(db, request.headers.get("cookie"), ids[policy.scope.field] ?? "", name, requestSourceOf(request.headers));
+    // Access closed: the plain reason; another meeting: the same answer as for one that does not exist.
+    if (guest && "refused" in guest) return guest.refused === "closed" ? problem(403, guest.message) : problem(404, NOT_FOUND_MESSAGE);
+    if (guest) return { db, user: guest.user, access: guest.access };
   }
   // No session: a peer PACS may present its credential on the routes that admit peers (see peer-credential.ts).
   if (!user && policy.peers && request.headers.has("authorization")) {

@@ -28,4 +28,5 @@ export const CAN_PROMISES: Record<Action, { onBoardA?: string[]; onNoBoard?: str
   exportIdentifiable: { routes: ["dataset.exportIdentifiable"] },
   importHistory: { onBoardA: ["historyImport.columns", "historyImport.preview", "historyImport.run"] },
   askExpert: { onBoardA: ["expertOpinion.share", "expertOpinion.revoke"] },
+  inviteGuests: { onBoardA: ["meetingGuest.invite", "meetingGuest.revoke"] },
 };

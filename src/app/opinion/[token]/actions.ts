@@ -10,8 +10,8 @@ import { submitOpinion } from "@/server/services/expert-opinion/expert-case";
 import { keepExpertAnnotation } from "@/server/services/expert-opinion/expert-annotations";
 import { EXPERT_COOKIE, expertCookieValue } from "@/server/services/expert-opinion/share-secrets";
 import { REFUSALS } from "@/domain/expert-opinion/share-rules";
+import type { CodeState } from "@/components/one-time-code/code-step";
 
-export type CodeState = { sent: boolean; error: string | null; notice: string | null };
 export type OpinionState = { error: string | null };
 
 const token = z.string().max(100);

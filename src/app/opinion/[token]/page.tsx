@@ -8,7 +8,8 @@ import { checkLink, expertSession } from "@/server/services/expert-opinion/exper
 import { listExpertAnnotations } from "@/server/services/expert-opinion/expert-annotations";
 import { loadExpertCase } from "@/server/services/expert-opinion/expert-case";
 import { expertCookieValue } from "@/server/services/expert-opinion/share-secrets";
-import { CodeStep } from "./code-step";
+import { CodeStep } from "@/components/one-time-code/code-step";
+import { confirmExpertCode, requestCode } from "./actions";
 import { ExpertImages } from "./expert-images";
 import { ExpertSlide } from "./expert-slide";
 import { OpinionForm } from "./opinion-form";
@@ -37,7 +38,7 @@ export default async function OpinionPage({ params }: { params: Promise<{ token:
               <p className="text-sm text-slate-600 dark:text-slate-400">
                 To open the case, confirm a one-time code. It is sent to the address this link was sent to.
               </p>
-              <CodeStep token={token} />
+              <CodeStep token={token} requestCode={requestCode} confirmCode={confirmExpertCode} />
             </>
           ) : (
             <p role="alert" className={alertClass}>{link.message}</p>

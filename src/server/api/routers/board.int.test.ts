@@ -21,6 +21,7 @@ describe("board settings", () => {
       referralCutoffHours: 24,
       treatmentStartWeeks: 6,
       followUpMonths: [3, 6, 12, 24, 60],
+      guestsCountTowardsQuorum: false,
     });
     expect(await f.db.board.findUniqueOrThrow({ where: { id: f.boardA.id } })).toMatchObject({ quorumSpecialties: ["RADIOLOGY", "SURGERY"], referralCutoffHours: 24 });
     expect(await f.db.auditEvent.count({ where: { action: "board.settings", entityId: f.boardA.id } })).toBe(1);

@@ -28,6 +28,7 @@ export const boardRouter = router({
         referralCutoffHours: z.number().int(),
         treatmentStartWeeks: z.number().int(),
         followUpMonths: z.array(z.number().int()),
+        guestsCountTowardsQuorum: z.boolean(),
         /** Of the living patients with a signed decision, how many have an outcome dated in the last `months` months. */
         outcomeCompleteness: z.object({ months: z.number().int(), living: z.number().int(), withRecentStatus: z.number().int(), share: z.number().nullable() }),
         members: z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema.nullable() })),
@@ -50,9 +51,11 @@ export const boardRouter = router({
         // The outcome schedule; the service checks order and ranges (domain/outcomes/schedule.ts).
         treatmentStartWeeks: z.number().int("Give whole weeks.").optional(),
         followUpMonths: z.array(z.number().int("Give whole months.")).max(SCHEDULE_LIMITS.maxCheckpoints, `At most ${SCHEDULE_LIMITS.maxCheckpoints} follow-up checkpoints.`).optional(),
+        /** Whether meeting guests who joined count towards the quorum (off by default). */
+        guestsCountTowardsQuorum: z.boolean().optional(),
       }),
     )
-    .output(z.object({ quorumSpecialties: z.array(specialtySchema), referralCutoffHours: z.number().int(), treatmentStartWeeks: z.number().int(), followUpMonths: z.array(z.number().int()) }))
+    .output(z.object({ quorumSpecialties: z.array(specialtySchema), referralCutoffHours: z.number().int(), treatmentStartWeeks: z.number().int(), followUpMonths: z.array(z.number().int()), guestsCountTowardsQuorum: z.boolean() }))
     .mutation(({ ctx, input }) => updateBoardSettings(ctx.db, ctx.user, input)),
 
   waitingList: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "board", field: "boardId" } })

@@ -113,6 +113,7 @@ const quorumSchema = z.object({
   quorate: z.boolean(),
   missing: z.array(specialtySchema),
   attendees: z.array(z.object({ userId: z.string(), name: z.string(), specialty: specialtySchema, mode: z.enum(["IN_ROOM", "REMOTE"]) })),
+  guests: z.array(z.object({ guestId: z.string(), name: z.string(), affiliation: z.string(), specialty: specialtySchema.nullable(), countsTowardsQuorum: z.boolean() })),
 });
 
 export const meetingRouter = router({

@@ -22,7 +22,7 @@ export interface AuditEntry {
 }
 
 /** A system process or an unauthenticated attempt: an e-mail (or a name like "system") without a user. */
-export type AuditActor = Actor | { id: null; email: string; source?: RequestSource };
+export type AuditActor = Actor | { id: null; email: string; source?: RequestSource; meetingGuestId?: string };
 
 /**
  * Today a clinician reaches patient data only through the boards they are a member of, and an admin only
@@ -31,6 +31,7 @@ export type AuditActor = Actor | { id: null; email: string; source?: RequestSour
 function groundOf(actor: AuditActor, entry: AuditEntry): AuditGround | null {
   if (entry.ground !== undefined) return entry.ground;
   if ("expertShareId" in actor && actor.expertShareId) return entry.patientId ? "EXPERT_SHARE" : null;
+  if ("meetingGuestId" in actor && actor.meetingGuestId) return entry.patientId ? "MEETING_GUEST" : null;
   if (actor.id === null || !("role" in actor) || !actor.role) return null;
   if (actor.role === "ADMIN") return "ADMINISTRATION";
   return entry.patientId ? "BOARD_MEMBERSHIP" : null;
@@ -42,9 +43,9 @@ export async function recordAudit(db: Db, actor: AuditActor, entries: AuditEntry
   if (list.length === 0) return;
   await db.auditEvent.createMany({
     data: list.map((e) => ({
-      // A DICOMweb peer and an outside expert are no users: their name or address is the actor's e-mail field, and
+      // A DICOMweb peer, an outside expert and a meeting guest are no users: their name or address is the actor's e-mail field, and
       // no user id is recorded.
-      actorId: isPeerId(actor.id) || ("expertShareId" in actor && actor.expertShareId) ? null : actor.id,
+      actorId: isPeerId(actor.id) || ("expertShareId" in actor && actor.expertShareId) || ("meetingGuestId" in actor && actor.meetingGuestId) ? null : actor.id,
       actorEmail: actor.email,
       action: e.action,
       entityType: e.entityType,

@@ -4,11 +4,11 @@
  * "expert-share.<step>.denied", under the expert's address when the link is known and as "anonymous" otherwise.
  */
 import type { PrismaClient } from "@/generated/prisma/client";
-import { CODE_MINUTES, MAX_CODES_SENT, normaliseCode, refusalFor, REFUSALS, sessionExpiry, shareState } from "@/domain/expert-opinion/share-rules";
-import { mailConfig, sendMail, type MailConfig, type MailTransport } from "@/integrations/mail/smtp";
+import { normaliseCode, refusalFor, REFUSALS, sessionExpiry, shareState } from "@/domain/expert-opinion/share-rules";
 import { recordAudit, recordDenial, type AuditActor } from "../audit/record-audit";
 import type { RequestSource } from "../db-types";
-import { digest, isTokenShaped, newCode, newToken } from "./share-secrets";
+import { issueOneTimeCode, type MailOptions } from "./code-mail";
+import { digest, isCurrentCode, isTokenShaped, newToken } from "./share-secrets";
 
 type Share = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
 
@@ -40,40 +40,18 @@ export async function checkLink(db: PrismaClient, token: string, step: string, s
   return { ok: true, share };
 }
 
-export interface MailOptions {
-  config?: MailConfig | null;
-  transport?: MailTransport;
-  now?: Date;
-}
-
 /** Sends a fresh one-time code (the older one stops working); at most MAX_CODES_SENT per link. */
 export async function sendCode(db: PrismaClient, token: string, source?: RequestSource, options: MailOptions = {}): Promise<{ ok: true } | { ok: false; message: string }> {
-  const now = options.now ?? new Date();
-  const check = await checkLink(db, token, "code.send", source, now);
+  const check = await checkLink(db, token, "code.send", source, options.now ?? new Date());
   if (!check.ok) return check;
   const { share } = check;
-  if (share.codesSent >= MAX_CODES_SENT) {
-    await recordDenial(db, expertActor(share, source), { action: "expert-share.code.send", entityType: "ExpertShare", entityId: share.id, patientId: share.case.patientId, reason: REFUSALS.tooManyCodes });
-    return { ok: false, message: REFUSALS.tooManyCodes };
-  }
-  const config = options.config === undefined ? mailConfig() : options.config;
-  if (!config) return { ok: false, message: "The code cannot be sent: e-mail is not configured on this server." };
-  const code = newCode();
-  await db.expertShare.update({
-    where: { id: share.id },
-    data: { codeHash: digest(`${share.id}:${code}`), codeExpiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000), codeFailures: 0, codesSent: { increment: 1 } },
-  });
-  await recordAudit(db, expertActor(share, source), { action: "expert-share.code.send", entityType: "ExpertShare", entityId: share.id });
-  try {
-    await sendMail(
-      config,
-      { to: share.expertEmail, subject: "Concilium: your one-time code", text: [`Your code is ${code}.`, "", `It works once, for ${CODE_MINUTES} minutes. Nobody from the hospital will ask you for it.`].join("\n") },
-      options.transport,
-    );
-  } catch {
-    return { ok: false, message: "The code could not be sent. Try again in a moment." };
-  }
-  return { ok: true };
+  return issueOneTimeCode(
+    db,
+    { id: share.id, codesSent: share.codesSent, email: share.expertEmail },
+    { actor: expertActor(share, source), action: "expert-share.code.send", entityType: "ExpertShare", patientId: share.case.patientId },
+    (code) => db.expertShare.update({ where: { id: share.id }, data: code }),
+    options,
+  );
 }
 
 /**
@@ -85,8 +63,7 @@ export async function confirmCode(db: PrismaClient, token: string, typed: string
   if (!check.ok) return check;
   const { share } = check;
   const code = normaliseCode(typed);
-  const right = code !== null && share.codeHash !== null && share.codeExpiresAt !== null && share.codeExpiresAt > now && share.codeHash === digest(`${share.id}:${code}`);
-  if (!right) {
+  if (!isCurrentCode(share, code, now)) {
     // Counted in the database itself: parallel guesses cannot slip past the limit.
     await db.expertShare.update({ where: { id: share.id }, data: { codeFailures: { increment: 1 } } });
     await recordDenial(db, expertActor(share, source), { action: "expert-share.code.confirm", entityType: "ExpertShare", entityId: share.id, patientId: share.case.patientId, reason: REFUSALS.wrongCode });

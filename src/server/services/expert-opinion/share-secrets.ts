@@ -15,15 +15,35 @@ export const EXPERT_COOKIE = "concilium-expert";
 /** A token as it may appear in an address: anything else is refused before any lookup. */
 export const isTokenShaped = (value: string) => /^[\w-]{43}$/.test(value);
 
-/** The expert's value of the cookie in a Cookie header, or null. */
-export function expertCookieValue(cookieHeader: string | null | undefined): string | null {
+/** The cookie that carries a meeting guest's session (issue 15, part 2). */
+export const GUEST_COOKIE = "concilium-guest";
+
+/** A session cookie's token-shaped value in a Cookie header, or null. */
+export function sessionCookieValue(cookieHeader: string | null | undefined, cookieName: string): string | null {
   if (!cookieHeader) return null;
   for (const part of cookieHeader.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === EXPERT_COOKIE) {
+    if (name === cookieName) {
       const value = rest.join("=").trim();
       return isTokenShaped(value) ? value : null;
     }
   }
   return null;
+}
+
+/** The expert's value of the cookie in a Cookie header, or null. */
+export const expertCookieValue = (cookieHeader: string | null | undefined) => sessionCookieValue(cookieHeader, EXPERT_COOKIE);
+
+/** A one-time code as stored on a link (an ExpertShare or a MeetingGuest): the digest binds it to that link. */
+export interface StoredCode {
+  id: string;
+  codeHash: string | null;
+  codeExpiresAt: Date | null;
+}
+
+export const codeDigest = (linkId: string, code: string) => digest(`${linkId}:${code}`);
+
+/** Whether a typed (normalised) code is the link's current one and has not expired. */
+export function isCurrentCode(link: StoredCode, code: string | null, now: Date): boolean {
+  return code !== null && link.codeHash !== null && link.codeExpiresAt !== null && link.codeExpiresAt > now && link.codeHash === codeDigest(link.id, code);
 }

@@ -5,12 +5,15 @@ import { recordAudit } from "../audit/record-audit";
 import type { Actor, Db } from "../db-types";
 import { ServiceError } from "../errors";
 import { CLINICAL_MEMBERSHIP } from "../boards/clinical-members";
+import { attendingGuests } from "../meeting-guests/guest-access";
 
 export interface MeetingQuorum {
   required: SpecialtyName[];
   quorate: boolean;
   missing: SpecialtyName[];
   attendees: { userId: string; name: string; specialty: SpecialtyName; mode: "IN_ROOM" | "REMOTE" }[];
+  /** Guests who joined (issue 15): counted only when the board's rule says so and they stand for a specialty. */
+  guests: { guestId: string; name: string; affiliation: string; specialty: SpecialtyName | null; countsTowardsQuorum: boolean }[];
 }
 
 /**
@@ -20,10 +23,12 @@ export interface MeetingQuorum {
 export async function getMeetingQuorum(db: Db, meetingId: string): Promise<MeetingQuorum> {
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: meetingId },
-    select: { board: { select: { quorumSpecialties: true } }, attendances: { orderBy: { recordedAt: "asc" }, select: { userId: true, specialty: true, mode: true, user: { select: { name: true } } } } },
+    select: { board: { select: { quorumSpecialties: true, guestsCountTowardsQuorum: true } }, attendances: { orderBy: { recordedAt: "asc" }, select: { userId: true, specialty: true, mode: true, user: { select: { name: true } } } } },
   });
   const attendees = meeting.attendances.map((a) => ({ userId: a.userId, name: a.user.name, specialty: a.specialty, mode: a.mode }));
-  return { required: meeting.board.quorumSpecialties, ...evaluateQuorum(meeting.board.quorumSpecialties, attendees), attendees };
+  const guests = await attendingGuests(db, meetingId, meeting.board.guestsCountTowardsQuorum);
+  const counted = [...attendees, ...guests.flatMap((g) => (g.countsTowardsQuorum && g.specialty ? [{ specialty: g.specialty }] : []))];
+  return { required: meeting.board.quorumSpecialties, ...evaluateQuorum(meeting.board.quorumSpecialties, counted), attendees, guests };
 }
 
 /** The board's members with whether each attends, and the quorum. */

@@ -11,7 +11,7 @@ import { useTRPC } from "@/trpc/react";
 const parseMonths = (text: string) => text.split(/[,\s]+/).filter(Boolean).map(Number);
 
 /** The chair ticks the specialties that make the board's quorum, sets the referral cut-off and the outcome schedule. */
-export function BoardSettingsForm(props: { boardId: string; quorumSpecialties: SpecialtyName[]; referralCutoffHours: number; treatmentStartWeeks: number; followUpMonths: number[] }) {
+export function BoardSettingsForm(props: { boardId: string; quorumSpecialties: SpecialtyName[]; referralCutoffHours: number; treatmentStartWeeks: number; followUpMonths: number[]; guestsCountTowardsQuorum: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const save = useMutation(trpc.board.updateSettings.mutationOptions());
@@ -19,12 +19,13 @@ export function BoardSettingsForm(props: { boardId: string; quorumSpecialties: S
   const [cutoff, setCutoff] = useState(String(props.referralCutoffHours));
   const [weeks, setWeeks] = useState(String(props.treatmentStartWeeks));
   const [months, setMonths] = useState(props.followUpMonths.join(", "));
+  const [guestsCount, setGuestsCount] = useState(props.guestsCountTowardsQuorum);
   const [message, setMessage] = useState<{ alert: boolean; text: string } | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await save.mutateAsync({ boardId: props.boardId, quorumSpecialties: SPECIALTIES.filter((s) => quorum.includes(s)), referralCutoffHours: Number(cutoff), treatmentStartWeeks: Number(weeks), followUpMonths: parseMonths(months) });
+      await save.mutateAsync({ boardId: props.boardId, quorumSpecialties: SPECIALTIES.filter((s) => quorum.includes(s)), referralCutoffHours: Number(cutoff), treatmentStartWeeks: Number(weeks), followUpMonths: parseMonths(months), guestsCountTowardsQuorum: guestsCount });
       setMessage({ alert: false, text: "Settings saved." });
       router.refresh();
     } catch (error) {
@@ -45,6 +46,10 @@ export function BoardSettingsForm(props: { boardId: string; quorumSpecialties: S
           ))}
         </div>
       </fieldset>
+      <label className="flex items-center gap-1 text-sm">
+        <input type="checkbox" checked={guestsCount} onChange={(e) => setGuestsCount(e.target.checked)} />
+        Meeting guests count towards the quorum (by the specialty given when invited)
+      </label>
       <div className="w-64">
         <label className="label" htmlFor="cutoff">Referrals close (hours before a meeting)</label>
         <input id="cutoff" type="number" min={0} max={336} className="field" value={cutoff} onChange={(e) => setCutoff(e.target.value)} />

@@ -37,6 +37,7 @@ export default async function BoardPage({ params }: { params: Promise<{ boardId:
             referralCutoffHours={board.referralCutoffHours}
             treatmentStartWeeks={board.treatmentStartWeeks}
             followUpMonths={board.followUpMonths}
+            guestsCountTowardsQuorum={board.guestsCountTowardsQuorum}
           />
         ) : (
           <p className="text-sm">

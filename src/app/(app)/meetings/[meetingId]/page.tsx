@@ -7,6 +7,7 @@ import { enumLabel, formatDateTime } from "@/components/format";
 import { LiveEntry } from "@/components/live/live-entry";
 import { AgendaEditor } from "@/components/meetings/agenda-editor";
 import { AttendancePanel } from "@/components/meetings/attendance-panel";
+import { GuestsPanel } from "@/components/meetings/guests-panel";
 import { MeetingActions } from "@/components/meetings/meeting-actions";
 import { MeetingForm } from "@/components/meetings/meeting-form";
 import { WaitingListPanel } from "@/components/meetings/waiting-list-panel";
@@ -64,6 +65,7 @@ export default async function AgendaPage({ params }: { params: Promise<{ meeting
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <AttendancePanel meetingId={agenda.id} canEdit={editor && agenda.status !== "CANCELLED"} />
         {canEdit && <WaitingListPanel meetingId={agenda.id} />}
+        <GuestsPanel meetingId={agenda.id} meetingOpen={agenda.status === "PLANNED" || agenda.status === "IN_PROGRESS"} />
       </div>
 
       {canEdit && agenda.status === "PLANNED" && (

@@ -1,14 +1,20 @@
 "use client";
 
 import { useActionState } from "react";
-import { confirmExpertCode, requestCode, type CodeState } from "./actions";
+
+/** What the two server actions answer. */
+export type CodeState = { sent: boolean; error: string | null; notice: string | null };
+type CodeAction = (previous: CodeState, form: FormData) => Promise<CodeState>;
 
 const alertClass = "rounded bg-rose-50 px-2 py-1 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200";
 
-/** Step 1: send a one-time code to the address the link was sent to. Step 2: type it in. */
-export function CodeStep({ token }: { token: string }) {
+/**
+ * Step 1: send a one-time code to the address the link was sent to. Step 2: type it in. The link's own server actions
+ * (a second-opinion link's, a meeting guest's) do the work.
+ */
+export function CodeStep({ token, requestCode, confirmCode }: { token: string; requestCode: CodeAction; confirmCode: CodeAction }) {
   const [sent, send, sending] = useActionState<CodeState, FormData>(requestCode, { sent: false, error: null, notice: null });
-  const [confirmed, confirm, confirming] = useActionState<CodeState, FormData>(confirmExpertCode, { sent: false, error: null, notice: null });
+  const [confirmed, confirm, confirming] = useActionState<CodeState, FormData>(confirmCode, { sent: false, error: null, notice: null });
   return (
     <div className="space-y-4">
       <form action={send} aria-label="Send a code" className="space-y-2">

@@ -1,0 +1,67 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import type { LiveSnapshot } from "./types";
+import { useLiveStream } from "./use-live-stream";
+
+/** How often the page asks whether the guest's access is still open (meeting finished, invitation revoked). */
+const ACCESS_CHECK_MS = 15_000;
+
+export interface GuestAgendaItem {
+  id: string;
+  position: number;
+  label: string;
+  question: string;
+  href: string;
+}
+
+/**
+ * A meeting guest's agenda, following the presenter live: the case on screen is marked and named. The guest cannot
+ * present or change anything. When access closes the page reloads, and the server shows the plain refusal.
+ */
+export function GuestFollow({ token, meetingId, initial, items, stillOpen }: { token: string; meetingId: string; initial: LiveSnapshot; items: GuestAgendaItem[]; stillOpen: (token: string) => Promise<boolean> }) {
+  const router = useRouter();
+  const { snapshot, status } = useLiveStream(meetingId, initial);
+  const presentedItemId = snapshot.presenter ? snapshot.view?.agendaItemId : undefined;
+  const presented = items.find((i) => i.id === presentedItemId);
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      void stillOpen(token).then((open) => {
+        if (!open) router.refresh();
+      }, () => undefined);
+    }, ACCESS_CHECK_MS);
+    return () => clearInterval(timer);
+  }, [token, stillOpen, router]);
+
+  return (
+    <>
+      <section className="card space-y-1" aria-labelledby="live-heading">
+        <div className="flex items-center justify-between gap-2">
+          <h2 id="live-heading" className="text-base font-semibold">Live</h2>
+          <span className="text-xs text-slate-500">{status === "live" ? "Connected" : status === "connecting" ? "Connecting…" : "Reconnecting…"}</span>
+        </div>
+        <p role="status" aria-label="Now presenting" className="text-sm">
+          {!snapshot.presenter
+            ? "Nobody is presenting yet."
+            : presented
+              ? <>{snapshot.presenter.name} is presenting case {presented.position + 1}: <Link className="link font-medium" href={presented.href}>{presented.label}</Link></>
+              : `${snapshot.presenter.name} is presenting.`}
+        </p>
+      </section>
+      <section className="card space-y-2" aria-labelledby="agenda-heading">
+        <h2 id="agenda-heading" className="text-base font-semibold">Agenda</h2>
+        <ol className="space-y-2" aria-label="Cases">
+          {items.map((item) => (
+            <li key={item.id} aria-current={item.id === presentedItemId ? "true" : undefined} className={`rounded border p-2 text-sm ${item.id === presentedItemId ? "border-sky-500 bg-sky-50 dark:bg-sky-950" : "border-slate-200 dark:border-slate-800"}`}>
+              <Link className="link font-medium" href={item.href}>{item.position + 1}. {item.label}</Link>
+              <p className="text-slate-600 dark:text-slate-400">{item.question}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
