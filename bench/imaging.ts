@@ -20,7 +20,7 @@ interface SeriesFrames {
 }
 
 /** The first series of a study over DICOMweb: its metadata path and the frame path of each instance. */
-async function seriesFrames(root: string, studyUid: string, headers: Record<string, string>): Promise<SeriesFrames> {
+export async function seriesFrames(root: string, studyUid: string, headers: Record<string, string>): Promise<SeriesFrames> {
   const json = { ...headers, Accept: "application/dicom+json" };
   const series = (await (await fetch(`${root}/studies/${studyUid}/series`, { headers: json })).json()) as Record<string, { Value: string[] }>[];
   const biggest = series.sort((a, b) => Number(b["00201209"]?.Value[0] ?? 0) - Number(a["00201209"]?.Value[0] ?? 0))[0]!;
