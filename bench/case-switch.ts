@@ -29,7 +29,7 @@ export interface CaseSwitchResult {
   allSeriesMs: number;
   medianSeriesMs: number;
   failures: number;
-  /** Body bytes received by all followers (as sent: compressed when the server compressed). */
+  /** Body bytes received by all followers: as sent for the lean client, after decoding for fetch (which decodes gzip). */
   bytes: number;
 }
 

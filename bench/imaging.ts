@@ -35,7 +35,7 @@ export async function seriesFrames(root: string, studyUid: string, headers: Reco
 const rate = (r: WrkResult) => `${r.requestsPerSecond.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.failures ? `, ${r.failures} FAILED` : ""})`;
 const ratio = (a: WrkResult, b: WrkResult) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
 const switchFigure = (r: CaseSwitchResult) =>
-  `all first image ${r.allFirstImageMs.toFixed(0)} ms, all whole series ${r.allSeriesMs.toFixed(0)} ms (median ${r.medianSeriesMs.toFixed(0)} ms, ${(r.bytes / 1e6).toFixed(0)} MB sent; load ${os.loadavg()[0]!.toFixed(1)})${r.failures ? `, ${r.failures} FAILED` : ""}`;
+  `all first image ${r.allFirstImageMs.toFixed(0)} ms, all whole series ${r.allSeriesMs.toFixed(0)} ms (median ${r.medianSeriesMs.toFixed(0)} ms, ${(r.bytes / 1e6).toFixed(0)} MB ${r.client === "lean" ? "sent" : "decoded"}; load ${os.loadavg()[0]!.toFixed(1)})${r.failures ? `, ${r.failures} FAILED` : ""}`;
 
 export async function measureImagingLoad(options: {
   base: string;
