@@ -1,6 +1,7 @@
 // Tiles and frames under load, side by side in one run: nginx and a plain Node file server on the slide's tile files,
 // Orthanc's WADO-RS on a copy of the LIDC CT, and Concilium's own endpoints (signed in), at 1 and 32 connections;
-// then the case switch of 20 followers, against Concilium and against Orthanc.
+// then the case switch of 20 followers, against Concilium and against Orthanc, with two clients (./case-switch.ts).
+import os from "node:os";
 import path from "node:path";
 import type { RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
 import { measureCaseSwitch, type CaseSwitchResult } from "./case-switch";
@@ -20,7 +21,7 @@ interface SeriesFrames {
 }
 
 /** The first series of a study over DICOMweb: its metadata path and the frame path of each instance. */
-async function seriesFrames(root: string, studyUid: string, headers: Record<string, string>): Promise<SeriesFrames> {
+export async function seriesFrames(root: string, studyUid: string, headers: Record<string, string>): Promise<SeriesFrames> {
   const json = { ...headers, Accept: "application/dicom+json" };
   const series = (await (await fetch(`${root}/studies/${studyUid}/series`, { headers: json })).json()) as Record<string, { Value: string[] }>[];
   const biggest = series.sort((a, b) => Number(b["00201209"]?.Value[0] ?? 0) - Number(a["00201209"]?.Value[0] ?? 0))[0]!;
@@ -33,7 +34,8 @@ async function seriesFrames(root: string, studyUid: string, headers: Record<stri
 
 const rate = (r: WrkResult) => `${r.requestsPerSecond.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.failures ? `, ${r.failures} FAILED` : ""})`;
 const ratio = (a: WrkResult, b: WrkResult) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
-const switchFigure = (r: CaseSwitchResult) => `all first image ${r.allFirstImageMs.toFixed(0)} ms, all whole series ${r.allSeriesMs.toFixed(0)} ms (median ${r.medianSeriesMs.toFixed(0)} ms)${r.failures ? `, ${r.failures} FAILED` : ""}`;
+const switchFigure = (r: CaseSwitchResult) =>
+  `all first image ${r.allFirstImageMs.toFixed(0)} ms, all whole series ${r.allSeriesMs.toFixed(0)} ms (median ${r.medianSeriesMs.toFixed(0)} ms, ${(r.bytes / 1e6).toFixed(0)} MB ${r.client === "lean" ? "sent" : "decoded"}; load ${os.loadavg()[0]!.toFixed(1)})${r.failures ? `, ${r.failures} FAILED` : ""}`;
 
 export async function measureImagingLoad(options: {
   base: string;
@@ -90,11 +92,21 @@ export async function measureImagingLoad(options: {
     } else report(`CT frames c=${c}: Concilium WADO-RS, signed in`, rate(viaApp));
   }
 
-  const toApp = await measureCaseSwitch({ metadataUrl: `${base}/api/dicomweb${app.metadataPath}`, frameUrls: app.framePaths.map((p) => `${base}/api/dicomweb${p}`), headers: { cookie } });
-  report(`Case switch, ${toApp.followers} followers open the ${app.framePaths.length}-slice CT: Concilium`, switchFigure(toApp));
-  if (options.orthanc && viaOrthancSeries && orthancAuth) {
-    const root = options.orthanc.dicomwebUrl;
-    const toOrthanc = await measureCaseSwitch({ metadataUrl: `${root}${viaOrthancSeries.metadataPath}`, frameUrls: viaOrthancSeries.framePaths.map((p) => `${root}${p}`), headers: orthancAuth });
-    report(`Case switch, ${toOrthanc.followers} followers: Orthanc direct`, switchFigure(toOrthanc));
+  // Lean: what a room of browsers asks (with a browser's Accept-Encoding), bodies counted, not decoded; fetch: the
+  // figure as first measured, the followers' receiving and decoding done on the server's own two cores.
+  const browserEncodings = { "Accept-Encoding": "gzip, deflate, br, zstd" };
+  const appTarget = { metadataUrl: `${base}/api/dicomweb${app.metadataPath}`, frameUrls: app.framePaths.map((p) => `${base}/api/dicomweb${p}`), headers: { cookie } };
+  const orthancTarget =
+    options.orthanc && viaOrthancSeries && orthancAuth
+      ? { metadataUrl: `${options.orthanc.dicomwebUrl}${viaOrthancSeries.metadataPath}`, frameUrls: viaOrthancSeries.framePaths.map((p) => `${options.orthanc!.dicomwebUrl}${p}`), headers: orthancAuth }
+      : null;
+  for (const client of ["lean", "fetch"] as const) {
+    const headers = client === "lean" ? browserEncodings : {};
+    const toApp = await measureCaseSwitch(appTarget, { client, headers });
+    report(`Case switch, ${toApp.followers} followers open the ${app.framePaths.length}-slice CT (${client} client): Concilium`, switchFigure(toApp));
+    if (orthancTarget) {
+      const toOrthanc = await measureCaseSwitch(orthancTarget, { client, headers });
+      report(`Case switch, ${toOrthanc.followers} followers (${client} client): Orthanc direct`, switchFigure(toOrthanc));
+    }
   }
 }

@@ -1,7 +1,13 @@
 /**
- * PACS metadata kept with its validators (ETag, Last-Modified): the next request for the same resource asks the PACS
- * "changed since?" and, on 304, answers from memory instead of moving the whole DICOM JSON again. Without a validator
- * nothing is kept (the PACS is asked every time), so an answer is never staler than the PACS says.
+ * PACS metadata kept with a way to validate it, so that the next request for the same resource asks the PACS a cheap
+ * "changed?" and, when not, answers from memory instead of making the PACS build and send the whole DICOM JSON again:
+ *   - with validators (ETag, Last-Modified): a conditional GET, and the kept copy on 304;
+ *   - without (Orthanc's DICOMweb plugin sends none), for a series' metadata only: the series' instance count by
+ *     QIDO-RS (NumberOfSeriesRelatedInstances, read from the PACS's index), asked before the metadata itself. DICOM
+ *     instances never change under their SOP Instance UID; a series changes by instances added or removed, which the
+ *     count shows at once. The copy is trusted on the count for a minute at most, then fetched again whole, for the
+ *     rare PACS that rewrites an instance in place.
+ * Anything else is fetched every time, so an answer is never staler than the PACS says (beyond that minute).
  */
 import { pacsGet } from "./pacs-client";
 import type { PacsConfig } from "./pacs-config";
@@ -9,36 +15,66 @@ import type { PacsConfig } from "./pacs-config";
 interface Kept {
   etag: string | null;
   lastModified: string | null;
+  /** NumberOfSeriesRelatedInstances when the copy was read (series metadata without validators). */
+  instanceCount: string | null;
+  at: number;
   contentType: string | null;
   body: Uint8Array;
 }
 
 const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
 const MAX_ENTRIES = 200;
+export const COUNT_TRUSTED_MS = 60_000;
+const SERIES_METADATA = /^studies\/([0-9.]+)\/series\/([0-9.]+)\/metadata$/;
 const kept = new Map<string, Kept>();
 
-/** A GET of a metadata resource, revalidated against the PACS; the answer is always one the PACS confirmed just now. */
-export async function pacsGetValidated(pacs: PacsConfig, path: string, init: { accept: string; search?: URLSearchParams }): Promise<Response> {
+/** The series' instance count as the PACS's index has it, or null when it cannot say. */
+async function seriesInstanceCount(pacs: PacsConfig, study: string, series: string): Promise<string | null> {
+  const search = new URLSearchParams({ SeriesInstanceUID: series, includefield: "00201209" });
+  const response = await pacsGet(pacs, `studies/${study}/series`, { accept: "application/dicom+json", search });
+  if (response.status !== 200) {
+    await response.body?.cancel();
+    return null;
+  }
+  const found = (await response.json()) as Record<string, { Value?: unknown[] }>[];
+  const value = found.length === 1 ? found[0]!["00201209"]?.Value?.[0] : undefined;
+  return value === undefined || value === null ? null : String(value);
+}
+
+const answer = (body: Uint8Array, contentType: string | null) => new Response(body as BodyInit, { status: 200, headers: contentType ? { "Content-Type": contentType } : {} });
+
+/** A GET of a metadata resource, validated against the PACS; the answer is always one the PACS confirmed just now. */
+export async function pacsGetValidated(pacs: PacsConfig, path: string, init: { accept: string; search?: URLSearchParams }, now = Date.now()): Promise<Response> {
   const key = `${pacs.baseUrl}\0${pacs.authorization ?? ""}\0${path}\0${init.accept}\0${init.search ?? ""}`;
   const known = kept.get(key);
+  const series = [...init.search ?? []].length ? null : SERIES_METADATA.exec(path);
+  let count: string | null = null;
+  if (series && !known?.etag && !known?.lastModified) {
+    count = await seriesInstanceCount(pacs, series[1]!, series[2]!).catch(() => null);
+    if (known && count !== null && count === known.instanceCount && now - known.at < COUNT_TRUSTED_MS && now >= known.at) return answer(known.body, known.contentType);
+  }
   const conditional: Record<string, string> = {};
   if (known?.etag) conditional["If-None-Match"] = known.etag;
   if (known?.lastModified) conditional["If-Modified-Since"] = known.lastModified;
   const upstream = await pacsGet(pacs, path, { ...init, headers: conditional });
-  if (upstream.status === 304 && known) {
-    return new Response(known.body as BodyInit, { status: 200, headers: known.contentType ? { "Content-Type": known.contentType } : {} });
-  }
+  if (upstream.status === 304 && known) return answer(known.body, known.contentType);
   const etag = upstream.headers.get("etag");
   const lastModified = upstream.headers.get("last-modified");
-  if (upstream.status !== 200 || (!etag && !lastModified)) {
+  if (upstream.status !== 200 || (!etag && !lastModified && count === null)) {
     kept.delete(key);
     return upstream;
   }
   const body = new Uint8Array(await upstream.arrayBuffer());
   const contentType = upstream.headers.get("content-type");
   if (body.length <= MAX_ENTRY_BYTES) {
+    kept.delete(key);
     if (kept.size >= MAX_ENTRIES) kept.delete(kept.keys().next().value!);
-    kept.set(key, { etag, lastModified, contentType, body });
+    kept.set(key, { etag, lastModified, instanceCount: etag || lastModified ? null : count, at: now, contentType, body });
   }
-  return new Response(body as BodyInit, { status: 200, headers: contentType ? { "Content-Type": contentType } : {} });
+  return answer(body, contentType);
+}
+
+/** Forgets every kept copy (tests). */
+export function forgetPacsMetadata(): void {
+  kept.clear();
 }

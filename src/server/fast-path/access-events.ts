@@ -1,7 +1,8 @@
 /**
  * Receives the database's announcements of access changes (channel `concilium_access`, sent by the triggers of
  * migration 20261206120000) and drops the matching cached copies at once, on every app instance: a revoked or
- * deleted session, a user's role, activity or memberships, a case, slide, study or instance that moved or went away.
+ * deleted session, a user's role, activity or memberships, a case, slide, study or instance that moved or went away,
+ * a series whose content changed (migration 20261208120000).
  * On PostgreSQL a dedicated LISTEN connection (reconnecting; everything is dropped after a reconnect, since
  * announcements in between are lost); on the embedded PGlite the process's own database delivers them.
  */
@@ -10,6 +11,7 @@ import { listenPglite, listenPostgres, type Listening } from "@/server/live/list
 import { forgetAllAuthSessions, forgetAuthSession, forgetSessionsOfUser } from "@/server/services/auth/check-auth-session";
 import { accessCaches, forgetAllScopes, forgetEverything, forgetUser } from "@/server/services/auth/access-caches";
 import { forgetImages } from "./image-bytes-cache";
+import { forgetSeriesMetadata } from "./series-metadata";
 import { forgetStoredInstances } from "./stored-instances";
 
 export const ACCESS_CHANNEL = "concilium_access";
@@ -21,9 +23,11 @@ export function applyAccessEvent(payload: string): void {
     const userId = payload.slice(2);
     forgetUser(userId);
     forgetSessionsOfUser(userId);
-  } else if (payload === "scope") {
+  } else if (payload.startsWith("m:")) forgetSeriesMetadata(payload.slice(2));
+  else if (payload === "scope") {
     forgetAllScopes();
     forgetStoredInstances();
+    forgetSeriesMetadata();
     forgetImages();
   } else dropAll();
 }
@@ -32,6 +36,7 @@ function dropAll() {
   forgetEverything();
   forgetAllAuthSessions();
   forgetStoredInstances();
+  forgetSeriesMetadata();
   forgetImages();
 }
 

@@ -7,6 +7,8 @@ export interface FastAnswer {
   body: Buffer | Buffer[] | AsyncIterable<Uint8Array>;
   /** The full route's caching of this answer: by default an image's "private, max-age" (the policy's private-short). */
   cacheControl?: string;
+  /** More headers of the full route's answer (e.g. Content-Encoding and Vary). */
+  headers?: Record<string, string>;
 }
 
 /** A route of the fast path: null when the request is to go to the full route. */

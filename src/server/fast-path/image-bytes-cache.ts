@@ -10,6 +10,8 @@ const KEY = Symbol.for("concilium.imageBytesCache");
 interface ImageBytesCache {
   entries: Map<string, Buffer>;
   bytes: number;
+  /** Counts emptyings: bytes derived in the background keep only when none came meanwhile. */
+  generation?: number;
 }
 
 const holder = globalThis as { [KEY]?: ImageBytesCache };
@@ -45,4 +47,9 @@ export function keepImage(key: string, bytes: Buffer): void {
 export function forgetImages(): void {
   cache.entries.clear();
   cache.bytes = 0;
+  cache.generation = imageCacheGeneration() + 1;
+}
+
+export function imageCacheGeneration(): number {
+  return cache.generation ?? 0;
 }

@@ -13,11 +13,13 @@ import { apiSecurityHeadersFor } from "@/server/http/security-headers";
 import type { FastAnswer, FastRequest, FastRoute } from "./fast-answer";
 import { FRAMES_PATH, serveFramesFast } from "./serve-frames";
 import { PACS_PATH, servePacsFast } from "./serve-pacs";
+import { SERIES_METADATA_PATH, serveSeriesMetadataFast } from "./serve-series-metadata";
 import { serveTileFast, TILE_PATH } from "./serve-tile";
 
 const ROUTES: [RegExp, FastRoute][] = [
   [TILE_PATH, serveTileFast],
   [FRAMES_PATH, serveFramesFast],
+  [SERIES_METADATA_PATH, serveSeriesMetadataFast],
   [PACS_PATH, servePacsFast],
 ];
 
@@ -86,6 +88,7 @@ export async function handleFast(req: IncomingMessage, res: ServerResponse): Pro
     // minutes; anything else, and anything but a 200, is not kept.
     "Cache-Control": status === 200 && !answer.cacheControl ? `private, max-age=${PATIENT_DATA_MAX_AGE}` : "private, no-store",
     ...apiSecurityHeadersFor(viaHttps(req)),
+    ...answer.headers,
   };
   if (Buffer.isBuffer(answer.body) || Array.isArray(answer.body)) {
     const parts = Array.isArray(answer.body) ? answer.body : [answer.body];

@@ -2,6 +2,7 @@
  * GET /api/dicomweb/studies/{study}/series/{series}/instances/{instance}/frames/{list} on the fast path: the frames
  * as byte ranges of the stored file, in the multipart/related answer of the full route (retrieveFrames) with the
  * same transfer-syntax negotiation. Frames that need decoding for the client (RLE to native) go to the full route.
+ * One uncompressed frame goes gzipped to a client that accepts it, once ./compressed-frames.ts has it ready.
  */
 import { parseFrameList } from "@/integrations/dicomweb/frame-list";
 import { formatMediaType } from "@/integrations/dicomweb/media-type";
@@ -14,6 +15,8 @@ import { ROUTE_POLICIES } from "@/server/http/route-policies";
 import { auditImageRead } from "@/server/services/imaging/read-audit";
 import type { FastRoute } from "./fast-answer";
 import { grantFast } from "./fast-grant";
+import { acceptsGzip } from "./accepts-gzip";
+import { compressFrameLater, gzippedFrameAnswer, KEPT_ANSWER_BOUNDARY } from "./compressed-frames";
 import { readFrameRanges } from "./read-frames";
 import { sourceOf } from "./request-source";
 import { storedInstanceFrames } from "./stored-instances";
@@ -37,12 +40,22 @@ export const serveFramesFast: FastRoute = async (request, match) => {
   const delivery = negotiateFrames(request.header("accept") ?? null, frameSyntax);
   if (!delivery || delivery.mode !== "as-is") return null;
   await auditImageRead(db, granted.user, { patientId: stored.patientId, studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: instance, resource: "frames" });
+  const contentType = (boundary: string) => formatMediaType("multipart/related", { type: delivery.partMediaType, "transfer-syntax": delivery.transferSyntaxUid, boundary });
+  // The answer varies with Accept-Encoding: a browser's cache must not hand a gzipped copy to a client that cannot read it.
+  const vary = { Vary: "Accept-Encoding" };
+  const oneNativeFrame = parsed.numbers.length === 1 && isNativeTransferSyntax(stored.transferSyntaxUid);
+  const frameKey = `${stored.file}#${parsed.numbers[0]}`;
+  if (oneNativeFrame && acceptsGzip(request.header("accept-encoding"))) {
+    const gzipped = gzippedFrameAnswer(frameKey, delivery.partContentType);
+    if (gzipped) return { contentType: contentType(KEPT_ANSWER_BOUNDARY), body: gzipped, headers: { ...vary, "Content-Encoding": "gzip" } };
+  }
   const frames = await readFrameRanges(stored.file, ranges, parsed.numbers);
+  if (oneNativeFrame) compressFrameLater(frameKey, delivery.partContentType, frames[0]!);
   const boundary = newBoundary();
   const head = Buffer.from(`--${boundary}\r\nContent-Type: ${delivery.partContentType}\r\n\r\n`, "latin1");
   const between = Buffer.from(`\r\n`, "latin1");
   const body: Buffer[] = [];
   for (const frame of frames) body.push(head, frame, between);
   body.push(Buffer.from(`--${boundary}--\r\n`, "latin1"));
-  return { contentType: formatMediaType("multipart/related", { type: delivery.partMediaType, "transfer-syntax": delivery.transferSyntaxUid, boundary }), body };
+  return { contentType: contentType(boundary), body, headers: vary };
 };

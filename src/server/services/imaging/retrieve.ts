@@ -36,11 +36,17 @@ export async function studyMetadata(db: PrismaClient, actor: Actor, studyInstanc
   return instances.map((i) => i.metadata as unknown as DicomJson);
 }
 
-export async function seriesMetadata(db: PrismaClient, actor: Actor, studyInstanceUid: string, seriesInstanceUid: string): Promise<DicomJson[]> {
+/** A series' metadata as stored, not audited: for callers that audit each answer (below, and the fast path's kept copy). */
+export async function readSeriesMetadata(db: PrismaClient, studyInstanceUid: string, seriesInstanceUid: string): Promise<{ seriesId: string; patientId: string; instances: DicomJson[] }> {
   const series = await findSeries(db, studyInstanceUid, seriesInstanceUid);
   const instances = await db.dicomInstance.findMany({ where: { seriesId: series.id }, orderBy: byInstanceOrder, select: { metadata: true } });
-  await auditDicomwebRead(db, actor, { patientId: series.imagingStudy.patientId, studyInstanceUid, seriesInstanceUid, resource: "series metadata" });
-  return instances.map((i) => i.metadata as unknown as DicomJson);
+  return { seriesId: series.id, patientId: series.imagingStudy.patientId, instances: instances.map((i) => i.metadata as unknown as DicomJson) };
+}
+
+export async function seriesMetadata(db: PrismaClient, actor: Actor, studyInstanceUid: string, seriesInstanceUid: string): Promise<DicomJson[]> {
+  const series = await readSeriesMetadata(db, studyInstanceUid, seriesInstanceUid);
+  await auditDicomwebRead(db, actor, { patientId: series.patientId, studyInstanceUid, seriesInstanceUid, resource: "series metadata" });
+  return series.instances;
 }
 
 async function findInstance(db: PrismaClient, studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string) {

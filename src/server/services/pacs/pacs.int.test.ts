@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import dcmjs from "dcmjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharedDemoDataPath } from "@/integrations/demo-data/locate-demo-data";
 import type { PacsConfig } from "@/integrations/pacs/pacs-config";
@@ -16,6 +17,10 @@ let f: Fixture;
 let pacs: PacsConfig;
 let liverPatientId: string;
 let wrongNamePatientId: string;
+
+// dcmjs ships no types; the test needs only reading and writing a Part 10 file.
+const { DicomMessage } = dcmjs.data as unknown as { DicomMessage: { readFile(buffer: ArrayBuffer): { dict: Record<string, { Value: unknown[] }>; write(): ArrayBuffer } } };
+const toArrayBuffer = (bytes: Buffer) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 const CT_LIVER_STUDY = "1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1";
 
@@ -79,6 +84,40 @@ describe("an external PACS (a real Orthanc with its DICOMweb plugin)", () => {
     // 512 x 512 pixels of 16 bits, plus the multipart framing.
     expect((await frame.response.arrayBuffer()).byteLength).toBeGreaterThan(512 * 512 * 2);
     expect(await f.db.auditEvent.count({ where: { action: "pacs.read", patientId: liverPatientId } })).toBe(2);
+  });
+
+  it("keeps a series' metadata, checked by the PACS's instance count on every request: an added instance shows at once", async () => {
+    const base = { studyUid: CT_LIVER_STUDY, accept: null, search: new URLSearchParams(), patientId: liverPatientId };
+    const series = await proxyPacsRequest(f.db, coordinator(), pacs, { ...base, path: ["series"] });
+    if (!("response" in series)) throw new Error(series.error);
+    const seriesUid = ((await series.response.json()) as Record<string, { Value: string[] }>[])[0]!["0020000E"]!.Value[0]!;
+    const read = async () => {
+      const metadata = await proxyPacsRequest(f.db, coordinator(), pacs, { ...base, path: ["series", seriesUid, "metadata"] });
+      if (!("response" in metadata)) throw new Error(metadata.error);
+      return (await metadata.response.json()) as Record<string, { Value: string[] }>[];
+    };
+    const asked: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      asked.push(new URL(String(input)).pathname.replace(/^.*\/studies\//, "studies/"));
+      return realFetch(input, init);
+    };
+    try {
+      const first = await read();
+      asked.length = 0;
+      expect(await read()).toEqual(first);
+      // Only the cheap question: the series' instance count, not the metadata of every instance.
+      expect(asked).toEqual([`studies/${CT_LIVER_STUDY}/series`]);
+
+      const copy = DicomMessage.readFile(toArrayBuffer(readFileSync(sharedDemoDataPath(["radiology", "dcmqi-ct-liver", "01.dcm"]))));
+      copy.dict["00080018"]!.Value = ["2.25.987654321987654321"];
+      await orthanc.upload(new Uint8Array(copy.write()));
+      const after = await read();
+      expect(after).toHaveLength(first.length + 1);
+      expect(after.map((i) => i["00080018"]!.Value[0])).toContain("2.25.987654321987654321");
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 
   it("refuses paths outside the viewer's needs and studies that are not the PACS's", async () => {
