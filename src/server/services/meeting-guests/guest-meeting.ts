@@ -10,6 +10,8 @@ import type { RequestSource } from "../db-types";
 import { slideLayout, STORED_SLIDE } from "../slides/slide-tiles";
 import { guestActor, type GuestSession } from "./guest-access";
 
+const STUDY_SELECT = { studyInstanceUid: true, studyDate: true, modality: true, description: true, source: true, series: { orderBy: { seriesNumber: "asc" }, select: { seriesInstanceUid: true, modality: true, description: true, numberOfInstances: true } } } as const;
+
 const patientSelect = { id: true, familyName: true, givenName: true, birthDate: true, sex: true } as const;
 
 export async function loadGuestAgenda(db: PrismaClient, session: GuestSession, source?: RequestSource) {
@@ -29,6 +31,8 @@ export async function loadGuestAgenda(db: PrismaClient, session: GuestSession, s
       },
     },
   });
+  // The agenda patients' studies: what the presenter may show, so that a following guest's page can show it too.
+  const studies = await db.imagingStudy.findMany({ where: { patientId: { in: meeting.agendaItems.map((i) => i.case.patient.id) } }, orderBy: { studyDate: "desc" }, select: { patientId: true, ...STUDY_SELECT } });
   const actor = guestActor({ id: session.guestId, email: session.email }, source);
   await recordAudit(
     db,
@@ -50,6 +54,7 @@ export async function loadGuestAgenda(db: PrismaClient, session: GuestSession, s
       caseId: item.case.id,
       clinicalQuestion: item.case.clinicalQuestion,
       questionType: item.case.questionType,
+      studies: studies.filter((s) => s.patientId === item.case.patient.id),
       patient: { familyName: item.case.patient.familyName, givenName: item.case.patient.givenName, birthDate: item.case.patient.birthDate, sex: item.case.patient.sex },
     })),
   };
@@ -88,7 +93,7 @@ async function readCase(db: PrismaClient, caseId: string) {
     db.imagingStudy.findMany({
       where: { patientId: kase.patient.id },
       orderBy: { studyDate: "desc" },
-      select: { studyInstanceUid: true, studyDate: true, modality: true, description: true, source: true, series: { orderBy: { seriesNumber: "asc" }, select: { seriesInstanceUid: true, modality: true, description: true, numberOfInstances: true } } },
+      select: STUDY_SELECT,
     }),
     db.slide.findMany({ where: { patientId: kase.patient.id }, orderBy: { acquiredAt: "desc" }, select: { ...STORED_SLIDE, label: true, stain: true, specimen: true, micronsPerPixel: true } }),
   ]);

@@ -172,7 +172,11 @@ describe("a guest in a meeting", () => {
     const token = await invite(meeting.id, "finish@regional.example");
     const cookie = await join(token, "finish@regional.example");
     expect((await liveRoute(meeting.id, cookie)).status).toBe(200);
+    const sequence = async () => (await f.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).liveSequence;
+    const before = await sequence();
     await (await f.callerFor("chair")).meeting.finish({ meetingId: meeting.id });
+    // Finishing is a live change: open streams re-check their guest and close (live-stream.test.ts).
+    expect(await sequence()).toBeGreaterThan(before);
 
     expect(await guestSession(f.db, cookie, "agenda.read")).toEqual({ ok: false, message: GUEST_REFUSALS.ended });
     expect(await f.db.auditEvent.findFirst({ where: { action: "meeting-guest.agenda.read.denied", actorEmail: "finish@regional.example" } })).toMatchObject({ reason: GUEST_REFUSALS.ended });
@@ -195,7 +199,9 @@ describe("a guest in a meeting", () => {
     // Only the chair revokes, and only through the guest's own meeting.
     await expect((await f.callerFor("coordinator")).meetingGuest.revoke({ meetingId: meeting.id, guestId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect((await f.callerFor("outsiderChair")).meetingGuest.revoke({ meetingId: f.meetingB.id, guestId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const before = (await f.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).liveSequence;
     await (await f.callerFor("chair")).meetingGuest.revoke({ meetingId: meeting.id, guestId: id });
+    expect((await f.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).liveSequence).toBeGreaterThan(before);
     // The session was dropped with the invitation: the cookie is a stranger now, and the link says why.
     expect(await guestSession(f.db, cookie, "test")).toBeNull();
     expect((await liveRoute(meeting.id, cookie)).status).toBe(401);
