@@ -85,19 +85,27 @@ test("a chair invites a guest surgeon: e-mail, one-time code, the agenda followe
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(meeting.patient);
   await expect(guest.getByRole("status", { name: "Now presenting" })).toContainText(`is presenting case 1: ${meeting.patient}`);
   await expect(cases.getByRole("listitem").filter({ hasText: meeting.patient })).toHaveAttribute("aria-current", "true");
+  // The header follows too: the meeting is in progress now.
+  await expect(guest.getByRole("region", { name: /^Breast Cancer Board — / })).toContainText("In progress");
   await shot(guest, "meeting-guest-following");
 
   // The guest opens the case read-only.
   await guest.getByRole("status", { name: "Now presenting" }).getByRole("link", { name: meeting.patient }).click();
   await expect(guest.getByRole("heading", { name: meeting.patient })).toBeVisible();
   await expect(guest.getByText("Clinical question")).toBeVisible();
+  // The read-only viewers of the second-opinion page; the demo's breast patients have no images.
+  await expect(guest.getByRole("region", { name: "Images" })).toContainText("No images for this patient.");
   await shot(guest, "meeting-guest-case");
+  await guest.getByRole("link", { name: "Back to the agenda" }).click();
+  await expect(guest.getByRole("status", { name: "Now presenting" })).toContainText("is presenting case 1");
 
   // The chair finishes the meeting: the guest's next request is refused in plain words.
   await page.goto(meeting.url);
   await page.getByRole("button", { name: "Finish meeting…" }).click();
   await page.getByRole("form", { name: "Finish meeting" }).getByRole("button", { name: /^Finish/ }).click();
   await expect(page.getByRole("status").filter({ hasText: "Meeting finished" })).toBeVisible();
+  // The guest's open page switches to the refusal by itself: the server ended their live stream.
+  await expect(guest.getByRole("main").getByRole("alert")).toHaveText("This meeting has ended; guest access is closed.");
   await guest.goto(link);
   await expect(guest.getByRole("main").getByRole("alert")).toHaveText("This meeting has ended; guest access is closed.");
   await expect(guest.getByRole("main")).not.toContainText(meeting.patient);

@@ -2,8 +2,10 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
-import type { LiveSnapshot } from "./types";
+import { useEffect, useRef } from "react";
+import { DicomViewerLoader } from "@/components/viewers/dicom-viewer-loader";
+import type { StudyChoice } from "@/components/viewers/viewer-types";
+import type { LiveSnapshot, LiveView } from "./types";
 import { useLiveStream } from "./use-live-stream";
 
 /** How often the page asks whether the guest's access is still open (meeting finished, invitation revoked). */
@@ -15,6 +17,8 @@ export interface GuestAgendaItem {
   label: string;
   question: string;
   href: string;
+  /** The patient's studies: the one the presenter shows is shown here too. */
+  studies: StudyChoice[];
 }
 
 /**
@@ -26,6 +30,25 @@ export function GuestFollow({ token, meetingId, initial, items, stillOpen }: { t
   const { snapshot, status } = useLiveStream(meetingId, initial);
   const presentedItemId = snapshot.presenter ? snapshot.view?.agendaItemId : undefined;
   const presented = items.find((i) => i.id === presentedItemId);
+  const view = snapshot.presenter ? (snapshot.view as LiveView | null) : null;
+  const shownStudy = view?.viewer === "images" && view.studyUid ? presented?.studies.find((s) => s.studyInstanceUid === view.studyUid) : undefined;
+
+  // The server ends a guest's stream when access closes; ask at once rather than at the next periodic check.
+  useEffect(() => {
+    if (status !== "reconnecting") return;
+    void stillOpen(token).then((open) => {
+      if (!open) router.refresh();
+    }, () => undefined);
+  }, [status, token, stillOpen, router]);
+
+  // A new presenter, or none, is when the meeting starts or ends: re-read the page so its header says so.
+  const presenterId = snapshot.presenter?.id ?? null;
+  const lastPresenter = useRef(presenterId);
+  useEffect(() => {
+    if (lastPresenter.current === presenterId) return;
+    lastPresenter.current = presenterId;
+    router.refresh();
+  }, [presenterId, router]);
 
   useEffect(() => {
     const timer = setInterval(() => {
@@ -50,6 +73,18 @@ export function GuestFollow({ token, meetingId, initial, items, stillOpen }: { t
               ? <>{snapshot.presenter.name} is presenting case {presented.position + 1}: <Link className="link font-medium" href={presented.href}>{presented.label}</Link></>
               : `${snapshot.presenter.name} is presenting.`}
         </p>
+        {shownStudy && view && (
+          <div aria-label="Presented images">
+            <DicomViewerLoader
+              key={shownStudy.studyInstanceUid}
+              studies={[shownStudy]}
+              initialStudyUid={shownStudy.studyInstanceUid}
+              {...(view.seriesUid ? { seriesUid: view.seriesUid } : {})}
+              {...(view.imageIndex !== undefined ? { followImageIndex: view.imageIndex } : {})}
+              {...(view.voi ? { followVoi: view.voi } : {})}
+            />
+          </div>
+        )}
       </section>
       <section className="card space-y-2" aria-labelledby="agenda-heading">
         <h2 id="agenda-heading" className="text-base font-semibold">Agenda</h2>

@@ -37,9 +37,10 @@ export interface RoutePolicy extends AccessPolicy {
   expert?: "study" | "slide";
   /**
    * A meeting guest's session may pass too, for the one meeting they were invited to, while it is planned or in
-   * progress (issue 15, part 2; server/services/meeting-guests/guest-grant.ts).
+   * progress (issue 15, part 2; server/services/meeting-guests/guest-grant.ts); on the image routes, for the studies
+   * and slides of the patients whose cases are on that meeting's agenda.
    */
-  guest?: "meeting";
+  guest?: "meeting" | "study" | "slide";
 }
 
 const clinical = (scope: BoardScope, entityType: string, cache: RoutePolicy["cache"] = "no-store", roles: readonly RoleName[] = CLINICAL_ROLES): RoutePolicy => ({
@@ -55,13 +56,13 @@ export const ROUTE_POLICIES = {
   /** STOW-RS POST /api/dicomweb/studies: images are matched to patients (or quarantined) by the import. */
   "dicomweb.store": clinical({ via: "none" }, "ImagingStudy", "no-store", PERMISSIONS.importImages),
   /** Everything below /api/dicomweb/studies/{study}: the study's patient decides. */
-  "dicomweb.study": { ...clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"), peers: true, expert: "study" },
+  "dicomweb.study": { ...clinical({ via: "study", field: "study" }, "ImagingStudy", "private-short"), peers: true, expert: "study", guest: "study" },
   /** Any other path or method under /api/dicomweb: a DICOMweb error (404, 405), never the site's HTML page. */
   "dicomweb.unknown": { ...clinical({ via: "none" }, "DICOMweb"), peers: true },
   /** /api/pacs/studies/{studyUid}/…: a PACS study the user's board has on a patient's timeline. */
   "pacs.study": clinical({ via: "study", field: "studyUid" }, "ImagingStudy"),
-  "slide.info": { ...clinical({ via: "slide", field: "slideId" }, "Slide"), expert: "slide" },
-  "slide.tile": { ...clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"), expert: "slide" },
+  "slide.info": { ...clinical({ via: "slide", field: "slideId" }, "Slide"), expert: "slide", guest: "slide" },
+  "slide.tile": { ...clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"), expert: "slide", guest: "slide" },
   /** POST /api/slides/upload?patientId=…: people who bring material to a board (not the administrator). */
   "slide.upload": clinical({ via: "patient", field: "patientId" }, "Patient", "no-store", ["CHAIR", "SPECIALIST", "COORDINATOR"]),
   /** Agenda PDF, agenda ICS and minutes PDF of a meeting. */

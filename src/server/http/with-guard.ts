@@ -105,9 +105,9 @@ async function grant(name: RoutePolicyName, policy: RoutePolicy, request: Reques
   }
   // No account session: a meeting guest's session may open exactly their meeting (issue 15, part 2).
   if (!user && policy.guest && policy.scope.via !== "none") {
-    const guest = await grantGuest(db, request.headers.get("cookie"), ids[policy.scope.field] ?? "", name, requestSourceOf(request.headers));
-    // Access closed: the plain reason; another meeting: the same answer as for one that does not exist.
-    if (guest && "refused" in guest) return guest.refused === "closed" ? problem(403, guest.message) : problem(404, NOT_FOUND_MESSAGE);
+    const guest = await grantGuest(db, request.headers.get("cookie"), policy.guest, ids[policy.scope.field] ?? "", name, requestSourceOf(request.headers));
+    // The meeting once closed: the plain reason; an image then, or another meeting or patient: "Not found.".
+    if (guest && "refused" in guest) return guest.refused === "closed" && policy.guest === "meeting" ? problem(403, guest.message) : problem(404, NOT_FOUND_MESSAGE);
     if (guest) return { db, user: guest.user, access: guest.access };
   }
   // No session: a peer PACS may present its credential on the routes that admit peers (see peer-credential.ts).

@@ -13,6 +13,11 @@ export interface LiveStreamOptions {
   retryMs?: number;
   /** The request's signal: a closed connection unsubscribes at once. */
   signal?: AbortSignal;
+  /**
+   * Asked before every change is sent; false ends the stream (a meeting guest whose access closed: the browser's
+   * reconnect is then refused and the page shows why).
+   */
+  stillAllowed?: () => Promise<boolean>;
 }
 
 const encoder = new TextEncoder();
@@ -58,7 +63,7 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
         }
       };
       const send = (snapshot: LiveSnapshot, force = false) => {
-        if (snapshot.seq <= lastSent && !force) return;
+        if (closed || (snapshot.seq <= lastSent && !force)) return;
         lastSent = Math.max(lastSent, snapshot.seq);
         write(formatSseEvent(snapshot));
       };
@@ -67,7 +72,21 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
           // A failed read: the next change or the client's reconnect brings the state.
         });
       };
+      const end = () => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      };
       const onEvent = (event: LiveEvent) => {
+        const allowed = options.stillAllowed;
+        if (allowed) {
+          enqueue(async () => {
+            if (!closed && !(await allowed())) end();
+          });
+        }
         if (event.kind === "change") {
           const { signal } = event;
           if (signal.seq <= lastSent) return;
@@ -85,14 +104,7 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
       enqueue(async () => send(await load(), options.lastEventId === null));
       // A named event rather than a comment: the browser sees it and can tell a silent connection from a dead one.
       heartbeat = setInterval(() => write("event: ping\ndata: \n\n"), options.heartbeatMs ?? 15_000);
-      options.signal?.addEventListener("abort", () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+      options.signal?.addEventListener("abort", end);
     },
     cancel() {
       stop();

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { enumLabel, formatDate, formatDateTime, patientName, SEX_SHORT } from "@/components/format";
 import { GuestFollow } from "@/components/live/guest-follow";
 import { CodeStep } from "@/components/one-time-code/code-step";
+import { toStudyChoice } from "@/components/viewers/data-source";
 import { requestSourceOf } from "@/server/api/request-source";
 import { getPrisma } from "@/server/db";
 import { readLiveSnapshot } from "@/server/services/live/live-state";
@@ -43,6 +44,7 @@ export default async function GuestPage({ params }: { params: Promise<{ token: s
     label: `${patientName(item.patient)} (${SEX_SHORT[item.patient.sex]}, born ${formatDate(item.patient.birthDate)})`,
     question: `${enumLabel(item.questionType)}: ${item.clinicalQuestion}`,
     href: `/guest/${token}/cases/${item.caseId}`,
+    studies: item.studies.map((s) => toStudyChoice(s, formatDate)),
   }));
   return (
     <main className="mx-auto max-w-4xl space-y-4 px-4 py-6">

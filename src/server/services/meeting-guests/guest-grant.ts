@@ -18,20 +18,36 @@ export interface GuestGrant {
 
 export type GuestRefusal = { refused: "closed"; message: string } | { refused: "other-meeting" };
 
+export type GuestScope = "meeting" | "study" | "slide";
+
+const ENTITY: Record<GuestScope, string> = { meeting: "Meeting", study: "ImagingStudy", slide: "Slide" };
+
+/** The patient of a study or slide, when that patient has a case on the meeting's agenda; null otherwise. */
+async function agendaPatientOf(db: PrismaClient, meetingId: string, scope: "study" | "slide", id: string): Promise<string | null> {
+  const owner = scope === "study"
+    ? await db.imagingStudy.findUnique({ where: { studyInstanceUid: id }, select: { patientId: true } })
+    : await db.slide.findUnique({ where: { id }, select: { patientId: true } });
+  if (!owner?.patientId) return null;
+  const onAgenda = await db.agendaItem.findFirst({ where: { meetingId, case: { patientId: owner.patientId } }, select: { id: true } });
+  return onAgenda ? owner.patientId : null;
+}
+
 /**
  * null: no guest session in this request (the ordinary guard answers). A refusal: a guest whose access has ended, or
- * who asks for another meeting; both audited. Otherwise the grant.
+ * who asks for another meeting, or for a study or slide of a patient not on their meeting's agenda; all audited.
+ * Otherwise the grant: the meeting itself, or the images of a patient whose case is on its agenda.
  */
-export async function grantGuest(db: PrismaClient, cookieHeader: string | null, meetingId: string, action: string, source: RequestSource): Promise<GuestGrant | GuestRefusal | null> {
+export async function grantGuest(db: PrismaClient, cookieHeader: string | null, scope: GuestScope, id: string, action: string, source: RequestSource): Promise<GuestGrant | GuestRefusal | null> {
   const check = await guestSessionOf(db, cookieHeader, action, source);
   if (!check) return null;
   if (!check.ok) return { refused: "closed", message: check.message };
   const { session } = check;
-  if (session.meetingId !== meetingId) {
+  const patientId = scope === "meeting" ? null : await agendaPatientOf(db, session.meetingId, scope, id);
+  if (scope === "meeting" ? session.meetingId !== id : patientId === null) {
     await recordDenial(db, guestActor({ id: session.guestId, email: session.email }, source), {
       action,
-      entityType: "Meeting",
-      entityId: meetingId.length <= 64 ? meetingId : null,
+      entityType: ENTITY[scope],
+      entityId: id.length <= 64 ? id : null,
       reason: GUEST_REFUSALS.notOnAgenda,
     });
     return { refused: "other-meeting" };
@@ -48,6 +64,6 @@ export async function grantGuest(db: PrismaClient, cookieHeader: string | null, 
       boardIds: [],
       source,
     },
-    access: { boardIds: [session.boardId], patientId: null },
+    access: { boardIds: [session.boardId], patientId },
   };
 }

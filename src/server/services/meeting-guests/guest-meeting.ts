@@ -7,7 +7,10 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { GUEST_REFUSALS } from "@/domain/meetings/guest-rules";
 import { recordAudit, recordDenial } from "../audit/record-audit";
 import type { RequestSource } from "../db-types";
+import { slideLayout, STORED_SLIDE } from "../slides/slide-tiles";
 import { guestActor, type GuestSession } from "./guest-access";
+
+const STUDY_SELECT = { studyInstanceUid: true, studyDate: true, modality: true, description: true, source: true, series: { orderBy: { seriesNumber: "asc" }, select: { seriesInstanceUid: true, modality: true, description: true, numberOfInstances: true } } } as const;
 
 const patientSelect = { id: true, familyName: true, givenName: true, birthDate: true, sex: true } as const;
 
@@ -28,6 +31,8 @@ export async function loadGuestAgenda(db: PrismaClient, session: GuestSession, s
       },
     },
   });
+  // The agenda patients' studies: what the presenter may show, so that a following guest's page can show it too.
+  const studies = await db.imagingStudy.findMany({ where: { patientId: { in: meeting.agendaItems.map((i) => i.case.patient.id) } }, orderBy: { studyDate: "desc" }, select: { patientId: true, ...STUDY_SELECT } });
   const actor = guestActor({ id: session.guestId, email: session.email }, source);
   await recordAudit(
     db,
@@ -49,6 +54,7 @@ export async function loadGuestAgenda(db: PrismaClient, session: GuestSession, s
       caseId: item.case.id,
       clinicalQuestion: item.case.clinicalQuestion,
       questionType: item.case.questionType,
+      studies: studies.filter((s) => s.patientId === item.case.patient.id),
       patient: { familyName: item.case.patient.familyName, givenName: item.case.patient.givenName, birthDate: item.case.patient.birthDate, sex: item.case.patient.sex },
     })),
   };
@@ -82,5 +88,20 @@ async function readCase(db: PrismaClient, caseId: string) {
       referrer: { select: { name: true } },
     },
   });
-  return { ...kase, referrer: kase.referrer.name };
+  // The patient's images, as the image routes open them to the guest (guest-grant.ts): every study and slide.
+  const [studies, slides] = await Promise.all([
+    db.imagingStudy.findMany({
+      where: { patientId: kase.patient.id },
+      orderBy: { studyDate: "desc" },
+      select: STUDY_SELECT,
+    }),
+    db.slide.findMany({ where: { patientId: kase.patient.id }, orderBy: { acquiredAt: "desc" }, select: { ...STORED_SLIDE, label: true, stain: true, specimen: true, micronsPerPixel: true } }),
+  ]);
+  return {
+    ...kase,
+    referrer: kase.referrer.name,
+    studies,
+    // The tile layout the slide viewer needs (null while a slide is not converted).
+    slides: await Promise.all(slides.map(async (s) => ({ id: s.id, label: s.label, stain: s.stain, specimen: s.specimen, widthPx: s.widthPx, micronsPerPixel: s.micronsPerPixel, tiles: await slideLayout(s) }))),
+  };
 }

@@ -4,7 +4,11 @@
  * live through the real SSE route and shows in attendance as a guest; the meeting's end, a revocation, an expired,
  * guessed or reused link or code are refused plainly and audited.
  */
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { newUid, syntheticImage } from "@/integrations/dicomweb/test-support/synthetic-image";
+import { bytesSource, importDicom } from "../imaging/import-dicom";
 import type { Context } from "@/server/api/trpc";
 import { MAX_CODE_FAILURES, REFUSALS } from "@/domain/expert-opinion/share-rules";
 import { GUEST_REFUSALS } from "@/domain/meetings/guest-rules";
@@ -21,15 +25,19 @@ vi.mock("@/server/api/context", () => ({ createContext: async () => signedIn }))
 
 const fixture = setUpFixture();
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
+const dataDir = path.join(process.cwd(), "data", `meeting-guests-test-${process.pid}`);
 
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
   process.env.SMTP_URL = smtp.url;
+  process.env.CONCILIUM_DATA_DIR = dataDir;
   signedIn = { db: fixture().db, user: null };
 });
 afterAll(async () => {
   delete process.env.SMTP_URL;
+  delete process.env.CONCILIUM_DATA_DIR;
   await smtp.close();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 const textOf = (raw: string) => raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
@@ -77,6 +85,36 @@ async function liveRoute(meetingId: string, cookie: string) {
     await response.body?.cancel().catch(() => undefined);
   }
   return response;
+}
+
+/** A CT of a patient (one single-frame image) stored as an import would, and a converted slide with one tile. */
+async function imagesOf(patient: { id: string; mrn: string; familyName: string; givenName: string }) {
+  const f = fixture();
+  const ct = { study: newUid(), series: newUid(), sop: "" };
+  const image = syntheticImage({ patientId: patient.mrn, patientName: `${patient.familyName}^${patient.givenName}`, birthDate: "19600101", study: ct.study, series: ct.series, instanceNumber: 1 });
+  ct.sop = image.sop;
+  expect((await importDicom(f.db, { id: null, email: "import-cli" }, [bytesSource("ct.dcm", image.bytes)], { matchOn: "patient-id-only" })).stored).toBe(1);
+  const storagePath = `guest-slide-${patient.mrn}`;
+  const tiles = path.join(dataDir, "slides", storagePath, "slide_files", "4");
+  await mkdir(tiles, { recursive: true });
+  await writeFile(path.join(tiles, "0_0.jpeg"), Buffer.from([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]));
+  const slide = await f.db.slide.create({
+    data: { patientId: patient.id, label: "A1", specimen: "RUL", stain: "H&E", format: "APERIO_SVS", widthPx: 10, heightPx: 10, tileSize: 254, tileOverlap: 1, storagePath, importStatus: "READY", acquiredAt: new Date("2026-01-01T00:00:00Z") },
+  });
+  return { ...ct, slideId: slide.id };
+}
+
+/** The image routes as the guest's viewer calls them: study metadata, the frames of the one image, a slide tile. */
+async function imageReads(images: Awaited<ReturnType<typeof imagesOf>>, cookie: string) {
+  const headers = { cookie: `${GUEST_COOKIE}=${cookie}` };
+  const { study, series, sop, slideId } = images;
+  const metadata = await (await import("@/app/api/dicomweb/studies/[study]/metadata/route")).GET(new Request(`http://localhost/api/dicomweb/studies/${study}/metadata`, { headers }), { params: Promise.resolve({ study }) });
+  const frames = await (await import("@/app/api/dicomweb/studies/[study]/series/[series]/instances/[instance]/frames/[frames]/route")).GET(
+    new Request(`http://localhost/api/dicomweb/studies/${study}/series/${series}/instances/${sop}/frames/1`, { headers }),
+    { params: Promise.resolve({ study, series, instance: sop, frames: "1" }) },
+  );
+  const tile = await (await import("@/app/api/slides/[slideId]/tiles/[level]/[tile]/route")).GET(new Request(`http://localhost/api/slides/${slideId}/tiles/4/0_0.jpeg`, { headers }), { params: Promise.resolve({ slideId, level: "4", tile: "0_0.jpeg" }) });
+  return [metadata.status, frames.status, tile.status];
 }
 
 describe("a guest in a meeting", () => {
@@ -134,7 +172,11 @@ describe("a guest in a meeting", () => {
     const token = await invite(meeting.id, "finish@regional.example");
     const cookie = await join(token, "finish@regional.example");
     expect((await liveRoute(meeting.id, cookie)).status).toBe(200);
+    const sequence = async () => (await f.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).liveSequence;
+    const before = await sequence();
     await (await f.callerFor("chair")).meeting.finish({ meetingId: meeting.id });
+    // Finishing is a live change: open streams re-check their guest and close (live-stream.test.ts).
+    expect(await sequence()).toBeGreaterThan(before);
 
     expect(await guestSession(f.db, cookie, "agenda.read")).toEqual({ ok: false, message: GUEST_REFUSALS.ended });
     expect(await f.db.auditEvent.findFirst({ where: { action: "meeting-guest.agenda.read.denied", actorEmail: "finish@regional.example" } })).toMatchObject({ reason: GUEST_REFUSALS.ended });
@@ -157,7 +199,9 @@ describe("a guest in a meeting", () => {
     // Only the chair revokes, and only through the guest's own meeting.
     await expect((await f.callerFor("coordinator")).meetingGuest.revoke({ meetingId: meeting.id, guestId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect((await f.callerFor("outsiderChair")).meetingGuest.revoke({ meetingId: f.meetingB.id, guestId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const before = (await f.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).liveSequence;
     await (await f.callerFor("chair")).meetingGuest.revoke({ meetingId: meeting.id, guestId: id });
+    expect((await f.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).liveSequence).toBeGreaterThan(before);
     // The session was dropped with the invitation: the cookie is a stranger now, and the link says why.
     expect(await guestSession(f.db, cookie, "test")).toBeNull();
     expect((await liveRoute(meeting.id, cookie)).status).toBe(401);
@@ -210,5 +254,36 @@ describe("a guest in a meeting", () => {
       process.env.SMTP_URL = url;
     }
     expect(await f.db.meetingGuest.count({ where: { email: { in: ["not-an-address", "nomail@regional.example"] } } })).toBe(0);
+  });
+
+  it("sees the images of the agenda's patients only, while the meeting is open; every read and refusal audited under the guest", async () => {
+    const f = fixture();
+    const [imagesA, imagesB] = [await imagesOf(f.patientA), await imagesOf(f.patientB)];
+    const meeting = await meetingWithCaseA();
+    const cookie = await join(await invite(meeting.id, "images@regional.example"), "images@regional.example");
+
+    expect(await imageReads(imagesA, cookie)).toEqual([200, 200, 200]);
+    for (const action of ["dicomweb.read", "slide.tiles.read"]) {
+      expect(await f.db.auditEvent.findFirst({ where: { action, actorEmail: "images@regional.example" } })).toMatchObject({ actorId: null, ground: "MEETING_GUEST", patientId: f.patientA.id });
+    }
+    // Patient B has no case on this meeting's agenda: refused like ids that do not exist, and audited.
+    expect(await imageReads(imagesB, cookie)).toEqual([404, 404, 404]);
+    expect(await f.db.auditEvent.findFirst({ where: { action: "dicomweb.study.denied", entityId: imagesB.study, actorEmail: "images@regional.example" } })).toMatchObject({ reason: GUEST_REFUSALS.notOnAgenda });
+    expect(await f.db.auditEvent.findFirst({ where: { action: "slide.tile.denied", entityId: imagesB.slideId, actorEmail: "images@regional.example" } })).toMatchObject({ reason: GUEST_REFUSALS.notOnAgenda });
+
+    // Another meeting's guest (board B's meeting, patient B on its agenda) sees B's images, not A's.
+    const chairB = await f.callerFor("outsiderChair");
+    await chairB.meetingGuest.invite({ meetingId: f.meetingB.id, name: "Dr Other", email: "other@regional.example", affiliation: "Oncologist", note: "", specialty: null, origin: "http://localhost:3000" });
+    const otherCookie = await join(tokenFrom(lastMailTo("other@regional.example")), "other@regional.example");
+    expect(await imageReads(imagesA, otherCookie)).toEqual([404, 404, 404]);
+    expect(await imageReads(imagesB, otherCookie)).toEqual([200, 200, 200]);
+
+    // Finished: refused, audited; revoked: the session is gone, so the guest is a stranger (401).
+    await (await f.callerFor("chair")).meeting.finish({ meetingId: meeting.id });
+    expect(await imageReads(imagesA, cookie)).toEqual([404, 404, 404]);
+    expect(await f.db.auditEvent.findFirst({ where: { action: "meeting-guest.dicomweb.study.denied", actorEmail: "images@regional.example" } })).toMatchObject({ reason: GUEST_REFUSALS.ended });
+    const { id } = await f.db.meetingGuest.findFirstOrThrow({ where: { email: "other@regional.example" } });
+    await chairB.meetingGuest.revoke({ meetingId: f.meetingB.id, guestId: id });
+    expect(await imageReads(imagesB, otherCookie)).toEqual([401, 401, 401]);
   });
 });

@@ -4,6 +4,7 @@ import type { SpecialtyName } from "@/domain/roles";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../db-types";
 import { ServiceError } from "../errors";
+import { commitLiveChange } from "../live/live-state";
 
 export type GuestStatus = "invited" | "joined" | "revoked" | "ended" | "expired" | "locked";
 
@@ -51,6 +52,8 @@ export async function revokeGuest(db: PrismaClient, actor: Actor, meetingId: str
   await db.$transaction(async (tx) => {
     await tx.meetingGuest.update({ where: { id: guestId }, data: { revokedAt, revokedById: actor.id, sessionHash: null, sessionExpiresAt: null } });
     await recordAudit(tx, actor, { action: "meeting-guest.revoke", entityType: "Meeting", entityId: meetingId, detail: { guestId } });
+    // An unchanged state under a new number: every live stream of the meeting re-checks its guest, and this one closes.
+    await commitLiveChange(tx, meetingId, {});
   });
   return { revokedAt };
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
+import { commitLiveChange } from "../live/live-state";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../db-types";
 import { sendMeetingCancelled } from "../documents/meeting-mail";
@@ -51,6 +52,8 @@ export async function cancelMeeting(db: PrismaClient, actor: Actor, input: { mee
       data: { status: "CANCELLED", cancelledAt: now, cancelReason: reason, agendaRevision: { increment: 1 } },
     });
     if (count === 0) throw new ServiceError("CONFLICT", "This meeting was changed by someone else just now: reload the page.");
+    // Tells live followers: a guest's stream closes at once.
+    await commitLiveChange(tx, meeting.id, { presenterId: null });
 
     const caseReason = `Meeting of ${meetingDay(meeting.startsAt)} cancelled: ${reason}`;
     const moved: CancelResult["moved"] = [];

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
+import { commitLiveChange } from "../live/live-state";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../db-types";
 import { ServiceError } from "../errors";
@@ -30,6 +31,8 @@ export async function finishMeeting(db: PrismaClient, actor: Actor, input: { mee
     }
     const { count } = await tx.meeting.updateMany({ where: { id: meeting.id, status: { in: ["PLANNED", "IN_PROGRESS"] } }, data: { status: "FINISHED", finishedAt: now, agendaRevision: { increment: 1 } } });
     if (count === 0) throw new ServiceError("CONFLICT", "This meeting was finished by someone else just now.");
+    // Nobody presents a finished meeting; the change also tells live followers (a guest's stream closes at once).
+    await commitLiveChange(tx, meeting.id, { presenterId: null });
 
     const pending = meeting.agendaItems.filter((i) => i.status === "PENDING");
     const decided = new Set(

@@ -1,6 +1,8 @@
 import { getLiveBus } from "@/server/live/get-live-bus";
 import { liveEventStream, parseLastEventId } from "@/server/live/live-stream";
+import { requestSourceOf } from "@/server/api/request-source";
 import { withGuard } from "@/server/http/with-guard";
+import { guestSessionOf } from "@/server/services/meeting-guests/guest-access";
 import { readLiveSnapshot } from "@/server/services/live/live-state";
 import { recordFollow } from "@/server/services/live/presenting";
 
@@ -20,6 +22,8 @@ export const GET = withGuard<{ meetingId: string }>("meeting.live", async ({ db,
     meetingId,
     lastEventId,
     signal: request.signal,
+    // A meeting guest's stream ends as soon as their access does (meeting finished or cancelled, invitation revoked).
+    ...("meetingGuestId" in user ? { stillAllowed: async () => (await guestSessionOf(db, request.headers.get("cookie"), "meeting.live", requestSourceOf(request.headers)))?.ok === true } : {}),
     load: async () => {
       const snapshot = await readLiveSnapshot(db, meetingId);
       if (!snapshot) throw new Error("meeting gone");

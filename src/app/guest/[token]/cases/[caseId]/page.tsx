@@ -2,11 +2,15 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { enumLabel, formatDate, patientName, SEX_SHORT } from "@/components/format";
+import { toStudyChoice } from "@/components/viewers/data-source";
 import { requestSourceOf } from "@/server/api/request-source";
 import { getPrisma } from "@/server/db";
 import { guestSessionOf } from "@/server/services/meeting-guests/guest-access";
 import { loadGuestCase } from "@/server/services/meeting-guests/guest-meeting";
 import { REFUSALS } from "@/domain/expert-opinion/share-rules";
+// The second-opinion page's read-only viewers: a guest, like the outside expert, reads and never annotates.
+import { ExpertImages } from "../../../../opinion/[token]/expert-images";
+import { ExpertSlide } from "../../../../opinion/[token]/expert-slide";
 import { GuestRefusal } from "../../guest-shell";
 
 export const metadata: Metadata = { title: "Case (meeting guest)", robots: { index: false } };
@@ -22,8 +26,9 @@ export default async function GuestCasePage({ params }: { params: Promise<{ toke
   const result = await loadGuestCase(db, check.session, caseId, source);
   if (!result.ok) return <GuestRefusal message={result.message} />;
   const { view } = result;
+  const studies = view.studies.map((s) => toStudyChoice(s, formatDate));
   return (
-    <main className="mx-auto max-w-4xl space-y-4 px-4 py-6">
+    <main className="mx-auto max-w-6xl space-y-4 px-4 py-6">
       <p className="text-sm"><Link className="link" href={`/guest/${token}`}>Back to the agenda</Link></p>
       <section className="card space-y-2" aria-labelledby="case-heading">
         <h1 id="case-heading" className="text-xl font-semibold">{patientName(view.patient)}</h1>
@@ -39,6 +44,21 @@ export default async function GuestCasePage({ params }: { params: Promise<{ toke
           </div>
         </dl>
       </section>
+      <section className="card space-y-2" aria-labelledby="images-heading">
+        <h2 id="images-heading" className="text-base font-semibold">Images</h2>
+        {studies.length > 0 ? <ExpertImages studies={studies} /> : <p className="text-sm text-slate-500">No images for this patient.</p>}
+      </section>
+      {view.slides.length > 0 && (
+        <section className="card space-y-2" aria-labelledby="slides-heading">
+          <h2 id="slides-heading" className="text-base font-semibold">Slides</h2>
+          {view.slides.map((s) => (
+            <div key={s.id} className="space-y-1">
+              <h3 className="text-sm font-medium">{s.label} ({s.stain}), {s.specimen}</h3>
+              {s.tiles ? <ExpertSlide slide={{ ...s, tiles: s.tiles }} /> : <p className="text-sm text-slate-500">This slide is not converted yet.</p>}
+            </div>
+          ))}
+        </section>
+      )}
     </main>
   );
 }
