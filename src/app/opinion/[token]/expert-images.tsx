@@ -7,14 +7,17 @@ import { MEASURING_TOOLS } from "@/components/viewers/measurement-service";
 import type { Measurement, StudyChoice } from "@/components/viewers/viewer-types";
 import { keepAnnotation } from "./actions";
 
-/** The radiology viewer on the shared studies only; a measurement the expert keeps goes to their own layer for the board. */
-export function ExpertImages({ studies, token }: { studies: StudyChoice[]; token: string }) {
+/**
+ * The radiology viewer on the shared studies only. With the expert's link token, a measurement the expert keeps goes to
+ * their own layer for the board; without it (a meeting guest) measurements stay in the browser.
+ */
+export function ExpertImages({ studies, token }: { studies: StudyChoice[]; token?: string }) {
   if (studies.length === 0) return <p className="text-sm text-slate-500">No images were shared.</p>;
   return (
     <DicomViewerLoader
       studies={studies}
       initialStudyUid={studies[0]!.studyInstanceUid}
-      measurementAction={(m) => <KeepInMyLayer key={m.id} token={token} measurement={m} />}
+      measurementAction={token ? (m) => <KeepInMyLayer key={m.id} token={token} measurement={m} /> : undefined}
     />
   );
 }
