@@ -38,7 +38,7 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   const link = /(http:\/\/\S+\/opinion\/[\w-]{43})/.exec(invitation)![1]!;
 
   // The expert, in a browser of their own, without an account.
-  const theirs = await browser.newContext({ baseURL });
+  const theirs = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 } });
   const expert = await theirs.newPage();
   watchCsp(expert);
   await expert.goto(link);
@@ -70,10 +70,13 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
 
   // The expert measures and keeps it in their own layer, which the board will see apart from its findings.
   await expert.getByRole("toolbar", { name: /tools/ }).first().getByRole("button", { name: "Length" }).click();
+  // The drag must land on the image on screen: a point below the fold receives no mouse events.
+  await viewport.scrollIntoViewIfNeeded();
   const box = (await viewport.boundingBox())!;
-  await expert.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.5);
+  const middleOnScreen = (Math.max(box.y, 0) + Math.min(box.y + box.height, expert.viewportSize()!.height)) / 2;
+  await expert.mouse.move(box.x + box.width * 0.35, middleOnScreen);
   await expert.mouse.down();
-  await expert.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5, { steps: 8 });
+  await expert.mouse.move(box.x + box.width * 0.45, middleOnScreen, { steps: 8 });
   await expert.mouse.up();
   const measured = expert.getByRole("region", { name: "Measurements" });
   await expect(measured).toContainText(/Length \d+\.\d mm/);
