@@ -11,7 +11,7 @@ import { expertCookieValue } from "@/server/services/expert-opinion/share-secret
 import { CodeStep } from "@/components/one-time-code/code-step";
 import { confirmExpertCode, requestCode } from "./actions";
 import { ExpertImages } from "./expert-images";
-import { ExpertSlide } from "./expert-slide";
+import { SharedSlides } from "./shared-slides";
 import { OpinionForm } from "./opinion-form";
 
 export const metadata: Metadata = { title: "Second opinion", robots: { index: false } };
@@ -105,17 +105,7 @@ export default async function OpinionPage({ params }: { params: Promise<{ token:
         </section>
       )}
 
-      {view.slides.length > 0 && (
-        <section className="card space-y-2" aria-labelledby="slides-heading">
-          <h2 id="slides-heading" className="text-base font-semibold">Slides</h2>
-          {view.slides.map((s) => (
-            <div key={s.id} className="space-y-1">
-              <h3 className="text-sm font-medium">{s.label} ({s.stain}), {s.specimen}</h3>
-              {s.tiles ? <ExpertSlide slide={{ ...s, tiles: s.tiles }} /> : <p className="text-sm text-slate-500">This slide is not converted yet.</p>}
-            </div>
-          ))}
-        </section>
-      )}
+      <SharedSlides slides={view.slides} />
 
       <section className="card space-y-3" aria-labelledby="opinion-heading">
         <h2 id="opinion-heading" className="text-base font-semibold">Your opinion</h2>

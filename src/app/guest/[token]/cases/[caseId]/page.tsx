@@ -10,7 +10,7 @@ import { loadGuestCase } from "@/server/services/meeting-guests/guest-meeting";
 import { REFUSALS } from "@/domain/expert-opinion/share-rules";
 // The second-opinion page's read-only viewers: a guest, like the outside expert, reads and never annotates.
 import { ExpertImages } from "../../../../opinion/[token]/expert-images";
-import { ExpertSlide } from "../../../../opinion/[token]/expert-slide";
+import { SharedSlides } from "../../../../opinion/[token]/shared-slides";
 import { GuestRefusal } from "../../guest-shell";
 
 export const metadata: Metadata = { title: "Case (meeting guest)", robots: { index: false } };
@@ -48,17 +48,7 @@ export default async function GuestCasePage({ params }: { params: Promise<{ toke
         <h2 id="images-heading" className="text-base font-semibold">Images</h2>
         {studies.length > 0 ? <ExpertImages studies={studies} /> : <p className="text-sm text-slate-500">No images for this patient.</p>}
       </section>
-      {view.slides.length > 0 && (
-        <section className="card space-y-2" aria-labelledby="slides-heading">
-          <h2 id="slides-heading" className="text-base font-semibold">Slides</h2>
-          {view.slides.map((s) => (
-            <div key={s.id} className="space-y-1">
-              <h3 className="text-sm font-medium">{s.label} ({s.stain}), {s.specimen}</h3>
-              {s.tiles ? <ExpertSlide slide={{ ...s, tiles: s.tiles }} /> : <p className="text-sm text-slate-500">This slide is not converted yet.</p>}
-            </div>
-          ))}
-        </section>
-      )}
+      <SharedSlides slides={view.slides} />
     </main>
   );
 }
