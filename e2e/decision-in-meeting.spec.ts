@@ -37,6 +37,8 @@ test("the coordinator records the decision in a side panel that follows the pres
   await expect(moveToToday.or(presenting)).toBeVisible();
   if (await moveToToday.isVisible()) await moveToToday.getByRole("button", { name: "Move to today and present" }).click();
   await expect(presenting).toBeVisible();
+  // The badge is drawn by the server; keys work once the page is live (its handlers attach with the connection).
+  await expect(chair.getByRole("status", { name: /Connection: Live/ })).toBeVisible();
   await chair.keyboard.press("n");
   await expect(chair.getByLabel("Case position")).toHaveText(/^Case 2 of /);
   const second = (await caseHeading(chair).textContent())!;

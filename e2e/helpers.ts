@@ -72,6 +72,8 @@ export async function signedInPage(browser: Browser, email: string, viewport = {
 /** In presentation mode: back to the agenda's first case (Page Up), then on (N) to the named patient's case. */
 export async function presentCaseOf(presenter: Page, patientHeading: string) {
   const caseHeading = presenter.getByRole("heading", { level: 1 });
+  // "You are presenting" is drawn by the server; the keys work once the page is live.
+  await expect(presenter.getByRole("status", { name: /Connection: Live/ })).toBeVisible();
   for (let i = 0; i < 12 && !(await presenter.getByLabel("Case position").textContent())!.startsWith("Case 1 of"); i++) {
     const before = await caseHeading.textContent();
     await presenter.keyboard.press("PageUp");

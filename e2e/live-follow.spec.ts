@@ -118,6 +118,7 @@ test("the chair presents, the radiologist follows case and slice, steps away and
   await handOver.getByLabel("Hand over to").selectOption((await option.getAttribute("value"))!);
   await handOver.getByRole("button", { name: "Hand over" }).click();
   await expect(radiologist.getByLabel("Presenter")).toHaveText("You are presenting");
+  await expect(radiologist.getByRole("status", { name: /Connection: Live/ })).toBeVisible();
   await expect(chair.getByRole("status", { name: "Follow status" })).toHaveText(/^Following /);
   await radiologist.locator("body").press("n");
   await expect(caseHeading(radiologist)).not.toHaveText("LINDQVIST, Harald");
@@ -144,6 +145,7 @@ test("a follower whose connection drops sees that it is reconnecting, then catch
   await expect(present.or(back)).toBeVisible();
   await ((await present.isVisible()) ? present : back).click();
   await expect(chair.getByLabel("Presenter")).toHaveText("You are presenting");
+  await expect(chair.getByRole("status", { name: /Connection: Live/ })).toBeVisible();
 
   await openThoracicAgenda(surgeon);
   await surgeon.getByRole("link", { name: "Follow live" }).click();
