@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { CLINICAL_ROLES } from "@/domain/roles";
 import { remoteNodesFromEnv } from "@/integrations/pacs/remote-nodes";
-import { findNode, queryRemoteNode, retrieveProgress, retrieveRemoteStudy } from "@/server/services/pacs/remote-retrieve";
+import { findNode, queryRemoteNode, retrieveRemoteStudy } from "@/server/services/pacs/remote-retrieve";
+import { retrieveProgress } from "@/server/services/pacs/retrieve-jobs";
 import { guardedProcedure, router } from "../trpc";
 import { id } from "./schemas";
 
@@ -51,9 +52,22 @@ export const remoteRouter = router({
       retrieveRemoteStudy(ctx.db, ctx.user, findNode(remoteNodesFromEnv(), input.nodeId), input.patientId, input.studyInstanceUid, { retrievalId: input.retrievalId, expected: input.expected }),
     ),
 
-  // The caller's own retrieval only: the key includes their user id.
+  // The caller's own retrieval only, from whichever server process asks (the progress is in the database).
   progress: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "none" } })
     .input(z.object({ retrievalId: z.string().uuid() }))
-    .output(z.object({ studyInstanceUid: z.string(), received: z.number().int(), expected: z.number().int(), bytes: z.number().int(), phase: z.enum(["receiving", "importing", "done", "failed"]) }).nullable())
-    .query(({ ctx, input }) => retrieveProgress(ctx.user, input.retrievalId)),
+    .output(
+      z
+        .object({
+          studyInstanceUid: z.string(),
+          received: z.number().int(),
+          expected: z.number().int(),
+          bytes: z.number().int(),
+          phase: z.enum(["receiving", "importing", "done", "failed"]),
+          error: z.string().nullable(),
+          startedAt: z.date(),
+          finishedAt: z.date().nullable(),
+        })
+        .nullable(),
+    )
+    .query(({ ctx, input }) => retrieveProgress(ctx.db, ctx.user.id, input.retrievalId)),
 });

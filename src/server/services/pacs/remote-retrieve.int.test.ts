@@ -11,6 +11,7 @@ import type { Database } from "../../database/open-database";
 import { createFixture, type Fixture } from "../../testing/fixture";
 import { createTestDatabase } from "../../testing/test-database";
 import { imageStoreFromEnv, incomingFolder } from "../imaging/image-store";
+import { retrieveProgress, STALE_AFTER_MS, STALE_MESSAGE } from "./retrieve-jobs";
 
 let orthanc: RunningOrthanc;
 let database: Database;
@@ -131,6 +132,9 @@ describe("images from another hospital's DICOMweb node (a real Orthanc)", () => 
     expect(await coordinator.remote.progress({ retrievalId })).toMatchObject({ studyInstanceUid: SYNTHETIC_STUDY, received: 4, expected: 4, phase: "done" });
     // Someone else cannot read this user's progress.
     expect(await (await f.callerFor("specialist")).remote.progress({ retrievalId })).toBeNull();
+    // Another server process reads the same job from the database: who, what, when.
+    expect(await retrieveProgress(f.db, f.users.coordinator.id, retrievalId)).toMatchObject({ received: 4, expected: 4, phase: "done", error: null, finishedAt: expect.any(Date) });
+    expect(await f.db.remoteRetrieval.findUniqueOrThrow({ where: { id: retrievalId } })).toMatchObject({ userId: f.users.coordinator.id, patientId: remotePatient.id, nodeId: "st-elsewhere", studyInstanceUid: SYNTHETIC_STUDY });
 
     const study = await f.db.imagingStudy.findUniqueOrThrow({ where: { studyInstanceUid: SYNTHETIC_STUDY } });
     expect(study).toMatchObject({ patientId: remotePatient.id, source: "BUILT_IN", sourceNode: "St Elsewhere", numberOfInstances: 4 });
@@ -162,6 +166,17 @@ describe("images from another hospital's DICOMweb node (a real Orthanc)", () => 
     const retrieve = () => coordinator.remote.retrieve({ patientId: remotePatient.id, nodeId: "flaky", studyInstanceUid: FAKE_STUDY });
 
     fakeMode = "stall";
+    // While the node is silent, another reader (a second process: a fresh read of the database) sees what came so far.
+    const stalledId = randomUUID();
+    const stalled = coordinator.remote.retrieve({ patientId: remotePatient.id, nodeId: "flaky", studyInstanceUid: FAKE_STUDY, retrievalId: stalledId, expected: 5 });
+    stalled.catch(() => undefined);
+    const midway = () => retrieveProgress(f.db, f.users.coordinator.id, stalledId).then((p) => p && { phase: p.phase, expected: p.expected, arrived: p.bytes > 0, finishedAt: p.finishedAt });
+    await expect.poll(midway, { timeout: 350, interval: 20 }).toEqual({ phase: "receiving", expected: 5, arrived: true, finishedAt: null });
+    await expect(stalled).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    expect(await retrieveProgress(f.db, f.users.coordinator.id, stalledId)).toMatchObject({
+      phase: "failed",
+      error: 'The remote node "Flaky Hospital" stopped sending for 400 ms; nothing of this study was kept. Try again later.',
+    });
     await expect(retrieve()).rejects.toMatchObject({
       code: "SERVICE_UNAVAILABLE",
       message: 'The remote node "Flaky Hospital" stopped sending for 400 ms; nothing of this study was kept. Try again later.',
@@ -174,7 +189,7 @@ describe("images from another hospital's DICOMweb node (a real Orthanc)", () => 
     expect(await f.db.imagingStudy.count({ where: { studyInstanceUid: FAKE_STUDY } })).toBe(0);
     expect(await f.db.quarantinedStudy.count({ where: { studyInstanceUid: FAKE_STUDY } })).toBe(0);
     expect(await leftoverSpools()).toEqual([]);
-    expect(await f.db.auditEvent.count({ where: { action: "remote.retrieve.failed", patientId: remotePatient.id } })).toBe(3);
+    expect(await f.db.auditEvent.count({ where: { action: "remote.retrieve.failed", patientId: remotePatient.id } })).toBe(4);
   });
 
   it("keeps nothing of a study whose last file cannot be imported after the first batch was stored, and says why", async () => {
@@ -194,6 +209,19 @@ describe("images from another hospital's DICOMweb node (a real Orthanc)", () => 
     expect(await leftoverSpools()).toEqual([]);
     expect(await coordinator.remote.progress({ retrievalId })).toMatchObject({ received: 41, phase: "failed" });
     expect(await f.db.auditEvent.count({ where: { action: "remote.retrieve.failed", entityId: LATE_STUDY } })).toBe(1);
+  });
+
+  it("reports a retrieval whose server process died as failed once it has been silent too long", async () => {
+    const coordinator = await f.callerFor("coordinator");
+    const retrievalId = randomUUID();
+    const lastHeard = new Date(Date.now() - STALE_AFTER_MS - 1000);
+    await f.db.remoteRetrieval.create({
+      data: { id: retrievalId, userId: f.users.coordinator.id, patientId: remotePatient.id, nodeId: "st-elsewhere", studyInstanceUid: SYNTHETIC_STUDY, received: 7, expected: 20, startedAt: lastHeard, updatedAt: lastHeard },
+    });
+    expect(await coordinator.remote.progress({ retrievalId })).toMatchObject({ received: 7, phase: "failed", error: STALE_MESSAGE });
+    // One heard from within the timeout is still running.
+    await f.db.remoteRetrieval.update({ where: { id: retrievalId }, data: { updatedAt: new Date() } });
+    expect(await coordinator.remote.progress({ retrievalId })).toMatchObject({ received: 7, phase: "receiving", error: null });
   });
 
   it("refuses a node that is not configured, and says so clearly when the node is down", async () => {

@@ -18,6 +18,7 @@ import type { Actor } from "../db-types";
 import { isDatabaseUnavailable, ServiceError } from "../errors";
 import { imageStoreFromEnv, incomingFolder, maxUploadBytes, type ImageStore } from "../imaging/image-store";
 import { fileSource, ImportAbortedError, importDicom, type ImportResult } from "../imaging/import-dicom";
+import { RetrieveJob, type RetrievePhase } from "./retrieve-jobs";
 
 export interface RemoteStudy {
   studyInstanceUid: string;
@@ -94,15 +95,6 @@ export async function queryRemoteNode(db: PrismaClient, actor: Actor, node: Remo
   return studies;
 }
 
-export interface RetrieveProgress {
-  studyInstanceUid: string;
-  /** Instances received so far, and the number the node announced (0 when unknown). */
-  received: number;
-  expected: number;
-  bytes: number;
-  phase: "receiving" | "importing" | "done" | "failed";
-}
-
 export interface RetrieveResult {
   studyInstanceUid: string;
   received: number;
@@ -112,25 +104,6 @@ export interface RetrieveResult {
   rejected: number;
   /** What the user is told: where the images went, or why they wait in the quarantine. */
   message: string;
-}
-
-/** Progress of running retrievals, per user and the id the browser chose, for the progress bar (one process). */
-const running = new Map<string, RetrieveProgress & { at: number }>();
-const progressKey = (actor: Actor, retrievalId: string) => `${actor.id}:${retrievalId}`;
-
-export function retrieveProgress(actor: Actor, retrievalId: string): RetrieveProgress | null {
-  const entry = running.get(progressKey(actor, retrievalId));
-  if (!entry) return null;
-  const { at: _at, ...progress } = entry;
-  return progress;
-}
-
-function report(actor: Actor, retrievalId: string | undefined, progress: RetrieveProgress) {
-  if (!retrievalId) return;
-  const now = Date.now();
-  // Forget finished entries after a while so that the map stays small.
-  for (const [key, value] of running) if (now - value.at > 10 * 60_000) running.delete(key);
-  running.set(progressKey(actor, retrievalId), { ...progress, at: now });
 }
 
 const RETRIEVE_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
@@ -194,8 +167,9 @@ export async function retrieveRemoteStudy(
   if (!isValidUid(studyUid)) throw new ServiceError("BAD_REQUEST", "This is not a valid Study Instance UID.");
   const store = options.store ?? imageStoreFromEnv();
   const limit = maxUploadBytes();
-  const progress: RetrieveProgress = { studyInstanceUid: studyUid, received: 0, expected: options.expected ?? 0, bytes: 0, phase: "receiving" };
-  report(actor, options.retrievalId, progress);
+  const progress = { received: 0, expected: options.expected ?? 0, bytes: 0, phase: "receiving" as RetrievePhase };
+  const job = new RetrieveJob(db, options.retrievalId, progress);
+  await job.start({ userId: actor.id, patientId, nodeId: node.id, studyInstanceUid: studyUid });
 
   await mkdir(incomingFolder(store), { recursive: true });
   const folder = await mkdtemp(path.join(incomingFolder(store), "retrieve-"));
@@ -227,9 +201,10 @@ export async function retrieveRemoteStudy(
             await handle.close();
             handle = null;
             progress.received += 1;
-            report(actor, options.retrievalId, progress);
           }
         }
+        // Written at most once a second, wherever the stream is: bytes show while a large file arrives.
+        await job.tick();
         if (reader.finished) break;
       }
       reader.end();
@@ -256,8 +231,7 @@ export async function retrieveRemoteStudy(
     }
     if (files.length === 0) throw new ServiceError("SERVICE_UNAVAILABLE", `The remote node "${node.name}" sent no images of this study.`);
 
-    progress.phase = "importing";
-    report(actor, options.retrievalId, progress);
+    await job.phase("importing");
     const sources = await Promise.all(files.map((file, i) => fileSource(file, `image ${i + 1} of ${files.length}`)));
     let imported: ImportResult;
     try {
@@ -301,12 +275,10 @@ export async function retrieveRemoteStudy(
       patientId,
       detail: { node: node.id, received: files.length, stored: result.stored, duplicates: result.duplicates, quarantined: result.quarantined, rejected: result.rejected },
     });
-    progress.phase = "done";
-    report(actor, options.retrievalId, progress);
+    await job.phase("done");
     return result;
   } catch (error) {
-    progress.phase = "failed";
-    report(actor, options.retrievalId, progress);
+    await job.phase("failed", error instanceof ServiceError ? error.message : "The retrieval failed; nothing of this study was kept.");
     await recordAudit(db, actor, {
       action: "remote.retrieve.failed",
       entityType: "ImagingStudy",
