@@ -8,7 +8,7 @@ import { MeasurementsSection } from "./measurements-section";
 import { SeriesBrowser } from "./series-browser";
 import { firstImageSeries, StackPanel, type LinkTarget } from "./stack-panel";
 import { useStudySeries } from "./use-study-series";
-import type { Measurement, StackView, StudyChoice, Voi } from "./viewer-types";
+import type { ExpertLayerView, Measurement, StackView, StudyChoice, Voi } from "./viewer-types";
 
 export type { StudyChoice } from "./viewer-types";
 
@@ -41,6 +41,8 @@ export default function DicomViewer(props: {
   measurementAction?: (measurement: Measurement & { studyInstanceUid: string }) => ReactNode;
   /** The finding the viewer was opened from: its outline is drawn on the current study's images. */
   mark?: FindingMark;
+  /** Outside experts' kept annotations, drawn read-only on the current study's panel. */
+  expertLayers?: ExpertLayerView[];
 }) {
   const study = props.studies.find((s) => s.studyInstanceUid === props.initialStudyUid) ?? props.studies[0];
   const [priorUid, setPriorUid] = useState("");
@@ -128,6 +130,7 @@ export default function DicomViewer(props: {
                 initialSopInstanceUid={i === 0 ? props.initialSopInstanceUid : undefined}
                 onMeasurementsChange={onPanelMeasurements(panel.key, panel.study.studyInstanceUid)}
                 mark={panel.role === "current" && i === 0 ? props.mark : undefined}
+                expertLayers={panel.role === "current" && i === 0 ? props.expertLayers : undefined}
                 followImageIndex={i === 0 ? props.followImageIndex : undefined}
                 followVoi={i === 0 ? props.followVoi : undefined}
                 linkTarget={linked && linkTarget && linkTarget.from !== panel.key ? linkTarget : undefined}

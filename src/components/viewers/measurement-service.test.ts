@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeMeasurement, extractMeasurements, keptDescription, keptKind, measurementValues } from "./measurement-service";
+import { describeMeasurement, EXPERT_LAYER_PREFIX, extractMeasurements, keptDescription, keptKind, measurementValues } from "./measurement-service";
 
 const length = { annotationUID: "a1", metadata: { toolName: "Length", referencedImageId: "img-2" }, data: { cachedStats: { "vol:1": { length: 23.44, unit: "mm" } } } };
 const roi = {
@@ -33,6 +33,15 @@ describe("the measurement service", () => {
       ["a2", "RectangleROI", "", "sop-1"],
     ]);
     expect(list[0]!.seriesInstanceUid).toBe("s1");
+  });
+
+  it("keeps the handles in world coordinates, and leaves an outside expert's layer out of the reader's measurements", () => {
+    const drawn = { ...length, data: { ...length.data, handles: { points: [new Float32Array([1.234, 2, 3]), [4, 5.678, 6]] } } };
+    const experts = { ...length, annotationUID: `${EXPERT_LAYER_PREFIX}e1` };
+    const list = extractMeasurements([drawn, experts], stack);
+    expect(list.map((m) => [m.id, m.points])).toEqual([
+      ["a1", [[1.23, 2, 3], [4, 5.68, 6]]],
+    ]);
   });
 
   it("files a kept measurement under its label", () => {

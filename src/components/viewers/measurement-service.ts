@@ -7,8 +7,19 @@ import type { Measurement } from "./viewer-types";
 export interface AnnotationLike {
   annotationUID?: string;
   metadata?: { toolName?: string; referencedImageId?: string };
-  data?: { label?: string; cachedStats?: Record<string, Record<string, unknown>> };
+  data?: { label?: string; cachedStats?: Record<string, Record<string, unknown>>; handles?: { points?: unknown[] } };
 }
+
+/** Annotations of an outside expert's read-only layer (expert-layer.tsx) carry this prefix: never the reader's own. */
+export const EXPERT_LAYER_PREFIX = "expert-layer:";
+
+const isPoint = (p: unknown): p is [number, number, number] => Array.isArray(p) && p.length === 3 && p.every((n) => typeof n === "number" && Number.isFinite(n));
+/** The handles as plain triples (Cornerstone keeps them as arrays or typed arrays), rounded to a hundredth of a mm. */
+const pointsOf = (a: AnnotationLike): [number, number, number][] =>
+  (a.data?.handles?.points ?? [])
+    .map((p) => (ArrayBuffer.isView(p) ? Array.from(p as Float32Array) : p))
+    .filter(isPoint)
+    .map((p) => p.map((n) => Math.round(n * 100) / 100) as [number, number, number]);
 
 /** The measuring tools whose annotations become measurements, with the finding kind a kept one is filed under. */
 export const MEASURING_TOOLS: Record<string, { kind: string }> = {
@@ -47,6 +58,7 @@ export function extractMeasurements(
 ): Measurement[] {
   return annotations
     .filter((a) => a.metadata?.toolName !== undefined && a.metadata.toolName in MEASURING_TOOLS)
+    .filter((a) => !a.annotationUID?.startsWith(EXPERT_LAYER_PREFIX))
     .filter((a) => !a.metadata?.referencedImageId || stack.imageIds.includes(a.metadata.referencedImageId))
     .map((a) => {
       const at = a.metadata?.referencedImageId ? stack.imageIds.indexOf(a.metadata.referencedImageId) : -1;
@@ -59,6 +71,7 @@ export function extractMeasurements(
         values: measurementValues(a),
         seriesInstanceUid: stack.seriesInstanceUid,
         sopInstanceUid: at >= 0 ? (stack.sopInstanceUids[at] ?? null) : null,
+        points: pointsOf(a),
       };
     });
 }

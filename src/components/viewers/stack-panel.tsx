@@ -5,13 +5,14 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { seriesUrlOf } from "./data-source";
 import { FindingOutline, markedImagesText, type FindingMark } from "./finding-outline";
 import { linkedIndex } from "./layouts";
+import { ExpertLayers } from "./expert-layer";
 import { SegOverlayPanel } from "./seg-overlay";
 import { firstImageSeries } from "./series-kinds";
 import { StackToolbar } from "./stack-toolbar";
 import { switchPrimaryTool, type PrimaryTool } from "./tools";
 import { useStackPrefetch } from "./use-stack-prefetch";
 import { useStackViewport, type SliceChange } from "./use-stack-viewport";
-import type { Measurement, SeriesChoice, StackView, StudyChoice, Voi } from "./viewer-types";
+import type { ExpertLayerView, Measurement, SeriesChoice, StackView, StudyChoice, Voi } from "./viewer-types";
 import { PrefetchBar, SliceScrollbar, ViewportOverlay } from "./viewport-overlay";
 import { voiRangeOf, WINDOW_PRESETS, type WindowPreset } from "./window-presets";
 
@@ -45,6 +46,8 @@ export function StackPanel(props: {
   onReaderScroll?: (slice: SliceChange) => void;
   /** A finding's outline to draw on the images it was drawn on (the viewer was opened from that finding). */
   mark?: FindingMark;
+  /** Outside experts' kept annotations, drawn read-only (expert-layer.tsx). */
+  expertLayers?: ExpertLayerView[];
 }) {
   const { study, series } = props;
   const uid = useId().replace(/[^a-zA-Z0-9]/g, "");
@@ -201,6 +204,9 @@ export function StackPanel(props: {
         <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">
           {state.error}
         </p>
+      )}
+      {stack && props.expertLayers && (
+        <ExpertLayers layers={props.expertLayers} panelLabel={props.label} viewportRef={viewportRef} viewportId={viewportId} studyInstanceUid={study.studyInstanceUid} seriesInstanceUid={seriesUid} stack={stack} onShowImage={showIndex} />
       )}
       {stack && segSeries.length > 0 && (
         <SegOverlayPanel

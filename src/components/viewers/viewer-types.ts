@@ -46,4 +46,22 @@ export interface Measurement {
   seriesInstanceUid: string;
   /** The image it was drawn on, when known. */
   sopInstanceUid: string | null;
+  /** The tool's handles in patient (world) coordinates: enough to draw it again (an expert's layer for the board). */
+  points: [number, number, number][];
+}
+
+/** An outside expert's kept annotations on a patient's images, drawn read-only for the board (expert-layer.tsx). */
+export interface ExpertLayerView {
+  shareId: string;
+  expertName: string;
+  annotations: {
+    id: string;
+    kind: string;
+    text: string;
+    label: string;
+    studyInstanceUid: string;
+    seriesInstanceUid: string;
+    sopInstanceUid: string | null;
+    points: [number, number, number][];
+  }[];
 }

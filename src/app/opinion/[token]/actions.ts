@@ -7,7 +7,7 @@ import { requestSourceOf } from "@/server/api/request-source";
 import { getPrisma } from "@/server/db";
 import { confirmCode, expertSession, sendCode } from "@/server/services/expert-opinion/expert-access";
 import { submitOpinion } from "@/server/services/expert-opinion/expert-case";
-import { keepExpertAnnotation } from "@/server/services/expert-opinion/expert-annotations";
+import { deleteExpertAnnotation, keepExpertAnnotation } from "@/server/services/expert-opinion/expert-annotations";
 import { EXPERT_COOKIE, expertCookieValue } from "@/server/services/expert-opinion/share-secrets";
 import { REFUSALS } from "@/domain/expert-opinion/share-rules";
 import type { CodeState } from "@/components/one-time-code/code-step";
@@ -76,6 +76,7 @@ const annotationInput = z.object({
   values: z.array(z.object({ name: z.string().max(100), value: z.number().finite(), unit: z.string().max(32) })).max(20),
   text: z.string().min(1).max(500),
   label: z.string().max(200),
+  points: z.array(z.tuple([z.number().finite(), z.number().finite(), z.number().finite()])).max(8).optional(),
 });
 
 export type AnnotationState = { ok: boolean; error: string | null };
@@ -87,5 +88,16 @@ export async function keepAnnotation(input: z.input<typeof annotationInput>): Pr
   const requestHeaders = await headers();
   const { token: link, ...annotation } = parsed.data;
   const result = await keepExpertAnnotation(await getPrisma(), expertCookieValue(requestHeaders.get("cookie")), link, annotation, requestSourceOf(requestHeaders));
+  return result.ok ? { ok: true, error: null } : { ok: false, error: result.message };
+}
+
+const deleteInput = z.object({ token, annotationId: z.string().min(1).max(100) });
+
+/** Removes one of the expert's kept annotations from their layer (and so from the board's view of it). */
+export async function deleteAnnotation(input: z.input<typeof deleteInput>): Promise<AnnotationState> {
+  const parsed = deleteInput.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "This annotation cannot be removed." };
+  const requestHeaders = await headers();
+  const result = await deleteExpertAnnotation(await getPrisma(), expertCookieValue(requestHeaders.get("cookie")), parsed.data.token, parsed.data.annotationId, requestSourceOf(requestHeaders));
   return result.ok ? { ok: true, error: null } : { ok: false, error: result.message };
 }

@@ -38,6 +38,7 @@ function KeepInMyLayer({ token, measurement }: { token: string; measurement: Mea
         values: measurement.values,
         text: measurement.text,
         label: measurement.label,
+        points: measurement.points,
       });
       setState(result);
       if (result.ok) router.refresh();

@@ -11,6 +11,7 @@ import { expertCookieValue } from "@/server/services/expert-opinion/share-secret
 import { CodeStep } from "@/components/one-time-code/code-step";
 import { confirmExpertCode, requestCode } from "./actions";
 import { ExpertImages } from "./expert-images";
+import { KeptAnnotations } from "./kept-annotations";
 import { SharedSlides } from "./shared-slides";
 import { OpinionForm } from "./opinion-form";
 
@@ -94,14 +95,7 @@ export default async function OpinionPage({ params }: { params: Promise<{ token:
         <section className="card space-y-2" aria-labelledby="annotations-heading">
           <h2 id="annotations-heading" className="text-base font-semibold">Your annotations for the board</h2>
           <p className="text-xs text-slate-600 dark:text-slate-400">The board sees these with your opinion, apart from its own findings.</p>
-          <ul aria-label="Your annotations" className="space-y-0.5 text-sm">
-            {annotations.map((a) => (
-              <li key={a.id}>
-                {a.label ? `${a.label}: ` : ""}
-                {a.text} <span className="text-xs text-slate-500">({a.kind}, {formatDateTime(a.createdAt)})</span>
-              </li>
-            ))}
-          </ul>
+          <KeptAnnotations token={token} annotations={annotations} />
         </section>
       )}
 

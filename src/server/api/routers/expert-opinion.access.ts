@@ -9,6 +9,7 @@ export const access: AccessCases = {
     allowed: ["chair", "specialist"],
     call: (c, f) => c.expertOpinion.share({ caseId: f.caseA.id, expertName: "Dr Out", expertEmail: "out@elsewhere.example", question: "Surgery?", studyInstanceUids: [], slideIds: [], includeDecision: true, origin: ORIGIN }),
   },
+  "expertOpinion.layers": { allowed: CLINICAL_ON_A, call: (c, f) => c.expertOpinion.layers({ patientId: f.patientA.id }) },
   // Let in, a share id that does not exist on this case is answered as such.
   "expertOpinion.revoke": { allowed: ["chair", "specialist"], call: (c, f) => c.expertOpinion.revoke({ caseId: f.caseA.id, shareId: "no-such-share" }) },
 };

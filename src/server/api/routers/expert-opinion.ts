@@ -4,6 +4,7 @@ import { CLINICAL_ROLES } from "@/domain/roles";
 import { DEFAULT_SHARE_DAYS, MAX_SHARE_DAYS } from "@/domain/expert-opinion/share-rules";
 import { mailConfig } from "@/integrations/mail/smtp";
 import { listCaseShares, revokeShare } from "@/server/services/expert-opinion/case-shares";
+import { expertLayersForPatient } from "@/server/services/expert-opinion/expert-annotations";
 import { shareCase } from "@/server/services/expert-opinion/share-case";
 import { listShareableMaterial } from "@/server/services/expert-opinion/shareable-material";
 import { guardedProcedure, router } from "../trpc";
@@ -71,6 +72,32 @@ export const expertOpinionRouter = router({
     )
     .output(z.object({ id: z.string(), expiresAt: z.date() }))
     .mutation(({ ctx, input }) => shareCase(ctx.db, ctx.user, input, { origin: new URL(input.origin).origin })),
+
+  /** The outside experts' own annotation layers on the patient's images, drawn read-only in the board's viewer. */
+  layers: guardedProcedure({ roles: CLINICAL_ROLES, scope: { via: "patient", field: "patientId" } })
+    .input(z.object({ patientId: id }))
+    .output(
+      z.array(
+        z.object({
+          shareId: z.string(),
+          expertName: z.string(),
+          annotations: z.array(
+            z.object({
+              id: z.string(),
+              kind: z.string(),
+              text: z.string(),
+              label: z.string(),
+              studyInstanceUid: z.string(),
+              seriesInstanceUid: z.string(),
+              sopInstanceUid: z.string().nullable(),
+              points: z.array(z.tuple([z.number(), z.number(), z.number()])),
+              createdAt: z.date(),
+            }),
+          ),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => expertLayersForPatient(ctx.db, ctx.user, input.patientId)),
 
   /** Withdraws a link at once. */
   revoke: guardedProcedure({ roles: PERMISSIONS.askExpert, scope: CASE_SCOPE })

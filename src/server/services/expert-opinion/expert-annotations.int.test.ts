@@ -9,7 +9,7 @@ import { startTestSmtpServer } from "@/integrations/mail/test-smtp-server";
 import { appRouter } from "@/server/api/root";
 import { setUpFixture } from "@/server/testing/fixture";
 import { confirmCode, sendCode } from "./expert-access";
-import { keepExpertAnnotation, listExpertAnnotations, NOT_SHARED_STUDY, type ExpertAnnotationInput } from "./expert-annotations";
+import { deleteExpertAnnotation, keepExpertAnnotation, listExpertAnnotations, NO_SUCH_ANNOTATION, NOT_SHARED_STUDY, type ExpertAnnotationInput } from "./expert-annotations";
 
 const fixture = setUpFixture();
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
@@ -52,6 +52,10 @@ const length = (study = STUDY): ExpertAnnotationInput => ({
   values: [{ name: "Length", value: 23.4, unit: "mm" }],
   text: "Length 23.4 mm",
   label: "nodule, long axis",
+  points: [
+    [-120.5, 30.25, -200],
+    [-98.1, 31, -200],
+  ],
 });
 
 describe("the expert's own annotation layer", () => {
@@ -85,10 +89,56 @@ describe("the expert's own annotation layer", () => {
     expect(await keepExpertAnnotation(f.db, null, meyer.token, length())).toEqual({ ok: false, message: REFUSALS.sessionEnded });
     const chair = await f.callerFor("chair");
     // The board's procedures on second opinions: none writes into an expert's layer.
-    expect(Object.keys(appRouter._def.procedures).filter((name) => name.startsWith("expertOpinion.")).sort()).toEqual(["expertOpinion.forCase", "expertOpinion.revoke", "expertOpinion.share"]);
+    expect(Object.keys(appRouter._def.procedures).filter((name) => name.startsWith("expertOpinion.")).sort()).toEqual(["expertOpinion.forCase", "expertOpinion.layers", "expertOpinion.revoke", "expertOpinion.share"]);
 
     await chair.expertOpinion.revoke({ caseId: f.caseA.id, shareId: meyer.shareId });
     expect(await keepExpertAnnotation(f.db, meyer.session, meyer.token, length())).toEqual({ ok: false, message: REFUSALS.sessionEnded });
     expect(await f.db.expertAnnotation.count()).toBe(before);
+  });
+
+  it("draws the layer for the board: the expert's handles, by expert, audited as a read of the patient's images; another board's chair is refused", async () => {
+    const f = fixture();
+    const meyer = await openShare("Dr Layer", "layer@elsewhere.example");
+    const kept = await keepExpertAnnotation(f.db, meyer.session, meyer.token, length());
+    if (!kept.ok) throw new Error(kept.message);
+    const before = await f.db.auditEvent.count({ where: { action: "expert-annotation.read", patientId: f.patientA.id } });
+
+    const layers = await (await f.callerFor("specialist")).expertOpinion.layers({ patientId: f.patientA.id });
+    const layer = layers.find((l) => l.shareId === meyer.shareId)!;
+    expect(layer).toEqual({
+      shareId: meyer.shareId,
+      expertName: "Dr Layer",
+      annotations: [expect.objectContaining({ id: kept.annotation.id, kind: "Length", label: "nodule, long axis", sopInstanceUid: "1.2.826.0.1.3680043.8.498.94", points: [[-120.5, 30.25, -200], [-98.1, 31, -200]] })],
+    });
+    expect(await f.db.auditEvent.count({ where: { action: "expert-annotation.read", patientId: f.patientA.id, actorId: f.users.specialist.id } })).toBe(before + 1);
+    // A chair of another board: the patient is not theirs (refused as not found, by the guard).
+    await expect((await f.callerFor("outsiderChair")).expertOpinion.layers({ patientId: f.patientA.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("lets the expert remove what they kept while the link is open, audited; refuses another link's expert, a board member and a withdrawn link", async () => {
+    const f = fixture();
+    const meyer = await openShare("Dr Remove", "remove@elsewhere.example");
+    const other = await openShare("Dr Else", "else@elsewhere.example");
+    const first = await keepExpertAnnotation(f.db, meyer.session, meyer.token, length());
+    const second = await keepExpertAnnotation(f.db, meyer.session, meyer.token, { ...length(), label: "second" });
+    if (!first.ok || !second.ok) throw new Error("not kept");
+
+    // Another link's expert: neither with their own session on this link, nor on their own link (not their annotation).
+    expect(await deleteExpertAnnotation(f.db, other.session, meyer.token, first.annotation.id)).toEqual({ ok: false, message: REFUSALS.sessionEnded });
+    expect(await deleteExpertAnnotation(f.db, other.session, other.token, first.annotation.id)).toEqual({ ok: false, message: NO_SUCH_ANNOTATION });
+    expect(await f.db.auditEvent.count({ where: { action: "expert-annotation.delete.denied", entityId: first.annotation.id, actorEmail: "else@elsewhere.example" } })).toBe(1);
+    // A board member has no expert session, and no procedure of the board removes an expert's annotation.
+    expect(await deleteExpertAnnotation(f.db, null, meyer.token, first.annotation.id)).toEqual({ ok: false, message: REFUSALS.sessionEnded });
+    expect(await listExpertAnnotations(f.db, meyer.shareId)).toHaveLength(2);
+
+    expect(await deleteExpertAnnotation(f.db, meyer.session, meyer.token, second.annotation.id)).toEqual({ ok: true });
+    expect((await listExpertAnnotations(f.db, meyer.shareId)).map((a) => a.id)).toEqual([first.annotation.id]);
+    expect(await f.db.auditEvent.count({ where: { action: "expert-annotation.delete", entityId: second.annotation.id, actorEmail: "remove@elsewhere.example", ground: "EXPERT_SHARE", patientId: f.patientA.id } })).toBe(1);
+    const board = await (await f.callerFor("chair")).expertOpinion.forCase({ caseId: f.caseA.id });
+    expect(board.shares.find((s) => s.id === meyer.shareId)!.annotations.map((a) => a.id)).toEqual([first.annotation.id]);
+
+    await (await f.callerFor("chair")).expertOpinion.revoke({ caseId: f.caseA.id, shareId: meyer.shareId });
+    expect(await deleteExpertAnnotation(f.db, meyer.session, meyer.token, first.annotation.id)).toEqual({ ok: false, message: REFUSALS.sessionEnded });
+    expect(await listExpertAnnotations(f.db, meyer.shareId)).toHaveLength(1);
   });
 });

@@ -10,7 +10,6 @@ import { getApi, isRefusal, load } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Images" };
 
-
 export default async function PatientImagingPage({
   params,
   searchParams,
@@ -31,6 +30,8 @@ export default async function PatientImagingPage({
   // Those who review findings may keep a measurement for the board. The patient's boards were checked by the guard
   // of imaging.studies above, so what remains to ask is the role.
   const canKeepMeasurements = can(user, "review", null);
+  // Outside experts' kept annotations, drawn read-only over the images (second opinions of this user's boards).
+  const layers = await load(() => api.expertOpinion.layers({ patientId }));
 
   return (
     <div className="space-y-3">
@@ -48,6 +49,7 @@ export default async function PatientImagingPage({
           initialSopInstanceUid={query.sop}
           keepMeasurementsFor={canKeepMeasurements ? { patientId } : undefined}
           mark={mark}
+          expertLayers={isRefusal(layers) || layers.length === 0 ? undefined : layers}
         />
       )}
     </div>
