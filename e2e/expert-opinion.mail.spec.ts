@@ -86,6 +86,18 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await expect(expert.getByRole("list", { name: "Your annotations" })).toContainText(/nodule, long axis: Length \d+\.\d mm/);
   await shot(expert, "expert-annotation-kept");
 
+  // A second measurement kept by mistake: the expert removes it from their layer while the link is open.
+  await expert.mouse.move(box.x + box.width * 0.55, middleOnScreen + 40);
+  await expert.mouse.down();
+  await expert.mouse.move(box.x + box.width * 0.62, middleOnScreen + 40, { steps: 8 });
+  await expert.mouse.up();
+  await measured.getByRole("button", { name: /^Keep Length \d+\.\d mm in my annotations$/ }).click();
+  const kept = expert.getByRole("list", { name: "Your annotations" });
+  await expect(kept.getByRole("listitem")).toHaveCount(2);
+  await kept.getByRole("button", { name: /^Remove Length \d+\.\d mm from my annotations$/ }).click();
+  await expect(kept.getByRole("listitem")).toHaveCount(1);
+  await expect(kept).toContainText(/nodule, long axis: Length \d+\.\d mm/);
+
   await expert.getByRole("radio", { name: "I would recommend something else" }).check();
   await expert.getByLabel("What you would recommend instead").fill("Stereotactic radiotherapy");
   await expert.getByLabel("Reasons").fill("Poor lung function; a peripheral nodule under 3 cm.");
@@ -103,6 +115,27 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await answered.getByText("1 annotation by Dr Eva Meyer").click();
   await expect(answered.getByRole("list", { name: "Annotations by Dr Eva Meyer" })).toContainText(/nodule, long axis: Length \d+\.\d mm/);
   await shot(page, "expert-opinion-on-case");
+
+  // On the images, the expert's layer is drawn read-only in its own colour, apart from the board's measurements.
+  await page.getByRole("link", { name: "Open images" }).click();
+  const boardImage = page.getByRole("img", { name: /CT image \d+ of 133$/ });
+  await expect(boardImage).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
+  const layerToggle = page.getByRole("checkbox", { name: /^Show Dr Eva Meyer's annotations/ });
+  await expect(layerToggle).toBeChecked();
+  const layerList = page.getByRole("list", { name: "Dr Eva Meyer's annotations" });
+  await expect(layerList.getByRole("listitem")).toHaveCount(1);
+  const goTo = layerList.getByRole("button", { name: /^Go to nodule, long axis: Length \d+\.\d mm \(image \d+\)$/ });
+  const slice = /\(image (\d+)\)$/.exec((await goTo.getAttribute("aria-label"))!)![1]!;
+  await goTo.click();
+  await expect(boardImage).toHaveAccessibleName(new RegExp(`CT image ${slice} of 133$`));
+  // Not among the board's own measurements: the reader has drawn none.
+  await expect(page.getByRole("region", { name: "Measurements" })).toHaveCount(0);
+  await boardImage.scrollIntoViewIfNeeded();
+  await shot(page, "expert-layer-on-board-viewer");
+  await layerToggle.uncheck();
+  await expect(layerToggle).not.toBeChecked();
+  await shot(page, "expert-layer-hidden");
+  await page.getByRole("link", { name: "Back to the case" }).click();
 
   // Withdrawn: the expert's next request is refused, in plain words.
   await answered.getByRole("button", { name: "Withdraw link" }).click();

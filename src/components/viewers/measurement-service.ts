@@ -1,5 +1,6 @@
 // The viewer's measurement service: Cornerstone annotations in, measurements out (what the list shows and what a kept
 // finding stores). Pure: it reads the annotation's cached statistics and never touches Cornerstone's state.
+import { isWorldPoint, type WorldPoint } from "@/domain/expert-opinion/expert-layer";
 import { ucumOfDisplayUnit, unitInWords } from "@/domain/units/units";
 import type { Measurement } from "./viewer-types";
 
@@ -13,13 +14,12 @@ export interface AnnotationLike {
 /** Annotations of an outside expert's read-only layer (expert-layer.tsx) carry this prefix: never the reader's own. */
 export const EXPERT_LAYER_PREFIX = "expert-layer:";
 
-const isPoint = (p: unknown): p is [number, number, number] => Array.isArray(p) && p.length === 3 && p.every((n) => typeof n === "number" && Number.isFinite(n));
 /** The handles as plain triples (Cornerstone keeps them as arrays or typed arrays), rounded to a hundredth of a mm. */
-const pointsOf = (a: AnnotationLike): [number, number, number][] =>
+const pointsOf = (a: AnnotationLike): WorldPoint[] =>
   (a.data?.handles?.points ?? [])
     .map((p) => (ArrayBuffer.isView(p) ? Array.from(p as Float32Array) : p))
-    .filter(isPoint)
-    .map((p) => p.map((n) => Math.round(n * 100) / 100) as [number, number, number]);
+    .filter(isWorldPoint)
+    .map((p) => p.map((n) => Math.round(n * 100) / 100) as WorldPoint);
 
 /** The measuring tools whose annotations become measurements, with the finding kind a kept one is filed under. */
 export const MEASURING_TOOLS: Record<string, { kind: string }> = {

@@ -1,5 +1,6 @@
 // The shapes the viewer's parts share. Kept apart from the components so that no component imports another for a type
 // (the stack panel and the segmentation panel used to import each other).
+import type { ExpertLayerAnnotation, WorldPoint } from "@/domain/expert-opinion/expert-layer";
 
 export interface SeriesChoice {
   seriesInstanceUid: string;
@@ -47,21 +48,12 @@ export interface Measurement {
   /** The image it was drawn on, when known. */
   sopInstanceUid: string | null;
   /** The tool's handles in patient (world) coordinates: enough to draw it again (an expert's layer for the board). */
-  points: [number, number, number][];
+  points: WorldPoint[];
 }
 
 /** An outside expert's kept annotations on a patient's images, drawn read-only for the board (expert-layer.tsx). */
 export interface ExpertLayerView {
   shareId: string;
   expertName: string;
-  annotations: {
-    id: string;
-    kind: string;
-    text: string;
-    label: string;
-    studyInstanceUid: string;
-    seriesInstanceUid: string;
-    sopInstanceUid: string | null;
-    points: [number, number, number][];
-  }[];
+  annotations: (ExpertLayerAnnotation & { points: WorldPoint[] })[];
 }

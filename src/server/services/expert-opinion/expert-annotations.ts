@@ -5,6 +5,7 @@
  * (expertLayersForPatient below, the viewer's expert-layer.tsx).
  */
 import type { PrismaClient } from "@/generated/prisma/client";
+import { isWorldPoint, type ExpertLayerAnnotation, type WorldPoint } from "@/domain/expert-opinion/expert-layer";
 import { REFUSALS } from "@/domain/expert-opinion/share-rules";
 import { recordAudit } from "../audit/record-audit";
 import type { Actor, RequestSource } from "../db-types";
@@ -19,17 +20,10 @@ export interface ExpertAnnotationInput {
   text: string;
   label: string;
   /** The tool's handles in patient (world) coordinates, for drawing; empty when the viewer gave none. */
-  points?: [number, number, number][];
+  points?: WorldPoint[];
 }
 
-export interface ExpertAnnotationView {
-  id: string;
-  kind: string;
-  text: string;
-  label: string;
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-  sopInstanceUid: string | null;
+export interface ExpertAnnotationView extends ExpertLayerAnnotation {
   createdAt: Date;
 }
 
@@ -120,10 +114,8 @@ export async function deleteExpertAnnotation(
 export interface ExpertLayer {
   shareId: string;
   expertName: string;
-  annotations: (ExpertAnnotationView & { points: [number, number, number][] })[];
+  annotations: (ExpertAnnotationView & { points: WorldPoint[] })[];
 }
-
-const isPoint = (p: unknown): p is [number, number, number] => Array.isArray(p) && p.length === 3 && p.every((n) => typeof n === "number" && Number.isFinite(n));
 
 /**
  * The experts' layers on a patient's images, for a board member's viewer: the shares of cases on the reader's own
@@ -138,7 +130,7 @@ export async function expertLayersForPatient(db: PrismaClient, actor: Actor & { 
   const layers = shares.map((s) => ({
     shareId: s.id,
     expertName: s.expertName,
-    annotations: s.annotations.map(({ points, ...a }) => ({ ...a, points: Array.isArray(points) ? points.filter(isPoint) : [] })),
+    annotations: s.annotations.map(({ points, ...a }) => ({ ...a, points: Array.isArray(points) ? points.filter(isWorldPoint) : [] })),
   }));
   await recordAudit(db, actor, {
     action: "expert-annotation.read",
