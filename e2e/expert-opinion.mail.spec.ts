@@ -68,7 +68,11 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await expect(expert.getByRole("img", { name: "Slide Core biopsy A1" })).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
   await shot(expert, "expert-case-view");
 
-  // The expert measures and keeps it in their own layer, which the board will see apart from its findings.
+  // The expert measures, ten slices on, and keeps it in their own layer, which the board will see apart from its findings.
+  const startName = (await viewport.getAttribute("aria-label"))!;
+  const start = Number(/image (\d+) of/.exec(startName)![1]);
+  await viewport.press("PageDown");
+  await expect(viewport).toHaveAccessibleName(new RegExp(`CT image ${start + 10} of 133$`));
   await expert.getByRole("toolbar", { name: /tools/ }).first().getByRole("button", { name: "Length" }).click();
   // The drag must land on the image on screen: a point below the fold receives no mouse events.
   await viewport.scrollIntoViewIfNeeded();
@@ -126,6 +130,8 @@ test("a chair asks an outside expert: e-mail, one-time code, the CT and the slid
   await expect(layerList.getByRole("listitem")).toHaveCount(1);
   const goTo = layerList.getByRole("button", { name: /^Go to nodule, long axis: Length \d+\.\d mm \(image \d+\)$/ });
   const slice = /\(image (\d+)\)$/.exec((await goTo.getAttribute("aria-label"))!)![1]!;
+  // The board's reader starts elsewhere; the button brings them to the expert's slice.
+  await expect(boardImage).not.toHaveAccessibleName(new RegExp(`CT image ${slice} of 133$`));
   await goTo.click();
   await expect(boardImage).toHaveAccessibleName(new RegExp(`CT image ${slice} of 133$`));
   // Not among the board's own measurements: the reader has drawn none.

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { newUid, syntheticImage } from "../src/integrations/dicomweb/test-support/synthetic-image";
 import { expectCspClean, shot, signInAs, watchCsp } from "./helpers";
 import { waitForMail } from "./mail";
 
@@ -25,6 +26,33 @@ async function scheduleMeetingWithOneCase(page: Page): Promise<{ url: string; pa
   return { url: page.url(), patient };
 }
 
+/**
+ * An outside CT for the agenda's patient (the demo's breast patients have no images): uploaded, held in quarantine as
+ * its identifiers are another's, and attached to the patient by the chair. The mail run ends with this spec, and the
+ * study is new (fresh UIDs), so no other journey sees it.
+ */
+async function attachOutsideCt(page: Page, patient: string) {
+  const study = newUid();
+  const series = newUid();
+  const files = [1, 2, 3].map((i) => ({
+    name: `outside-ct-${i}.dcm`,
+    mimeType: "application/dicom",
+    buffer: Buffer.from(syntheticImage({ patientId: `OUT-${study.slice(-8)}`, patientName: "OUTSIDESCAN^Guest", birthDate: "19700101", study, series, instanceNumber: i, rows: 64, columns: 64 }).bytes),
+  }));
+  await page.getByRole("link", { name: "Import images" }).click();
+  await page.getByLabel("Choose files").first().setInputFiles(files);
+  await page.getByRole("button", { name: "Upload 3 files" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("3 held in quarantine", { timeout: 30_000 });
+  await page.getByRole("link", { name: "Quarantine" }).click();
+  const form = page.getByRole("form", { name: "Resolve CT study of OUTSIDESCAN, Guest" });
+  await form.getByLabel("Attach to a patient").check();
+  const option = await form.getByLabel("Patient", { exact: true }).locator("option", { hasText: patient }).textContent();
+  await form.getByLabel("Patient", { exact: true }).selectOption({ label: option! });
+  await form.getByLabel("Reason (kept in the audit log)").fill("Outside CT sent for the board; identity checked with the referring hospital.");
+  await form.getByRole("button", { name: "Attach study" }).click();
+  await expect(page.getByRole("status", { name: "Quarantine result" })).toContainText(`Attached to ${patient}`);
+}
+
 test("a chair invites a guest surgeon: e-mail, one-time code, the agenda followed live, attendance as Guest, refused once the meeting is finished", async ({ page, browser, baseURL }) => {
   // Two people, two browsers, a live stream: longer than one page's journey.
   test.setTimeout(180_000);
@@ -32,6 +60,8 @@ test("a chair invites a guest surgeon: e-mail, one-time code, the agenda followe
   watchCsp(page);
   await signInAs(page, "breast.chair@concilium.test");
   const meeting = await scheduleMeetingWithOneCase(page);
+  await attachOutsideCt(page, meeting.patient);
+  await page.goto(meeting.url);
 
   const guests = page.getByRole("region", { name: "Guests" });
   await guests.getByRole("button", { name: "Invite a guest" }).click();
@@ -93,8 +123,9 @@ test("a chair invites a guest surgeon: e-mail, one-time code, the agenda followe
   await guest.getByRole("status", { name: "Now presenting" }).getByRole("link", { name: meeting.patient }).click();
   await expect(guest.getByRole("heading", { name: meeting.patient })).toBeVisible();
   await expect(guest.getByText("Clinical question")).toBeVisible();
-  // The read-only viewers of the second-opinion page; the demo's breast patients have no images.
-  await expect(guest.getByRole("region", { name: "Images" })).toContainText("No images for this patient.");
+  // The read-only viewers of the second-opinion page, on the patient's CT.
+  const image = guest.getByRole("region", { name: "Images" }).getByRole("img", { name: /CT image \d+ of 3$/ });
+  await expect(image).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
   await shot(guest, "meeting-guest-case");
   await guest.getByRole("link", { name: "Back to the agenda" }).click();
   await expect(guest.getByRole("status", { name: "Now presenting" })).toContainText("is presenting case 1");
