@@ -26,6 +26,13 @@ async function scheduleMeetingWithOneCase(page: Page): Promise<{ url: string; pa
   return { url: page.url(), patient };
 }
 
+/** A CT-like slice: soft tissue (40 HU) in air, with a 200 HU lesion that moves from slice to slice. */
+const phantom = (slice: number) => (row: number, column: number) => {
+  const inside = (cx: number, cy: number, r: number) => (column - cx) ** 2 + (row - cy) ** 2 <= r * r;
+  if (inside(70 + slice * 4, 56, 9)) return 1224;
+  return inside(64, 64, 50) ? 1064 : 0;
+};
+
 /**
  * An outside CT for the agenda's patient (the demo's breast patients have no images): uploaded, held in quarantine as
  * its identifiers are another's, and attached to the patient by the chair. The mail run ends with this spec, and the
@@ -37,13 +44,13 @@ async function attachOutsideCt(page: Page, patient: string) {
   const files = [1, 2, 3].map((i) => ({
     name: `outside-ct-${i}.dcm`,
     mimeType: "application/dicom",
-    buffer: Buffer.from(syntheticImage({ patientId: `OUT-${study.slice(-8)}`, patientName: "OUTSIDESCAN^Guest", birthDate: "19700101", study, series, instanceNumber: i, rows: 64, columns: 64 }).bytes),
+    buffer: Buffer.from(syntheticImage({ patientId: `OUT-${study.slice(-8)}`, patientName: "OUTSIDESCAN^Guest", birthDate: "19700101", study, series, instanceNumber: i, rows: 128, columns: 128, pixel: phantom(i) }).bytes),
   }));
   await page.getByRole("link", { name: "Import images" }).click();
   await page.getByLabel("Choose files").first().setInputFiles(files);
   await page.getByRole("button", { name: "Upload 3 files" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("3 held in quarantine", { timeout: 30_000 });
-  await page.getByRole("link", { name: "Quarantine" }).click();
+  await page.getByRole("link", { name: "Review the quarantine" }).click();
   const form = page.getByRole("form", { name: "Resolve CT study of OUTSIDESCAN, Guest" });
   await form.getByLabel("Attach to a patient").check();
   const option = await form.getByLabel("Patient", { exact: true }).locator("option", { hasText: patient }).textContent();

@@ -62,7 +62,7 @@ export function ExpertLayers(props: {
         const options = { annotationUID: uid, referencedImageId: mark.drawing.imageId } as { annotationUID: string };
         toolUtilities.annotationHydration(viewport, mark.drawing.toolName, mark.drawing.points as Types.Point3[], options);
         annotationState.locking.setAnnotationLocked(uid, true);
-        annotationState.config.style.setAnnotationStyles(uid, { color: colour, colorLocked: colour, textBoxColor: colour, textBoxColorLocked: colour, lineDash: "4,3" });
+        annotationState.config.style.setAnnotationStyles(uid, { color: colour, colorLocked: colour, textBoxColor: colour, textBoxColorLocked: colour, lineWidth: "2", lineDash: "4,3" });
         const drawn = annotationState.state.getAnnotation(uid);
         if (drawn) {
           drawn.invalidated = true;

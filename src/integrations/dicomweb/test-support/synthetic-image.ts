@@ -22,6 +22,8 @@ export interface SyntheticImage {
   columns?: number;
   frames?: number;
   transferSyntaxUid?: string;
+  /** The stored value of each pixel (HU + 1024); by default a ramp. */
+  pixel?: (row: number, column: number) => number;
 }
 
 /** A small 16-bit CT-like image (explicit VR little endian) with a ramp of values, for import tests. */
@@ -32,7 +34,7 @@ export function syntheticImage(spec: SyntheticImage): { bytes: Uint8Array; sop: 
   const frames = spec.frames ?? 1;
   const pixels = new Uint8Array(rows * columns * frames * 2);
   const view = new DataView(pixels.buffer);
-  for (let i = 0; i < rows * columns * frames; i++) view.setUint16(i * 2, i * 10, true);
+  for (let i = 0; i < rows * columns * frames; i++) view.setUint16(i * 2, spec.pixel ? spec.pixel(Math.floor(i / columns) % rows, i % columns) : i * 10, true);
   const elements: DicomElementSpec[] = [
     { tag: 0x00080016, vr: "UI", value: "1.2.840.10008.5.1.4.1.1.2" },
     { tag: 0x00080018, vr: "UI", value: sop },
