@@ -341,11 +341,12 @@ async function mainEstimates() {
 
 /** The PACS proxy beside Orthanc direct (./pacs-proxy.ts). */
 async function proxyFigures(cookie: string) {
-  const { viaOrthanc, viaProxy } = await compareProxyWithOrthanc(BASE, cookie, orthanc!);
+  const { viaOrthanc, viaProxy, viaProxyKept } = await compareProxyWithOrthanc(BASE, cookie, orthanc!);
   report("LIDC series metadata (133 instances): Orthanc direct, median", ms(viaOrthanc.metadata));
   report("LIDC series metadata: through Concilium's proxy, median", `${ms(viaProxy.metadata)} (x${(viaProxy.metadata / viaOrthanc.metadata).toFixed(2)})`);
   report("One CT frame (512x512x16 bit): Orthanc direct, median of 40", ms(viaOrthanc.frame));
-  report("One CT frame: through Concilium's proxy, median of 40", `${ms(viaProxy.frame)} (x${(viaProxy.frame / viaOrthanc.frame).toFixed(2)})`);
+  report("One CT frame: through Concilium's proxy, median of 40", `${ms(viaProxy.frame)} (x${(viaProxy.frame / viaOrthanc.frame).toFixed(2)}; load ${os.loadavg()[0]!.toFixed(1)})`);
+  report("One CT frame: proxy, read again (kept in memory)", `${ms(viaProxyKept.frame)} (x${(viaProxyKept.frame / viaOrthanc.frame).toFixed(2)})`);
 }
 
 /** Tiles, frames and the case switch under load, beside nginx, a plain Node file server and Orthanc (./imaging.ts). */
@@ -361,6 +362,12 @@ async function imagingLoadFigures(cookie: string) {
     studyUid: lidc.studyUid,
     orthanc,
   });
+}
+
+/** `npm run bench -- pacs-proxy`: only the PACS proxy beside Orthanc direct (BENCH_NO_BUILD, DATABASE_URL as `imaging`). */
+async function mainPacsProxy() {
+  process.env.BENCH_PACS_ONLY = "1";
+  await mainImaging();
 }
 
 /** `npm run bench -- imaging`: only the PACS proxy and the tiles/frames/case-switch figures (a few minutes). */
@@ -390,7 +397,7 @@ async function mainImaging() {
   try {
     const cookie = await signInOverHttp(BASE, "coordinator@concilium.test", "concilium-demo");
     if (orthanc) await proxyFigures(cookie);
-    await imagingLoadFigures(cookie);
+    if (!process.env.BENCH_PACS_ONLY) await imagingLoadFigures(cookie);
   } finally {
     server.kill("SIGTERM");
     await orthanc?.stop();
@@ -495,6 +502,7 @@ const modes: Record<string, () => Promise<void>> = {
   exchange: mainExchange,
   load: mainLoad,
   imaging: mainImaging,
+  "pacs-proxy": mainPacsProxy,
   survival: mainSurvival,
   estimates: mainEstimates,
   indicators: mainIndicators,
