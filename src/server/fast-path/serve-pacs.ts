@@ -82,7 +82,7 @@ export const servePacsFast: FastRoute = async (request, match) => {
   const db = await getPrisma();
   const granted = await grantFast(db, ROUTE_POLICIES["pacs.study"], request.header("cookie"), studyUid, sourceOf(request));
   if (!granted || !(await heldByPacs(db, studyUid))) return null;
-  if (plan.isMetadata) await auditPacsRead(db, granted.user, { ...pacsRequestOf, patientId: granted.access.patientId }, plan.subPath);
+  await auditPacsRead(db, granted.user, { ...pacsRequestOf, patientId: granted.access.patientId }, plan);
   try {
     if (FRAMES.test(plan.subPath)) return await framesFromPacs(pacs, plan);
     const upstream = await askPacs(pacs, plan);

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, request, type Server } from "node:http";
 import dcmjs from "dcmjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharedDemoDataPath } from "@/integrations/demo-data/locate-demo-data";
@@ -83,7 +83,8 @@ describe("an external PACS (a real Orthanc with its DICOMweb plugin)", () => {
     expect(frame.response.headers.get("content-type")).toContain("multipart/related");
     // 512 x 512 pixels of 16 bits, plus the multipart framing.
     expect((await frame.response.arrayBuffer()).byteLength).toBeGreaterThan(512 * 512 * 2);
-    expect(await f.db.auditEvent.count({ where: { action: "pacs.read", patientId: liverPatientId } })).toBe(2);
+    // The series list and the metadata, one event each; the frames once per user, study and minute.
+    expect(await f.db.auditEvent.count({ where: { action: "pacs.read", patientId: liverPatientId } })).toBe(3);
   });
 
   it("keeps a series' metadata, checked by the PACS's instance count on every request: an added instance shows at once", async () => {
@@ -91,16 +92,23 @@ describe("an external PACS (a real Orthanc with its DICOMweb plugin)", () => {
     const series = await proxyPacsRequest(f.db, coordinator(), pacs, { ...base, path: ["series"] });
     if (!("response" in series)) throw new Error(series.error);
     const seriesUid = ((await series.response.json()) as Record<string, { Value: string[] }>[])[0]!["0020000E"]!.Value[0]!;
+    // What reaches the PACS, seen by a forwarder in front of it.
+    const asked: string[] = [];
+    const target = new URL(orthanc.dicomwebUrl);
+    const forwarder: Server = createServer((req, res) => {
+      asked.push(String(req.url).replace(/^.*\/studies\//, "studies/").replace(/\?.*$/, ""));
+      const upstream = request({ host: target.hostname, port: target.port, path: `${target.pathname}${req.url}`, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => forwarder.listen(0, "127.0.0.1", r));
+    const watched = { ...pacs, baseUrl: `http://127.0.0.1:${(forwarder.address() as { port: number }).port}` };
     const read = async () => {
-      const metadata = await proxyPacsRequest(f.db, coordinator(), pacs, { ...base, path: ["series", seriesUid, "metadata"] });
+      const metadata = await proxyPacsRequest(f.db, coordinator(), watched, { ...base, path: ["series", seriesUid, "metadata"] });
       if (!("response" in metadata)) throw new Error(metadata.error);
       return (await metadata.response.json()) as Record<string, { Value: string[] }>[];
-    };
-    const asked: string[] = [];
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (input, init) => {
-      asked.push(new URL(String(input)).pathname.replace(/^.*\/studies\//, "studies/"));
-      return realFetch(input, init);
     };
     try {
       const first = await read();
@@ -116,7 +124,8 @@ describe("an external PACS (a real Orthanc with its DICOMweb plugin)", () => {
       expect(after).toHaveLength(first.length + 1);
       expect(after.map((i) => i["00080018"]!.Value[0])).toContain("2.25.987654321987654321");
     } finally {
-      globalThis.fetch = realFetch;
+      forwarder.closeAllConnections();
+      forwarder.close();
     }
   });
 
