@@ -189,7 +189,7 @@ async function main() {
     report("Agenda of 40 cases, page server time (median of 30)", ms(percentile(agendaPage, 50)));
     report("Agenda of 40 cases, page server time (p95)", ms(percentile(agendaPage, 95)));
 
-    if (orthanc) await proxyFigures(cookie);
+    if (orthanc && !process.env.BENCH_SKIP_PACS_PROXY) await proxyFigures(cookie);
 
     if (lidc.studyUid && lidc.slideId) {
       const browser = await measureInBrowser(BASE, `/patients/${lidc.patientId}/imaging?study=${lidc.studyUid}`, `/slides/${lidc.slideId}`);
@@ -370,6 +370,13 @@ async function mainPacsProxy() {
   await mainImaging();
 }
 
+/** `npm run bench -- frames`: only the CT frames under load beside Orthanc (BENCH_NO_BUILD, DATABASE_URL as `imaging`). */
+async function mainFrames() {
+  process.env.BENCH_IMAGING_FRAMES_ONLY = "1";
+  process.env.BENCH_SKIP_PACS_PROXY = "1";
+  await mainImaging();
+}
+
 /** `npm run bench -- imaging`: only the PACS proxy and the tiles/frames/case-switch figures (a few minutes). */
 async function mainImaging() {
   // BENCH_NO_BUILD=1: measure the existing build (when comparing runs of the same sources).
@@ -396,7 +403,7 @@ async function mainImaging() {
   const { server } = await startServer();
   try {
     const cookie = await signInOverHttp(BASE, "coordinator@concilium.test", "concilium-demo");
-    if (orthanc) await proxyFigures(cookie);
+    if (orthanc && !process.env.BENCH_SKIP_PACS_PROXY) await proxyFigures(cookie);
     if (!process.env.BENCH_PACS_ONLY) await imagingLoadFigures(cookie);
   } finally {
     server.kill("SIGTERM");
@@ -503,6 +510,7 @@ const modes: Record<string, () => Promise<void>> = {
   load: mainLoad,
   imaging: mainImaging,
   "pacs-proxy": mainPacsProxy,
+  frames: mainFrames,
   survival: mainSurvival,
   estimates: mainEstimates,
   indicators: mainIndicators,
