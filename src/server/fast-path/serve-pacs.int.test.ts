@@ -4,12 +4,12 @@
  * session) and audited.
  */
 import { readFileSync } from "node:fs";
-import { createServer, request, type Server } from "node:http";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeAccess } from "@/app/api/routes.access";
 import { sharedDemoDataPath } from "@/integrations/demo-data/locate-demo-data";
 import { startOrthanc, type RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
+import { startRecordingForwarder } from "@/integrations/pacs/testing/recording-forwarder";
 import type { Database } from "@/server/database/open-database";
 import { accessCaches } from "@/server/services/auth/access-caches";
 import { revokeAuthSession } from "@/server/services/auth/revoke-auth-session";
@@ -29,11 +29,11 @@ let orthanc: RunningOrthanc;
 let database: Database;
 let f: Fixture;
 let listening: { close(): Promise<void> };
-let forwarder: Server;
+let forwarder: Awaited<ReturnType<typeof startRecordingForwarder>>;
 let seriesUid = "";
 let sops: string[] = [];
 // What reached the PACS, seen by a forwarder in front of Orthanc (the proxy's configured PACS).
-const asked: string[] = [];
+const asked = () => forwarder.asked;
 const directAuth = () => `Basic ${Buffer.from(`${orthanc.username}:${orthanc.password}`).toString("base64")}`;
 
 async function cookieFor(userId: string): Promise<{ cookie: string; sessionId: string }> {
@@ -81,19 +81,10 @@ beforeAll(async () => {
   const instances = (await (await fetch(`${orthanc.dicomwebUrl}/studies/${CT_LIVER_STUDY}/series/${seriesUid}/metadata`, { headers: json })).json()) as Record<string, { Value: string[] }>[];
   sops = instances.map((i) => i["00080018"]!.Value[0]!);
 
-  const target = new URL(orthanc.dicomwebUrl);
-  forwarder = createServer((req, res) => {
-    asked.push(String(req.url));
-    const upstream = request({ host: target.hostname, port: target.port, path: `${target.pathname}${req.url}`, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => forwarder.listen(0, "127.0.0.1", r));
+  forwarder = await startRecordingForwarder(orthanc.dicomwebUrl);
   Object.assign(process.env, {
     AUTH_SECRET: SECRET,
-    CONCILIUM_PACS_URL: `http://127.0.0.1:${(forwarder.address() as { port: number }).port}`,
+    CONCILIUM_PACS_URL: forwarder.url,
     CONCILIUM_PACS_USERNAME: orthanc.username,
     CONCILIUM_PACS_PASSWORD: orthanc.password,
   });
@@ -111,7 +102,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await listening?.close();
   await database?.close();
-  forwarder?.closeAllConnections();
   forwarder?.close();
   await orthanc?.stop();
   for (const name of ["CONCILIUM_PACS_URL", "CONCILIUM_PACS_USERNAME", "CONCILIUM_PACS_PASSWORD"]) delete process.env[name];
@@ -120,16 +110,16 @@ afterAll(async () => {
 describe("frames through the PACS proxy, kept in memory", () => {
   it("are the PACS's bytes, and the second read is the same answer without asking the PACS", async () => {
     const { cookie } = await cookieFor(f.users.chair.id);
-    asked.length = 0;
+    asked().length = 0;
     const first = await ask(frameUrl(0), cookie);
     expect(first).not.toBeNull();
     const firstBytes = await bytesOf(first!);
-    expect(asked).toHaveLength(1);
+    expect(asked()).toHaveLength(1);
 
     const again = await ask(frameUrl(0), cookie);
     expect(again?.contentType).toBe(first!.contentType);
     expect(await bytesOf(again!)).toEqual(firstBytes);
-    expect(asked).toHaveLength(1);
+    expect(asked()).toHaveLength(1);
 
     const direct = await fetch(`${orthanc.dicomwebUrl}/studies/${CT_LIVER_STUDY}/series/${seriesUid}/instances/${sops[0]}/frames/1`, { headers: { Authorization: directAuth(), Accept: FRAME_ACCEPT } });
     const directPixels = pixels(direct.headers.get("content-type"), Buffer.from(await direct.arrayBuffer()));
@@ -140,7 +130,7 @@ describe("frames through the PACS proxy, kept in memory", () => {
   it("are still refused to whom the edge refuses (another board's chair, no session) once kept", async () => {
     const { cookie } = await cookieFor(f.users.chair.id);
     await bytesOf((await ask(frameUrl(1), cookie))!);
-    asked.length = 0;
+    asked().length = 0;
     for (const actor of ACTORS) {
       const allowed = routeAccess["pacs.study"].allowed.includes(actor);
       const own = actor === "anonymous" ? undefined : (await cookieFor(f.users[actor as Exclude<ActorKey, "anonymous">].id)).cookie;
@@ -150,7 +140,7 @@ describe("frames through the PACS proxy, kept in memory", () => {
       if (answer) await bytesOf(answer);
     }
     expect(routeAccess["pacs.study"].allowed).not.toContain("outsiderChair");
-    expect(asked).toHaveLength(0);
+    expect(asked()).toHaveLength(0);
   });
 
   it("are refused after sign-out, though kept", async () => {

@@ -44,19 +44,23 @@ function keptFrame(key: string): FastAnswer | null {
   return { contentType: kept.toString("latin1", 2, 2 + typeLength) || null, body: kept.subarray(2 + typeLength), cacheControl: NO_STORE };
 }
 
-/** The PACS's frames passed on as they arrive, and kept once all of them came (a cut answer is not kept). */
-async function* keepingFrames(body: Readable, key: string, contentType: string | null, expected: number | null): AsyncIterable<Uint8Array> {
-  const type = Buffer.from(contentType ?? "", "latin1");
+/** Keeps the PACS's frames once all of them went through (a cut answer is not kept); they are passed on as they come. */
+function keepWhenComplete(body: Readable, key: string, contentType: string, expected: number | null): Readable {
+  const type = Buffer.from(contentType, "latin1");
   const head = Buffer.alloc(2);
   head.writeUInt16BE(type.length);
   const chunks: Buffer[] = [head, type];
   let received = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
+  // Paused first, so that listening does not start the flow before the answer is piped to the client.
+  body.pause();
+  body.on("data", (chunk: Buffer) => {
     chunks.push(chunk);
     received += chunk.length;
-    yield chunk;
-  }
-  if (expected === null || received === expected) pacsFrames.keep(key, Buffer.concat(chunks));
+  });
+  body.on("end", () => {
+    if (expected === null || received === expected) pacsFrames.keep(key, Buffer.concat(chunks));
+  });
+  return body;
 }
 
 async function framesFromPacs(pacs: PacsConfig, plan: { upstreamPath: string; accept: string; search: URLSearchParams }): Promise<FastAnswer> {
@@ -68,7 +72,7 @@ async function framesFromPacs(pacs: PacsConfig, plan: { upstreamPath: string; ac
   const length = upstream.headers["content-length"];
   const expected = length && /^[0-9]+$/.test(length) ? Number(length) : null;
   const headers = expected === null ? undefined : { "Content-Length": String(expected) };
-  const body = upstream.statusCode === 200 && contentType && contentType.length < 0xffff ? keepingFrames(upstream, key, contentType, expected) : upstream;
+  const body = upstream.statusCode === 200 && contentType && contentType.length < 0xffff ? keepWhenComplete(upstream, key, contentType, expected) : upstream;
   return { status: upstream.statusCode, contentType, body, cacheControl: NO_STORE, headers };
 }
 
