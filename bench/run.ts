@@ -1,4 +1,4 @@
-// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics, `npm run bench -- estimates` only the per-option estimate, `npm run bench -- indicators` only the quality indicators and similar cases, `npm run bench -- dataset-export` only the research export's, `npm run bench -- viewer` only the in-browser viewer timings, `npm run bench -- exchange` only the image exchange (remote retrieve, Orthanc pulling from Concilium, expert's first CT image). Runs on its own embedded database under data/bench (or, with
+// `npm run bench`: prints figures, never a verdict. `npm run bench -- load` runs only the load figure (see mainLoad), `npm run bench -- survival` only the survival statistics, `npm run bench -- estimates` only the per-option estimate, `npm run bench -- indicators` only the quality indicators and similar cases, `npm run bench -- dataset-export` only the research export's, `npm run bench -- viewer` only the in-browser viewer timings, `npm run bench -- pacs-proxy` only the PACS proxy beside Orthanc, `npm run bench -- frames` only the CT frames under load beside Orthanc, `npm run bench -- exchange` only the image exchange (remote retrieve, Orthanc pulling from Concilium, expert's first CT image). Runs on its own embedded database under data/bench (or, with
 // DATABASE_URL, on a fresh database `concilium_bench` on that server) against the production build.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -189,7 +189,7 @@ async function main() {
     report("Agenda of 40 cases, page server time (median of 30)", ms(percentile(agendaPage, 50)));
     report("Agenda of 40 cases, page server time (p95)", ms(percentile(agendaPage, 95)));
 
-    if (orthanc) await proxyFigures(cookie);
+    if (orthanc && !process.env.BENCH_SKIP_PACS_PROXY) await proxyFigures(cookie);
 
     if (lidc.studyUid && lidc.slideId) {
       const browser = await measureInBrowser(BASE, `/patients/${lidc.patientId}/imaging?study=${lidc.studyUid}`, `/slides/${lidc.slideId}`);
@@ -341,11 +341,12 @@ async function mainEstimates() {
 
 /** The PACS proxy beside Orthanc direct (./pacs-proxy.ts). */
 async function proxyFigures(cookie: string) {
-  const { viaOrthanc, viaProxy } = await compareProxyWithOrthanc(BASE, cookie, orthanc!);
+  const { viaOrthanc, viaProxy, viaProxyKept } = await compareProxyWithOrthanc(BASE, cookie, orthanc!);
   report("LIDC series metadata (133 instances): Orthanc direct, median", ms(viaOrthanc.metadata));
   report("LIDC series metadata: through Concilium's proxy, median", `${ms(viaProxy.metadata)} (x${(viaProxy.metadata / viaOrthanc.metadata).toFixed(2)})`);
   report("One CT frame (512x512x16 bit): Orthanc direct, median of 40", ms(viaOrthanc.frame));
-  report("One CT frame: through Concilium's proxy, median of 40", `${ms(viaProxy.frame)} (x${(viaProxy.frame / viaOrthanc.frame).toFixed(2)})`);
+  report("One CT frame: through Concilium's proxy, median of 40", `${ms(viaProxy.frame)} (x${(viaProxy.frame / viaOrthanc.frame).toFixed(2)}; load ${os.loadavg()[0]!.toFixed(1)})`);
+  report("One CT frame: proxy, read again (kept in memory)", `${ms(viaProxyKept.frame)} (x${(viaProxyKept.frame / viaOrthanc.frame).toFixed(2)})`);
 }
 
 /** Tiles, frames and the case switch under load, beside nginx, a plain Node file server and Orthanc (./imaging.ts). */
@@ -361,6 +362,19 @@ async function imagingLoadFigures(cookie: string) {
     studyUid: lidc.studyUid,
     orthanc,
   });
+}
+
+/** `npm run bench -- pacs-proxy`: only the PACS proxy beside Orthanc direct (BENCH_NO_BUILD, DATABASE_URL as `imaging`). */
+async function mainPacsProxy() {
+  process.env.BENCH_PACS_ONLY = "1";
+  await mainImaging();
+}
+
+/** `npm run bench -- frames`: only the CT frames under load beside Orthanc (BENCH_NO_BUILD, DATABASE_URL as `imaging`). */
+async function mainFrames() {
+  process.env.BENCH_IMAGING_FRAMES_ONLY = "1";
+  process.env.BENCH_SKIP_PACS_PROXY = "1";
+  await mainImaging();
 }
 
 /** `npm run bench -- imaging`: only the PACS proxy and the tiles/frames/case-switch figures (a few minutes). */
@@ -389,8 +403,8 @@ async function mainImaging() {
   const { server } = await startServer();
   try {
     const cookie = await signInOverHttp(BASE, "coordinator@concilium.test", "concilium-demo");
-    if (orthanc) await proxyFigures(cookie);
-    await imagingLoadFigures(cookie);
+    if (orthanc && !process.env.BENCH_SKIP_PACS_PROXY) await proxyFigures(cookie);
+    if (!process.env.BENCH_PACS_ONLY) await imagingLoadFigures(cookie);
   } finally {
     server.kill("SIGTERM");
     await orthanc?.stop();
@@ -495,6 +509,8 @@ const modes: Record<string, () => Promise<void>> = {
   exchange: mainExchange,
   load: mainLoad,
   imaging: mainImaging,
+  "pacs-proxy": mainPacsProxy,
+  frames: mainFrames,
   survival: mainSurvival,
   estimates: mainEstimates,
   indicators: mainIndicators,

@@ -2,8 +2,11 @@
  * Single-frame WADO-RS answers kept gzipped beside the frame's bytes (./image-bytes-cache.ts), for clients that accept
  * gzip (every browser: fetch and XHR decode it transparently). An uncompressed CT slice (16-bit) halves, which halves
  * what a room of followers pulls through the server's network at a case switch. The first reads of a frame are
- * answered uncompressed while it is compressed off the event loop, at most two at a time; later reads get the kept
+ * answered uncompressed while it is compressed off the event loop; later reads get the kept
  * gzip. Only native (uncompressed) frames: JPEG and friends do not shrink.
+ * Compression is background work that competes with serving for the same cores, so it is kept small: only for a
+ * client that accepts gzip (a frame read only by clients that cannot take gzip is never compressed), one frame at a
+ * time (the other core keeps serving), and at most QUEUED frames waiting (more are compressed on a later read).
  */
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
@@ -14,7 +17,8 @@ import { cachedImage, imageCacheGeneration, keepImage } from "./image-bytes-cach
 export const KEPT_ANSWER_BOUNDARY = newBoundary();
 const BOUNDARY_BYTES = Buffer.from(KEPT_ANSWER_BOUNDARY, "latin1");
 const gzipAsync = promisify(gzip);
-const AT_ONCE = 2;
+const AT_ONCE = 1;
+const QUEUED = 64;
 
 const queue: (() => Promise<void>) [] = [];
 const pending = new Set<string>();
@@ -35,7 +39,7 @@ export function gzippedFrameAnswer(frameKey: string, partContentType: string): B
 /** Compresses this frame's answer in the background, unless it is kept or under way already. */
 export function compressFrameLater(frameKey: string, partContentType: string, frame: Buffer): void {
   const key = keyOf(frameKey, partContentType);
-  if (pending.has(key) || cachedImage(key)) return;
+  if (pending.has(key) || queue.length >= QUEUED || cachedImage(key)) return;
   // A frame that holds the boundary cannot be framed by it: it is always sent uncompressed, with a fresh one.
   if (frame.includes(BOUNDARY_BYTES)) return;
   pending.add(key);

@@ -4,52 +4,58 @@
  * images never change (a converted slide and an imported instance are immutable; a new import is a new id); one that
  * is deleted or moves to another patient is announced as a scope change, which empties this cache. Access is checked
  * on every request before anything is taken from here.
+ * Frames proxied from the external PACS have a budget of their own (CONCILIUM_PACS_CACHE_MB, see ./serve-pacs.ts).
  */
-const KEY = Symbol.for("concilium.imageBytesCache");
-
-interface ImageBytesCache {
+interface BytesCache {
   entries: Map<string, Buffer>;
   bytes: number;
   /** Counts emptyings: bytes derived in the background keep only when none came meanwhile. */
   generation?: number;
 }
 
-const holder = globalThis as { [KEY]?: ImageBytesCache };
-const cache: ImageBytesCache = (holder[KEY] ??= { entries: new Map(), bytes: 0 });
-
-function budget(): number {
-  const configured = Number(process.env.CONCILIUM_IMAGE_CACHE_MB ?? 256);
-  return (Number.isFinite(configured) && configured >= 0 ? configured : 256) * 1024 * 1024;
+/** One least-recently-used store of bytes, within the budget that `budgetEnv` sets in MiB (default 256). */
+export function bytesCache(name: string, budgetEnv: string) {
+  // On globalThis: Next bundles route handlers separately, and every bundle must see the same copy.
+  const key = Symbol.for(name);
+  const holder = globalThis as { [key: symbol]: BytesCache | undefined };
+  const cache: BytesCache = (holder[key] ??= { entries: new Map(), bytes: 0 });
+  const budget = () => {
+    const configured = Number(process.env[budgetEnv] ?? 256);
+    return (Number.isFinite(configured) && configured >= 0 ? configured : 256) * 1024 * 1024;
+  };
+  return {
+    get(id: string): Buffer | undefined {
+      const found = cache.entries.get(id);
+      if (found) {
+        // Most recently used last: the first entries are the ones to let go.
+        cache.entries.delete(id);
+        cache.entries.set(id, found);
+      }
+      return found;
+    },
+    keep(id: string, bytes: Buffer): void {
+      const limit = budget();
+      if (bytes.length > limit / 16 || cache.entries.has(id)) return;
+      cache.entries.set(id, bytes);
+      cache.bytes += bytes.length;
+      for (const [oldest, kept] of cache.entries) {
+        if (cache.bytes <= limit) break;
+        cache.entries.delete(oldest);
+        cache.bytes -= kept.length;
+      }
+    },
+    forget(): void {
+      cache.entries.clear();
+      cache.bytes = 0;
+      cache.generation = (cache.generation ?? 0) + 1;
+    },
+    generation: () => cache.generation ?? 0,
+  };
 }
 
-export function cachedImage(key: string): Buffer | undefined {
-  const found = cache.entries.get(key);
-  if (found) {
-    // Most recently used last: the first entries are the ones to let go.
-    cache.entries.delete(key);
-    cache.entries.set(key, found);
-  }
-  return found;
-}
+const images = bytesCache("concilium.imageBytesCache", "CONCILIUM_IMAGE_CACHE_MB");
 
-export function keepImage(key: string, bytes: Buffer): void {
-  const limit = budget();
-  if (bytes.length > limit / 16 || cache.entries.has(key)) return;
-  cache.entries.set(key, bytes);
-  cache.bytes += bytes.length;
-  for (const [oldest, kept] of cache.entries) {
-    if (cache.bytes <= limit) break;
-    cache.entries.delete(oldest);
-    cache.bytes -= kept.length;
-  }
-}
-
-export function forgetImages(): void {
-  cache.entries.clear();
-  cache.bytes = 0;
-  cache.generation = imageCacheGeneration() + 1;
-}
-
-export function imageCacheGeneration(): number {
-  return cache.generation ?? 0;
-}
+export const cachedImage = images.get;
+export const keepImage = images.keep;
+export const forgetImages = images.forget;
+export const imageCacheGeneration = images.generation;

@@ -45,12 +45,14 @@ export const serveFramesFast: FastRoute = async (request, match) => {
   const vary = { Vary: "Accept-Encoding" };
   const oneNativeFrame = parsed.numbers.length === 1 && isNativeTransferSyntax(stored.transferSyntaxUid);
   const frameKey = `${stored.file}#${parsed.numbers[0]}`;
-  if (oneNativeFrame && acceptsGzip(request.header("accept-encoding"))) {
+  const gzipWanted = oneNativeFrame && acceptsGzip(request.header("accept-encoding"));
+  if (gzipWanted) {
     const gzipped = gzippedFrameAnswer(frameKey, delivery.partContentType);
     if (gzipped) return { contentType: contentType(KEPT_ANSWER_BOUNDARY), body: gzipped, headers: { ...vary, "Content-Encoding": "gzip" } };
   }
   const frames = await readFrameRanges(stored.file, ranges, parsed.numbers);
-  if (oneNativeFrame) compressFrameLater(frameKey, delivery.partContentType, frames[0]!);
+  // Compressed only for a client that can take it: nobody else would ever be sent the gzip.
+  if (gzipWanted) compressFrameLater(frameKey, delivery.partContentType, frames[0]!);
   const boundary = newBoundary();
   const head = Buffer.from(`--${boundary}\r\nContent-Type: ${delivery.partContentType}\r\n\r\n`, "latin1");
   const between = Buffer.from(`\r\n`, "latin1");

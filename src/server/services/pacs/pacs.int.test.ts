@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharedDemoDataPath } from "@/integrations/demo-data/locate-demo-data";
 import type { PacsConfig } from "@/integrations/pacs/pacs-config";
 import { startOrthanc, type RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
+import { startRecordingForwarder } from "@/integrations/pacs/testing/recording-forwarder";
 import type { Database } from "../../database/open-database";
 import { createFixture, type Fixture } from "../../testing/fixture";
 import { createTestDatabase } from "../../testing/test-database";
@@ -83,7 +84,8 @@ describe("an external PACS (a real Orthanc with its DICOMweb plugin)", () => {
     expect(frame.response.headers.get("content-type")).toContain("multipart/related");
     // 512 x 512 pixels of 16 bits, plus the multipart framing.
     expect((await frame.response.arrayBuffer()).byteLength).toBeGreaterThan(512 * 512 * 2);
-    expect(await f.db.auditEvent.count({ where: { action: "pacs.read", patientId: liverPatientId } })).toBe(2);
+    // The series list and the metadata, one event each; the frames once per user, study and minute.
+    expect(await f.db.auditEvent.count({ where: { action: "pacs.read", patientId: liverPatientId } })).toBe(3);
   });
 
   it("keeps a series' metadata, checked by the PACS's instance count on every request: an added instance shows at once", async () => {
@@ -91,23 +93,21 @@ describe("an external PACS (a real Orthanc with its DICOMweb plugin)", () => {
     const series = await proxyPacsRequest(f.db, coordinator(), pacs, { ...base, path: ["series"] });
     if (!("response" in series)) throw new Error(series.error);
     const seriesUid = ((await series.response.json()) as Record<string, { Value: string[] }>[])[0]!["0020000E"]!.Value[0]!;
+    // What reaches the PACS, seen by a forwarder in front of it.
+    const forwarder = await startRecordingForwarder(orthanc.dicomwebUrl);
+    const asked = forwarder.asked;
+    const watched = { ...pacs, baseUrl: forwarder.url };
     const read = async () => {
-      const metadata = await proxyPacsRequest(f.db, coordinator(), pacs, { ...base, path: ["series", seriesUid, "metadata"] });
+      const metadata = await proxyPacsRequest(f.db, coordinator(), watched, { ...base, path: ["series", seriesUid, "metadata"] });
       if (!("response" in metadata)) throw new Error(metadata.error);
       return (await metadata.response.json()) as Record<string, { Value: string[] }>[];
-    };
-    const asked: string[] = [];
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (input, init) => {
-      asked.push(new URL(String(input)).pathname.replace(/^.*\/studies\//, "studies/"));
-      return realFetch(input, init);
     };
     try {
       const first = await read();
       asked.length = 0;
       expect(await read()).toEqual(first);
       // Only the cheap question: the series' instance count, not the metadata of every instance.
-      expect(asked).toEqual([`studies/${CT_LIVER_STUDY}/series`]);
+      expect(asked.map((url) => url.replace(/^\/studies\//, "studies/").replace(/\?.*$/, ""))).toEqual([`studies/${CT_LIVER_STUDY}/series`]);
 
       const copy = DicomMessage.readFile(toArrayBuffer(readFileSync(sharedDemoDataPath(["radiology", "dcmqi-ct-liver", "01.dcm"]))));
       copy.dict["00080018"]!.Value = ["2.25.987654321987654321"];
@@ -116,7 +116,7 @@ describe("an external PACS (a real Orthanc with its DICOMweb plugin)", () => {
       expect(after).toHaveLength(first.length + 1);
       expect(after.map((i) => i["00080018"]!.Value[0])).toContain("2.25.987654321987654321");
     } finally {
-      globalThis.fetch = realFetch;
+      forwarder.close();
     }
   });
 

@@ -3,6 +3,7 @@ import { pacsGet, PacsUnavailableError } from "@/integrations/pacs/pacs-client";
 import { pacsGetValidated } from "@/integrations/pacs/validated-cache";
 import type { Actor, Db } from "../db-types";
 import { recordAudit } from "../audit/record-audit";
+import { recordAuditOncePerMinute } from "../audit/record-audit-throttled";
 
 const UID = "[0-9]+(?:\\.[0-9]+)*";
 // The DICOMweb resources below a study that the viewer needs; anything else is refused before it reaches the PACS.
@@ -39,9 +40,14 @@ export function planPacsRequest(request: PacsRequest): { status: number; error: 
   return { upstreamPath, accept, search, subPath, isMetadata: subPath.endsWith("metadata") || subPath === "series" };
 }
 
-/** Metadata reads are audited one event per request; frames and images come in bursts and are not. */
-export async function auditPacsRead(db: Db, actor: Actor, request: PacsRequest, subPath: string) {
-  await recordAudit(db, actor, { action: "pacs.read", entityType: "ImagingStudy", entityId: request.studyUid, patientId: request.patientId, detail: { resource: subPath } });
+/**
+ * Metadata reads are audited one event per request; frames and images come in bursts and are audited at most once per
+ * user, study and minute (as the built-in store's, ../imaging/read-audit.ts), whether or not they were kept in memory.
+ */
+export async function auditPacsRead(db: Db, actor: Actor, request: PacsRequest, plan: { subPath: string; isMetadata: boolean }) {
+  const entry = { action: "pacs.read", entityType: "ImagingStudy", entityId: request.studyUid, patientId: request.patientId };
+  if (plan.isMetadata) await recordAudit(db, actor, { ...entry, detail: { resource: plan.subPath } });
+  else await recordAuditOncePerMinute(db, actor, `pacs-study:${request.studyUid}`, { ...entry, detail: { resource: "images (first read this minute)" } });
 }
 
 /** The PACS's answer: metadata revalidated against a kept copy, frames and images streamed through. */
@@ -65,7 +71,7 @@ export async function proxyPacsRequest(
   const study = await db.imagingStudy.findUnique({ where: { studyInstanceUid: request.studyUid }, select: { source: true } });
   if (study?.source !== "DICOMWEB") return { status: 404, error: "This study is not held by the external PACS." };
 
-  if (plan.isMetadata) await auditPacsRead(db, actor, request, plan.subPath);
+  await auditPacsRead(db, actor, request, plan);
   try {
     const upstream = await askPacs(pacs, plan);
     const headers = new Headers({ "Cache-Control": "private, no-store" });

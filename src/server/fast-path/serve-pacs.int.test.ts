@@ -1,0 +1,165 @@
+/**
+ * The PACS proxy on the fast path, against a real Orthanc: a proxied frame is kept in memory and served again as the
+ * same bytes without asking the PACS, while every request is still checked (another board's user, a signed-out
+ * session) and audited.
+ */
+import { readFileSync } from "node:fs";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeAccess } from "@/app/api/routes.access";
+import { sharedDemoDataPath } from "@/integrations/demo-data/locate-demo-data";
+import { startOrthanc, type RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
+import { startRecordingForwarder } from "@/integrations/pacs/testing/recording-forwarder";
+import type { Database } from "@/server/database/open-database";
+import { accessCaches } from "@/server/services/auth/access-caches";
+import { revokeAuthSession } from "@/server/services/auth/revoke-auth-session";
+import { startAuthSession } from "@/server/services/auth/start-auth-session";
+import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
+import { createTestDatabase } from "@/server/testing/test-database";
+import { listenForAccessEvents } from "./access-events";
+import type { FastAnswer } from "./fast-answer";
+import { answerFast } from "./lean-handler";
+
+const SECRET = "serve-pacs-test-secret-0123456789abcdef";
+const COOKIE = "authjs.session-token";
+const FRAME_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+const CT_LIVER_STUDY = "1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1";
+
+let orthanc: RunningOrthanc;
+let database: Database;
+let f: Fixture;
+let listening: { close(): Promise<void> };
+let forwarder: Awaited<ReturnType<typeof startRecordingForwarder>>;
+let seriesUid = "";
+let sops: string[] = [];
+// What reached the PACS, seen by a forwarder in front of Orthanc (the proxy's configured PACS).
+const asked = () => forwarder.asked;
+const directAuth = () => `Basic ${Buffer.from(`${orthanc.username}:${orthanc.password}`).toString("base64")}`;
+
+async function cookieFor(userId: string): Promise<{ cookie: string; sessionId: string }> {
+  const session = await startAuthSession(f.db, userId);
+  const token = await encode({ token: { sub: userId, sid: session.id }, secret: SECRET, salt: COOKIE, maxAge: 3600 });
+  return { cookie: `${COOKIE}=${token}`, sessionId: session.id };
+}
+
+function ask(url: string, cookie: string | undefined): Promise<FastAnswer | null> {
+  const headers: Record<string, string | undefined> = { cookie, accept: FRAME_ACCEPT, "user-agent": "serve-pacs-test" };
+  return answerFast("GET", url, { header: (name) => headers[name], remoteAddress: "127.0.0.1" });
+}
+
+const frameUrl = (i: number) => `/api/pacs/studies/${CT_LIVER_STUDY}/series/${seriesUid}/instances/${sops[i]}/frames/1`;
+
+async function bytesOf(answer: FastAnswer): Promise<Buffer> {
+  if (Buffer.isBuffer(answer.body)) return answer.body;
+  if (Array.isArray(answer.body)) return Buffer.concat(answer.body);
+  const chunks: Buffer[] = [];
+  for await (const chunk of answer.body) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/** The one part of a multipart/related answer. */
+function pixels(contentType: string | null, body: Buffer): Buffer {
+  const boundary = /boundary=([^;]+)/.exec(contentType ?? "")![1]!;
+  const start = body.indexOf("\r\n\r\n", body.indexOf(`--${boundary}`)) + 4;
+  return body.subarray(start, body.indexOf(`\r\n--${boundary}--`, start));
+}
+
+async function until(check: () => boolean, what: string) {
+  const deadline = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+beforeAll(async () => {
+  orthanc = await startOrthanc();
+  for (const file of ["01.dcm", "02.dcm", "03.dcm"]) await orthanc.upload(readFileSync(sharedDemoDataPath(["radiology", "dcmqi-ct-liver", file])));
+  const json = { Authorization: directAuth(), Accept: "application/dicom+json" };
+  const series = (await (await fetch(`${orthanc.dicomwebUrl}/studies/${CT_LIVER_STUDY}/series`, { headers: json })).json()) as Record<string, { Value: string[] }>[];
+  seriesUid = series[0]!["0020000E"]!.Value[0]!;
+  const instances = (await (await fetch(`${orthanc.dicomwebUrl}/studies/${CT_LIVER_STUDY}/series/${seriesUid}/metadata`, { headers: json })).json()) as Record<string, { Value: string[] }>[];
+  sops = instances.map((i) => i["00080018"]!.Value[0]!);
+
+  forwarder = await startRecordingForwarder(orthanc.dicomwebUrl);
+  Object.assign(process.env, {
+    AUTH_SECRET: SECRET,
+    CONCILIUM_PACS_URL: forwarder.url,
+    CONCILIUM_PACS_USERNAME: orthanc.username,
+    CONCILIUM_PACS_PASSWORD: orthanc.password,
+  });
+
+  database = await createTestDatabase();
+  f = await createFixture(database.prisma);
+  (globalThis as unknown as { conciliumDatabase?: Promise<Database> }).conciliumDatabase = Promise.resolve(database);
+  const events = listenForAccessEvents(database.listenVia);
+  await events.ready;
+  listening = events;
+  await until(() => accessCaches.live, "access events");
+  await f.db.imagingStudy.create({ data: { patientId: f.patientA.id, studyInstanceUid: CT_LIVER_STUDY, modality: "CT", studyDate: new Date("2008-09-13T00:00:00Z"), description: "", source: "DICOMWEB" } });
+}, 60_000);
+
+afterAll(async () => {
+  await listening?.close();
+  await database?.close();
+  forwarder?.close();
+  await orthanc?.stop();
+  for (const name of ["CONCILIUM_PACS_URL", "CONCILIUM_PACS_USERNAME", "CONCILIUM_PACS_PASSWORD"]) delete process.env[name];
+});
+
+describe("frames through the PACS proxy, kept in memory", () => {
+  it("are the PACS's bytes, and the second read is the same answer without asking the PACS", async () => {
+    const { cookie } = await cookieFor(f.users.chair.id);
+    asked().length = 0;
+    const first = await ask(frameUrl(0), cookie);
+    expect(first).not.toBeNull();
+    const firstBytes = await bytesOf(first!);
+    expect(asked()).toHaveLength(1);
+
+    const again = await ask(frameUrl(0), cookie);
+    expect(again?.contentType).toBe(first!.contentType);
+    expect(await bytesOf(again!)).toEqual(firstBytes);
+    expect(asked()).toHaveLength(1);
+
+    const direct = await fetch(`${orthanc.dicomwebUrl}/studies/${CT_LIVER_STUDY}/series/${seriesUid}/instances/${sops[0]}/frames/1`, { headers: { Authorization: directAuth(), Accept: FRAME_ACCEPT } });
+    const directPixels = pixels(direct.headers.get("content-type"), Buffer.from(await direct.arrayBuffer()));
+    expect(directPixels.length).toBe(512 * 512 * 2);
+    expect(pixels(again!.contentType, await bytesOf(again!))).toEqual(directPixels);
+  });
+
+  it("are still refused to whom the edge refuses (another board's chair, no session) once kept", async () => {
+    const { cookie } = await cookieFor(f.users.chair.id);
+    await bytesOf((await ask(frameUrl(1), cookie))!);
+    asked().length = 0;
+    for (const actor of ACTORS) {
+      const allowed = routeAccess["pacs.study"].allowed.includes(actor);
+      const own = actor === "anonymous" ? undefined : (await cookieFor(f.users[actor as Exclude<ActorKey, "anonymous">].id)).cookie;
+      const answer = await ask(frameUrl(1), own);
+      // null: the full route answers, whose guard refuses and audits the refusal.
+      expect(answer !== null, actor).toBe(allowed);
+      if (answer) await bytesOf(answer);
+    }
+    expect(routeAccess["pacs.study"].allowed).not.toContain("outsiderChair");
+    expect(asked()).toHaveLength(0);
+  });
+
+  it("are refused after sign-out, though kept", async () => {
+    const { cookie, sessionId } = await cookieFor(f.users.specialist.id);
+    expect(await ask(frameUrl(1), cookie)).not.toBeNull();
+    await revokeAuthSession(f.db, sessionId);
+    expect(await ask(frameUrl(1), cookie)).toBeNull();
+  });
+
+  it("are audited for each reader once a minute, also when served from memory", async () => {
+    // Every allowed actor of the test above read a kept frame (the PACS was not asked): one event each.
+    const readers = routeAccess["pacs.study"].allowed.filter((actor): actor is Exclude<ActorKey, "anonymous"> => actor !== "anonymous");
+    expect(readers.length).toBeGreaterThan(1);
+    const { cookie } = await cookieFor(f.users.coordinator.id);
+    for (const i of [0, 1, 0]) await bytesOf((await ask(frameUrl(i), cookie))!);
+    for (const actor of readers) {
+      const events = await f.db.auditEvent.findMany({ where: { action: "pacs.read", actorId: f.users[actor].id } });
+      expect(events, actor).toHaveLength(1);
+      expect(events[0]).toMatchObject({ entityId: CT_LIVER_STUDY, patientId: f.patientA.id, detail: { resource: "images (first read this minute)" } });
+    }
+  });
+});
