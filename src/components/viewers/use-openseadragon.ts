@@ -91,7 +91,11 @@ export function useOpenSeadragon(
       sync();
       setOpened(true);
       const image = viewer.world.getItemAt(0);
-      image?.addHandler("fully-loaded-change", (event) => setLoaded((event as unknown as { fullyLoaded: boolean }).fullyLoaded));
+      image?.addHandler("fully-loaded-change", (event) => {
+        const fullyLoaded = (event as unknown as { fullyLoaded: boolean }).fullyLoaded;
+        setLoaded(fullyLoaded);
+        if (fullyLoaded) prefetchWhenDrawn();
+      });
     });
     viewer.addHandler("open-failed", () => setOpenError("The slide could not be opened. Reload the page; if it persists, the slide may need to be imported again."));
     viewer.addHandler("animation", sync);
@@ -100,16 +104,26 @@ export function useOpenSeadragon(
     viewer.addHandler("animation-finish", report);
     // While the reader looks at a field, the tiles around it (and under it, one level finer) are fetched into the
     // browser's cache, so that the next pan or zoom finds them there; a new movement drops what is still queued.
+    // Only once the field shown is drawn: until then its own tiles have the connections.
     const prefetcher = createTilePrefetcher({ concurrency: 4, priority: "low" });
-    const prefetch = () => {
-      if (!viewer.world.getItemAt(0)) return;
+    let settled = false;
+    function prefetchWhenDrawn() {
+      const image = viewer.world.getItemAt(0);
+      if (!settled || !image?.getFullyLoaded()) return;
+      settled = false;
       const bounds = viewer.viewport.viewportToImageRectangle(viewer.viewport.getBounds(true));
       const scale = viewer.viewport.viewportToImageZoom(viewer.viewport.getZoom(true));
       const field = { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, scale };
       prefetcher.replace(prefetchRing(tiles, field).map((tile) => slideTileUrl(slideId, tile)));
-    };
-    viewer.addHandler("animation-start", () => prefetcher.cancel());
-    viewer.addHandler("animation-finish", prefetch);
+    }
+    viewer.addHandler("animation-start", () => {
+      settled = false;
+      prefetcher.cancel();
+    });
+    viewer.addHandler("animation-finish", () => {
+      settled = true;
+      prefetchWhenDrawn();
+    });
     // A drag moves the slide with the pointer, at once: OpenSeadragon's default eases a mouse pan over 1.2 s, during
     // which the reader waits for the field to arrive while its tiles trickle in. Keys and buttons still glide.
     viewer.addHandler("canvas-drag", (event) => {
