@@ -4,14 +4,16 @@ import OpenSeadragon from "openseadragon";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { maxZoomPixelRatioFor } from "@/components/slides/scale-bar";
 import type { TileLayout } from "@/integrations/pathology/tile-layout";
-import { neighbourTiles } from "./slide-fields";
+import { prefetchRing, slideTileUrl } from "./slide-fields";
+import { createTilePrefetcher } from "./tile-prefetch";
 
 /** Where the image lies on screen: its origin in element pixels and the screen pixels one image pixel covers. */
 export type View = { originX: number; originY: number; scale: number };
 
 /**
  * OpenSeadragon (canvas drawer) over the slide's tile endpoint: one viewer per mount, destroyed on unmount (survives
- * StrictMode's double effects). Reports where the image lies, whether every tile is drawn, and field changes.
+ * StrictMode's double effects). Reports where the image lies, whether every tile is drawn, and field changes; fetches
+ * the tiles around the field shown while the reader looks at it.
  */
 export function useOpenSeadragon(
   containerRef: RefObject<HTMLDivElement | null>,
@@ -37,14 +39,21 @@ export function useOpenSeadragon(
       tileOverlap: tiles.overlap,
       minLevel: tiles.minLevel,
       maxLevel: tiles.maxLevel,
-      getTileUrl: (level: number, x: number, y: number) => `/api/slides/${encodeURIComponent(slideId)}/tiles/${level}/${x}_${y}.jpeg`,
+      getTileUrl: (level: number, col: number, row: number) => slideTileUrl(slideId, { level, col, row }),
       // DICOM WSI levels may use different tile sizes (a small level is one frame of its own size).
       getTileWidth: (level: number) => byLevel.get(level)?.tileWidth ?? top.tileWidth,
       getTileHeight: (level: number) => byLevel.get(level)?.tileHeight ?? top.tileHeight,
     };
     const viewer = OpenSeadragon({
       element,
+      // Canvas 2D, not WebGL: a reading-room PC without a GPU (and headless Chromium) runs WebGL in software, where
+      // OpenSeadragon's WebGL drawer took 4-5 s to the first full view against 1.1 s (docs/STACK); with a GPU, Chromium
+      // accelerates the canvas as well.
       drawer: "canvas",
+      // Every tile a view needs is asked for in the same frame (OpenSeadragon's default starts one per frame, some
+      // 30 frames for a field of 40x tiles), the level drawn first rather than the blurry levels under it.
+      maxTilesPerFrame: 40,
+      immediateRender: true,
       tileSources: tileSource as unknown as OpenSeadragon.Options["tileSources"],
       showNavigator: true,
       navigatorPosition: "TOP_RIGHT",
@@ -82,49 +91,48 @@ export function useOpenSeadragon(
       sync();
       setOpened(true);
       const image = viewer.world.getItemAt(0);
-      image?.addHandler("fully-loaded-change", (event) => setLoaded((event as unknown as { fullyLoaded: boolean }).fullyLoaded));
+      image?.addHandler("fully-loaded-change", (event) => {
+        const fullyLoaded = (event as unknown as { fullyLoaded: boolean }).fullyLoaded;
+        setLoaded(fullyLoaded);
+        if (fullyLoaded) prefetchWhenDrawn();
+      });
     });
     viewer.addHandler("open-failed", () => setOpenError("The slide could not be opened. Reload the page; if it persists, the slide may need to be imported again."));
     viewer.addHandler("animation", sync);
     viewer.addHandler("resize", sync);
     viewer.addHandler("update-viewport", sync);
     viewer.addHandler("animation-finish", report);
-    // The fields next to the one shown are fetched while the reader looks, so that the next pan finds its tiles in the
-    // browser's cache (the tile responses are cacheable); a new movement cancels what is still queued.
-    const tileUrl = (level: number, x: number, y: number) => `/api/slides/${encodeURIComponent(slideId)}/tiles/${level}/${x}_${y}.jpeg`;
-    const warmed = new Set<string>();
-    let queue: string[] = [];
-    let inFlight = 0;
-    const pump = () => {
-      while (inFlight < 4 && queue.length > 0) {
-        const url = queue.shift()!;
-        inFlight++;
-        const image = new Image();
-        image.onload = image.onerror = () => {
-          inFlight--;
-          pump();
-        };
-        image.src = url;
-      }
-    };
-    const warmNeighbours = () => {
-      if (!viewer.world.getItemAt(0)) return;
+    // While the reader looks at a field, the tiles around it (and under it, one level finer) are fetched into the
+    // browser's cache, so that the next pan or zoom finds them there; a new movement drops what is still queued.
+    // Only once the field shown is drawn: until then its own tiles have the connections.
+    const prefetcher = createTilePrefetcher({ concurrency: 4, priority: "low" });
+    let settled = false;
+    function prefetchWhenDrawn() {
+      const image = viewer.world.getItemAt(0);
+      if (!settled || !image?.getFullyLoaded()) return;
+      settled = false;
       const bounds = viewer.viewport.viewportToImageRectangle(viewer.viewport.getBounds(true));
       const scale = viewer.viewport.viewportToImageZoom(viewer.viewport.getZoom(true));
-      const field = { x: Math.max(0, bounds.x), y: Math.max(0, bounds.y), width: bounds.width, height: bounds.height, scale };
-      queue = neighbourTiles(tiles, field)
-        .map((t) => tileUrl(t.level, t.col, t.row))
-        .filter((url) => !warmed.has(url));
-      for (const url of queue) warmed.add(url);
-      pump();
-    };
+      const field = { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, scale };
+      prefetcher.replace(prefetchRing(tiles, field).map((tile) => slideTileUrl(slideId, tile)));
+    }
     viewer.addHandler("animation-start", () => {
-      for (const url of queue) warmed.delete(url);
-      queue = [];
+      settled = false;
+      prefetcher.cancel();
     });
-    viewer.addHandler("animation-finish", warmNeighbours);
+    viewer.addHandler("animation-finish", () => {
+      settled = true;
+      prefetchWhenDrawn();
+    });
+    // A drag moves the slide with the pointer, at once: OpenSeadragon's default eases a mouse pan over 1.2 s, during
+    // which the reader waits for the field to arrive while its tiles trickle in. Keys and buttons still glide.
+    viewer.addHandler("canvas-drag", (event) => {
+      const drag = event as unknown as { delta: OpenSeadragon.Point; preventDefaultAction: boolean };
+      drag.preventDefaultAction = true;
+      viewer.viewport.panBy(viewer.viewport.deltaPointsFromPixels(drag.delta.negate()), true);
+    });
     return () => {
-      queue = [];
+      prefetcher.stop();
       setOpened(false);
       cancelAnimationFrame(frame);
       viewer.destroy();

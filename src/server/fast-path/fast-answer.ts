@@ -1,11 +1,11 @@
 /** What a fast-path route answers: a granted request's answer (refusals and errors are the full route's). */
 export interface FastAnswer {
-  /** 200 unless the PACS behind the proxy said otherwise. */
+  /** 200 unless the PACS behind the proxy said otherwise (or 304 to a request that named the answer's ETag). */
   status?: number;
   contentType: string | null;
   /** Bytes at hand, or a stream passed through as it arrives (the PACS's answer). */
   body: Buffer | Buffer[] | AsyncIterable<Uint8Array>;
-  /** The full route's caching of this answer: by default an image's "private, max-age" (the policy's private-short). */
+  /** The full route's caching of this answer: by default, for a 200, an image's "private, max-age" (the policy's private-short). */
   cacheControl?: string;
   /** More headers of the full route's answer (e.g. Content-Encoding and Vary). */
   headers?: Record<string, string>;

@@ -5,6 +5,8 @@
  * parser's frames read as byte ranges, and the audit is written as on the full route.
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
@@ -22,7 +24,7 @@ import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/tes
 import { createTestDatabase } from "@/server/testing/test-database";
 import { listenForAccessEvents } from "./access-events";
 import type { FastAnswer } from "./fast-answer";
-import { answerFast } from "./lean-handler";
+import { answerFast, handleFast } from "./lean-handler";
 
 const SECRET = "fast-path-test-secret-0123456789abcdef";
 const COOKIE = "authjs.session-token";
@@ -290,5 +292,44 @@ describe("slide tiles", () => {
     expect(bytesOf(answer)).toEqual(Buffer.from([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]));
     const events = await f.db.auditEvent.count({ where: { action: "slide.tiles.read", actorId: f.users.specialist.id } });
     expect(events).toBe(1);
+  });
+});
+
+describe("slide tile caching over HTTP", () => {
+  it("is this user's browser's only, immutable with an ETag; naming it is answered 304 once granted; another board's user is left to the full guard", async () => {
+    // The fast path as the custom server runs it; what it leaves to Next is answered 599 here.
+    const server = createServer((req, res) => {
+      void handleFast(req, res).then((answered) => {
+        if (answered) return;
+        res.writeHead(599);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { cookie } = await cookieFor(f.users.chair.id);
+      const first = await fetch(base + tileUrl(), { headers: { cookie } });
+      expect(first.status).toBe(200);
+      expect(first.headers.get("cache-control")).toBe("private, max-age=300, immutable");
+      const etag = first.headers.get("etag")!;
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      expect(Buffer.from(await first.arrayBuffer())).toEqual(Buffer.from([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]));
+
+      const again = await fetch(base + tileUrl(), { headers: { cookie, "if-none-match": etag } });
+      expect(again.status).toBe(304);
+      expect(again.headers.get("cache-control")).toBe("private, max-age=300, immutable");
+      expect(again.headers.get("etag")).toBe(etag);
+      expect(again.headers.get("content-length")).toBeNull();
+      expect(await again.text()).toBe("");
+      expect((await fetch(base + tileUrl(), { headers: { cookie, "if-none-match": '"another"' } })).status).toBe(200);
+
+      // The tag lets nobody in: another board's chair, and nobody at all, go to the full guard (which refuses them).
+      const outsider = await cookieFor(f.users.outsiderChair.id);
+      expect((await fetch(base + tileUrl(), { headers: { cookie: outsider.cookie, "if-none-match": etag } })).status).toBe(599);
+      expect((await fetch(base + tileUrl(), { headers: { "if-none-match": etag } })).status).toBe(599);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

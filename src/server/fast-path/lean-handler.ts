@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { hasControlCharacter } from "@/server/api/id-schema";
-import { PATIENT_DATA_MAX_AGE } from "@/server/http/route-policies";
+import { grantedCacheControl } from "@/server/http/route-policies";
 import { apiSecurityHeadersFor } from "@/server/http/security-headers";
 import type { FastAnswer, FastRequest, FastRoute } from "./fast-answer";
 import { FRAMES_PATH, serveFramesFast } from "./serve-frames";
@@ -84,12 +84,18 @@ export async function handleFast(req: IncomingMessage, res: ServerResponse): Pro
   const headers: Record<string, string> = {
     ...SITE_HEADERS,
     ...(answer.contentType ? { "Content-Type": answer.contentType } : {}),
-    // As the edge's cacheControl(): an image of a "private-short" policy is kept by this user's browser only, for
-    // minutes; anything else, and anything but a 200, is not kept.
-    "Cache-Control": status === 200 && !answer.cacheControl ? `private, max-age=${PATIENT_DATA_MAX_AGE}` : "private, no-store",
+    // As the edge's cacheControl(): the route's own, else an image of a "private-short" policy is kept by this user's
+    // browser only, for minutes; anything but a 200 is not kept.
+    "Cache-Control": answer.cacheControl ?? (status === 200 ? grantedCacheControl("private-short") : "private, no-store"),
     ...apiSecurityHeadersFor(viaHttps(req)),
     ...answer.headers,
   };
+  if (status === 304) {
+    // Not modified: no body, and no Content-Length (it would describe the kept answer's body).
+    res.writeHead(status, headers);
+    res.end();
+    return true;
+  }
   if (Buffer.isBuffer(answer.body) || Array.isArray(answer.body)) {
     const parts = Array.isArray(answer.body) ? answer.body : [answer.body];
     res.writeHead(status, { ...headers, "Content-Length": String(parts.reduce((n, p) => n + p.length, 0)) });

@@ -1,8 +1,12 @@
-/** GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg on the fast path: as serveSlideTile, granted from caches. */
+/**
+ * GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg on the fast path: as serveSlideTile, granted from caches,
+ * with the same caching (private, immutable, an ETag; 304 to a request naming it, once granted and audited).
+ */
 import { parseTileAddress } from "@/integrations/pathology/tile-layout";
 import { idSchema } from "@/server/api/id-schema";
 import { getPrisma } from "@/server/db";
-import { ROUTE_POLICIES } from "@/server/http/route-policies";
+import { etagOf, matchesEtag } from "@/server/http/etag";
+import { grantedCacheControl, ROUTE_POLICIES } from "@/server/http/route-policies";
 import { auditSlideTileRead } from "@/server/services/slides/read-slides";
 import { readSlideTile } from "@/server/services/slides/slide-tiles";
 import type { FastRoute } from "./fast-answer";
@@ -17,7 +21,8 @@ export const serveTileFast: FastRoute = async (request, match) => {
   const address = parseTileAddress(level, tile);
   if (!address || !idSchema.safeParse(slideId).success) return null;
   const db = await getPrisma();
-  const granted = await grantFast(db, ROUTE_POLICIES["slide.tile"], request.header("cookie"), slideId, sourceOf(request));
+  const policy = ROUTE_POLICIES["slide.tile"];
+  const granted = await grantFast(db, policy, request.header("cookie"), slideId, sourceOf(request));
   if (!granted?.access.patientId) return null;
   const key = `tile:${slideId}/${address.level}/${address.col}_${address.row}`;
   let bytes = cachedImage(key);
@@ -28,5 +33,8 @@ export const serveTileFast: FastRoute = async (request, match) => {
     keepImage(key, bytes);
   }
   await auditSlideTileRead(db, granted.user, { id: slideId, patientId: granted.access.patientId });
-  return { contentType: "image/jpeg", body: bytes };
+  const etag = etagOf(bytes);
+  const caching = { cacheControl: grantedCacheControl(policy.cache), headers: { ETag: etag } };
+  if (matchesEtag(request.header("if-none-match"), etag)) return { status: 304, contentType: null, body: Buffer.alloc(0), ...caching };
+  return { contentType: "image/jpeg", body: bytes, ...caching };
 };

@@ -13,8 +13,11 @@ export interface RoutePolicy extends AccessPolicy {
   /**
    * "no-store": patient data the browser must not keep (JSON, documents, streams). "private-short": images that a
    * viewer asks for again and again (tiles, frames), kept by this user's browser only, for PATIENT_DATA_MAX_AGE seconds.
+   * "private-immutable": the same, for answers that never change at their address (a converted slide's tiles: a new
+   * import is a new slide), so the browser does not ask again while it keeps them; they carry an ETag, and a request
+   * after that time that names it is answered 304 once granted and audited as any other.
    */
-  cache: "no-store" | "private-short";
+  cache: "no-store" | "private-short" | "private-immutable";
   /**
    * For routes a viewer calls hundreds of times a minute (tiles): the full guard runs for the first request of a
    * session and resource, then once a minute (see server/api/recent-grants.ts).
@@ -62,7 +65,7 @@ export const ROUTE_POLICIES = {
   /** /api/pacs/studies/{studyUid}/…: a PACS study the user's board has on a patient's timeline. */
   "pacs.study": clinical({ via: "study", field: "studyUid" }, "ImagingStudy"),
   "slide.info": { ...clinical({ via: "slide", field: "slideId" }, "Slide"), expert: "slide", guest: "slide" },
-  "slide.tile": { ...clinical({ via: "slide", field: "slideId" }, "Slide", "private-short"), expert: "slide", guest: "slide" },
+  "slide.tile": { ...clinical({ via: "slide", field: "slideId" }, "Slide", "private-immutable"), expert: "slide", guest: "slide" },
   /** POST /api/slides/upload?patientId=…: people who bring material to a board (not the administrator). */
   "slide.upload": clinical({ via: "patient", field: "patientId" }, "Patient", "no-store", ["CHAIR", "SPECIALIST", "COORDINATOR"]),
   /** Agenda PDF, agenda ICS and minutes PDF of a meeting. */
@@ -87,3 +90,12 @@ export type RoutePolicyName = keyof typeof ROUTE_POLICIES;
 
 /** Seconds a browser may keep images of patient data (tiles, frames): long enough for a meeting's back-and-forth. */
 export const PATIENT_DATA_MAX_AGE = 300;
+
+/**
+ * The Cache-Control of a granted answer (200, or 304 to a request that named its ETag) under this policy: patient data
+ * is never kept by shared caches, and by this user's browser only as the policy says.
+ */
+export function grantedCacheControl(cache: RoutePolicy["cache"]): string {
+  if (cache === "no-store") return "private, no-store";
+  return cache === "private-immutable" ? `private, max-age=${PATIENT_DATA_MAX_AGE}, immutable` : `private, max-age=${PATIENT_DATA_MAX_AGE}`;
+}

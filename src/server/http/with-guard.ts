@@ -25,7 +25,7 @@ import { pseudonymiseDicomJson } from "@/domain/expert-opinion/pseudonymise-dico
 import { grantExpert, type ExpertGrant } from "@/server/services/expert-opinion/expert-grant";
 import { grantGuest } from "@/server/services/meeting-guests/guest-grant";
 import { errorResponse, NOT_FOUND_MESSAGE, problem } from "./problem";
-import { PATIENT_DATA_MAX_AGE, ROUTE_POLICIES, type RoutePolicy, type RoutePolicyName } from "./route-policies";
+import { grantedCacheControl, ROUTE_POLICIES, type RoutePolicy, type RoutePolicyName } from "./route-policies";
 import { crossSiteRefusal } from "./same-origin";
 import { apiSecurityHeaders, INLINE_DOCUMENT_CONTENT_SECURITY_POLICY, withHeaders } from "./security-headers";
 
@@ -150,13 +150,14 @@ export async function auditDenial(db: PrismaClient, user: SessionUser, name: Rou
 
 /**
  * Patient data is never kept by shared caches: refusals and "no-store" policies are not kept at all; images of a
- * "private-short" policy for PATIENT_DATA_MAX_AGE seconds at most, whatever the handler proposed.
+ * "private-short" or "private-immutable" policy for PATIENT_DATA_MAX_AGE seconds at most, whatever the handler
+ * proposed (a 304 renews what the browser keeps, so it carries the same).
  */
 function cacheControl(response: Response, policy: RoutePolicy): string {
   const proposed = response.headers.get("cache-control") ?? "";
   if (proposed.includes("no-store")) return proposed;
-  if (response.status >= 300 || policy.cache === "no-store") return "private, no-store";
-  return `private, max-age=${PATIENT_DATA_MAX_AGE}`;
+  if (response.status >= 300 && response.status !== 304) return "private, no-store";
+  return grantedCacheControl(policy.cache);
 }
 
 /**

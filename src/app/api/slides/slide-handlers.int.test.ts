@@ -53,7 +53,9 @@ describe("GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg", () => {
     const response = await tile(slideId, "12", "1_1.jpeg");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/jpeg");
-    expect(response.headers.get("cache-control")).toBe("private, max-age=300");
+    // Immutable (a converted slide never changes), never public: kept by this user's browser only, for minutes.
+    expect(response.headers.get("cache-control")).toBe("private, max-age=300, immutable");
+    expect(response.headers.get("etag")).toMatch(/^"[\w-]+"$/);
     const image = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
     expect([image.format, image.width, image.height]).toEqual(["jpeg", 256, 256]);
     expect((await tile(slideId, "11", "0_0.jpg")).status).toBe(200);
@@ -67,6 +69,28 @@ describe("GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg", () => {
     await as("chair");
     expect((await tile(slideId, "12", "1_1.jpeg")).status).toBe(200);
     expect(await f.db.auditEvent.count({ where: { action: "slide.tiles.read", entityId: slideId, actorId: f.users.chair.id } })).toBe(1);
+  });
+
+  it("answers 304 to a granted request that names the tile's ETag, and refuses another board's member all the same", async () => {
+    await as("chair");
+    const first = await tile(slideId, "12", "1_0.jpeg");
+    const etag = first.headers.get("etag")!;
+    const conditional = (who: string) =>
+      getTile(new Request(`http://localhost/api/slides/${who}/tiles/12/1_0.jpeg`, { headers: { "If-None-Match": etag } }), {
+        params: Promise.resolve({ slideId: who, level: "12", tile: "1_0.jpeg" }),
+      });
+    const again = await conditional(slideId);
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(again.headers.get("cache-control")).toBe("private, max-age=300, immutable");
+    expect(await again.text()).toBe("");
+    // Another tile has another tag: the whole tile.
+    expect((await getTile(new Request(`http://localhost/api/slides/${slideId}/tiles/12/0_1.jpeg`, { headers: { "If-None-Match": etag } }), { params: Promise.resolve({ slideId, level: "12", tile: "0_1.jpeg" }) })).status).toBe(200);
+    // Knowing the tag lets nobody in: another board's member is answered as for an unknown slide, and not kept.
+    await as("outsiderChair");
+    const outsider = await conditional(slideId);
+    expect(outsider.status).toBe(404);
+    expect(outsider.headers.get("cache-control")).toBe("private, no-store");
   });
 
   it("answers 404 for an unknown slide or a tile outside the pyramid", async () => {

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { parseTileAddress } from "@/integrations/pathology/tile-layout";
 import { SlideReadError } from "@/integrations/pathology/read-slide-header";
 import { idSchema } from "@/server/api/id-schema";
+import { etagOf, matchesEtag } from "@/server/http/etag";
 import { problem } from "@/server/http/problem";
 import type { Guarded } from "@/server/http/with-guard";
 import { beginSlideImport } from "@/server/services/slides/import-slide";
@@ -19,16 +20,19 @@ import { createStagingFolder, discardFolder, maxUploadBytes } from "@/server/ser
 import { readSlideTile } from "@/server/services/slides/slide-tiles";
 
 /**
- * GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg; the edge lets the browser keep it privately for minutes.
+ * GET /api/slides/{slideId}/tiles/{level}/{col}_{row}.jpeg; the edge lets the browser keep it privately for minutes,
+ * as immutable, with an ETag: a request naming it is answered 304 (granted and audited all the same).
  * The read is audited at most once per user, slide and minute (a client that skips /info is still on the record).
  */
-export async function serveSlideTile({ db, user, access, params }: Guarded<{ slideId: string; level: string; tile: string }>): Promise<Response> {
+export async function serveSlideTile({ db, user, access, params, request }: Guarded<{ slideId: string; level: string; tile: string }>): Promise<Response> {
   const address = parseTileAddress(params.level, params.tile);
   if (!address) return problem(400, "A tile address is /tiles/{level}/{column}_{row}.jpeg, with whole numbers.");
   const tile = await readSlideTile(db, params.slideId, address);
   if (!tile.found) return problem(404, tile.message);
   if (access.patientId) await auditSlideTileRead(db, user, { id: params.slideId, patientId: access.patientId });
-  return new Response(new Uint8Array(tile.bytes), { headers: { "Content-Type": "image/jpeg", "Content-Length": String(tile.bytes.length) } });
+  const etag = etagOf(tile.bytes);
+  if (matchesEtag(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag } });
+  return new Response(new Uint8Array(tile.bytes), { headers: { "Content-Type": "image/jpeg", "Content-Length": String(tile.bytes.length), ETag: etag } });
 }
 
 /** GET /api/slides/{slideId}/info: size, tiling and pixel spacing for a tile client; audited as the slide's opening. */
