@@ -29,6 +29,9 @@ test.describe.serial("radiology reading tools", () => {
     const viewport = page.getByRole("img", { name: /^Current study .*: CT image \d+ of 133$/ });
     await expect(viewport).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
     test.info().annotations.push({ type: "timing", description: `timeline click to first CT image: ${Date.now() - started} ms` });
+    // Headless Chromium draws WebGL in software (SwiftShader), as a reading-room PC without a GPU does: the stack is
+    // drawn on the CPU, and the viewer says so.
+    await expect(page.getByRole("status", { name: /^Current study .* rendering$/ })).toHaveText("CPU rendering (no GPU)");
 
     // Corner overlays: study date, series, slice position and thickness, window; orientation markers of an axial CT.
     const info = page.getByRole("group", { name: /^Current study .* image information$/ });
@@ -122,6 +125,11 @@ test.describe.serial("radiology reading tools", () => {
     await expect(mpr.getByRole("alert")).toHaveCount(0);
     await page.waitForTimeout(500);
     await shot(page, "viewer-mpr");
+    // The reformat is drawn with WebGL; back to one stack, it is drawn on the CPU again.
+    await page.getByRole("group", { name: "Layout" }).getByRole("button", { name: /^Layout 1×1/ }).click();
+    await expect(page.getByRole("img", { name: /^Current study .*: CT image \d+ of 133$/ })).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
+    await expect(page.getByRole("status", { name: /^Current study .* rendering$/ })).toHaveText("CPU rendering (no GPU)");
+    await expect(page.getByRole("alert")).toHaveCount(0);
   });
 
   test("a kept measurement carries its label, and findings say Show on image or that they have no outline", async ({ page }) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { getRenderingCapabilities, getShouldUseCPURendering, init as initCore, registerImageLoader, RenderingEngine, setUseCPURendering } from "@cornerstonejs/core";
+import { getRenderingCapabilities, getShouldUseCPURendering, getWebWorkerManager, init as initCore, registerImageLoader, RenderingEngine, setUseCPURendering } from "@cornerstonejs/core";
 import { init as initImageLoader, wadors } from "@cornerstonejs/dicom-image-loader";
 import {
   addTool,
@@ -24,6 +24,7 @@ export function ensureCornerstone(): Promise<void> {
   ready ??= (async () => {
     // A workstation can force a path with localStorage "concilium.rendering": "cpu", "gpu", or "native" (WebGL with
     // native textures), without a new build; otherwise the browser's WebGL renderer decides (rendering-choice.ts).
+    performance.mark("concilium:cornerstone-init");
     const override = window.localStorage.getItem(RENDERING_OVERRIDE_KEY);
     // One WebGL context per rendering engine (Cornerstone's default is a pool of 7): every panel has an engine of its
     // own, and the browser keeps at most 16 contexts, dropping the oldest, so a case switch or a 2x2 layout lost
@@ -37,10 +38,32 @@ export function ensureCornerstone(): Promise<void> {
     initImageLoader({ maxWebWorkers: Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1)) });
     // A frame whose request fails in passing (a busy server, a dropped connection) is asked for again.
     registerImageLoader("wadors", withRetry(wadors.loadImage));
+    startDecodeWorker();
+    performance.mark("concilium:cornerstone-core-ready");
     await initTools();
     for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, RectangleROITool, CrosshairsTool]) addTool(tool);
+    performance.mark("concilium:cornerstone-ready");
   })();
   return ready;
+}
+
+/**
+ * Cornerstone starts its decode worker on the first frame to decode, so the first image waited for the worker's
+ * script and codecs after its pixels had arrived. Started here, it loads while the metadata and the frame are fetched.
+ * (getNextWorkerAPI counts a task on the worker it returns: the count is given back at once.)
+ */
+function startDecodeWorker() {
+  const manager = getWebWorkerManager() as unknown as {
+    getNextWorkerAPI?: (name: string) => { index: number } | null;
+    workerRegistry?: Record<string, { loadCounters: number[] } | undefined>;
+  };
+  try {
+    const next = manager.getNextWorkerAPI?.("dicomImageLoader");
+    const counters = manager.workerRegistry?.dicomImageLoader?.loadCounters;
+    if (next && counters && counters[next.index]! > 0) counters[next.index]!--;
+  } catch {
+    // Not started early: the first decode starts it, as before.
+  }
 }
 
 /** The renderer stack viewports use on this browser (known once ensureCornerstone has resolved). */

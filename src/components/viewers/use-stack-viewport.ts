@@ -80,6 +80,8 @@ export function useStackViewport(
     // A layout change resizes the element: the canvas follows, keeping the image's aspect and the view's centre.
     const resizeObserver = new ResizeObserver(() => engine?.resize(true, true));
     let lastVoi = "";
+    let voiFromPixels = false;
+    let firstDrawn = false;
     let lastMarkers = "";
     const patch = (change: Partial<StackViewportState>) => setState((s) => ({ ...s, ...change }));
 
@@ -102,10 +104,13 @@ export function useStackViewport(
       const sop = loaded?.sopInstanceUids[viewport.getCurrentImageIdIndex()];
       if (mark) patch({ markShapes: sop ? shapesOnImage(viewport, viewport.getCurrentImageId(), sop, mark) : [] });
       const { voiRange } = viewport.getProperties();
-      // A window width of 0 in the header leaves no usable window: fall back to the image's pixel range.
-      if (!voiRange || !(voiRange.upper > voiRange.lower)) {
-        const image = viewport.getCornerstoneImage();
+      // A window width of 0 in the header leaves no usable window: fall back to the image's pixel range. Asked of
+      // the header too: the CPU path reports a usable range computed elsewhere while it draws with the header's 0.
+      const image = viewport.getCornerstoneImage();
+      const headerWidth = Array.isArray(image?.windowWidth) ? image.windowWidth[0] : image?.windowWidth;
+      if (!voiFromPixels && (!voiRange || !(voiRange.upper > voiRange.lower) || (image && headerWidth !== undefined && !(headerWidth > 0)))) {
         if (image) {
+          voiFromPixels = true;
           const slope = image.slope ?? 1;
           const intercept = image.intercept ?? 0;
           viewport.setProperties({ voiRange: { lower: image.minPixelValue * slope + intercept, upper: image.maxPixelValue * slope + intercept } });
@@ -131,6 +136,10 @@ export function useStackViewport(
           patch({ voi });
         }
         optionsRef.current.onVoi?.(voi, viewport.getCurrentImageIdIndex());
+      }
+      if (!firstDrawn) {
+        firstDrawn = true;
+        performance.mark("concilium:first-image-drawn");
       }
       setState((s) => (s.status === "loading" ? { ...s, status: "ready" } : s));
     };
@@ -187,7 +196,10 @@ export function useStackViewport(
         outsideIndex.current = start;
         lastView.current = { seriesUid, index: start, voi: resume?.voi ?? null };
         await viewport.setStack(stack.imageIds, start);
-        if (resume?.voi) viewport.setProperties({ voiRange: resume.voi });
+        if (resume?.voi) {
+          voiFromPixels = true;
+          viewport.setProperties({ voiRange: resume.voi });
+        }
         viewport.render();
         if (!cancelled) patch({ stack });
       } catch (e) {
