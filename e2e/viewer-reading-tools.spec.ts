@@ -129,7 +129,6 @@ test.describe.serial("radiology reading tools", () => {
     await page.getByRole("group", { name: "Layout" }).getByRole("button", { name: /^Layout 1×1/ }).click();
     await expect(page.getByRole("img", { name: /^Current study .*: CT image \d+ of 133$/ })).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
     await expect(page.getByRole("status", { name: /^Current study .* rendering$/ })).toHaveText("CPU rendering (no GPU)");
-    await expect(page.getByRole("alert")).toHaveCount(0);
   });
 
   test("a kept measurement carries its label, and findings say Show on image or that they have no outline", async ({ page }) => {

@@ -80,7 +80,6 @@ export function useStackViewport(
     // A layout change resizes the element: the canvas follows, keeping the image's aspect and the view's centre.
     const resizeObserver = new ResizeObserver(() => engine?.resize(true, true));
     let lastVoi = "";
-    let voiFromPixels = false;
     let firstDrawn = false;
     let lastMarkers = "";
     const patch = (change: Partial<StackViewportState>) => setState((s) => ({ ...s, ...change }));
@@ -103,20 +102,18 @@ export function useStackViewport(
       const mark = optionsRef.current.mark;
       const sop = loaded?.sopInstanceUids[viewport.getCurrentImageIdIndex()];
       if (mark) patch({ markShapes: sop ? shapesOnImage(viewport, viewport.getCurrentImageId(), sop, mark) : [] });
-      const { voiRange } = viewport.getProperties();
-      // A window width of 0 in the header leaves no usable window: fall back to the image's pixel range. Asked of
-      // the header too: the CPU path reports a usable range computed elsewhere while it draws with the header's 0.
+      // The CPU path also reports the background it fills in before the first image has arrived (a resize): only
+      // a drawn image counts.
       const image = viewport.getCornerstoneImage();
-      const headerWidth = Array.isArray(image?.windowWidth) ? image.windowWidth[0] : image?.windowWidth;
-      if (!voiFromPixels && (!voiRange || !(voiRange.upper > voiRange.lower) || (image && headerWidth !== undefined && !(headerWidth > 0)))) {
-        if (image) {
-          voiFromPixels = true;
-          const slope = image.slope ?? 1;
-          const intercept = image.intercept ?? 0;
-          viewport.setProperties({ voiRange: { lower: image.minPixelValue * slope + intercept, upper: image.maxPixelValue * slope + intercept } });
-          viewport.render();
-          return;
-        }
+      if (!image) return;
+      const { voiRange } = viewport.getProperties();
+      // A window width of 0 in the header leaves no usable window: fall back to the image's pixel range.
+      if (!voiRange || !(voiRange.upper > voiRange.lower)) {
+        const slope = image.slope ?? 1;
+        const intercept = image.intercept ?? 0;
+        viewport.setProperties({ voiRange: { lower: image.minPixelValue * slope + intercept, upper: image.maxPixelValue * slope + intercept } });
+        viewport.render();
+        return;
       }
       const camera = viewport.getCamera();
       if (camera.viewUp && camera.viewPlaneNormal) {
@@ -196,10 +193,7 @@ export function useStackViewport(
         outsideIndex.current = start;
         lastView.current = { seriesUid, index: start, voi: resume?.voi ?? null };
         await viewport.setStack(stack.imageIds, start);
-        if (resume?.voi) {
-          voiFromPixels = true;
-          viewport.setProperties({ voiRange: resume.voi });
-        }
+        if (resume?.voi) viewport.setProperties({ voiRange: resume.voi });
         viewport.render();
         if (!cancelled) patch({ stack });
       } catch (e) {
