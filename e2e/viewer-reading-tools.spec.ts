@@ -94,9 +94,11 @@ test.describe.serial("radiology reading tools", () => {
     await expect(page.getByRole("img", { name: right })).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
 
     await page.getByRole("img", { name: left }).focus();
+    const start = await imageNumber(page, left);
     for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
-    const at = await imageNumber(page, left);
-    await expect.poll(() => imageNumber(page, right)).toBe(at);
+    // Four slices on once all four presses are drawn (the label follows each drawn slice), and the other panel with it.
+    await expect.poll(() => imageNumber(page, left)).toBe(start + 4);
+    await expect.poll(() => imageNumber(page, right)).toBe(start + 4);
     // The second panel in the lung window, the first in the mediastinal one: one series read two ways.
     await page.getByRole("group", { name: /panel 2 window presets$/ }).getByRole("button", { name: "Lung" }).click();
     await shot(page, "viewer-layout-1x2-linked");
