@@ -36,9 +36,15 @@ test("the liver SEG is drawn over the CT, follows scrolling and zoom, and hides 
   const plain = await colouredFraction(viewport);
   expect(plain).toBeLessThan(0.01);
 
+  // Drawn on the CPU until an overlay is asked for: Cornerstone draws labelmaps with WebGL only, so the panel
+  // switches to it, at the same slice.
+  const rendering = page.getByRole("status", { name: /^Current study .* rendering$/ });
+  await expect(rendering).toHaveText("CPU rendering (no GPU)");
   await liver.check();
   await expect(seg).toHaveAttribute("aria-busy", "false");
   await expect(seg.getByRole("alert")).toHaveCount(0);
+  await expect(rendering).toHaveText("WebGL rendering (for the segmentation overlay)");
+  await expect(viewport).toHaveAccessibleName(/image 2 of 3$/);
   // The liver covers about 5% of the (wide) viewport.
   await expect.poll(() => colouredFraction(viewport), { timeout: 15_000 }).toBeGreaterThan(0.03);
   const onMiddle = await colouredFraction(viewport);

@@ -29,6 +29,9 @@ test.describe.serial("radiology reading tools", () => {
     const viewport = page.getByRole("img", { name: /^Current study .*: CT image \d+ of 133$/ });
     await expect(viewport).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
     test.info().annotations.push({ type: "timing", description: `timeline click to first CT image: ${Date.now() - started} ms` });
+    // Headless Chromium draws WebGL in software (SwiftShader), as a reading-room PC without a GPU does: the stack is
+    // drawn on the CPU, and the viewer says so.
+    await expect(page.getByRole("status", { name: /^Current study .* rendering$/ })).toHaveText("CPU rendering (no GPU)");
 
     // Corner overlays: study date, series, slice position and thickness, window; orientation markers of an axial CT.
     const info = page.getByRole("group", { name: /^Current study .* image information$/ });
@@ -91,9 +94,11 @@ test.describe.serial("radiology reading tools", () => {
     await expect(page.getByRole("img", { name: right })).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
 
     await page.getByRole("img", { name: left }).focus();
+    const start = await imageNumber(page, left);
     for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
-    const at = await imageNumber(page, left);
-    await expect.poll(() => imageNumber(page, right)).toBe(at);
+    // Four slices on once all four presses are drawn (the label follows each drawn slice), and the other panel with it.
+    await expect.poll(() => imageNumber(page, left)).toBe(start + 4);
+    await expect.poll(() => imageNumber(page, right)).toBe(start + 4);
     // The second panel in the lung window, the first in the mediastinal one: one series read two ways.
     await page.getByRole("group", { name: /panel 2 window presets$/ }).getByRole("button", { name: "Lung" }).click();
     await shot(page, "viewer-layout-1x2-linked");
@@ -122,6 +127,10 @@ test.describe.serial("radiology reading tools", () => {
     await expect(mpr.getByRole("alert")).toHaveCount(0);
     await page.waitForTimeout(500);
     await shot(page, "viewer-mpr");
+    // The reformat is drawn with WebGL; back to one stack, it is drawn on the CPU again.
+    await page.getByRole("group", { name: "Layout" }).getByRole("button", { name: /^Layout 1×1/ }).click();
+    await expect(page.getByRole("img", { name: /^Current study .*: CT image \d+ of 133$/ })).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
+    await expect(page.getByRole("status", { name: /^Current study .* rendering$/ })).toHaveText("CPU rendering (no GPU)");
   });
 
   test("a kept measurement carries its label, and findings say Show on image or that they have no outline", async ({ page }) => {

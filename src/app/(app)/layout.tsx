@@ -44,12 +44,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <TRPCReactProvider>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
-          <Link href="/" className="text-base font-semibold tracking-tight">
+          {/* No prefetch of the menu: a dozen server renders on every page load competed with the page's own work
+              (the CT viewer's first image on a 2-core reading-room PC); the pages are dynamic and load on click. */}
+          <Link href="/" prefetch={false} className="text-base font-semibold tracking-tight">
             Concilium
           </Link>
           <nav aria-label="Main" className="flex gap-3 text-sm">
             {MENU.filter((item) => can(user, item.action, null)).map((item) => (
-              <Link key={item.href} className="link" href={item.href}>{item.label}</Link>
+              <Link key={item.href} className="link" href={item.href} prefetch={false}>{item.label}</Link>
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">

@@ -1,9 +1,9 @@
 "use client";
 
-import { cache, Enums, eventTarget, RenderingEngine, setVolumesForViewports, volumeLoader, type Types } from "@cornerstonejs/core";
+import { cache, Enums, eventTarget, type RenderingEngine, setVolumesForViewports, volumeLoader, type Types } from "@cornerstonejs/core";
 import { CrosshairsTool, Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, ZoomTool } from "@cornerstonejs/tools";
 import { useEffect, useId, useRef, useState } from "react";
-import { ensureCornerstone } from "./cornerstone-init";
+import { createRenderingEngine, destroyRenderingEngine, ensureCornerstone, stackRendering } from "./cornerstone-init";
 import { seriesUrlOf } from "./data-source";
 import { fetchSeriesMetadata, stackFromMetadata } from "./dicomweb-stack";
 import type { SeriesChoice, StudyChoice } from "./viewer-types";
@@ -49,16 +49,20 @@ export function MprPanel(props: { study: Pick<StudyChoice, "dicomwebBase" | "stu
         if (stack.imageIds.length < 3 || stack.positions.some((p) => p === null)) {
           throw new Error("This series cannot be reformatted: it needs at least three parallel slices with positions.");
         }
-        engine = new RenderingEngine(engineId);
-        engineRef.current = engine;
-        engine.setViewports(
-          PLANES.map((plane, i) => ({
-            viewportId: viewportIds[i]!,
-            type: Enums.ViewportType.ORTHOGRAPHIC,
-            element: elements.current[i]!,
-            defaultOptions: { orientation: plane.orientation, background: [0, 0, 0] as Types.Point3 },
-          })),
+        // Volume viewports have no CPU path in Cornerstone: the reformat is drawn with WebGL even where the stacks
+        // are drawn on the CPU (software WebGL is slow, but it works).
+        if (stackRendering().reason === "no-webgl") throw new Error("The reformat needs WebGL, which this browser does not offer.");
+        engine = createRenderingEngine(engineId, "gpu", (e) =>
+          e.setViewports(
+            PLANES.map((plane, i) => ({
+              viewportId: viewportIds[i]!,
+              type: Enums.ViewportType.ORTHOGRAPHIC,
+              element: elements.current[i]!,
+              defaultOptions: { orientation: plane.orientation, background: [0, 0, 0] as Types.Point3 },
+            })),
+          ),
         );
+        engineRef.current = engine;
         eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onVolume);
         setProgress({ loaded: 0, total: stack.imageIds.length, failed: 0 });
         const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: stack.imageIds });
@@ -100,7 +104,7 @@ export function MprPanel(props: { study: Pick<StudyChoice, "dicomwebBase" | "stu
       resizeObserver.disconnect();
       eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onVolume);
       ToolGroupManager.destroyToolGroup(toolGroupId);
-      engine?.destroy();
+      if (engine) destroyRenderingEngine(engine, "gpu");
       engineRef.current = null;
       // The volume is this panel's alone: free its memory (the stack's images stay cached for the stack panels).
       cache.removeVolumeLoadObject(volumeId);

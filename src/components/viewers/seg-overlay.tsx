@@ -36,8 +36,14 @@ export function SegOverlayPanel(props: {
   allSeries: SeriesChoice[];
   imageIds: string[];
   sopInstanceUids: string[];
+  /** Labelmaps are drawn with WebGL only: whether the viewport is on it, will be once asked, or never can be. */
+  webGl: "ready" | "not-yet" | "unavailable";
+  /** Asks for the viewport to be rebuilt on WebGL; the overlays asked for meanwhile are drawn once it is. */
+  onNeedWebGl: () => void;
 }) {
-  const { viewportId, seriesUrlOf, segSeries, allSeries, imageIds, sopInstanceUids } = props;
+  const { viewportId, seriesUrlOf, segSeries, allSeries, imageIds, sopInstanceUids, webGl, onNeedWebGl } = props;
+  /** Overlays asked for while the viewport was not on WebGL yet. */
+  const waitingForWebGl = useRef(new Set<string>());
   const uid = useId().replace(/[^a-zA-Z0-9]/g, "");
   const [entries, setEntries] = useState<Entry[]>([]);
   const [listing, setListing] = useState<"loading" | "ready" | "error">("loading");
@@ -81,6 +87,12 @@ export function SegOverlayPanel(props: {
     async (entry: Entry) => {
       update(entry.key, { status: "loading", problem: null });
       try {
+        if (webGl === "unavailable") throw new SegOverlayError("Segmentation overlays are drawn with WebGL, which this browser does not offer.");
+        if (webGl === "not-yet") {
+          waitingForWebGl.current.add(entry.key);
+          onNeedWebGl();
+          return;
+        }
         const { doc } = entry;
         const stack = describeStack(imageIds, sopInstanceUids);
         const sized = stack.find((s) => s.rows && s.columns);
@@ -112,8 +124,16 @@ export function SegOverlayPanel(props: {
         update(entry.key, { status: "error", problem: message, visible: new Set() });
       }
     },
-    [allSeries, imageIds, sopInstanceUids, update, viewportId],
+    [allSeries, imageIds, sopInstanceUids, update, viewportId, webGl, onNeedWebGl],
   );
+
+  // The viewport is on WebGL now: draw what was asked for meanwhile.
+  useEffect(() => {
+    if (webGl === "not-yet" || waitingForWebGl.current.size === 0) return;
+    const keys = new Set(waitingForWebGl.current);
+    waitingForWebGl.current.clear();
+    for (const entry of entries) if (keys.has(entry.key)) void load(entry);
+  }, [webGl, entries, load]);
 
   const toggle = (entry: Entry, segment: number, on: boolean) => {
     const want = wanted.current.get(entry.key) ?? { visible: new Set<number>(entry.visible), opacity: entry.opacity };

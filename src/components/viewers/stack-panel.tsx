@@ -56,6 +56,8 @@ export function StackPanel(props: {
   const [tool, setTool] = useState<PrimaryTool>("WindowLevel");
   const [cine, setCine] = useState(false);
   const [showMark, setShowMark] = useState(true);
+  // Turned on the first time a segmentation overlay is asked for on a CPU-rendered panel (it needs WebGL).
+  const [segWebGl, setSegWebGl] = useState(false);
   const toolGroupId = `tools-${uid}`;
   const viewportId = `viewport-${uid}`;
 
@@ -72,7 +74,7 @@ export function StackPanel(props: {
   const { state, viewportRef, showIndexFromOutside } = useStackViewport(
     elementRef,
     { engineId: `engine-${uid}`, viewportId, toolGroupId },
-    { seriesUrl: seriesUrlOf(study, seriesUid), seriesUid },
+    { seriesUrl: seriesUrlOf(study, seriesUid), seriesUid, webGl: segWebGl },
     {
       startIndex: (stack) =>
         props.followImageIndex !== undefined
@@ -91,7 +93,8 @@ export function StackPanel(props: {
       onMeasurements: props.onMeasurementsChange,
     },
   );
-  const { stack, index, count, status } = state;
+  const { stack, index, count, status, rendering } = state;
+  const overlayWebGl = !rendering || status === "loading" ? "not-yet" : rendering.mode === "gpu" ? "ready" : rendering.reason === "no-webgl" ? "unavailable" : "not-yet";
   const indexRef = useRef(index);
   useEffect(() => {
     indexRef.current = index;
@@ -170,6 +173,7 @@ export function StackPanel(props: {
         cine={cine}
         onCine={toggleCine}
         onPreset={applyPreset}
+        rendering={rendering}
       />
       <div className="relative">
         <div
@@ -218,6 +222,8 @@ export function StackPanel(props: {
           allSeries={series}
           imageIds={stack.imageIds}
           sopInstanceUids={stack.sopInstanceUids}
+          webGl={overlayWebGl}
+          onNeedWebGl={() => setSegWebGl(true)}
         />
       )}
     </section>

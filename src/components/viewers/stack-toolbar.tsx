@@ -1,10 +1,11 @@
 "use client";
 
+import { renderingLabel, type RenderingChoice } from "./rendering-choice";
 import { PRIMARY_TOOLS, type PrimaryTool } from "./tools";
 import type { SeriesChoice } from "./viewer-types";
 import { WINDOW_PRESETS, type WindowPreset } from "./window-presets";
 
-/** Above a stack panel: its series, the left-button tools, cine and the window presets. */
+/** Above a stack panel: its series, the left-button tools, cine, the window presets and the renderer in use. */
 export function StackToolbar(props: {
   label: string;
   uid: string;
@@ -16,6 +17,7 @@ export function StackToolbar(props: {
   cine: boolean;
   onCine: () => void;
   onPreset: (preset: WindowPreset) => void;
+  rendering: RenderingChoice | null;
 }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -44,6 +46,11 @@ export function StackToolbar(props: {
           </button>
         ))}
       </div>
+      {props.rendering && (
+        <span role="status" aria-label={`${props.label} rendering`} className="ml-auto text-xs text-slate-500 dark:text-slate-400">
+          {renderingLabel(props.rendering)}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,13 +1,14 @@
 "use client";
 
-import { Enums, eventTarget, RenderingEngine, type Types } from "@cornerstonejs/core";
+import { Enums, eventTarget, type RenderingEngine, type Types } from "@cornerstonejs/core";
 import { annotation as annotationState, Enums as ToolEnums, ToolGroupManager, utilities as toolUtilities } from "@cornerstonejs/tools";
 import { useEffect, useRef, useState, type RefObject } from "react";
-import { ensureCornerstone } from "./cornerstone-init";
+import { createRenderingEngine, destroyRenderingEngine, ensureCornerstone, stackRendering } from "./cornerstone-init";
 import { fetchSeriesMetadata, stackFromMetadata, type LoadedStack } from "./dicomweb-stack";
 import { shapesOnImage, type CanvasShape, type FindingMark } from "./finding-outline";
 import { extractMeasurements, type AnnotationLike } from "./measurement-service";
 import { orientationMarkers, type OrientationMarkers } from "./orientation";
+import type { RenderingChoice, RenderingMode } from "./rendering-choice";
 import { removeSegOverlays } from "./seg-overlay-cornerstone";
 import { createStackToolGroup } from "./tools";
 import type { Measurement, Voi } from "./viewer-types";
@@ -30,6 +31,8 @@ export interface StackViewportState {
   markers: OrientationMarkers | null;
   markShapes: CanvasShape[];
   stack: LoadedStack | null;
+  /** The renderer this viewport draws with, known once it is created. */
+  rendering: RenderingChoice | null;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -41,7 +44,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 export function useStackViewport(
   elementRef: RefObject<HTMLDivElement | null>,
   ids: { engineId: string; viewportId: string; toolGroupId: string },
-  source: { seriesUrl: string; seriesUid: string },
+  source: { seriesUrl: string; seriesUid: string; /** WebGL whatever the browser's default (a segmentation overlay needs it). */ webGl?: boolean },
   options: {
     startIndex: (stack: LoadedStack) => number;
     mark?: FindingMark;
@@ -50,7 +53,7 @@ export function useStackViewport(
     onMeasurements?: (measurements: Measurement[]) => void;
   },
 ) {
-  const [state, setState] = useState<StackViewportState>({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: null });
+  const [state, setState] = useState<StackViewportState>({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: null, rendering: null });
   const viewportRef = useRef<Types.IStackViewport | null>(null);
   /** The index last set from outside: the slice change it causes is not the reader's own. */
   const outsideIndex = useRef<number | null>(null);
@@ -60,22 +63,30 @@ export function useStackViewport(
   });
   const { engineId, viewportId, toolGroupId } = ids;
   const { seriesUrl, seriesUid } = source;
+  const webGl = source.webGl ?? false;
+  /** Where the reader was: a viewport rebuilt on another renderer for the same series resumes there. */
+  const lastView = useRef<{ seriesUid: string; index: number; voi: Types.VOIRange | null } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     let engine: RenderingEngine | null = null;
+    let mode: RenderingMode = "gpu";
     const element = elementRef.current;
     if (!element || !seriesUid) return;
-    setState({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: null });
+    const resume = lastView.current?.seriesUid === seriesUid ? lastView.current : null;
+    // The same series on another renderer keeps its stack (and the overlays' panel that hangs on it) meanwhile.
+    setState((s) => ({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: resume ? s.stack : null, rendering: null }));
     let loaded: LoadedStack | null = null;
     // A layout change resizes the element: the canvas follows, keeping the image's aspect and the view's centre.
     const resizeObserver = new ResizeObserver(() => engine?.resize(true, true));
     let lastVoi = "";
+    let firstDrawn = false;
     let lastMarkers = "";
     const patch = (change: Partial<StackViewportState>) => setState((s) => ({ ...s, ...change }));
 
     const onNewImage = (event: Event) => {
       const { imageIdIndex } = (event as CustomEvent<{ imageIdIndex: number }>).detail;
+      lastView.current = { seriesUid, index: imageIdIndex, voi: lastView.current?.seriesUid === seriesUid ? lastView.current.voi : null };
       // An image drawn after one that failed: the panel shows images again.
       setState((s) => ({ ...s, index: imageIdIndex, ...(s.status === "error" ? { status: "ready" as const, error: null } : {}) }));
       const fromOutside = outsideIndex.current === imageIdIndex;
@@ -91,17 +102,18 @@ export function useStackViewport(
       const mark = optionsRef.current.mark;
       const sop = loaded?.sopInstanceUids[viewport.getCurrentImageIdIndex()];
       if (mark) patch({ markShapes: sop ? shapesOnImage(viewport, viewport.getCurrentImageId(), sop, mark) : [] });
+      // The CPU path also reports the background it fills in before the first image has arrived (a resize): only
+      // a drawn image counts.
+      const image = viewport.getCornerstoneImage();
+      if (!image) return;
       const { voiRange } = viewport.getProperties();
       // A window width of 0 in the header leaves no usable window: fall back to the image's pixel range.
       if (!voiRange || !(voiRange.upper > voiRange.lower)) {
-        const image = viewport.getCornerstoneImage();
-        if (image) {
-          const slope = image.slope ?? 1;
-          const intercept = image.intercept ?? 0;
-          viewport.setProperties({ voiRange: { lower: image.minPixelValue * slope + intercept, upper: image.maxPixelValue * slope + intercept } });
-          viewport.render();
-          return;
-        }
+        const slope = image.slope ?? 1;
+        const intercept = image.intercept ?? 0;
+        viewport.setProperties({ voiRange: { lower: image.minPixelValue * slope + intercept, upper: image.maxPixelValue * slope + intercept } });
+        viewport.render();
+        return;
       }
       const camera = viewport.getCamera();
       if (camera.viewUp && camera.viewPlaneNormal) {
@@ -113,6 +125,7 @@ export function useStackViewport(
         }
       }
       if (voiRange) {
+        if (lastView.current?.seriesUid === seriesUid) lastView.current.voi = voiRange;
         const voi = { windowCenter: round1((voiRange.upper + voiRange.lower) / 2), windowWidth: round1(voiRange.upper - voiRange.lower) };
         const key = `${voi.windowCenter}/${voi.windowWidth}`;
         if (key !== lastVoi) {
@@ -120,6 +133,10 @@ export function useStackViewport(
           patch({ voi });
         }
         optionsRef.current.onVoi?.(voi, viewport.getCurrentImageIdIndex());
+      }
+      if (!firstDrawn) {
+        firstDrawn = true;
+        performance.mark("concilium:first-image-drawn");
       }
       setState((s) => (s.status === "loading" ? { ...s, status: "ready" } : s));
     };
@@ -157,8 +174,12 @@ export function useStackViewport(
         const stack = stackFromMetadata(seriesUrl, metadata);
         loaded = stack;
         if (stack.imageIds.length === 0) throw new Error("This series has no images to show (for example a structured report).");
-        engine = new RenderingEngine(engineId);
-        engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+        // A segmentation overlay needs WebGL (Cornerstone's CPU stack path draws no labelmaps): the viewport is rebuilt on it.
+        const byDefault = stackRendering();
+        const choice: RenderingChoice = webGl && byDefault.mode === "cpu" && byDefault.reason !== "no-webgl" ? { mode: "gpu", reason: "segmentation" } : byDefault;
+        mode = choice.mode;
+        engine = createRenderingEngine(engineId, mode, (e) => e.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } }));
+        patch({ rendering: choice });
         const viewport = engine.getViewport(viewportId) as Types.IStackViewport;
         viewportRef.current = viewport;
         createStackToolGroup(toolGroupId, viewportId, engineId);
@@ -166,11 +187,13 @@ export function useStackViewport(
 
         for (const [target, name, handler] of listeners) target.addEventListener(name, handler);
 
-        const start = Math.min(stack.imageIds.length - 1, Math.max(0, optionsRef.current.startIndex(stack)));
+        const start = Math.min(stack.imageIds.length - 1, Math.max(0, resume ? resume.index : optionsRef.current.startIndex(stack)));
         patch({ count: stack.imageIds.length, index: start });
         // The first slice is the panel's start, not a reader's scroll: linked panels must not jump to it.
         outsideIndex.current = start;
+        lastView.current = { seriesUid, index: start, voi: resume?.voi ?? null };
         await viewport.setStack(stack.imageIds, start);
+        if (resume?.voi) viewport.setProperties({ voiRange: resume.voi });
         viewport.render();
         if (!cancelled) patch({ stack });
       } catch (e) {
@@ -191,12 +214,12 @@ export function useStackViewport(
       ToolGroupManager.destroyToolGroup(toolGroupId);
       // Segmentations live in Cornerstone's global state: remove them while their viewport still exists.
       removeSegOverlays(viewportId);
-      engine?.destroy();
+      if (engine) destroyRenderingEngine(engine, mode);
       viewportRef.current = null;
     };
     // The viewport restarts only when the series changes; ids are fixed for the panel's lifetime.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seriesUrl, seriesUid]);
+  }, [seriesUrl, seriesUid, webGl]);
 
   /** Shows a slice chosen from outside (linked scrolling, live follow); its slice change is marked as such. */
   const showIndexFromOutside = (target: number) => {
