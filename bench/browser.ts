@@ -17,8 +17,8 @@ export interface BrowserFigures {
   /** Navigation to the whole stack in memory (the viewer's prefetch, nearest slices first). */
   ctStackLoaded: number[];
   nextSlice: number[];
-  /** The same with Cornerstone's CPU rendering (the viewer's "concilium.rendering" = "cpu" switch). */
-  nextSliceCpu: number[];
+  /** The same with WebGL forced (the viewer's "concilium.rendering" = "gpu" switch); the default is CPU without a GPU. */
+  nextSliceWebGl: number[];
   firstSlideTiles: number[];
   nextFieldOfView: number[];
 }
@@ -27,9 +27,9 @@ export interface BrowserFigures {
  * Navigation to the first CT image drawn (viewer status "ready"), the next slice after a key press, navigation to
  * the slide's first field of view fully drawn, and a pan to a new field of view at high magnification.
  */
-export async function measureInBrowser(base: string, imagingUrl: string, slideUrl: string, runs = 5, options: { warmUp?: boolean; cpuComparison?: boolean } = {}): Promise<BrowserFigures> {
+export async function measureInBrowser(base: string, imagingUrl: string, slideUrl: string, runs = 5, options: { warmUp?: boolean; webGlComparison?: boolean } = {}): Promise<BrowserFigures> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS, headless: true });
-  const figures: BrowserFigures = { firstCtImage: [], ctStackLoaded: [], nextSlice: [], nextSliceCpu: [], firstSlideTiles: [], nextFieldOfView: [] };
+  const figures: BrowserFigures = { firstCtImage: [], ctStackLoaded: [], nextSlice: [], nextSliceWebGl: [], firstSlideTiles: [], nextFieldOfView: [] };
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
@@ -74,16 +74,16 @@ export async function measureInBrowser(base: string, imagingUrl: string, slideUr
     }, 30);
     const slices = await nextSlices();
     figures.nextSlice.push(...slices);
-    // Headless Chromium draws WebGL in software (SwiftShader), as a reading-room PC without a GPU would: the same
-    // slices once more with Cornerstone's CPU rendering, for comparison.
-    if (options.cpuComparison) {
-      await page.evaluate(() => window.localStorage.setItem("concilium.rendering", "cpu"));
+    // Headless Chromium draws WebGL in software (SwiftShader), as a reading-room PC without a GPU would, so the viewer
+    // draws stacks on the CPU by default: the same slices once more with WebGL forced, for comparison.
+    if (options.webGlComparison) {
+      await page.evaluate(() => window.localStorage.setItem("concilium.rendering", "gpu"));
       await page.goto(`${base}${imagingUrl}`);
       await page.waitForFunction(() => {
         const bar = document.querySelector("progress");
         return bar !== null && bar.max > 0 && bar.value >= bar.max;
       }, undefined, { timeout: 60_000 });
-      figures.nextSliceCpu.push(...(await nextSlices()));
+      figures.nextSliceWebGl.push(...(await nextSlices()));
       await page.evaluate(() => window.localStorage.removeItem("concilium.rendering"));
     }
 
