@@ -26,7 +26,7 @@ export async function seedDatasetDecisions(db: PrismaClient, n: number): Promise
   const series = `generate_series(1, ${n}) g`;
   await db.$executeRawUnsafe(`
     INSERT INTO "Patient" (id, mrn, "familyName", "givenName", "birthDate", sex, "researchPseudonym")
-    SELECT 'bp' || g, 'BENCH-' || g, 'Bench', 'P' || g, date '1935-01-01' + (g * 37 % 16000), (CASE WHEN g % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END)::"Sex", 'BEN-' || g FROM ${series}`);
+    SELECT 'bp' || g, 'BENCH-DS-' || g, 'Bench', 'P' || g, date '1935-01-01' + (g * 37 % 16000), (CASE WHEN g % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END)::"Sex", 'BEN-' || g FROM ${series}`);
   await db.$executeRawUnsafe(`
     INSERT INTO "CancerCondition" (id, "patientId", "topographyCode", "topographyDisplay", "morphologyCode", "morphologyDisplay")
     SELECT 'bc' || g, 'bp' || g, (ARRAY['C34.1', 'C34.3', 'C50.4', 'C18.7'])[1 + g % 4], 'Site', '8140/3', 'Adenocarcinoma, NOS' FROM ${series}`);
