@@ -138,7 +138,15 @@ async function findLidc(db: PrismaClient) {
 async function startServer(): Promise<{ server: ChildProcess; coldStartMs: number }> {
   const started = performance.now();
   // As `npm start` serves: Next with the fast path for tiles and frames in front (CONCILIUM_FAST_PATH=off: without).
-  const server = spawn("node", ["scripts/serve.mjs", "-p", PORT], { env: { ...env, NODE_ENV: "production" }, stdio: "ignore" });
+  const server = spawn("node", ["scripts/serve.mjs", "-p", PORT], { env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "pipe"] });
+  // A server that dies mid-run would leave only "fetch failed": say how it ended, with the end of what it wrote.
+  let lastWords = "";
+  server.stderr!.on("data", (chunk: Buffer) => {
+    lastWords = (lastWords + chunk.toString("utf8")).slice(-2000);
+  });
+  server.on("exit", (code, signal) => {
+    if (signal !== "SIGTERM") console.error(`The app server stopped during the bench (exit code ${code}, signal ${signal}).${lastWords ? `\nIts last output:\n${lastWords}` : ""}`);
+  });
   await waitForHttp(`${BASE}/login`, 120_000);
   return { server, coldStartMs: performance.now() - started };
 }
