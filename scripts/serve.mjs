@@ -22,9 +22,18 @@ const FAST_PATH = process.env.CONCILIUM_FAST_PATH === "off" ? null : Symbol.for(
 const server = createServer((req, res) => {
   const fast = FAST_PATH && globalThis[FAST_PATH];
   if (!fast) return void handleNext(req, res);
-  fast(req, res).then(
-    (answered) => {
-      if (!answered) return handleNext(req, res);
+  let answered;
+  try {
+    // true or false at once when the fast path answered from memory (no promise: see src/server/fast-path/fast-answer.ts).
+    answered = fast(req, res);
+  } catch {
+    answered = res.headersSent ? true : false;
+  }
+  if (answered === true) return;
+  if (answered === false) return void handleNext(req, res);
+  answered.then(
+    (done) => {
+      if (!done) return handleNext(req, res);
     },
     () => {
       if (!res.headersSent) return handleNext(req, res);

@@ -10,10 +10,11 @@ import { verdict } from "@/domain/permissions";
 import { resolveScope, type Access } from "@/server/api/access";
 import type { RoutePolicy } from "@/server/http/route-policies";
 import { accessCaches, currentGeneration, recall, remember } from "@/server/services/auth/access-caches";
-import { checkAuthSession } from "@/server/services/auth/check-auth-session";
+import { checkAuthSession, checkAuthSessionFromMemory } from "@/server/services/auth/check-auth-session";
+import { sessionPolicyFromEnv } from "@/domain/auth/session-lifetime";
 import { loadSessionUser, type SessionUser } from "@/server/services/auth/load-session-user";
 import type { RequestSource } from "@/server/services/db-types";
-import { readSessionClaim, sessionCookie } from "./session-cookie";
+import { readSessionClaim, recallSessionClaim, sessionCookie } from "./session-cookie";
 
 export interface FastGrant {
   user: SessionUser & { source: RequestSource };
@@ -37,6 +38,25 @@ async function cachedScope(db: PrismaClient, policy: RoutePolicy, id: string): P
   const access = await resolveScope(db, policy, { [(policy.scope as { field: string }).field]: id }).catch(() => null);
   if (access) remember(accessCaches.scopes, key, access, since);
   return access;
+}
+
+/**
+ * grantFast from memory alone, for the request that follows others of the same viewer: the same checks on the same
+ * cached facts, without a promise or a database call. Undefined whenever one fact is not in memory (grantFast then
+ * reads it) or the answer is not a grant (the full guard refuses). The user's request source is not built here: it
+ * serves only the audit, which a request answered from memory has no event to write for.
+ */
+export function grantFromMemory(policy: RoutePolicy, cookieHeader: string | undefined, scopeId: string, now = new Date()): { user: SessionUser; access: Access } | undefined {
+  const cookie = sessionCookie(cookieHeader);
+  if (!cookie || policy.scope.via === "none") return undefined;
+  const claim = recallSessionClaim(cookie, now.getTime());
+  if (!claim) return undefined;
+  const session = checkAuthSessionFromMemory(claim.sessionId, now, sessionPolicyFromEnv(process.env));
+  if (!session || session.userId !== claim.userId) return undefined;
+  const user = recall(accessCaches.users, claim.userId, now.getTime());
+  const access = recall(accessCaches.scopes, `${policy.scope.via}:${scopeId}`, now.getTime());
+  if (!user || !access || verdict(user, policy.roles, access.boardIds) !== "allowed") return undefined;
+  return { user, access };
 }
 
 /** The user and access for this request when the guard would grant it; null when the full guard must answer. */

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseStoredInstance, readFrame } from "@/integrations/dicomweb/pixel-data";
 import { newUid, syntheticImage } from "@/integrations/dicomweb/test-support/synthetic-image";
 import { TS } from "@/integrations/dicomweb/transfer-syntax";
@@ -45,7 +45,7 @@ async function cookieFor(userId: string): Promise<{ cookie: string; sessionId: s
 
 function ask(url: string, cookie: string | undefined, accept?: string): Promise<FastAnswer | null> {
   const headers: Record<string, string | undefined> = { cookie, accept, "user-agent": "fast-path-test" };
-  return answerFast("GET", url, { header: (name) => headers[name], remoteAddress: "127.0.0.1" });
+  return Promise.resolve(answerFast("GET", url, { header: (name) => headers[name], remoteAddress: "127.0.0.1" }));
 }
 
 const tileUrl = () => `/api/slides/${slideId}/tiles/4/0_0.jpeg`;
@@ -282,6 +282,49 @@ describe("the cost of a granted request", () => {
   });
 });
 
+describe("answers from memory", () => {
+  const askAtOnce = (url: string, cookie: string, accept?: string) => {
+    const headers: Record<string, string | undefined> = { cookie, accept, "user-agent": "fast-path-test" };
+    return answerFast("GET", url, { header: (name) => headers[name], remoteAddress: "127.0.0.1" });
+  };
+
+  it("a tile or frame already granted, read and audited this minute is answered at once; after sign-out it is not, and the full guard answers", async () => {
+    const { cookie, sessionId } = await cookieFor(f.users.chair.id);
+    await ask(tileUrl(), cookie);
+    await ask(frameUrl(), cookie, FRAME_ACCEPT);
+    const tile = askAtOnce(tileUrl(), cookie);
+    const frame = askAtOnce(frameUrl(), cookie, FRAME_ACCEPT);
+    expect(tile).not.toBeInstanceOf(Promise);
+    expect(frame).not.toBeInstanceOf(Promise);
+    expect(bytesOf(tile as FastAnswer)).toEqual(Buffer.from([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]));
+    // The multipart parts around it differ in their boundary only: the frame is the second part.
+    const frameOf = (answer: FastAnswer) => (answer.body as Buffer[])[1];
+    expect(frameOf(frame as FastAnswer)).toEqual(frameOf((await ask(frameUrl(), cookie, FRAME_ACCEPT))!));
+
+    await revokeAuthSession(f.db, sessionId);
+    expect(await askAtOnce(tileUrl(), cookie)).toBeNull();
+    expect(await askAtOnce(frameUrl(), cookie, FRAME_ACCEPT)).toBeNull();
+  });
+
+  it("is not used when this user's read of the slide is due for its audit: a new minute's first tile is audited", async () => {
+    const { cookie } = await cookieFor(f.users.chair.id);
+    await ask(tileUrl(), cookie);
+    expect(askAtOnce(tileUrl(), cookie)).not.toBeInstanceOf(Promise);
+    const audited = () => f.db.auditEvent.count({ where: { action: "slide.tiles.read", actorId: f.users.chair.id } });
+    const before = await audited();
+    const aMinuteLater = Date.now() + 61_000;
+    const clock = vi.spyOn(Date, "now").mockReturnValue(aMinuteLater);
+    try {
+      const answer = askAtOnce(tileUrl(), cookie);
+      expect(answer).toBeInstanceOf(Promise);
+      expect(await answer).not.toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
+    expect(await audited()).toBe(before + 1);
+  });
+});
+
 describe("slide tiles", () => {
   it("are the tile file's bytes, audited once per user, slide and minute", async () => {
     const { cookie } = await cookieFor(f.users.specialist.id);
@@ -299,7 +342,7 @@ describe("slide tile caching over HTTP", () => {
   it("is this user's browser's only, immutable with an ETag; naming it is answered 304 once granted; another board's user is left to the full guard", async () => {
     // The fast path as the custom server runs it; what it leaves to Next is answered 599 here.
     const server = createServer((req, res) => {
-      void handleFast(req, res).then((answered) => {
+      void Promise.resolve(handleFast(req, res)).then((answered) => {
         if (answered) return;
         res.writeHead(599);
         res.end();

@@ -5,8 +5,8 @@ import { cachedImage, keepImage } from "./image-bytes-cache";
 
 /** The bytes of the given frames (1-based, within range), in order; from memory when recently read. */
 export async function readFrameRanges(file: string, ranges: FrameRanges, frameNumbers: number[]): Promise<Buffer[]> {
-  const kept = frameNumbers.map((n) => cachedImage(`frame:${file}#${n}`));
-  if (kept.every((frame): frame is Buffer => frame !== undefined)) return kept;
+  const kept = cachedFrames(file, frameNumbers);
+  if (kept) return kept;
   const handle = await open(file, "r");
   try {
     const frames: Buffer[] = [];
@@ -32,4 +32,10 @@ export async function readFrameRanges(file: string, ranges: FrameRanges, frameNu
   } finally {
     await handle.close();
   }
+}
+
+/** The given frames of this file when every one of them was read recently; undefined otherwise. */
+export function cachedFrames(file: string, frameNumbers: number[]): Buffer[] | undefined {
+  const kept = frameNumbers.map((n) => cachedImage(`frame:${file}#${n}`));
+  return kept.every((frame): frame is Buffer => frame !== undefined) ? kept : undefined;
 }

@@ -41,7 +41,7 @@ async function cookieFor(userId: string): Promise<string> {
 
 function ask(url: string, cookie: string | undefined, headers: Record<string, string> = {}): Promise<FastAnswer | null> {
   const all: Record<string, string | undefined> = { cookie, "user-agent": "fast-path-test", ...headers };
-  return answerFast("GET", url, { header: (name) => all[name], remoteAddress: "127.0.0.1" });
+  return Promise.resolve(answerFast("GET", url, { header: (name) => all[name], remoteAddress: "127.0.0.1" }));
 }
 
 const metadataUrl = () => `/api/dicomweb/studies/${ct.study}/series/${ct.series}/metadata`;

@@ -44,7 +44,7 @@ async function cookieFor(userId: string): Promise<{ cookie: string; sessionId: s
 
 function ask(url: string, cookie: string | undefined): Promise<FastAnswer | null> {
   const headers: Record<string, string | undefined> = { cookie, accept: FRAME_ACCEPT, "user-agent": "serve-pacs-test" };
-  return answerFast("GET", url, { header: (name) => headers[name], remoteAddress: "127.0.0.1" });
+  return Promise.resolve(answerFast("GET", url, { header: (name) => headers[name], remoteAddress: "127.0.0.1" }));
 }
 
 const frameUrl = (i: number) => `/api/pacs/studies/${CT_LIVER_STUDY}/series/${seriesUid}/instances/${sops[i]}/frames/1`;

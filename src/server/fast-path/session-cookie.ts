@@ -35,15 +35,19 @@ export function sessionCookie(cookieHeader: string | undefined): { name: string;
 /** The session and user a cookie names, or null when it is not a valid, unexpired Concilium session cookie. */
 export async function readSessionClaim(cookie: { name: string; value: string }, secret: string | undefined, now = Date.now()): Promise<SessionClaim | null> {
   if (!secret) return null;
-  const key = `${cookie.name}=${cookie.value}`;
-  let claim = decoded.get(key);
-  if (claim === undefined) {
-    claim = await decodeClaim(cookie, secret);
-    if (decoded.size >= LIMIT) decoded.clear();
-    decoded.set(key, claim);
-  }
-  if (!claim || claim.expiresAt <= now) return null;
-  return claim;
+  const known = recallSessionClaim(cookie, now);
+  if (known !== undefined) return known;
+  const claim = await decodeClaim(cookie, secret);
+  if (decoded.size >= LIMIT) decoded.clear();
+  decoded.set(`${cookie.name}=${cookie.value}`, claim);
+  return claim && claim.expiresAt > now ? claim : null;
+}
+
+/** As readSessionClaim for a cookie value decoded before; undefined for one not decoded yet. */
+export function recallSessionClaim(cookie: { name: string; value: string }, now = Date.now()): SessionClaim | null | undefined {
+  const claim = decoded.get(`${cookie.name}=${cookie.value}`);
+  if (claim === undefined) return undefined;
+  return claim && claim.expiresAt > now ? claim : null;
 }
 
 async function decodeClaim(cookie: { name: string; value: string }, secret: string): Promise<SessionClaim | null> {

@@ -26,12 +26,16 @@ export function forgetStoredInstances(): void {
   instances.clear();
 }
 
+/** The instance as kept in memory, while access events are received (without them a deleted one would be remembered). */
+export function storedInstanceFramesFromMemory(study: string, series: string, sop: string): StoredInstanceFrames | undefined {
+  return accessCaches.live ? instances.get(`${study}/${series}/${sop}`) : undefined;
+}
+
 /** The instance of this study, series and SOP Instance UID, or null when there is none (the full route says so). */
 export async function storedInstanceFrames(db: PrismaClient, study: string, series: string, sop: string): Promise<StoredInstanceFrames | null> {
+  const known = storedInstanceFramesFromMemory(study, series, sop);
+  if (known) return known;
   const key = `${study}/${series}/${sop}`;
-  const known = instances.get(key);
-  // Only while access events are received: without them a deleted instance would be remembered.
-  if (known && accessCaches.live) return known;
   const since = currentGeneration();
   const row = await db.dicomInstance.findFirst({
     where: { sopInstanceUid: sop, series: { seriesInstanceUid: series, imagingStudy: { studyInstanceUid: study } } },

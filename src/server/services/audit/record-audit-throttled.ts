@@ -18,13 +18,17 @@ const lastRead = (holder[KEY] ??= new Map<string, number>());
  * minute ago. Answers whether it recorded.
  */
 export async function recordAuditOncePerMinute(db: Db, actor: Actor, thing: string, entry: AuditEntry, now: number = Date.now()): Promise<boolean> {
-  const key = `${actor.id}|${thing}`;
-  const last = lastRead.get(key);
-  if (last !== undefined && now - last < BURST_READ_WINDOW_MS) return false;
-  lastRead.set(key, now);
+  if (auditedWithinMinute(actor.id, thing, now)) return false;
+  lastRead.set(`${actor.id}|${thing}`, now);
   if (lastRead.size > 10_000) {
     for (const [k, at] of lastRead) if (now - at >= BURST_READ_WINDOW_MS) lastRead.delete(k);
   }
   await recordAudit(db, actor, entry);
   return true;
+}
+
+/** Whether recordAuditOncePerMinute would record nothing now: this user read this thing less than a minute ago. */
+export function auditedWithinMinute(actorId: string, thing: string, now: number = Date.now()): boolean {
+  const last = lastRead.get(`${actorId}|${thing}`);
+  return last !== undefined && now - last < BURST_READ_WINDOW_MS;
 }

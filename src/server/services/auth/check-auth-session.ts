@@ -59,6 +59,17 @@ export async function checkAuthSession(db: Db, sessionId: string, now = new Date
   return { ok: true, userId: entry.userId };
 }
 
+/**
+ * checkAuthSession's answer when the cache alone gives it: a fresh copy of a good session that needs no touch. Any
+ * other case (not cached, stale, ending, due for a touch) is undefined, and checkAuthSession decides with the database.
+ */
+export function checkAuthSessionFromMemory(sessionId: string, now: Date, policy: SessionPolicy): { ok: true; userId: string } | undefined {
+  const cached = recent.get(sessionId);
+  if (!cached || Math.abs(now.getTime() - cached.readAt) >= cacheMs()) return undefined;
+  if (sessionEnding(cached.state, now, policy) || needsTouch(cached.state.lastSeenAt, now)) return undefined;
+  return { ok: true, userId: cached.userId };
+}
+
 /** Drops a session from the cache, so that its revocation counts on this instance from the next request. */
 export function forgetAuthSession(sessionId: string) {
   invalidated();

@@ -4,7 +4,7 @@
  * (see ../audit/record-audit-throttled.ts).
  */
 import { recordAudit } from "../audit/record-audit";
-import { recordAuditOncePerMinute } from "../audit/record-audit-throttled";
+import { auditedWithinMinute, recordAuditOncePerMinute } from "../audit/record-audit-throttled";
 import type { Actor, Db } from "../db-types";
 
 export interface ReadTarget {
@@ -33,5 +33,10 @@ export async function auditDicomwebRead(db: Db, actor: Actor, target: ReadTarget
 /** Pixel reads: at most one event per user, series and minute. */
 export async function auditImageRead(db: Db, actor: Actor, target: ReadTarget & { seriesInstanceUid: string }, now: number = Date.now()) {
   const entry = dicomwebReadEntry({ ...target, resource: `${target.resource} (first read this minute)` });
-  await recordAuditOncePerMinute(db, actor, `series:${target.seriesInstanceUid}`, entry, now);
+  await recordAuditOncePerMinute(db, actor, seriesThing(target.seriesInstanceUid), entry, now);
 }
+
+const seriesThing = (seriesInstanceUid: string) => `series:${seriesInstanceUid}`;
+
+/** Whether auditImageRead would record nothing now (this user's pixel read of this series is audited this minute). */
+export const imageReadAudited = (actorId: string, seriesInstanceUid: string, now: number = Date.now()) => auditedWithinMinute(actorId, seriesThing(seriesInstanceUid), now);

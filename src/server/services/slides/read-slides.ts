@@ -1,6 +1,6 @@
 import type { TileLayout } from "@/integrations/pathology/tile-layout";
 import { recordAudit } from "../audit/record-audit";
-import { recordAuditOncePerMinute } from "../audit/record-audit-throttled";
+import { auditedWithinMinute, recordAuditOncePerMinute } from "../audit/record-audit-throttled";
 import type { Actor, Db } from "../db-types";
 import type { SlideActor } from "./slide-actor";
 import { toSlideSummary, type SlideSummary } from "./slide-summary";
@@ -53,8 +53,13 @@ export async function getImportStatus(db: Db, slideId: string) {
  * at most once per user, slide and minute, as DICOM frames are.
  */
 export async function auditSlideTileRead(db: Db, actor: Actor, slide: { id: string; patientId: string }, now: number = Date.now()) {
-  await recordAuditOncePerMinute(db, actor, `slide:${slide.id}`, { action: "slide.tiles.read", entityType: "Slide", entityId: slide.id, patientId: slide.patientId, detail: { resource: "tiles (first read this minute)" } }, now);
+  await recordAuditOncePerMinute(db, actor, slideTilesThing(slide.id), { action: "slide.tiles.read", entityType: "Slide", entityId: slide.id, patientId: slide.patientId, detail: { resource: "tiles (first read this minute)" } }, now);
 }
+
+const slideTilesThing = (slideId: string) => `slide:${slideId}`;
+
+/** Whether auditSlideTileRead would record nothing now (this user's tile read of this slide is audited this minute). */
+export const slideTileReadAudited = (actorId: string, slideId: string, now: number = Date.now()) => auditedWithinMinute(actorId, slideTilesThing(slideId), now);
 
 /** What a tile client needs to open the slide (GET /api/slides/{id}/info); audited once per opening, never per tile. */
 export async function getSlideTileInfo(db: Db, actor: SlideActor, slideId: string) {
