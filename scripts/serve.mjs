@@ -45,4 +45,14 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => console.log(`Concilium ready on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`));
 // As `next start`: a stop ends the process at once (the database writes are transactions).
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
+let stopRequested = false;
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    stopRequested = true;
+    console.error(`Concilium stopping (${signal}).`);
+    process.exit(0);
+  });
+// An exit nobody asked for (a library calling process.exit) says where it came from: no patient data is in a stack.
+process.on("exit", (code) => {
+  if (!stopRequested) console.error(`Concilium stopped without being asked to (exit code ${code}).\n${new Error("stopped here").stack}`);
+});
