@@ -145,7 +145,8 @@ async function startServer(): Promise<{ server: ChildProcess; coldStartMs: numbe
     lastWords = (lastWords + chunk.toString("utf8")).slice(-2000);
   });
   server.on("exit", (code, signal) => {
-    if (signal !== "SIGTERM") console.error(`The app server stopped during the bench (exit code ${code}, signal ${signal}).${lastWords ? `\nIts last output:\n${lastWords}` : ""}`);
+    // server.killed: the bench itself stopped it (the server exits 0 on SIGTERM, saying so).
+    if (!server.killed) console.error(`The app server stopped during the bench (exit code ${code}, signal ${signal}).${lastWords ? `\nIts last output:\n${lastWords}` : ""}`);
   });
   await waitForHttp(`${BASE}/login`, 120_000);
   return { server, coldStartMs: performance.now() - started };
