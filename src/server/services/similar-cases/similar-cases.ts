@@ -38,9 +38,9 @@ export interface SimilarCase {
  * history are among them, few enough that a case page stays fast and memory stays flat however many decisions a site
  * has signed.
  */
-export const CANDIDATES_PER_TIER = 1500;
+export const CANDIDATES_PER_TIER = 500;
 /** The most recent decisions of the site, always compared: matches on ECOG, age or biomarkers alone come from here. */
-const RECENT_CANDIDATES = 500;
+const RECENT_CANDIDATES = 200;
 
 interface CandidateRow {
   id: string;
@@ -68,23 +68,31 @@ function sameMainStage(stageGroup: string): string[] {
 /**
  * The candidates for "similar": the latest signed decision of each case of these boards and this site, narrowed in
  * SQL by indexed tiers so a history of hundreds of thousands never reaches memory: the most recent decisions with the
- * same stage group and histology, with the same stage group, with the same main stage, with the same histology, and
+ * same stage group, histology and ECOG, with the same stage group and histology, with the same stage group, with the same main stage, with the same histology, and
  * the most recent of the site whatever they hold. Each tier is capped; the domain's scoring then ranks their union.
  */
 async function candidatesFor(db: Db, boardIds: readonly string[], target: SimilarityFields, excludeDecisionId: string | null): Promise<CandidateRow[]> {
   if (boardIds.length === 0 || !target.site) return [];
   const boards = Prisma.join([...boardIds]);
+  // The site by LIKE on the stored code (upper-case ICD-O-3), not by an expression: the planner has the column's
+  // statistics, so it walks a decisions index in signing order and stops at the cap instead of joining every case.
   const tier = (condition: Prisma.Sql, take: number) => Prisma.sql`(
-    SELECT d.id FROM "Decision" d
+    SELECT d.id, d."caseId", d."meetingId", d."createdAt", d."stageGroup", d.histology, d.biomarkers, d.ecog, c."patientId", cc."topographyCode"
+    FROM "Decision" d
     JOIN "Case" c ON c.id = d."caseId" AND c."boardId" IN (${boards})
-    JOIN "CancerCondition" cc ON cc.id = c."conditionId" AND upper(left(cc."topographyCode", 3)) = ${target.site}
+    JOIN "CancerCondition" cc ON cc.id = c."conditionId" AND cc."topographyCode" LIKE ${`${target.site}%`}
     WHERE d.status = 'SIGNED' AND d.id <> ${excludeDecisionId ?? ""} AND ${condition}
       AND NOT EXISTS (SELECT 1 FROM "Decision" later WHERE later."caseId" = d."caseId" AND later.status = 'SIGNED' AND later.version > d.version)
-    ORDER BY d."signedAt" DESC NULLS LAST, d.id DESC LIMIT ${take})`;
+    ORDER BY d."signedAt" DESC LIMIT ${take})`;
   const histologies = target.histology ? [...new Set([target.histology, target.histology.toLowerCase(), target.histology.toUpperCase(), target.histology[0]!.toUpperCase() + target.histology.slice(1).toLowerCase()])] : [];
   const tiers: Prisma.Sql[] = [];
   if (target.stage_group) {
-    if (histologies.length > 0) tiers.push(tier(Prisma.sql`d."stageGroup" = ${target.stage_group} AND d.histology IN (${Prisma.join(histologies)})`, CANDIDATES_PER_TIER));
+    if (histologies.length > 0) {
+      const stageAndHistology = Prisma.sql`d."stageGroup" = ${target.stage_group} AND d.histology IN (${Prisma.join(histologies)})`;
+      // The same ECOG too: in a long history the closest matches are older than the cap of the wider tiers reaches.
+      if (target.ecog !== null) tiers.push(tier(Prisma.sql`${stageAndHistology} AND d.ecog = ${target.ecog}`, CANDIDATES_PER_TIER));
+      tiers.push(tier(stageAndHistology, CANDIDATES_PER_TIER));
+    }
     tiers.push(tier(Prisma.sql`d."stageGroup" = ${target.stage_group}`, CANDIDATES_PER_TIER));
     const siblings = sameMainStage(target.stage_group).filter((g) => g !== target.stage_group);
     if (siblings.length > 0) tiers.push(tier(Prisma.sql`d."stageGroup" IN (${Prisma.join(siblings)})`, CANDIDATES_PER_TIER));
@@ -93,14 +101,12 @@ async function candidatesFor(db: Db, boardIds: readonly string[], target: Simila
   tiers.push(tier(Prisma.sql`TRUE`, RECENT_CANDIDATES));
   return db.$queryRaw<CandidateRow[]>`
     WITH candidate AS (${Prisma.join(tiers, " UNION ")})
-    SELECT d.id, d."caseId", d."meetingId", d."createdAt", d."stageGroup", d.histology, d.biomarkers, d.ecog,
-           cc."topographyCode", p."birthDate", m."startsAt", m."startedAt", a."discussedAt"
-    FROM candidate JOIN "Decision" d ON d.id = candidate.id
-    JOIN "Case" c ON c.id = d."caseId"
-    JOIN "Patient" p ON p.id = c."patientId"
-    LEFT JOIN "CancerCondition" cc ON cc.id = c."conditionId"
-    LEFT JOIN "Meeting" m ON m.id = d."meetingId"
-    LEFT JOIN "AgendaItem" a ON a."meetingId" = d."meetingId" AND a."caseId" = d."caseId"`;
+    SELECT candidate.*, p."birthDate", m."startsAt", m."startedAt", a."discussedAt"
+    FROM candidate
+    -- Lookups per candidate (LATERAL ... LIMIT 1): a hash join would read the whole Patient and AgendaItem tables.
+    CROSS JOIN LATERAL (SELECT "birthDate" FROM "Patient" WHERE id = candidate."patientId" LIMIT 1) p
+    LEFT JOIN LATERAL (SELECT "startsAt", "startedAt" FROM "Meeting" WHERE id = candidate."meetingId" LIMIT 1) m ON TRUE
+    LEFT JOIN LATERAL (SELECT "discussedAt" FROM "AgendaItem" WHERE "meetingId" = candidate."meetingId" AND "caseId" = candidate."caseId" LIMIT 1) a ON TRUE`;
 }
 
 /** What the scoring reads of a candidate, built as the dataset builds a row (domain/outcomes/dataset.ts). */
