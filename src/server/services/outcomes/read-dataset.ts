@@ -27,6 +27,8 @@ export interface DatasetReadOptions {
    * count or filter on the decision's columns, e.g. the k-anonymity classes. Skips the two outcome queries per batch.
    */
   outcomes?: boolean;
+  /** Only these cases of the boards (e.g. the few a ranking chose), rather than all of them. */
+  caseIds?: readonly string[];
 }
 
 /**
@@ -42,7 +44,12 @@ export async function* readDatasetRows(db: Db, boardIds: readonly string[], opti
   let cursor: string | undefined;
   for (;;) {
     const cases = await db.case.findMany({
-      where: { boardId: { in: [...boardIds] }, decisions: { some: { status: "SIGNED" } }, ...(cursor ? { id: { gt: cursor } } : {}) },
+      where: {
+        boardId: { in: [...boardIds] },
+        decisions: { some: { status: "SIGNED" } },
+        ...(cursor ? { id: { gt: cursor } } : {}),
+        ...(options.caseIds ? { AND: [{ id: { in: [...options.caseIds] } }] } : {}),
+      },
       orderBy: { id: "asc" },
       take: batchSize,
       select: {
