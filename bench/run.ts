@@ -352,12 +352,15 @@ async function mainEstimates() {
 
 /** The PACS proxy beside Orthanc direct (./pacs-proxy.ts). */
 async function proxyFigures(cookie: string) {
-  const { viaOrthanc, viaProxy, viaProxyKept } = await compareProxyWithOrthanc(BASE, cookie, orthanc!);
+  const { viaOrthanc, viaPlainProxy, viaProxy, viaProxyKeptFrame } = await compareProxyWithOrthanc(BASE, cookie, orthanc!, Number(PORT) + 3);
+  const times = (figure: number, reference: number) => `${ms(figure)} (x${(figure / reference).toFixed(2)})`;
   report("LIDC series metadata (133 instances): Orthanc direct, median", ms(viaOrthanc.metadata));
-  report("LIDC series metadata: through Concilium's proxy, median", `${ms(viaProxy.metadata)} (x${(viaProxy.metadata / viaOrthanc.metadata).toFixed(2)})`);
+  report("LIDC series metadata: through a plain Node proxy, median", times(viaPlainProxy.metadata, viaOrthanc.metadata));
+  report("LIDC series metadata: through Concilium's proxy, median", times(viaProxy.metadata, viaOrthanc.metadata));
   report("One CT frame (512x512x16 bit): Orthanc direct, median of 40", ms(viaOrthanc.frame));
-  report("One CT frame: through Concilium's proxy, median of 40", `${ms(viaProxy.frame)} (x${(viaProxy.frame / viaOrthanc.frame).toFixed(2)}; load ${os.loadavg()[0]!.toFixed(1)})`);
-  report("One CT frame: proxy, read again (kept in memory)", `${ms(viaProxyKept.frame)} (x${(viaProxyKept.frame / viaOrthanc.frame).toFixed(2)})`);
+  report("One CT frame: through a plain Node proxy, median of 40", times(viaPlainProxy.frame, viaOrthanc.frame));
+  report("One CT frame: through Concilium's proxy, median of 40", `${times(viaProxy.frame, viaOrthanc.frame)}; x${(viaProxy.frame / viaPlainProxy.frame).toFixed(2)} the plain proxy; load ${os.loadavg()[0]!.toFixed(1)}`);
+  report("One CT frame: Concilium's proxy, read again (kept in memory)", times(viaProxyKeptFrame, viaOrthanc.frame));
 }
 
 /** Tiles, frames and the case switch under load, beside nginx, a plain Node file server and Orthanc (./imaging.ts). */
