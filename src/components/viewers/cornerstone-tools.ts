@@ -1,5 +1,6 @@
 "use client";
 
+import { getRenderingEngines } from "@cornerstonejs/core";
 import { cornerstoneStarted, ensureCornerstone } from "./cornerstone-init";
 
 /** Cornerstone's tools package, as the dynamic import gives it (types only here: no code is loaded by this line). */
@@ -18,6 +19,7 @@ export function loadCornerstoneTools(): Promise<CornerstoneTools> {
   const attempt = (async () => {
     const [tools] = await Promise.all([import("@cornerstonejs/tools"), ensureCornerstone()]);
     await tools.init();
+    listenOnViewportsEnabledBefore(tools);
     for (const tool of [tools.WindowLevelTool, tools.PanTool, tools.ZoomTool, tools.StackScrollTool, tools.LengthTool, tools.RectangleROITool, tools.CrosshairsTool]) tools.addTool(tool);
     loaded = tools;
     performance.mark("concilium:cornerstone-tools-ready");
@@ -29,6 +31,21 @@ export function loadCornerstoneTools(): Promise<CornerstoneTools> {
     if (loading === attempt) loading = null;
   });
   return attempt;
+}
+
+/**
+ * The tools put their mouse, wheel, key and annotation listeners on a viewport's element when core announces it
+ * (ELEMENT_ENABLED): the viewports drawn before the tools were initialised missed that, and get them now.
+ */
+function listenOnViewportsEnabledBefore(tools: CornerstoneTools) {
+  const known = tools.store.state.enabledElements;
+  for (const engine of getRenderingEngines() ?? []) {
+    for (const viewport of engine.getViewports()) {
+      if (known.includes(viewport.element)) continue;
+      const detail = { element: viewport.element, viewportId: viewport.id, renderingEngineId: engine.id };
+      tools.store.addEnabledElement(new CustomEvent("CORNERSTONE_ELEMENT_ENABLED", { detail }) as Parameters<CornerstoneTools["store"]["addEnabledElement"]>[0]);
+    }
+  }
 }
 
 /**
