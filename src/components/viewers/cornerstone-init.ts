@@ -2,24 +2,16 @@
 
 import { getRenderingCapabilities, getShouldUseCPURendering, getWebWorkerManager, init as initCore, registerImageLoader, RenderingEngine, setUseCPURendering } from "@cornerstonejs/core";
 import { init as initImageLoader, wadors } from "@cornerstonejs/dicom-image-loader";
-import {
-  addTool,
-  CrosshairsTool,
-  init as initTools,
-  LengthTool,
-  PanTool,
-  RectangleROITool,
-  StackScrollTool,
-  WindowLevelTool,
-  ZoomTool,
-} from "@cornerstonejs/tools";
 import { withRetry } from "./image-load-retry";
 import { chooseStackRendering, RENDERING_OVERRIDE_KEY, type RenderingChoice, type RenderingMode } from "./rendering-choice";
 
 let ready: Promise<void> | null = null;
 let stackChoice: RenderingChoice = { mode: "gpu", reason: "hardware-webgl" };
 
-/** Cornerstone is initialised once per page load; every viewer mount awaits the same promise. */
+/**
+ * Cornerstone's core and image loader are initialised once per page load; every viewer mount awaits the same promise.
+ * This is all the first image needs: the tools (a large package of their own) come after it (cornerstone-tools.ts).
+ */
 export function ensureCornerstone(): Promise<void> {
   ready ??= (async () => {
     // A workstation can force a path with localStorage "concilium.rendering": "cpu", "gpu", or "native" (WebGL with
@@ -40,9 +32,6 @@ export function ensureCornerstone(): Promise<void> {
     registerImageLoader("wadors", withRetry(wadors.loadImage));
     startDecodeWorker();
     performance.mark("concilium:cornerstone-core-ready");
-    await initTools();
-    for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, RectangleROITool, CrosshairsTool]) addTool(tool);
-    performance.mark("concilium:cornerstone-ready");
   })();
   return ready;
 }
@@ -64,6 +53,11 @@ function startDecodeWorker() {
   } catch {
     // Not started early: the first decode starts it, as before.
   }
+}
+
+/** Whether a viewer has started Cornerstone on this page (its first image is on its way). */
+export function cornerstoneStarted(): boolean {
+  return ready !== null;
 }
 
 /** The renderer stack viewports use on this browser (known once ensureCornerstone has resolved). */

@@ -23,13 +23,24 @@ export function DicomViewerLoader(props: ComponentProps<typeof DicomViewer>) {
 /**
  * Fetches the viewer's code while the browser is idle, on pages from which images are opened (a case, a meeting's
  * presentation): the first image then waits only for its pixels, not for a megabyte of script to arrive and compile.
+ * Cornerstone's tools, which the viewer loads after its first image, are fetched at the next idle moment after it.
  */
 export function usePreloadDicomViewer() {
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
     const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const handle = idle(() => void loadViewer().catch(() => undefined));
-    return () => cancel(handle);
+    let left = false;
+    let handle = idle(() => {
+      loadViewer()
+        .then((viewer) => {
+          if (!left) handle = idle(() => void viewer.preloadCornerstoneToolsCode().catch(() => undefined));
+        })
+        .catch(() => undefined);
+    });
+    return () => {
+      left = true;
+      cancel(handle);
+    };
   }, []);
 }
 

@@ -11,6 +11,8 @@ import { useStudySeries } from "./use-study-series";
 import type { ExpertLayerView, Measurement, StackView, StudyChoice, Voi } from "./viewer-types";
 
 export type { StudyChoice } from "./viewer-types";
+// For usePreloadDicomViewer (dicom-viewer-loader.tsx), which reaches this module only through its dynamic import.
+export { preloadCornerstoneToolsCode } from "./cornerstone-tools";
 
 // The reformat needs volume rendering: loaded only when the reader asks for it.
 const MprPanel = dynamic(() => import("./mpr-panel").then((m) => m.MprPanel), { ssr: false, loading: () => <p className="text-sm">Loading the reformat…</p> });

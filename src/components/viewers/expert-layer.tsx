@@ -1,8 +1,8 @@
 "use client";
 
 import type { Types } from "@cornerstonejs/core";
-import { annotation as annotationState, ToolGroupManager, utilities as toolUtilities } from "@cornerstonejs/tools";
 import { useEffect, useMemo, useState, type RefObject } from "react";
+import { cornerstoneToolsIfLoaded, type CornerstoneTools } from "./cornerstone-tools";
 import { EXPERT_COLOURS, expertMarksOnStack } from "./expert-layer-model";
 import { EXPERT_LAYER_PREFIX } from "./measurement-service";
 import type { ExpertLayerView } from "./viewer-types";
@@ -16,8 +16,8 @@ type TextLines = (data: { expertName?: string }, targetId: string) => string[] |
 const NAMED = Symbol("expert-named");
 
 /** The tool's text box names the expert above the numbers on the expert's annotations (the reader's own are as before). */
-function nameExpertsInTextBoxes(viewportId: string, toolNames: Iterable<string>) {
-  const group = ToolGroupManager.getToolGroupForViewport(viewportId);
+function nameExpertsInTextBoxes(tools: CornerstoneTools, viewportId: string, toolNames: Iterable<string>) {
+  const group = tools.ToolGroupManager.getToolGroupForViewport(viewportId);
   for (const toolName of toolNames) {
     const tool = group?.getToolInstance(toolName) as { configuration?: { getTextLines?: TextLines & { [NAMED]?: true } } } | undefined;
     const own = tool?.configuration?.getTextLines;
@@ -31,6 +31,7 @@ function nameExpertsInTextBoxes(viewportId: string, toolNames: Iterable<string>)
   }
 }
 
+/** Shown once Cornerstone's tools have arrived and the panel's tool group is attached (the panel waits for that). */
 export function ExpertLayers(props: {
   layers: ExpertLayerView[];
   panelLabel: string;
@@ -50,9 +51,11 @@ export function ExpertLayers(props: {
 
   useEffect(() => {
     const viewport = viewportRef.current;
-    if (!viewport) return;
+    const tools = cornerstoneToolsIfLoaded();
+    if (!viewport || !tools) return;
+    const { annotation: annotationState, utilities: toolUtilities } = tools;
     const added: string[] = [];
-    nameExpertsInTextBoxes(viewportId, new Set(shown.flatMap((l) => l.marks.flatMap((m) => (m.drawing ? [m.drawing.toolName] : [])))));
+    nameExpertsInTextBoxes(tools, viewportId, new Set(shown.flatMap((l) => l.marks.flatMap((m) => (m.drawing ? [m.drawing.toolName] : [])))));
     for (const { layer, colour, marks } of shown) {
       if (hidden.has(layer.shareId)) continue;
       for (const mark of marks) {

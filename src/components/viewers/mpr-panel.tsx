@@ -1,9 +1,9 @@
 "use client";
 
 import { cache, Enums, eventTarget, type RenderingEngine, setVolumesForViewports, volumeLoader, type Types } from "@cornerstonejs/core";
-import { CrosshairsTool, Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, ZoomTool } from "@cornerstonejs/tools";
 import { useEffect, useId, useRef, useState } from "react";
 import { createRenderingEngine, destroyRenderingEngine, ensureCornerstone, stackRendering } from "./cornerstone-init";
+import { cornerstoneToolsIfLoaded, loadCornerstoneTools } from "./cornerstone-tools";
 import { seriesUrlOf } from "./data-source";
 import { fetchSeriesMetadata, stackFromMetadata } from "./dicomweb-stack";
 import type { SeriesChoice, StudyChoice } from "./viewer-types";
@@ -43,7 +43,8 @@ export function MprPanel(props: { study: Pick<StudyChoice, "dicomwebBase" | "stu
     const resizeObserver = new ResizeObserver(() => engine?.resize(true, true));
     (async () => {
       try {
-        const [metadata] = await Promise.all([fetchSeriesMetadata(seriesUrl), ensureCornerstone()]);
+        // The reformat is all tools (crosshairs, scrolling): they are waited for with core, not after an image.
+        const [metadata, , tools] = await Promise.all([fetchSeriesMetadata(seriesUrl), ensureCornerstone(), loadCornerstoneTools()]);
         if (cancelled) return;
         const stack = stackFromMetadata(seriesUrl, metadata);
         if (stack.imageIds.length < 3 || stack.positions.some((p) => p === null)) {
@@ -70,7 +71,8 @@ export function MprPanel(props: { study: Pick<StudyChoice, "dicomwebBase" | "stu
         volume.load();
         await setVolumesForViewports(engine, [{ volumeId }], viewportIds);
 
-        const group = ToolGroupManager.createToolGroup(toolGroupId);
+        const { CrosshairsTool, Enums: ToolEnums, PanTool, StackScrollTool, ZoomTool } = tools;
+        const group = tools.ToolGroupManager.createToolGroup(toolGroupId);
         if (group) {
           group.addTool(StackScrollTool.toolName);
           group.addTool(PanTool.toolName);
@@ -103,7 +105,7 @@ export function MprPanel(props: { study: Pick<StudyChoice, "dicomwebBase" | "stu
       cancelled = true;
       resizeObserver.disconnect();
       eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onVolume);
-      ToolGroupManager.destroyToolGroup(toolGroupId);
+      cornerstoneToolsIfLoaded()?.ToolGroupManager.destroyToolGroup(toolGroupId);
       if (engine) destroyRenderingEngine(engine, "gpu");
       engineRef.current = null;
       // The volume is this panel's alone: free its memory (the stack's images stay cached for the stack panels).

@@ -6,10 +6,18 @@
  * Nothing here needs Cornerstone's compute worker (disabled in the Turbopack build): no statistics, no contours.
  */
 import { cache, imageLoader, metaData, type Types } from "@cornerstonejs/core";
-import { Enums as ToolEnums, segmentation, utilities as toolUtilities } from "@cornerstonejs/tools";
+import { cornerstoneToolsIfLoaded, type CornerstoneTools } from "./cornerstone-tools";
 import type { LayerPlan, SegSegment, StackImage } from "./seg-overlay-model";
 
-const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
+// Cornerstone's tools arrive after the first image (cornerstone-tools.ts): an overlay is shown only once they are here
+// (its caller waits for them), so everything that acts on a shown overlay finds them loaded.
+
+/** The tools, known to be loaded (see above). */
+function loadedTools(): CornerstoneTools {
+  const tools = cornerstoneToolsIfLoaded();
+  if (!tools) throw new Error("Cornerstone's tools are not loaded yet.");
+  return tools;
+}
 
 interface Shown {
   segmentationId: string;
@@ -42,7 +50,7 @@ export function describeStack(imageIds: string[], sopInstanceUids: string[]): St
 
 /**
  * Adds the SEG to the viewport, its segments coloured as the SEG recommends and shown or hidden as `visible` says.
- * `overlayId` must be unique per viewport and SEG.
+ * `overlayId` must be unique per viewport and SEG. The caller has awaited loadCornerstoneTools().
  */
 export function showSegOverlay(args: {
   viewportId: string;
@@ -54,6 +62,9 @@ export function showSegOverlay(args: {
   visible: Set<number>;
   opacity: number;
 }): void {
+  const tools = loadedTools();
+  const { segmentation } = tools;
+  const LABELMAP = tools.Enums.SegmentationRepresentations.Labelmap;
   const { viewportId, overlayId, imageIds, plan } = args;
   const segmentationId = `${viewportId}:${overlayId}`;
   removeSegOverlay(viewportId, overlayId);
@@ -110,17 +121,19 @@ export function showSegOverlay(args: {
 export function setSegmentVisible(viewportId: string, overlayId: string, segmentNumber: number, visible: boolean): void {
   const shown = shownByViewport.get(viewportId)?.get(overlayId);
   if (!shown) return;
-  segmentation.config.visibility.setSegmentIndexVisibility(viewportId, { segmentationId: shown.segmentationId, type: LABELMAP }, segmentNumber, visible);
+  const tools = loadedTools();
+  tools.segmentation.config.visibility.setSegmentIndexVisibility(viewportId, { segmentationId: shown.segmentationId, type: tools.Enums.SegmentationRepresentations.Labelmap }, segmentNumber, visible);
 }
 
 /** Opacity 0-1 of the fill; the outline stays a little stronger so that the edge reads over bright tissue. */
 export function setSegOverlayOpacity(viewportId: string, overlayId: string, opacity: number): void {
   const shown = shownByViewport.get(viewportId)?.get(overlayId);
   if (!shown) return;
+  const { segmentation, utilities: toolUtilities, Enums } = loadedTools();
   const outline = Math.min(1, opacity * 1.5);
   // Active and inactive alike: which segmentation Cornerstone deems active means nothing to the reader.
   segmentation.segmentationStyle.setStyle(
-    { type: LABELMAP, segmentationId: shown.segmentationId },
+    { type: Enums.SegmentationRepresentations.Labelmap, segmentationId: shown.segmentationId },
     { fillAlpha: opacity, fillAlphaInactive: opacity, outlineOpacity: outline, outlineOpacityInactive: outline },
   );
   toolUtilities.segmentation.triggerSegmentationRender(viewportId);
@@ -131,6 +144,7 @@ export function removeSegOverlay(viewportId: string, overlayId: string): void {
   const shown = viewportShown?.get(overlayId);
   if (!shown) return;
   viewportShown!.delete(overlayId);
+  const { segmentation } = loadedTools();
   try {
     segmentation.removeSegmentationRepresentations(viewportId, { segmentationId: shown.segmentationId });
   } catch {

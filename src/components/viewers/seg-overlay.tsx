@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { loadCornerstoneTools } from "./cornerstone-tools";
 import { describeStack, removeSegOverlay, setSegmentVisible, setSegOverlayOpacity, showSegOverlay } from "./seg-overlay-cornerstone";
 import { fetchSegDocuments, fetchSegFrames, mapFramesToStack, planLayers, SegOverlayError, type SegDocument } from "./seg-overlay-model";
 import type { SeriesChoice } from "./viewer-types";
@@ -106,7 +107,8 @@ export function SegOverlayPanel(props: {
           const where = source ? `the series “${source.modality} ${source.description || "(no description)"}”` : "images that are not in this series";
           throw new SegOverlayError(`“${doc.title}” was drawn on ${where}, not on the images shown here: choose that series to see it.`);
         }
-        const frames = await fetchSegFrames(entry.seriesUrl, doc);
+        // Drawn with Cornerstone's tools, which arrive after the first image: asked for with the frames.
+        const [frames] = await Promise.all([fetchSegFrames(entry.seriesUrl, doc), loadCornerstoneTools()]);
         const plan = planLayers(doc, frames, stackIndexOfFrame);
         if (!alive.current) return;
         const want = wanted.current.get(entry.key) ?? { visible: new Set<number>(), opacity: DEFAULT_OPACITY };

@@ -1,7 +1,7 @@
 "use client";
 
-import { utilities as toolUtilities } from "@cornerstonejs/tools";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { cornerstoneToolsIfLoaded, loadCornerstoneTools } from "./cornerstone-tools";
 import { seriesUrlOf } from "./data-source";
 import { FindingOutline, markedImagesText, type FindingMark } from "./finding-outline";
 import { linkedIndex } from "./layouts";
@@ -54,7 +54,10 @@ export function StackPanel(props: {
   const elementRef = useRef<HTMLDivElement>(null);
   const [seriesUid, setSeriesUid] = useState(props.initialSeriesUid ?? firstImageSeries(series)?.seriesInstanceUid ?? "");
   const [tool, setTool] = useState<PrimaryTool>("WindowLevel");
+  // Read when the tool group is created (the tools arrive after the first image) and when the tool is switched.
+  const toolRef = useRef<PrimaryTool>("WindowLevel");
   const [cine, setCine] = useState(false);
+  const cineRef = useRef(false);
   const [showMark, setShowMark] = useState(true);
   // Turned on the first time a segmentation overlay is asked for on a CPU-rendered panel (it needs WebGL).
   const [segWebGl, setSegWebGl] = useState(false);
@@ -91,6 +94,7 @@ export function StackPanel(props: {
       },
       onVoi: (voi, imageIndex) => report({ imageIndex, voi }),
       onMeasurements: props.onMeasurementsChange,
+      primaryTool: () => toolRef.current,
     },
   );
   const { stack, index, count, status, rendering } = state;
@@ -121,7 +125,11 @@ export function StackPanel(props: {
   }, [followCenter, followWidth, stack, viewportRef]);
 
   const chooseTool = (next: PrimaryTool) => {
-    if (switchPrimaryTool(toolGroupId, tool, next)) setTool(next);
+    // Before the tools have arrived there is no tool group yet: the choice is kept, and the group is created with it.
+    const switched = switchPrimaryTool(cornerstoneToolsIfLoaded(), toolGroupId, toolRef.current, next);
+    if (!switched && state.toolsReady) return;
+    toolRef.current = next;
+    setTool(next);
   };
   const showIndex = (target: number) => {
     const viewport = viewportRef.current;
@@ -138,9 +146,17 @@ export function StackPanel(props: {
   const toggleCine = () => {
     const element = elementRef.current;
     if (!element) return;
-    if (cine) toolUtilities.cine.stopClip(element);
-    else toolUtilities.cine.playClip(element, { framesPerSecond: 12, loop: true });
-    setCine(!cine);
+    const play = !cineRef.current;
+    cineRef.current = play;
+    setCine(play);
+    // Cine is Cornerstone's tools': a C pressed before they arrive plays once they are here (unless pressed again).
+    void loadCornerstoneTools()
+      .then((tools) => {
+        if (cineRef.current !== play || elementRef.current !== element) return;
+        if (play) tools.utilities.cine.playClip(element, { framesPerSecond: 12, loop: true });
+        else tools.utilities.cine.stopClip(element);
+      })
+      .catch(() => undefined);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const preset = WINDOW_PRESETS.find((p) => p.key === event.key);
@@ -174,6 +190,7 @@ export function StackPanel(props: {
         onCine={toggleCine}
         onPreset={applyPreset}
         rendering={rendering}
+        toolsReady={state.toolsReady}
       />
       <div className="relative">
         <div
@@ -209,7 +226,7 @@ export function StackPanel(props: {
           {state.error}
         </p>
       )}
-      {stack && props.expertLayers && (
+      {stack && state.toolsReady && props.expertLayers && (
         <ExpertLayers layers={props.expertLayers} panelLabel={props.label} viewportRef={viewportRef} viewportId={viewportId} studyInstanceUid={study.studyInstanceUid} seriesInstanceUid={seriesUid} stack={stack} onShowImage={showIndex} />
       )}
       {stack && segSeries.length > 0 && (

@@ -18,6 +18,8 @@ export function StackToolbar(props: {
   onCine: () => void;
   onPreset: (preset: WindowPreset) => void;
   rendering: RenderingChoice | null;
+  /** Cornerstone's tools arrive just after the first image: until then the mouse tools cannot be chosen. */
+  toolsReady: boolean;
 }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -31,7 +33,7 @@ export function StackToolbar(props: {
       </select>
       <div role="toolbar" aria-label={`${props.label} tools`} className="flex gap-1">
         {PRIMARY_TOOLS.map((t) => (
-          <button key={t.id} type="button" className="btn" aria-pressed={props.tool === t.id} onClick={() => props.onTool(t.id)}>
+          <button key={t.id} type="button" className="btn" aria-pressed={props.tool === t.id} disabled={!props.toolsReady} onClick={() => props.onTool(t.id)}>
             {t.label}
           </button>
         ))}

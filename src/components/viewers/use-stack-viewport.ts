@@ -1,16 +1,16 @@
 "use client";
 
 import { Enums, eventTarget, type RenderingEngine, type Types } from "@cornerstonejs/core";
-import { annotation as annotationState, Enums as ToolEnums, ToolGroupManager, utilities as toolUtilities } from "@cornerstonejs/tools";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { createRenderingEngine, destroyRenderingEngine, ensureCornerstone, stackRendering } from "./cornerstone-init";
+import { cornerstoneToolsIfLoaded, loadCornerstoneTools, type CornerstoneTools } from "./cornerstone-tools";
 import { fetchSeriesMetadata, stackFromMetadata, type LoadedStack } from "./dicomweb-stack";
 import { shapesOnImage, type CanvasShape, type FindingMark } from "./finding-outline";
 import { extractMeasurements, type AnnotationLike } from "./measurement-service";
 import { orientationMarkers, type OrientationMarkers } from "./orientation";
 import type { RenderingChoice, RenderingMode } from "./rendering-choice";
 import { removeSegOverlays } from "./seg-overlay-cornerstone";
-import { createStackToolGroup } from "./tools";
+import { createStackToolGroup, type PrimaryTool } from "./tools";
 import type { Measurement, Voi } from "./viewer-types";
 
 export interface SliceChange {
@@ -33,13 +33,21 @@ export interface StackViewportState {
   stack: LoadedStack | null;
   /** The renderer this viewport draws with, known once it is created. */
   rendering: RenderingChoice | null;
+  /** Cornerstone's tools have arrived and this viewport's tool group is attached (they come after the first image). */
+  toolsReady: boolean;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** A stack panel's wheel scrolls one slice per notch: before the tools' StackScrollTool is attached, this does it. */
+function wheelDirection(event: WheelEvent): number {
+  return event.deltaY > 0 ? 1 : event.deltaY < 0 ? -1 : 0;
+}
+
 /**
  * One Cornerstone3D stack viewport on `elementRef`: its rendering engine and tool group, created when the series is
  * chosen and destroyed on unmount (survives StrictMode's double effects). Reports slices, window and measurements.
+ * The image is drawn as soon as Cornerstone's core is ready; the tool group is attached when the tools arrive after it.
  */
 export function useStackViewport(
   elementRef: RefObject<HTMLDivElement | null>,
@@ -51,9 +59,11 @@ export function useStackViewport(
     onSlice?: (change: SliceChange) => void;
     onVoi?: (voi: Voi, imageIndex: number) => void;
     onMeasurements?: (measurements: Measurement[]) => void;
+    /** The left-button tool the tool group starts with (the reader may have chosen one before the tools arrived). */
+    primaryTool?: () => PrimaryTool;
   },
 ) {
-  const [state, setState] = useState<StackViewportState>({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: null, rendering: null });
+  const [state, setState] = useState<StackViewportState>({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: null, rendering: null, toolsReady: false });
   const viewportRef = useRef<Types.IStackViewport | null>(null);
   /** The index last set from outside: the slice change it causes is not the reader's own. */
   const outsideIndex = useRef<number | null>(null);
@@ -75,7 +85,7 @@ export function useStackViewport(
     if (!element || !seriesUid) return;
     const resume = lastView.current?.seriesUid === seriesUid ? lastView.current : null;
     // The same series on another renderer keeps its stack (and the overlays' panel that hangs on it) meanwhile.
-    setState((s) => ({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: resume ? s.stack : null, rendering: null }));
+    setState((s) => ({ status: "loading", error: null, index: 0, count: 0, voi: null, markers: null, markShapes: [], stack: resume ? s.stack : null, rendering: null, toolsReady: false }));
     let loaded: LoadedStack | null = null;
     // A layout change resizes the element: the canvas follows, keeping the image's aspect and the view's centre.
     const resizeObserver = new ResizeObserver(() => engine?.resize(true, true));
@@ -137,6 +147,7 @@ export function useStackViewport(
       if (!firstDrawn) {
         firstDrawn = true;
         performance.mark("concilium:first-image-drawn");
+        askForTools();
       }
       setState((s) => (s.status === "loading" ? { ...s, status: "ready" } : s));
     };
@@ -147,24 +158,58 @@ export function useStackViewport(
       const detail = (event as CustomEvent<{ imageId?: unknown; error?: { message?: string; status?: number } }>).detail;
       const viewport = viewportRef.current;
       if (!viewport || typeof detail?.imageId !== "string" || detail.imageId !== viewport.getCurrentImageId()) return;
+      askForTools();
       const reason = detail.error?.message ?? (detail.error?.status ? `the server answered ${detail.error.status}` : "no answer or not decodable");
       patch({ status: "error", error: `An image of this series could not be shown (${reason}). Scroll on to try it again.` });
     };
     const onAnnotation = () => {
-      if (!loaded) return;
-      const all = annotationState.state.getAllAnnotations() as AnnotationLike[];
+      const tools = cornerstoneToolsIfLoaded();
+      if (!loaded || !tools) return;
+      const all = tools.annotation.state.getAllAnnotations() as AnnotationLike[];
       optionsRef.current.onMeasurements?.(extractMeasurements(all, { seriesInstanceUid: seriesUid, imageIds: loaded.imageIds, sopInstanceUids: loaded.sopInstanceUids }));
     };
 
-    // The viewport's own events, and Cornerstone's global ones (load errors, annotations of every viewport).
-    const listeners: [EventTarget, string, (event: Event) => void][] = [
-      [element, Enums.Events.STACK_NEW_IMAGE, onNewImage],
-      [element, Enums.Events.IMAGE_RENDERED, onRendered],
-      [eventTarget, Enums.Events.IMAGE_LOAD_ERROR, onLoadError],
-      [eventTarget, ToolEnums.Events.ANNOTATION_COMPLETED, onAnnotation],
-      [eventTarget, ToolEnums.Events.ANNOTATION_MODIFIED, onAnnotation],
-      [eventTarget, ToolEnums.Events.ANNOTATION_REMOVED, onAnnotation],
-    ];
+    // Until the tools' StackScrollTool is attached, the wheel scrolls here: a reader's first notches are not lost.
+    const onWheelBeforeTools = (event: Event) => {
+      const viewport = viewportRef.current;
+      const direction = wheelDirection(event as WheelEvent);
+      if (!viewport || !loaded || direction === 0) return;
+      event.preventDefault();
+      const next = Math.min(loaded.imageIds.length - 1, Math.max(0, viewport.getCurrentImageIdIndex() + direction));
+      if (next !== viewport.getCurrentImageIdIndex()) void viewport.setImageIdIndex(next);
+    };
+
+    // The viewport's own events, and Cornerstone's global ones (load errors; annotations of every viewport once the
+    // tools have arrived).
+    type Listener = [EventTarget, string, (event: Event) => void];
+    const listening: Listener[] = [];
+    const listen = (added: Listener[]) => {
+      for (const [target, name, handler] of added) target.addEventListener(name, handler);
+      listening.push(...added);
+    };
+
+    /** The tools, once they have arrived: the tool group, the measurements' events, the wheel handed to StackScrollTool. */
+    const attachTools = (tools: CornerstoneTools) => {
+      if (cancelled || !engine) return;
+      createStackToolGroup(tools, toolGroupId, viewportId, engineId, optionsRef.current.primaryTool?.());
+      element.removeEventListener("wheel", onWheelBeforeTools);
+      const { Events } = tools.Enums;
+      listen([
+        [eventTarget, Events.ANNOTATION_COMPLETED, onAnnotation],
+        [eventTarget, Events.ANNOTATION_MODIFIED, onAnnotation],
+        [eventTarget, Events.ANNOTATION_REMOVED, onAnnotation],
+      ]);
+      patch({ toolsReady: true });
+    };
+    let toolsAsked = false;
+    /** Asked for once the first image is there (or could not be): it does not compete with that image for the network and CPU. */
+    const askForTools = () => {
+      if (toolsAsked || cancelled) return;
+      toolsAsked = true;
+      loadCornerstoneTools().then(attachTools, () => {
+        if (!cancelled) patch({ error: "The viewer's tools could not be loaded: reload the page to measure or change the window with the mouse." });
+      });
+    };
 
     (async () => {
       try {
@@ -182,10 +227,16 @@ export function useStackViewport(
         patch({ rendering: choice });
         const viewport = engine.getViewport(viewportId) as Types.IStackViewport;
         viewportRef.current = viewport;
-        createStackToolGroup(toolGroupId, viewportId, engineId);
         resizeObserver.observe(element);
 
-        for (const [target, name, handler] of listeners) target.addEventListener(name, handler);
+        listen([
+          [element, Enums.Events.STACK_NEW_IMAGE, onNewImage],
+          [element, Enums.Events.IMAGE_RENDERED, onRendered],
+          [eventTarget, Enums.Events.IMAGE_LOAD_ERROR, onLoadError],
+        ]);
+        element.addEventListener("wheel", onWheelBeforeTools, { passive: false });
+        // Tools already here (another panel, a series change): the tool group comes with the image, as it used to.
+        if (cornerstoneToolsIfLoaded()) askForTools();
 
         const start = Math.min(stack.imageIds.length - 1, Math.max(0, resume ? resume.index : optionsRef.current.startIndex(stack)));
         patch({ count: stack.imageIds.length, index: start });
@@ -198,6 +249,7 @@ export function useStackViewport(
         if (!cancelled) patch({ stack });
       } catch (e) {
         if (cancelled) return;
+        askForTools();
         patch({ status: "error", error: e instanceof Error ? e.message : "The series could not be loaded." });
       }
     })();
@@ -205,13 +257,16 @@ export function useStackViewport(
     return () => {
       cancelled = true;
       resizeObserver.disconnect();
-      for (const [target, name, handler] of listeners) target.removeEventListener(name, handler);
+      for (const [target, name, handler] of listening) target.removeEventListener(name, handler);
+      element.removeEventListener("wheel", onWheelBeforeTools);
+      // Without the tools there is no cine playing and no tool group.
+      const tools = cornerstoneToolsIfLoaded();
       try {
-        toolUtilities.cine.stopClip(element);
+        tools?.utilities.cine.stopClip(element);
       } catch {
         // nothing playing
       }
-      ToolGroupManager.destroyToolGroup(toolGroupId);
+      tools?.ToolGroupManager.destroyToolGroup(toolGroupId);
       // Segmentations live in Cornerstone's global state: remove them while their viewport still exists.
       removeSegOverlays(viewportId);
       if (engine) destroyRenderingEngine(engine, mode);
