@@ -202,10 +202,12 @@ async function main() {
 
     if (lidc.studyUid && lidc.slideId) {
       const browser = await measureInBrowser(BASE, `/patients/${lidc.patientId}/imaging?study=${lidc.studyUid}`, `/slides/${lidc.slideId}`);
-      report("Browser: navigation to first LIDC CT image drawn", summarise(browser.firstCtImage));
+      report("Browser: navigation to first LIDC CT image drawn (page clock)", summarise(browser.firstCtImage));
+      report("Browser: the same as the test driver sees it", summarise(browser.firstCtImageDriver));
       report("Browser: whole CT stack loaded (prefetch, nearest slices first)", summarise(browser.ctStackLoaded));
       report("Browser: next slice (arrow key to new image)", summarise(browser.nextSlice));
-      report("Browser: navigation to slide's first view fully drawn", summarise(browser.firstSlideTiles));
+      report("Browser: navigation to slide's first view fully drawn (page clock)", summarise(browser.firstSlideTiles));
+      report("Browser: the same as the test driver sees it", summarise(browser.firstSlideTilesDriver));
       report("Browser: next field of view at 40x (pan, tiles drawn)", summarise(browser.nextFieldOfView));
     }
     await imagingLoadFigures(cookie);
@@ -448,11 +450,13 @@ async function mainViewer() {
   try {
     const runs = Number(process.env.BENCH_RUNS ?? 7);
     const browser = await measureInBrowser(BASE, `/patients/${lidc.patientId}/imaging?study=${lidc.studyUid}`, `/slides/${lidc.slideId}`, runs, { warmUp: true, webGlComparison: true });
-    report("Browser: navigation to first LIDC CT image drawn (goal < 1 s)", summarise(browser.firstCtImage));
+    report("Browser: navigation to first LIDC CT image drawn (goal < 1 s; page clock)", summarise(browser.firstCtImage));
+    report("Browser: the same as the test driver sees it (goto to 'ready')", summarise(browser.firstCtImageDriver));
     report("Browser: whole CT stack loaded (prefetch, nearest first)", summarise(browser.ctStackLoaded));
     report("Browser: next slice, key to IMAGE_RENDERED (goal < 16 ms)", summarise(browser.nextSlice));
     report("Browser: next slice, the same with WebGL forced", summarise(browser.nextSliceWebGl));
-    report("Browser: navigation to slide's first view drawn (goal < 0.5 s)", summarise(browser.firstSlideTiles));
+    report("Browser: navigation to slide's first view drawn (goal < 0.5 s; page clock)", summarise(browser.firstSlideTiles));
+    report("Browser: the same as the test driver sees it (goto to not busy)", summarise(browser.firstSlideTilesDriver));
     report("Browser: next field of view at 40x (goal median < 100 ms)", summarise(browser.nextFieldOfView));
   } finally {
     server.kill("SIGTERM");
