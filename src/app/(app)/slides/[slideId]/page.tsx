@@ -25,8 +25,9 @@ export default async function SlidePage({ params, searchParams }: { params: Prom
     <div className="space-y-3">
       <section className="card space-y-1" aria-labelledby="slide-heading">
         <p className="text-sm">
-          {caseId ? <Link className="link" href={`/cases/${caseId}`}>Case</Link> : "Case"} /{" "}
-          <Link className="link" href={caseId ? `/slides?case=${caseId}` : `/slides?patient=${patient.id}`}>Slides</Link>
+          {/* Not prefetched: rendering those pages on the server would compete with the slide's first view. */}
+          {caseId ? <Link className="link" href={`/cases/${caseId}`} prefetch={false}>Case</Link> : "Case"} /{" "}
+          <Link className="link" href={caseId ? `/slides?case=${caseId}` : `/slides?patient=${patient.id}`} prefetch={false}>Slides</Link>
         </p>
         <div className="flex flex-wrap items-baseline gap-x-4">
           <h1 id="slide-heading" className="text-xl font-semibold">{slide.label}</h1>

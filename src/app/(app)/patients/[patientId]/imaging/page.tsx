@@ -36,7 +36,16 @@ export default async function PatientImagingPage({
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        {query.case ? <Link className="link" href={`/cases/${query.case}`}>Back to the case</Link> : <Link className="link" href="/meetings">Meetings</Link>}
+        {/* Not prefetched: rendering those pages on the server would compete with this page's first image. */}
+        {query.case ? (
+          <Link className="link" href={`/cases/${query.case}`} prefetch={false}>
+            Back to the case
+          </Link>
+        ) : (
+          <Link className="link" href="/meetings" prefetch={false}>
+            Meetings
+          </Link>
+        )}
       </p>
       <h1 className="text-xl font-semibold">Images</h1>
       {!current ? (
