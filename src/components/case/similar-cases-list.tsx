@@ -23,7 +23,7 @@ function followed(c: SimilarCaseView): string {
  * presentation mode; holds no state, so it renders on the server and in the client alike.
  */
 export function SimilarCasesList({ cases, compared, linkCases = true }: { cases: SimilarCaseView[]; compared: number; linkCases?: boolean }) {
-  if (cases.length === 0) return <p className="text-sm text-slate-500">No similar signed decision among the {compared} closest past cases of boards for this site.</p>;
+  if (cases.length === 0) return <p className="text-sm text-slate-500">No similar signed decision among {compared} past cases of boards for this site.</p>;
   return (
     <div className="space-y-2">
       <ol className="space-y-2 text-sm" aria-label="Similar past cases">
@@ -44,7 +44,7 @@ export function SimilarCasesList({ cases, compared, linkCases = true }: { cases:
           </li>
         ))}
       </ol>
-      <p className="text-xs text-slate-500">Compared with the {compared} closest signed decisions of boards for this site (same stage or histology first, then the most recent). What happened to past patients, not a prediction.</p>
+      <p className="text-xs text-slate-500">Compared with {compared} signed decisions of boards for this site, chosen by stage and histology first, then the most recent. What happened to past patients, not a prediction.</p>
     </div>
   );
 }
