@@ -1,62 +1,92 @@
 // DICOMweb through Concilium's guarded PACS proxy beside the same requests sent to Orthanc directly.
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import path from "node:path";
 import dcmjs from "dcmjs";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { keepAliveAsAnnounced } from "@/integrations/pacs/keep-alive-agent";
 import { startOrthanc, type RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
+import { framesNearestMiddleFirst, VIEWER_FRAME_ACCEPT } from "@/server/fast-path/pacs-frames";
 import { percentile } from "./http";
 
 // dcmjs ships no types; the bench needs only reading and writing a Part 10 file.
 interface Part10Message {
+  meta: Record<string, { Value: unknown[] }>;
   dict: Record<string, { Value: unknown[] }>;
   write(): ArrayBuffer;
 }
 const { DicomMessage } = dcmjs.data as unknown as { DicomMessage: { readFile(buffer: ArrayBuffer): Part10Message } };
 
 export const PACS_BENCH_STUDY_UID = "2.25.424242424242424242";
+/** Copies opened once each as the viewer opens a series, so that no side reads files another side's reads warmed. */
+const OPEN_STUDY_UIDS = { direct: `${PACS_BENCH_STUDY_UID}.1`, plainProxy: `${PACS_BENCH_STUDY_UID}.2`, concilium: `${PACS_BENCH_STUDY_UID}.3` };
+/** The same for a meeting's followers opening one series together. */
+const MEETING_STUDY_UIDS = { direct: `${PACS_BENCH_STUDY_UID}.4`, plainProxy: `${PACS_BENCH_STUDY_UID}.5`, concilium: `${PACS_BENCH_STUDY_UID}.6` };
 const PACS_BENCH_MRN = "BENCH-PACS";
 
 /**
- * Starts a real Orthanc holding a copy of the LIDC CT under a study UID of its own (the built-in store already
+ * Starts a real Orthanc holding copies of the LIDC CT under study UIDs of their own (the built-in store already
  * holds the original), so the same images can be fetched through the proxy and from Orthanc directly.
  */
 export async function startBenchOrthanc(lidcDir: string): Promise<RunningOrthanc> {
   const orthanc = await startOrthanc();
   for (const file of readdirSync(lidcDir).filter((f) => f.endsWith(".dcm"))) {
     const bytes = readFileSync(path.join(lidcDir, file));
-    const message = DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    message.dict["0020000D"]!.Value = [PACS_BENCH_STUDY_UID];
-    message.dict["00100020"]!.Value = [PACS_BENCH_MRN];
-    await orthanc.upload(new Uint8Array(message.write()));
+    for (const studyUid of [PACS_BENCH_STUDY_UID, ...Object.values(OPEN_STUDY_UIDS), ...Object.values(MEETING_STUDY_UIDS)]) {
+      const message = DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      message.dict["0020000D"]!.Value = [studyUid];
+      message.dict["00100020"]!.Value = [PACS_BENCH_MRN];
+      if (studyUid !== PACS_BENCH_STUDY_UID) {
+        // A PACS finds a series and an instance by their own UIDs: a copy needs new ones.
+        message.dict["0020000E"]!.Value = [copiedUid(String(message.dict["0020000E"]!.Value[0]), studyUid)];
+        const sop = copiedUid(String(message.dict["00080018"]!.Value[0]), studyUid);
+        message.dict["00080018"]!.Value = [sop];
+        message.meta["00020003"]!.Value = [sop];
+      }
+      await orthanc.upload(new Uint8Array(message.write()));
+    }
   }
   return orthanc;
 }
 
-/** The PACS study as the proxy expects it: a patient on the thoracic board with an external study. */
+/** A UID of its own for a copy (2.25 and a number derived from the original and the copy's study). */
+const copiedUid = (uid: string, copy: string) => `2.25.${BigInt(`0x${createHash("sha256").update(`${copy}/${uid}`).digest("hex").slice(0, 30)}`)}`;
+
+/** The PACS studies as the proxy expects them: a patient on the thoracic board with external studies. */
 export async function registerBenchPacsStudy(db: PrismaClient) {
   const board = await db.board.findUniqueOrThrow({ where: { slug: "thoracic" } });
   const referrer = await db.user.findUniqueOrThrow({ where: { email: "oncologist@concilium.test" } });
-  const patient = await db.patient.create({
-    data: { mrn: PACS_BENCH_MRN, familyName: "Bench", givenName: "Pacs", birthDate: new Date("1950-01-01T00:00:00Z"), sex: "MALE", researchPseudonym: "CON-BENCH-PACS" },
-  });
-  await db.case.create({ data: { patientId: patient.id, boardId: board.id, questionType: "OTHER", clinicalQuestion: "Benchmark", referringUserId: referrer.id } });
-  await db.imagingStudy.create({
-    data: { patientId: patient.id, studyInstanceUid: PACS_BENCH_STUDY_UID, modality: "CT", studyDate: new Date("2000-01-01T00:00:00Z"), description: "", source: "DICOMWEB" },
+  let patient = await db.patient.findFirst({ where: { mrn: PACS_BENCH_MRN } });
+  if (!patient) {
+    patient = await db.patient.create({
+      data: { mrn: PACS_BENCH_MRN, familyName: "Bench", givenName: "Pacs", birthDate: new Date("1950-01-01T00:00:00Z"), sex: "MALE", researchPseudonym: "CON-BENCH-PACS" },
+    });
+    await db.case.create({ data: { patientId: patient.id, boardId: board.id, questionType: "OTHER", clinicalQuestion: "Benchmark", referringUserId: referrer.id } });
+  }
+  await db.imagingStudy.createMany({
+    data: [PACS_BENCH_STUDY_UID, OPEN_STUDY_UIDS.concilium, MEETING_STUDY_UIDS.concilium].map((studyInstanceUid) => ({ patientId: patient.id, studyInstanceUid, modality: "CT", studyDate: new Date("2000-01-01T00:00:00Z"), description: "", source: "DICOMWEB" as const })),
+    skipDuplicates: true,
   });
 }
 
 // Node's http client with kept-alive connections for both sides. Not fetch: Orthanc answers "Keep-Alive: timeout=1",
 // which fetch (undici) reads as "do not reuse", so fetch opened a connection per request to Orthanc (40-100 ms a
 // frame under load) but reused its connection to Concilium, and the comparison measured the client, not the servers.
-const client = new Agent({ keepAlive: true, maxSockets: 1 });
+// Kept as long as Orthanc announces (keepAliveAsAnnounced), on every side, as a browser keeps them: Node's agent would
+// otherwise drop each connection to Orthanc ("timeout=1") once idle, and the figures would time TCP connects.
+const client = keepAliveAsAnnounced(new Agent({ keepAlive: true, maxSockets: 1 }));
+/** A browser's connections to one host over HTTP/1.1, as the viewer's frame requests use them. */
+const viewerAgent = () => keepAliveAsAnnounced(new Agent({ keepAlive: true, maxSockets: 6 }));
+const oneViewer = viewerAgent();
 
-function timeGet(url: string, headers: Record<string, string>): Promise<number> {
+function timeGet(url: string, headers: Record<string, string>, agent = client, body?: Buffer[]): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers, agent: client }, (res) => {
-      res.resume();
+    const req = request(url, { headers, agent }, (res) => {
+      if (body) res.on("data", (chunk: Buffer) => body.push(chunk));
+      else res.resume();
       res.on("error", reject);
       res.on("end", () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`${url} answered ${res.statusCode}`))));
     });
@@ -72,6 +102,21 @@ const http = require("node:http");
 const [target, authorization, port] = process.argv.slice(1);
 const upstream = new URL(target);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// As Concilium's client does (keepAliveAsAnnounced): idle connections kept for Orthanc's announced second, less 250 ms.
+const keep = agent.keepSocketAlive.bind(agent);
+agent.keepSocketAlive = (socket) => {
+  const seconds = /^timeout=(\d+)/.exec(String(socket._httpMessage?.res?.headers["keep-alive"] ?? ""))?.[1];
+  if (seconds === undefined) return keep(socket);
+  socket.setKeepAlive(true, 1000);
+  socket.unref();
+  socket.setTimeout(Math.max(250, Number(seconds) * 1000 - 250));
+  return true;
+};
+const reuse = agent.reuseSocket.bind(agent);
+agent.reuseSocket = (socket, request) => {
+  reuse(socket, request);
+  socket.setTimeout(0);
+};
 http.createServer((req, res) => {
   const ask = http.request({ host: upstream.hostname, port: upstream.port, path: upstream.pathname + req.url, headers: { authorization, accept: req.headers.accept || "*/*" }, agent }, (answer) => {
     const headers = { "content-type": answer.headers["content-type"] || "application/octet-stream" };
@@ -96,9 +141,41 @@ async function startPlainProxy(orthanc: RunningOrthanc, authorization: string, p
 }
 
 /**
- * Median times for the series metadata and for 40 frames: directly, through a plain Node proxy and through
- * Concilium's proxy. Each frame's first reads are taken in turns, in a rotating order, so that Orthanc's own caching
- * of a file favours no side; then Concilium's again (kept in the proxy's memory).
+ * A series opened as the viewer opens it: its metadata, then every frame, the middle slice first and outwards, six
+ * requests at a time (a browser's connections to one host). Times from the metadata request to the first frame and
+ * to the last.
+ */
+async function openSeriesAsViewer(root: string, headers: Record<string, string>, studyUid: string, seriesUid: string, viewerClient = oneViewer) {
+  const started = performance.now();
+  const body: Buffer[] = [];
+  await timeGet(`${root}/studies/${studyUid}/series/${seriesUid}/metadata`, { ...headers, Accept: "application/dicom+json" }, viewerClient, body);
+  const queue = framesNearestMiddleFirst(JSON.parse(Buffer.concat(body).toString("utf8")) as Parameters<typeof framesNearestMiddleFirst>[0]);
+  let firstFrame = 0;
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      await timeGet(`${root}/studies/${studyUid}/series/${seriesUid}/instances/${next.sop}/frames/${next.frame}`, { ...headers, Accept: VIEWER_FRAME_ACCEPT }, viewerClient);
+      firstFrame ||= performance.now() - started;
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return { firstFrame, wholeSeries: performance.now() - started };
+}
+
+/**
+ * A meeting's followers (each a browser of its own) opening the same series at the same moment, as when the presenter
+ * moves to the next case: times until every follower has the first frame and the whole series.
+ */
+async function openSeriesTogether(root: string, headers: Record<string, string>, studyUid: string, seriesUid: string, followers = 20) {
+  const opened = await Promise.all(Array.from({ length: followers }, () => openSeriesAsViewer(root, headers, studyUid, seriesUid, viewerAgent())));
+  return { firstFrame: Math.max(...opened.map((o) => o.firstFrame)), wholeSeries: Math.max(...opened.map((o) => o.wholeSeries)) };
+}
+
+/**
+ * Median times for 40 frames and for the series metadata: directly, through a plain Node proxy and through
+ * Concilium's proxy. Frames first, each frame's first reads taken in turns, in a rotating order, so that Orthanc's own
+ * caching of a file favours no side, and before the series' metadata is read through Concilium (which fetches the
+ * series' frames ahead); then Concilium's again (kept in the proxy's memory); then the series opened as the viewer
+ * opens it, on a copy of its own for each side.
  */
 export async function compareProxyWithOrthanc(base: string, cookie: string, orthanc: RunningOrthanc, plainProxyPort: number) {
   const authorization = `Basic ${Buffer.from(`${orthanc.username}:${orthanc.password}`).toString("base64")}`;
@@ -118,8 +195,6 @@ export async function compareProxyWithOrthanc(base: string, cookie: string, orth
       { root: plain.url, headers: {} },
       { root: `${base}/api/pacs`, headers: { cookie } },
     ];
-    const metadata = sides.map(() => [] as number[]);
-    for (let i = 0; i < 10; i++) for (const [s, side] of sides.entries()) metadata[s]!.push(await timeGet(`${side.root}/${metadataPath}`, { ...side.headers, ...json }));
     const frames = sides.map(() => [] as number[]);
     const framePath = (sop: string) => `studies/${PACS_BENCH_STUDY_UID}/series/${seriesUid}/instances/${sop}/frames/1`;
     for (const [i, sop] of sops.entries()) {
@@ -130,7 +205,15 @@ export async function compareProxyWithOrthanc(base: string, cookie: string, orth
     }
     const kept: number[] = [];
     for (const sop of sops) kept.push(await timeGet(`${base}/api/pacs/${framePath(sop)}`, { cookie, ...frameAccept }));
-    const figure = (s: number) => ({ metadata: percentile(metadata[s]!, 50), frame: percentile(frames[s]!, 50) });
+    const metadata = sides.map(() => [] as number[]);
+    for (let i = 0; i < 10; i++) for (const [s, side] of sides.entries()) metadata[s]!.push(await timeGet(`${side.root}/${metadataPath}`, { ...side.headers, ...json }));
+    const opened = [OPEN_STUDY_UIDS.direct, OPEN_STUDY_UIDS.plainProxy, OPEN_STUDY_UIDS.concilium];
+    const opening: Awaited<ReturnType<typeof openSeriesAsViewer>>[] = [];
+    for (const [s, side] of sides.entries()) opening.push(await openSeriesAsViewer(side.root, side.headers, opened[s]!, copiedUid(seriesUid, opened[s]!)));
+    const together = [MEETING_STUDY_UIDS.direct, MEETING_STUDY_UIDS.plainProxy, MEETING_STUDY_UIDS.concilium];
+    const meeting: Awaited<ReturnType<typeof openSeriesTogether>>[] = [];
+    for (const [s, side] of sides.entries()) meeting.push(await openSeriesTogether(side.root, side.headers, together[s]!, copiedUid(seriesUid, together[s]!)));
+    const figure = (s: number) => ({ metadata: percentile(metadata[s]!, 50), frame: percentile(frames[s]!, 50), opening: opening[s]!, meeting: meeting[s]! });
     return { viaOrthanc: figure(0), viaPlainProxy: figure(1), viaProxy: figure(2), viaProxyKeptFrame: percentile(kept, 50) };
   } finally {
     plain.stop();

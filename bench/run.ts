@@ -138,7 +138,9 @@ async function findLidc(db: PrismaClient) {
 async function startServer(): Promise<{ server: ChildProcess; coldStartMs: number }> {
   const started = performance.now();
   // As `npm start` serves: Next with the fast path for tiles and frames in front (CONCILIUM_FAST_PATH=off: without).
-  const server = spawn("node", ["scripts/serve.mjs", "-p", PORT], { env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "pipe"] });
+  // BENCH_SERVER_NODE_ARGS: Node options for the server alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const server = spawn("node", [...nodeArgs, "scripts/serve.mjs", "-p", PORT], { env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "pipe"] });
   // A server that dies mid-run would leave only "fetch failed": say how it ended, with the end of what it wrote.
   let lastWords = "";
   server.stderr!.on("data", (chunk: Buffer) => {
@@ -359,10 +361,19 @@ async function proxyFigures(cookie: string) {
   report("LIDC series metadata (133 instances): Orthanc direct, median", ms(viaOrthanc.metadata));
   report("LIDC series metadata: through a plain Node proxy, median", times(viaPlainProxy.metadata, viaOrthanc.metadata));
   report("LIDC series metadata: through Concilium's proxy, median", times(viaProxy.metadata, viaOrthanc.metadata));
-  report("One CT frame (512x512x16 bit): Orthanc direct, median of 40", ms(viaOrthanc.frame));
-  report("One CT frame: through a plain Node proxy, median of 40", times(viaPlainProxy.frame, viaOrthanc.frame));
-  report("One CT frame: through Concilium's proxy, median of 40", `${times(viaProxy.frame, viaOrthanc.frame)}; x${(viaProxy.frame / viaPlainProxy.frame).toFixed(2)} the plain proxy; load ${os.loadavg()[0]!.toFixed(1)}`);
+  report("One CT frame (512x512x16 bit), alone, series not opened: Orthanc direct, median of 40", ms(viaOrthanc.frame));
+  report("One CT frame, alone: through a plain Node proxy, median of 40", times(viaPlainProxy.frame, viaOrthanc.frame));
+  report("One CT frame, alone: through Concilium's proxy, median of 40", `${times(viaProxy.frame, viaOrthanc.frame)}; x${(viaProxy.frame / viaPlainProxy.frame).toFixed(2)} the plain proxy; load ${os.loadavg()[0]!.toFixed(1)}`);
   report("One CT frame: Concilium's proxy, read again (kept in memory)", times(viaProxyKeptFrame, viaOrthanc.frame));
+  type Opening = { firstFrame: number; wholeSeries: number };
+  const opening = (side: Opening, direct: Opening) =>
+    side === direct ? `first frame ${ms(side.firstFrame)}, all 133 ${ms(side.wholeSeries)}` : `first frame ${times(side.firstFrame, direct.firstFrame)}, all 133 ${times(side.wholeSeries, direct.wholeSeries)}`;
+  report("Series opened as the viewer does (metadata, then frames middle first, 6 at a time): Orthanc direct", opening(viaOrthanc.opening, viaOrthanc.opening));
+  report("Series opened as the viewer does: through a plain Node proxy", opening(viaPlainProxy.opening, viaOrthanc.opening));
+  report("Series opened as the viewer does: through Concilium's proxy (fetches the series ahead)", opening(viaProxy.opening, viaOrthanc.opening));
+  report("20 followers open one series at once (every one has it): Orthanc direct", opening(viaOrthanc.meeting, viaOrthanc.meeting));
+  report("20 followers open one series at once: through a plain Node proxy", opening(viaPlainProxy.meeting, viaOrthanc.meeting));
+  report("20 followers open one series at once: through Concilium's proxy", opening(viaProxy.meeting, viaOrthanc.meeting));
 }
 
 /** Tiles, frames and the case switch under load, beside nginx, a plain Node file server and Orthanc (./imaging.ts). */

@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
+import { keepAliveAsAnnounced } from "./keep-alive-agent";
 import type { PacsConfig } from "./pacs-config";
 
 /** The PACS did not answer, refused, or answered with an error: the message says which, for the user. */
@@ -20,10 +21,14 @@ export type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
 /**
  * Connections to the PACS, kept alive between requests. Not fetch: Orthanc answers "Keep-Alive: timeout=1", which
  * fetch (undici, with its 1 s safety margin) reads as "do not reuse", so every frame paid a new connection and
- * Orthanc's slow accept of it (a one-frame proxy round trip was 15-30 % slower than Orthanc direct). Node's agent
- * keeps the socket for the hinted second, and a request that meets a socket the PACS has just closed is sent again.
+ * Orthanc's slow accept of it (a one-frame proxy round trip was 15-30 % slower than Orthanc direct). Node's own agent
+ * has the same margin since Node 20; keepAliveAsAnnounced keeps the socket for the hinted second, less a quarter, and
+ * a request that meets a socket the PACS has just closed is sent again.
  */
-const agents = { "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }), "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+const agents = {
+  "http:": keepAliveAsAnnounced(new http.Agent({ keepAlive: true, maxSockets: 64 })),
+  "https:": keepAliveAsAnnounced(new https.Agent({ keepAlive: true, maxSockets: 64 })),
+};
 
 /** The PACS's answer as it arrives: status, headers (lower-case names) and the body as a Node stream. */
 export type PacsAnswer = http.IncomingMessage & { statusCode: number };

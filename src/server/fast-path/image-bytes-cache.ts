@@ -33,6 +33,9 @@ export function bytesCache(name: string, budgetEnv: string) {
       }
       return found;
     },
+    /** Whether an entry is kept, without counting as a use. */
+    has: (id: string): boolean => cache.entries.has(id),
+    budget,
     keep(id: string, bytes: Buffer): void {
       const limit = budget();
       if (bytes.length > limit / 16 || cache.entries.has(id)) return;

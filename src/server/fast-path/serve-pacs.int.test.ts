@@ -19,6 +19,8 @@ import { createTestDatabase } from "@/server/testing/test-database";
 import { listenForAccessEvents } from "./access-events";
 import type { FastAnswer } from "./fast-answer";
 import { answerFast } from "./lean-handler";
+import { forgetPacsFrames, pacsFramesSettled } from "./pacs-frames";
+import { forgetPacsMetadata } from "@/integrations/pacs/validated-cache";
 
 const SECRET = "serve-pacs-test-secret-0123456789abcdef";
 const COOKIE = "authjs.session-token";
@@ -42,11 +44,13 @@ async function cookieFor(userId: string): Promise<{ cookie: string; sessionId: s
   return { cookie: `${COOKIE}=${token}`, sessionId: session.id };
 }
 
-function ask(url: string, cookie: string | undefined): Promise<FastAnswer | null> {
-  const headers: Record<string, string | undefined> = { cookie, accept: FRAME_ACCEPT, "user-agent": "serve-pacs-test" };
+function ask(url: string, cookie: string | undefined, accept = FRAME_ACCEPT): Promise<FastAnswer | null> {
+  const headers: Record<string, string | undefined> = { cookie, accept, "user-agent": "serve-pacs-test" };
   return Promise.resolve(answerFast("GET", url, { header: (name) => headers[name], remoteAddress: "127.0.0.1" }));
 }
 
+const metadataUrl = () => `/api/pacs/studies/${CT_LIVER_STUDY}/series/${seriesUid}/metadata`;
+const framesAsked = () => asked().filter((path) => path.includes("/frames/"));
 const frameUrl = (i: number) => `/api/pacs/studies/${CT_LIVER_STUDY}/series/${seriesUid}/instances/${sops[i]}/frames/1`;
 
 async function bytesOf(answer: FastAnswer): Promise<Buffer> {
@@ -161,5 +165,86 @@ describe("frames through the PACS proxy, kept in memory", () => {
       expect(events, actor).toHaveLength(1);
       expect(events[0]).toMatchObject({ entityId: CT_LIVER_STUDY, patientId: f.patientA.id, detail: { resource: "images (first read this minute)" } });
     }
+  });
+});
+
+describe("a series' frames through the PACS proxy, fetched ahead and shared", () => {
+  it("are fetched ahead once a reader opens the series (reads its metadata): the viewer's frames then do not reach the PACS", async () => {
+    forgetPacsFrames();
+    const { cookie } = await cookieFor(f.users.specialist.id);
+    asked().length = 0;
+    const metadata = await ask(metadataUrl(), cookie, "application/dicom+json");
+    expect(metadata).not.toBeNull();
+    expect(JSON.parse((await bytesOf(metadata!)).toString("utf8"))).toHaveLength(sops.length);
+    await pacsFramesSettled();
+    // Each frame asked of the PACS once, by the fetch ahead.
+    expect(framesAsked().sort()).toEqual(sops.map((sop) => `/studies/${CT_LIVER_STUDY}/series/${seriesUid}/instances/${sop}/frames/1`).sort());
+
+    asked().length = 0;
+    for (let i = 0; i < sops.length; i++) {
+      const frame = await ask(frameUrl(i), cookie);
+      expect(pixels(frame!.contentType, await bytesOf(frame!)).length).toBe(512 * 512 * 2);
+    }
+    expect(asked()).toHaveLength(0);
+  });
+
+  it("are fetched ahead at most once a minute per series, however many followers open it", async () => {
+    const { cookie } = await cookieFor(f.users.chair.id);
+    forgetPacsFrames();
+    asked().length = 0;
+    await Promise.all(Array.from({ length: 5 }, async () => bytesOf((await ask(metadataUrl(), cookie, "application/dicom+json"))!)));
+    await pacsFramesSettled();
+    expect(framesAsked()).toHaveLength(sops.length);
+  });
+
+  it("opened by twenty followers at once, is read from the PACS once, and each frame fetched once", async () => {
+    forgetPacsFrames();
+    forgetPacsMetadata();
+    const { cookie } = await cookieFor(f.users.chair.id);
+    asked().length = 0;
+    const metadata = await Promise.all(Array.from({ length: 20 }, async () => JSON.parse((await bytesOf((await ask(metadataUrl(), cookie, "application/dicom+json"))!)).toString("utf8")) as unknown[]));
+    expect(metadata.every((m) => m.length === sops.length)).toBe(true);
+    await pacsFramesSettled();
+    expect(asked().filter((path) => path.endsWith("/metadata"))).toHaveLength(1);
+    expect(framesAsked()).toHaveLength(sops.length);
+  });
+
+  it("start nothing for a reader who is refused the study", async () => {
+    forgetPacsFrames();
+    asked().length = 0;
+    const { cookie } = await cookieFor(f.users.outsiderChair.id);
+    expect(await ask(metadataUrl(), cookie, "application/dicom+json")).toBeNull();
+    expect(await ask(metadataUrl(), undefined, "application/dicom+json")).toBeNull();
+    await pacsFramesSettled();
+    expect(asked()).toHaveLength(0);
+  });
+
+  it("are not fetched ahead when the site turned it off (CONCILIUM_PACS_PREFETCH=off)", async () => {
+    forgetPacsFrames();
+    process.env.CONCILIUM_PACS_PREFETCH = "off";
+    try {
+      const { cookie } = await cookieFor(f.users.chair.id);
+      asked().length = 0;
+      await bytesOf((await ask(metadataUrl(), cookie, "application/dicom+json"))!);
+      await pacsFramesSettled();
+      expect(framesAsked()).toHaveLength(0);
+    } finally {
+      delete process.env.CONCILIUM_PACS_PREFETCH;
+    }
+  });
+
+  it("asked by twenty readers at once, reach the PACS once, and every reader gets the same pixels", async () => {
+    forgetPacsFrames();
+    const { cookie } = await cookieFor(f.users.chair.id);
+    asked().length = 0;
+    const answers = await Promise.all(Array.from({ length: 20 }, async () => {
+      const answer = await ask(frameUrl(2), cookie);
+      return pixels(answer!.contentType, await bytesOf(answer!));
+    }));
+    await pacsFramesSettled();
+    expect(framesAsked()).toHaveLength(1);
+    expect(answers[0]!.length).toBe(512 * 512 * 2);
+    // Buffer.equals: a deep toEqual of twenty 512 KiB buffers takes the test runner some 20 s.
+    expect(answers.filter((answer) => !answer.equals(answers[0]!))).toHaveLength(0);
   });
 });

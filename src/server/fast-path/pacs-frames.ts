@@ -1,0 +1,211 @@
+/**
+ * The PACS's frames as the proxy keeps them: in memory once proxied, one request to the PACS per frame however many
+ * readers ask for it at once, and a series' frames fetched ahead when a reader opens the series.
+ *   - Kept (CONCILIUM_PACS_CACHE_MB, default 256; 0 turns it off; never on disk): the pixels of a SOP Instance UID never
+ *     change (DICOM gives changed pixels a new UID), and every follower of a meeting asks for the same frames within
+ *     seconds. The key is the PACS and the whole path under the study, so a kept frame is only ever served for the
+ *     study it was fetched under, and only after the asking request's own access check (./serve-pacs.ts).
+ *   - Shared while on their way: twenty followers asking for the same frame at once make one request to the PACS.
+ *   - Fetched ahead (CONCILIUM_PACS_PREFETCH, default on; "off" turns it off): a series' metadata is what the viewer
+ *     asks for when it opens a series, and it then asks for every frame of it, nearest the middle slice first. The
+ *     proxy starts on those frames at once, a few at a time, so a frame the viewer asks for is often here or on its
+ *     way. It asks the PACS for nothing the viewer would not ask for itself, and stops at half the cache's budget.
+ */
+import type { Readable } from "node:stream";
+import { pacsRequest, type PacsAnswer } from "@/integrations/pacs/pacs-client";
+import type { PacsConfig } from "@/integrations/pacs/pacs-config";
+import type { FastAnswer } from "./fast-answer";
+import { bytesCache } from "./image-bytes-cache";
+
+const pacsFrames = bytesCache("concilium.pacsFrameCache", "CONCILIUM_PACS_CACHE_MB");
+const NO_STORE = "private, no-store";
+/** What Cornerstone's WADO-RS loader asks for (the viewer's own requests; a fetch ahead asks the same). */
+export const VIEWER_FRAME_ACCEPT = "multipart/related; type=application/octet-stream; transfer-syntax=*";
+const AHEAD_CONCURRENCY = 4;
+const AHEAD_MAX_FRAMES = 2000;
+
+interface Shared {
+  /** Frames on their way from the PACS (entries as kept, or null when the answer is not one to keep). */
+  inFlight: Map<string, Promise<Buffer | null>>;
+  /** Series being fetched ahead, so that twenty followers opening one series start one fetch. */
+  warming: Set<string>;
+  /** When each series was last fetched ahead: within a minute its metadata is not even read again for it. */
+  warmedAt: Map<string, number>;
+}
+const shared: Shared = ((globalThis as { [key: symbol]: Shared | undefined })[Symbol.for("concilium.pacsFramesInFlight")] ??= { inFlight: new Map(), warming: new Set(), warmedAt: new Map() });
+const WARM_AGAIN_AFTER_MS = 60_000;
+
+/** The same frame asked with a different spelling of one media type (quotes, spaces, case) is one entry. */
+const normalizedAccept = (accept: string) => accept.toLowerCase().replace(/["\s]/g, "");
+export const frameKey = (pacs: PacsConfig, upstreamPath: string, accept: string) => `${pacs.baseUrl}\0${upstreamPath}\0${normalizedAccept(accept)}`;
+
+// An entry is the content type's length (2 bytes), the content type, then the answer's bytes.
+function entryHead(contentType: string): Buffer {
+  const type = Buffer.from(contentType, "latin1");
+  const head = Buffer.alloc(2 + type.length);
+  head.writeUInt16BE(type.length);
+  type.copy(head, 2);
+  return head;
+}
+
+function answerOf(entry: Buffer): FastAnswer {
+  const typeLength = entry.readUInt16BE(0);
+  return { contentType: entry.toString("latin1", 2, 2 + typeLength) || null, body: entry.subarray(2 + typeLength), cacheControl: NO_STORE };
+}
+
+const keepable = (answer: PacsAnswer) => answer.statusCode === 200 && typeof answer.headers["content-type"] === "string" && answer.headers["content-type"].length < 0xffff;
+const expectedLength = (answer: PacsAnswer) => {
+  const length = answer.headers["content-length"];
+  return length && /^[0-9]+$/.test(length) ? Number(length) : null;
+};
+
+/**
+ * Collects an answer's bytes into an entry as they pass (a cut answer is not kept), for the frames on their way to
+ * resolve with. Left paused, so that listening does not start the flow before the answer is piped to the client.
+ */
+function collect(body: Readable, contentType: string, expected: number | null): Promise<Buffer | null> {
+  const chunks: Buffer[] = [entryHead(contentType)];
+  let received = 0;
+  body.pause();
+  return new Promise((resolve) => {
+    body.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+    });
+    body.on("end", () => resolve(expected === null || received === expected ? Buffer.concat(chunks) : null));
+    body.on("error", () => resolve(null));
+    body.on("close", () => resolve(null));
+  });
+}
+
+/**
+ * Registers a frame as on its way before its request is even sent (readers who ask meanwhile wait for it); once it
+ * has arrived it is kept, and no longer on its way.
+ */
+function track(key: string): { settled: Promise<Buffer | null>; arrive(entry: Promise<Buffer | null> | null): void } {
+  let arrive!: (entry: Promise<Buffer | null> | null) => void;
+  const arriving = new Promise<Buffer | null>((resolve) => (arrive = resolve));
+  const settled = arriving.then(
+    (entry) => {
+      if (entry) pacsFrames.keep(key, entry);
+      shared.inFlight.delete(key);
+      return entry;
+    },
+    () => {
+      shared.inFlight.delete(key);
+      return null;
+    },
+  );
+  shared.inFlight.set(key, settled);
+  return { settled, arrive };
+}
+
+/**
+ * A frame for a request that has passed its access check: kept, joined on its way, or asked of the PACS and passed on
+ * as it arrives. Throws PacsUnavailableError as pacsRequest does.
+ */
+export async function pacsFrame(pacs: PacsConfig, plan: { upstreamPath: string; accept: string; search: URLSearchParams }): Promise<FastAnswer> {
+  const key = frameKey(pacs, plan.upstreamPath, plan.accept);
+  const kept = pacsFrames.get(key);
+  if (kept) return answerOf(kept);
+  const arriving = shared.inFlight.get(key);
+  if (arriving) {
+    const entry = await arriving;
+    if (entry) return answerOf(entry);
+  }
+  const tracked = shared.inFlight.has(key) ? null : track(key);
+  let upstream: PacsAnswer;
+  try {
+    upstream = await pacsRequest(pacs, plan.upstreamPath, plan);
+  } catch (error) {
+    tracked?.arrive(null);
+    throw error;
+  }
+  const expected = expectedLength(upstream);
+  const headers = expected === null ? undefined : { "Content-Length": String(expected) };
+  tracked?.arrive(keepable(upstream) ? collect(upstream, upstream.headers["content-type"]!, expected) : null);
+  return { status: upstream.statusCode, contentType: upstream.headers["content-type"] ?? null, body: upstream, cacheControl: NO_STORE, headers };
+}
+
+/** A frame fetched ahead, on its way from before its request is sent; null when it is not one to keep. */
+function fetchAhead(pacs: PacsConfig, upstreamPath: string, key: string): Promise<Buffer | null> {
+  const { settled, arrive } = track(key);
+  pacsRequest(pacs, upstreamPath, { accept: VIEWER_FRAME_ACCEPT }).then(
+    (upstream) => {
+      if (!keepable(upstream)) {
+        upstream.resume();
+        return arrive(null);
+      }
+      arrive(collect(upstream, upstream.headers["content-type"]!, expectedLength(upstream)));
+      upstream.resume();
+    },
+    () => arrive(null),
+  );
+  return settled;
+}
+
+type DicomJson = Record<string, { Value?: unknown[] }>;
+const firstValue = (instance: DicomJson, tag: string) => instance[tag]?.Value?.[0];
+
+/** The series' frames in the order the viewer asks for them: from the middle instance outwards, by instance number. */
+export function framesNearestMiddleFirst(metadata: DicomJson[]): { sop: string; frame: number }[] {
+  const instances = metadata
+    .map((instance) => ({ sop: firstValue(instance, "00080018"), number: Number(firstValue(instance, "00200013") ?? 0), frames: Number(firstValue(instance, "00280008") ?? 1) }))
+    .filter((i): i is { sop: string; number: number; frames: number } => typeof i.sop === "string" && /^[0-9.]+$/.test(i.sop))
+    .sort((a, b) => a.number - b.number);
+  const middle = Math.floor(instances.length / 2);
+  const byDistance = instances.map((instance, index) => ({ instance, distance: Math.abs(index - middle) })).sort((a, b) => a.distance - b.distance);
+  const frames: { sop: string; frame: number }[] = [];
+  for (const { instance } of byDistance) {
+    const count = Number.isInteger(instance.frames) && instance.frames > 0 ? instance.frames : 1;
+    for (let frame = 1; frame <= count && frames.length < AHEAD_MAX_FRAMES; frame++) frames.push({ sop: instance.sop, frame });
+  }
+  return frames;
+}
+
+/**
+ * Starts fetching a series' frames ahead of the viewer (after a granted read of its metadata, which `metadata` reads
+ * only when the series is due); returns at once. Stops at half the cache's budget, at the first error (the viewer's
+ * own requests then say what is wrong), and never fetches a frame that is kept or on its way.
+ */
+export function fetchSeriesAhead(pacs: PacsConfig, studyUid: string, seriesUid: string, metadata: () => unknown, now = Date.now()): void {
+  if (process.env.CONCILIUM_PACS_PREFETCH === "off") return;
+  const seriesKey = `${pacs.baseUrl}\0${studyUid}\0${seriesUid}`;
+  const warmedAt = shared.warmedAt.get(seriesKey);
+  if (shared.warming.has(seriesKey) || (warmedAt !== undefined && now - warmedAt < WARM_AGAIN_AFTER_MS)) return;
+  const budget = pacsFrames.budget() / 2;
+  const instances = budget > 0 ? metadata() : null;
+  const queue = Array.isArray(instances) ? framesNearestMiddleFirst(instances as DicomJson[]) : [];
+  if (queue.length === 0) return;
+  shared.warming.add(seriesKey);
+  shared.warmedAt.delete(seriesKey);
+  shared.warmedAt.set(seriesKey, now);
+  for (const [oldest, at] of shared.warmedAt) {
+    if (now - at < WARM_AGAIN_AFTER_MS) break;
+    shared.warmedAt.delete(oldest);
+  }
+  let fetched = 0;
+  let stopped = false;
+  const worker = async () => {
+    for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
+      const path = `studies/${studyUid}/series/${seriesUid}/instances/${next.sop}/frames/${next.frame}`;
+      const key = frameKey(pacs, path, VIEWER_FRAME_ACCEPT);
+      if (pacsFrames.has(key) || shared.inFlight.has(key)) continue;
+      const entry = await fetchAhead(pacs, path, key);
+      if (!entry) stopped = true;
+      else if ((fetched += entry.length) > budget) stopped = true;
+    }
+  };
+  void Promise.all(Array.from({ length: AHEAD_CONCURRENCY }, worker)).finally(() => shared.warming.delete(seriesKey));
+}
+
+/** Waits until no frame is on its way and no series is being fetched ahead (tests). */
+export async function pacsFramesSettled(): Promise<void> {
+  while (shared.inFlight.size > 0 || shared.warming.size > 0) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** Forgets which series were fetched ahead and every kept frame (tests). */
+export function forgetPacsFrames(): void {
+  shared.warmedAt.clear();
+  pacsFrames.forget();
+}
