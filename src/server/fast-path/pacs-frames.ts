@@ -8,14 +8,19 @@
  *   - Shared while on their way: twenty followers asking for the same frame at once make one request to the PACS.
  *   - Fetched ahead (CONCILIUM_PACS_PREFETCH, default on; "off" turns it off): a series' metadata is what the viewer
  *     asks for when it opens a series, and it then asks for every frame of it, nearest the middle slice first. The
- *     proxy starts on those frames at once, a few at a time, so a frame the viewer asks for is often here or on its
- *     way. It asks the PACS for nothing the viewer would not ask for itself, and stops at half the cache's budget.
+ *     proxy starts on those frames at once: the few nearest the middle one by one, the rest in one read of the whole
+ *     series (a PACS sends a series far faster than its frames one by one), so a frame the viewer asks for is often
+ *     here or on its way. It fetches no image the viewer would not ask for itself, and no more than half the cache's
+ *     budget.
  */
 import type { Readable } from "node:stream";
 import { pacsRequest, type PacsAnswer } from "@/integrations/pacs/pacs-client";
 import type { PacsConfig } from "@/integrations/pacs/pacs-config";
+import { formatMediaType } from "@/integrations/dicomweb/media-type";
+import { newBoundary } from "@/integrations/dicomweb/multipart";
 import type { FastAnswer } from "./fast-answer";
 import { bytesCache } from "./image-bytes-cache";
+import { readSeriesFrames, type SeriesFrame } from "./pacs-series-read";
 
 const pacsFrames = bytesCache("concilium.pacsFrameCache", "CONCILIUM_PACS_CACHE_MB");
 const NO_STORE = "private, no-store";
@@ -46,6 +51,14 @@ function entryHead(contentType: string): Buffer {
   head.writeUInt16BE(type.length);
   type.copy(head, 2);
   return head;
+}
+
+/** A frame kept as the PACS would answer it: multipart/related with one part, as the built-in store sends frames. */
+function frameEntryOf(bytes: Uint8Array, transferSyntaxUid: string): Buffer {
+  const boundary = newBoundary();
+  const contentType = formatMediaType("multipart/related", { type: "application/octet-stream", "transfer-syntax": transferSyntaxUid, boundary });
+  const head = `--${boundary}\r\nContent-Type: application/octet-stream; transfer-syntax=${transferSyntaxUid}\r\n\r\n`;
+  return Buffer.concat([entryHead(contentType), Buffer.from(head, "latin1"), bytes, Buffer.from(`\r\n--${boundary}--\r\n`, "latin1")]);
 }
 
 function answerOf(entry: Buffer): FastAnswer {
@@ -184,11 +197,28 @@ export function fetchSeriesAhead(pacs: PacsConfig, studyUid: string, seriesUid: 
     if (now - at < WARM_AGAIN_AFTER_MS) break;
     shared.warmedAt.delete(oldest);
   }
+  const inOneRead = queue.every((f) => f.frame === 1) && estimatedBytes(instances as DicomJson[]) <= budget;
+  const fetching = inOneRead ? aheadInOneRead(pacs, studyUid, seriesUid, queue) : aheadFrameByFrame(pacs, studyUid, seriesUid, queue, budget);
+  void fetching.finally(() => shared.warming.delete(seriesKey));
+}
+
+const framePath = (studyUid: string, seriesUid: string, frame: { sop: string; frame: number }) => `studies/${studyUid}/series/${seriesUid}/instances/${frame.sop}/frames/${frame.frame}`;
+
+/** The pixel bytes a series' metadata says it has (rows, columns, samples, bits), for the cache's budget. */
+function estimatedBytes(metadata: DicomJson[]): number {
+  return metadata.reduce((total, instance) => {
+    const value = (tag: string, otherwise: number) => Number(firstValue(instance, tag) ?? otherwise) || otherwise;
+    return total + (value("00280010", 512) * value("00280011", 512) * value("00280002", 1) * value("00280100", 16) * value("00280008", 1)) / 8;
+  }, 0);
+}
+
+/** Frame by frame, a few at a time, until the budget is spent or the PACS fails one. */
+async function aheadFrameByFrame(pacs: PacsConfig, studyUid: string, seriesUid: string, queue: { sop: string; frame: number }[], budget: number): Promise<void> {
   let fetched = 0;
   let stopped = false;
   const worker = async () => {
     for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
-      const path = `studies/${studyUid}/series/${seriesUid}/instances/${next.sop}/frames/${next.frame}`;
+      const path = framePath(studyUid, seriesUid, next);
       const key = frameKey(pacs, path, VIEWER_FRAME_ACCEPT);
       if (pacsFrames.has(key) || shared.inFlight.has(key)) continue;
       const entry = await fetchAhead(pacs, path, key);
@@ -196,7 +226,33 @@ export function fetchSeriesAhead(pacs: PacsConfig, studyUid: string, seriesUid: 
       else if ((fetched += entry.length) > budget) stopped = true;
     }
   };
-  void Promise.all(Array.from({ length: AHEAD_CONCURRENCY }, worker)).finally(() => shared.warming.delete(seriesKey));
+  await Promise.all(Array.from({ length: AHEAD_CONCURRENCY }, worker));
+}
+
+/**
+ * The frames nearest the middle, which the viewer asks for first, one by one at once; every other frame from one read
+ * of the whole series (./pacs-series-read.ts), each on its way until its instance has passed. A frame the series read
+ * does not bring (compressed, or the PACS refused the read) is no longer on its way, and its reader asks the PACS.
+ */
+async function aheadInOneRead(pacs: PacsConfig, studyUid: string, seriesUid: string, queue: { sop: string; frame: number }[]): Promise<void> {
+  const keyOf = (frame: { sop: string; frame: number }) => frameKey(pacs, framePath(studyUid, seriesUid, frame), VIEWER_FRAME_ACCEPT);
+  const due = (key: string) => !pacsFrames.has(key) && !shared.inFlight.has(key);
+  const first = Promise.all(queue.slice(0, AHEAD_CONCURRENCY).map((frame) => (due(keyOf(frame)) ? fetchAhead(pacs, framePath(studyUid, seriesUid, frame), keyOf(frame)) : null)));
+  const waiting = new Map<string, (entry: Promise<Buffer | null> | null) => void>();
+  for (const frame of queue.slice(AHEAD_CONCURRENCY)) if (due(keyOf(frame))) waiting.set(frame.sop, track(keyOf(frame)).arrive);
+  const arrived = (frame: SeriesFrame) => {
+    const arrive = waiting.get(frame.sop);
+    waiting.delete(frame.sop);
+    arrive?.(Promise.resolve(frameEntryOf(frame.bytes, frame.transferSyntaxUid)));
+  };
+  try {
+    if (waiting.size > 0) await readSeriesFrames(pacs, studyUid, seriesUid, arrived);
+  } catch {
+    // The PACS cannot send the series in one read (or failed midway): the frames not yet here are asked one by one.
+  } finally {
+    for (const arrive of waiting.values()) arrive(null);
+  }
+  await first;
 }
 
 /** Waits until no frame is on its way and no series is being fetched ahead (tests). */

@@ -248,3 +248,45 @@ describe("a series' frames through the PACS proxy, fetched ahead and shared", ()
     expect(answers.filter((answer) => !answer.equals(answers[0]!))).toHaveLength(0);
   });
 });
+
+describe("a longer series through the PACS proxy, fetched ahead in one read of the series", () => {
+  const LIDC_FILES = Array.from({ length: 12 }, (_, i) => `${String(i + 1).padStart(6, "0")}.dcm`);
+  let lidcStudy = "";
+  let lidcSeries = "";
+  let lidcSops: string[] = [];
+
+  beforeAll(async () => {
+    for (const file of LIDC_FILES) await orthanc.upload(readFileSync(sharedDemoDataPath(["radiology", "lidc-idri-0001", file])));
+    const json = { Authorization: directAuth(), Accept: "application/dicom+json" };
+    const instances = (await (await fetch(`${orthanc.dicomwebUrl}/instances?includefield=0020000D,0020000E`, { headers: json })).json()) as Record<string, { Value: string[] }>[];
+    const lidc = instances.filter((i) => i["0020000D"]!.Value[0] !== CT_LIVER_STUDY);
+    lidcStudy = lidc[0]!["0020000D"]!.Value[0]!;
+    lidcSeries = lidc[0]!["0020000E"]!.Value[0]!;
+    lidcSops = lidc.map((i) => i["00080018"]!.Value[0]!);
+    await f.db.imagingStudy.create({ data: { patientId: f.patientA.id, studyInstanceUid: lidcStudy, modality: "CT", studyDate: new Date("2000-01-01T00:00:00Z"), description: "", source: "DICOMWEB" } });
+  }, 60_000);
+
+  it("reads the frames nearest the middle one by one and the rest in one read of the series; every frame is the PACS's pixels", async () => {
+    expect(lidcSops).toHaveLength(LIDC_FILES.length);
+    forgetPacsFrames();
+    const { cookie } = await cookieFor(f.users.specialist.id);
+    asked().length = 0;
+    await bytesOf((await ask(`/api/pacs/studies/${lidcStudy}/series/${lidcSeries}/metadata`, cookie, "application/dicom+json"))!);
+    await pacsFramesSettled();
+    // Four frames one by one, then the series once.
+    expect(framesAsked()).toHaveLength(4);
+    expect(asked().filter((path) => path === `/studies/${lidcStudy}/series/${lidcSeries}`)).toHaveLength(1);
+
+    asked().length = 0;
+    for (const sop of lidcSops) {
+      const path = `studies/${lidcStudy}/series/${lidcSeries}/instances/${sop}/frames/1`;
+      const viaProxy = await ask(`/api/pacs/${path}`, cookie);
+      const direct = await fetch(`${orthanc.dicomwebUrl}/${path}`, { headers: { Authorization: directAuth(), Accept: FRAME_ACCEPT } });
+      const directPixels = pixels(direct.headers.get("content-type"), Buffer.from(await direct.arrayBuffer()));
+      expect(viaProxy!.contentType).toContain("transfer-syntax=1.2.840.10008.1.2.1");
+      expect(pixels(viaProxy!.contentType, await bytesOf(viaProxy!)).equals(directPixels), sop).toBe(true);
+    }
+    // Served from memory: the proxy asked the PACS for none of them.
+    expect(asked().filter((path) => path.startsWith(`/studies/${lidcStudy}`))).toHaveLength(0);
+  });
+});

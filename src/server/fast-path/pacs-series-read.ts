@@ -1,0 +1,62 @@
+/**
+ * A series' frames in one read of the PACS (WADO-RS retrieve of the series' instances), for the proxy's fetch ahead:
+ * one request where the viewer makes one per frame. A PACS answers it in a fraction of the time: Orthanc sends the
+ * LIDC CT's 133 instances in about 90 ms, against 230-280 ms for its 133 frames asked six at a time. Only native
+ * (uncompressed) single-frame instances are cut into frames here; any other is left to the per-frame path.
+ */
+import { parseMediaType } from "@/integrations/dicomweb/media-type";
+import { MultipartReader } from "@/integrations/dicomweb/multipart";
+import { parseStoredInstance, readFrame } from "@/integrations/dicomweb/pixel-data";
+import { isNativeTransferSyntax } from "@/integrations/dicomweb/transfer-syntax";
+import { pacsRequest } from "@/integrations/pacs/pacs-client";
+import type { PacsConfig } from "@/integrations/pacs/pacs-config";
+
+const SERIES_ACCEPT = 'multipart/related; type="application/dicom"';
+
+export interface SeriesFrame {
+  sop: string;
+  bytes: Uint8Array;
+  transferSyntaxUid: string;
+}
+
+/** The frame of a native single-frame Part 10 instance, with its SOP Instance UID; null for any other instance. */
+function singleNativeFrame(file: Buffer): SeriesFrame | null {
+  try {
+    const instance = parseStoredInstance(file);
+    const sop = instance.dataSet.string("x00080018")?.trim();
+    if (!sop || !instance.pixel || instance.pixel.numberOfFrames !== 1 || !isNativeTransferSyntax(instance.transferSyntaxUid)) return null;
+    const frame = readFrame(instance, 1);
+    return { sop, bytes: frame.bytes, transferSyntaxUid: frame.transferSyntaxUid };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads the series' instances from the PACS and hands on each native single-frame instance's frame as it arrives.
+ * Resolves when the PACS's answer has ended; throws PacsUnavailableError as pacsRequest does, or an Error when the
+ * PACS does not answer the series as multipart DICOM.
+ */
+export async function readSeriesFrames(pacs: PacsConfig, studyUid: string, seriesUid: string, onFrame: (frame: SeriesFrame) => void): Promise<void> {
+  const answer = await pacsRequest(pacs, `studies/${studyUid}/series/${seriesUid}`, { accept: SERIES_ACCEPT });
+  const type = parseMediaType(answer.headers["content-type"] ?? "");
+  const boundary = type.params.boundary;
+  if (answer.statusCode !== 200 || type.type !== "multipart/related" || !boundary) {
+    answer.resume();
+    throw new Error(`The PACS answered the series retrieve with HTTP ${answer.statusCode} (${type.type || "no content type"}).`);
+  }
+  const reader = new MultipartReader(boundary);
+  let part: Buffer[] = [];
+  for await (const chunk of answer as AsyncIterable<Buffer>) {
+    for (const event of reader.write(chunk)) {
+      if (event.type === "part") part = [];
+      else if (event.type === "data") part.push(Buffer.from(event.bytes.buffer, event.bytes.byteOffset, event.bytes.byteLength));
+      else {
+        const frame = singleNativeFrame(Buffer.concat(part));
+        part = [];
+        if (frame) onFrame(frame);
+      }
+    }
+  }
+  reader.end();
+}
