@@ -89,22 +89,30 @@ export async function measureImagingLoad(options: {
   // work on a shared machine comes and goes, and a figure taken only before the other's would carry that into the ratio.
   const rounds = Math.max(1, Number(process.env.IMAGING_FRAME_ROUNDS ?? 3));
   const median = (results: WrkResult[]) => [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)]!;
-  for (const c of CONNECTIONS) {
-    const appRuns: WrkResult[] = [];
-    const orthancRuns: WrkResult[] = [];
-    for (let round = 0; round < rounds; round++) {
-      appRuns.push(load(base, app.framePaths.map((p) => `/api/dicomweb${p}`), c, { cookie, Accept: FRAME_ACCEPT }, round === 0));
-      if (orthancUrl && viaOrthancSeries && orthancAuth) {
-        orthancRuns.push(load(orthancUrl.origin, viaOrthancSeries.framePaths.map((p) => `${orthancUrl.pathname}${p}`), c, { ...orthancAuth, Accept: FRAME_ACCEPT }, round === 0));
+  // As wrk asks by default (no Accept-Encoding), then as a browser's viewer asks (with its Accept-Encoding), both sides
+  // asked the same.
+  const askings: { label: string; headers: Record<string, string> }[] = [
+    { label: "", headers: {} },
+    { label: " as a browser asks (Accept-Encoding: gzip, deflate, br, zstd)", headers: { "Accept-Encoding": "gzip, deflate, br, zstd" } },
+  ];
+  for (const asking of askings) {
+    for (const c of CONNECTIONS) {
+      const appRuns: WrkResult[] = [];
+      const orthancRuns: WrkResult[] = [];
+      for (let round = 0; round < rounds; round++) {
+        appRuns.push(load(base, app.framePaths.map((p) => `/api/dicomweb${p}`), c, { cookie, Accept: FRAME_ACCEPT, ...asking.headers }, round === 0));
+        if (orthancUrl && viaOrthancSeries && orthancAuth) {
+          orthancRuns.push(load(orthancUrl.origin, viaOrthancSeries.framePaths.map((p) => `${orthancUrl.pathname}${p}`), c, { ...orthancAuth, Accept: FRAME_ACCEPT, ...asking.headers }, round === 0));
+        }
       }
+      const viaApp = median(appRuns);
+      const load1 = `load ${os.loadavg()[0]!.toFixed(1)}`;
+      if (orthancRuns.length) {
+        const viaOrthanc = median(orthancRuns);
+        report(`CT frames c=${c}${asking.label}: Orthanc WADO-RS (${viaOrthancSeries!.framePaths.length} frames, median of ${rounds})`, rate(viaOrthanc));
+        report(`CT frames c=${c}${asking.label}: Concilium WADO-RS, signed in`, `${rate(viaApp)} = ${ratio(viaApp, viaOrthanc)}x Orthanc (${load1})`);
+      } else report(`CT frames c=${c}${asking.label}: Concilium WADO-RS, signed in`, `${rate(viaApp)} (${load1})`);
     }
-    const viaApp = median(appRuns);
-    const load1 = `load ${os.loadavg()[0]!.toFixed(1)}`;
-    if (orthancRuns.length) {
-      const viaOrthanc = median(orthancRuns);
-      report(`CT frames c=${c}: Orthanc WADO-RS (${viaOrthancSeries!.framePaths.length} frames, median of ${rounds})`, rate(viaOrthanc));
-      report(`CT frames c=${c}: Concilium WADO-RS, signed in`, `${rate(viaApp)} = ${ratio(viaApp, viaOrthanc)}x Orthanc (${load1})`);
-    } else report(`CT frames c=${c}: Concilium WADO-RS, signed in`, `${rate(viaApp)} (${load1})`);
   }
   if (framesOnly) return;
 

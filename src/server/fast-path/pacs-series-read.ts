@@ -2,7 +2,8 @@
  * A series' frames in one read of the PACS (WADO-RS retrieve of the series' instances), for the proxy's fetch ahead:
  * one request where the viewer makes one per frame. A PACS answers it in a fraction of the time: Orthanc sends the
  * LIDC CT's 133 instances in about 90 ms, against 230-280 ms for its 133 frames asked six at a time. Only native
- * (uncompressed) single-frame instances are cut into frames here; any other is left to the per-frame path.
+ * (uncompressed) single-frame instances are cut into frames here; at the first other instance the read stops, and the
+ * frames not yet read are left to the per-frame path.
  */
 import { parseMediaType } from "@/integrations/dicomweb/media-type";
 import { MultipartReader } from "@/integrations/dicomweb/multipart";
@@ -11,7 +12,8 @@ import { isNativeTransferSyntax } from "@/integrations/dicomweb/transfer-syntax"
 import { pacsRequest } from "@/integrations/pacs/pacs-client";
 import type { PacsConfig } from "@/integrations/pacs/pacs-config";
 
-const SERIES_ACCEPT = 'multipart/related; type="application/dicom"';
+// As stored: without transfer-syntax=*, a PACS sends Explicit VR Little Endian, decoding every compressed instance.
+const SERIES_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 
 export interface SeriesFrame {
   sop: string;
@@ -33,9 +35,9 @@ function singleNativeFrame(file: Buffer): SeriesFrame | null {
 }
 
 /**
- * Reads the series' instances from the PACS and hands on each native single-frame instance's frame as it arrives.
- * Resolves when the PACS's answer has ended; throws PacsUnavailableError as pacsRequest does, or an Error when the
- * PACS does not answer the series as multipart DICOM.
+ * Reads the series' instances from the PACS and hands on each one's frame as it arrives. Resolves when the PACS's
+ * answer has ended; throws PacsUnavailableError as pacsRequest does, or an Error when the PACS does not answer the
+ * series as multipart DICOM or an instance is not a native single frame.
  */
 export async function readSeriesFrames(pacs: PacsConfig, studyUid: string, seriesUid: string, onFrame: (frame: SeriesFrame) => void): Promise<void> {
   const answer = await pacsRequest(pacs, `studies/${studyUid}/series/${seriesUid}`, { accept: SERIES_ACCEPT });
@@ -54,7 +56,12 @@ export async function readSeriesFrames(pacs: PacsConfig, studyUid: string, serie
       else {
         const frame = singleNativeFrame(Buffer.concat(part));
         part = [];
-        if (frame) onFrame(frame);
+        if (!frame) {
+          // A compressed or multi-frame instance: the rest is left to the per-frame path rather than read twice.
+          answer.destroy();
+          throw new Error("The series holds instances that are not native single frames.");
+        }
+        onFrame(frame);
       }
     }
   }

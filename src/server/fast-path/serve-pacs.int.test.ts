@@ -20,6 +20,8 @@ import { listenForAccessEvents } from "./access-events";
 import type { FastAnswer } from "./fast-answer";
 import { answerFast } from "./lean-handler";
 import { forgetPacsFrames, pacsFramesSettled } from "./pacs-frames";
+import { newUid } from "@/integrations/dicomweb/test-support/synthetic-image";
+import { gdcmconv, hasGdcmconv, withNewUids } from "@/integrations/dicomweb/test-support/transcode";
 import { forgetPacsMetadata } from "@/integrations/pacs/validated-cache";
 
 const SECRET = "serve-pacs-test-secret-0123456789abcdef";
@@ -266,27 +268,56 @@ describe("a longer series through the PACS proxy, fetched ahead in one read of t
     await f.db.imagingStudy.create({ data: { patientId: f.patientA.id, studyInstanceUid: lidcStudy, modality: "CT", studyDate: new Date("2000-01-01T00:00:00Z"), description: "", source: "DICOMWEB" } });
   }, 60_000);
 
+  /** Opens the series (its metadata) as the viewer does, and waits for what the proxy fetched ahead. */
+  async function openSeries(series: string, cookie: string) {
+    forgetPacsFrames();
+    asked().length = 0;
+    await bytesOf((await ask(`/api/pacs/studies/${lidcStudy}/series/${series}/metadata`, cookie, "application/dicom+json"))!);
+    await pacsFramesSettled();
+  }
+
+  /** Reads each frame through the proxy and checks its pixels against Orthanc's own answer; the proxy's content types. */
+  async function expectThePacsPixels(series: string, sops: string[], cookie: string): Promise<string[]> {
+    asked().length = 0;
+    const types: string[] = [];
+    for (const sop of sops) {
+      const path = `studies/${lidcStudy}/series/${series}/instances/${sop}/frames/1`;
+      const viaProxy = await ask(`/api/pacs/${path}`, cookie);
+      const direct = await fetch(`${orthanc.dicomwebUrl}/${path}`, { headers: { Authorization: directAuth(), Accept: FRAME_ACCEPT } });
+      const directPixels = pixels(direct.headers.get("content-type"), Buffer.from(await direct.arrayBuffer()));
+      expect(pixels(viaProxy!.contentType, await bytesOf(viaProxy!)).equals(directPixels), sop).toBe(true);
+      types.push(viaProxy!.contentType ?? "");
+    }
+    return types;
+  }
+
   it("reads the frames nearest the middle one by one and the rest in one read of the series; every frame is the PACS's pixels", async () => {
     expect(lidcSops).toHaveLength(LIDC_FILES.length);
-    forgetPacsFrames();
     const { cookie } = await cookieFor(f.users.specialist.id);
-    asked().length = 0;
-    await bytesOf((await ask(`/api/pacs/studies/${lidcStudy}/series/${lidcSeries}/metadata`, cookie, "application/dicom+json"))!);
-    await pacsFramesSettled();
+    await openSeries(lidcSeries, cookie);
     // Four frames one by one, then the series once.
     expect(framesAsked()).toHaveLength(4);
     expect(asked().filter((path) => path === `/studies/${lidcStudy}/series/${lidcSeries}`)).toHaveLength(1);
 
-    asked().length = 0;
-    for (const sop of lidcSops) {
-      const path = `studies/${lidcStudy}/series/${lidcSeries}/instances/${sop}/frames/1`;
-      const viaProxy = await ask(`/api/pacs/${path}`, cookie);
-      const direct = await fetch(`${orthanc.dicomwebUrl}/${path}`, { headers: { Authorization: directAuth(), Accept: FRAME_ACCEPT } });
-      const directPixels = pixels(direct.headers.get("content-type"), Buffer.from(await direct.arrayBuffer()));
-      expect(viaProxy!.contentType).toContain("transfer-syntax=1.2.840.10008.1.2.1");
-      expect(pixels(viaProxy!.contentType, await bytesOf(viaProxy!)).equals(directPixels), sop).toBe(true);
-    }
+    const types = await expectThePacsPixels(lidcSeries, lidcSops, cookie);
+    expect(types.every((type) => type.includes("transfer-syntax=1.2.840.10008.1.2.1"))).toBe(true);
     // Served from memory: the proxy asked the PACS for none of them.
     expect(asked().filter((path) => path.startsWith(`/studies/${lidcStudy}`))).toHaveLength(0);
   });
+
+  it.skipIf(!hasGdcmconv())("leaves a compressed series to the per-frame path: the series read stops at its first instance, and every frame is still the PACS's", async () => {
+    const original = readFileSync(sharedDemoDataPath(["radiology", "lidc-idri-0001", "000066.dcm"]));
+    const series = newUid();
+    const sopsOfSeries = Array.from({ length: 8 }, () => newUid());
+    for (const instance of sopsOfSeries) await orthanc.upload(gdcmconv(withNewUids(original, { series, instance }), ["--jpegls"]));
+    const { cookie } = await cookieFor(f.users.specialist.id);
+    await openSeries(series, cookie);
+    expect(framesAsked()).toHaveLength(4);
+    expect(asked().filter((path) => path === `/studies/${lidcStudy}/series/${series}`)).toHaveLength(1);
+
+    await expectThePacsPixels(series, sopsOfSeries, cookie);
+    // The four read ahead one by one came from memory; the other four were asked of the PACS when the viewer asked.
+    expect(framesAsked()).toHaveLength(4);
+  });
 });
+
