@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMediaType, parseAccept, parseMediaType } from "./media-type";
-import { MultipartError, MultipartReader, multipartStream, parseMultipart, TooManyPartsError, writeMultipart, type MultipartPart, type OutgoingPart } from "./multipart";
+import { MultipartError, MultipartReader, multipartStream, newBoundary, parseMultipart, TooManyPartsError, writeMultipart, type MultipartPart, type OutgoingPart } from "./multipart";
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, "latin1"));
 const text = (body: Uint8Array) => Buffer.from(body).toString("latin1");
@@ -63,6 +63,14 @@ function parseInChunks(body: Uint8Array, boundary: string, sizes: number[], maxP
   reader.end();
   return parts;
 }
+
+describe("boundaries", () => {
+  it("are 128 random bits each, never repeated, across many answers", () => {
+    const boundaries = Array.from({ length: 2000 }, () => newBoundary());
+    expect(new Set(boundaries).size).toBe(boundaries.length);
+    for (const boundary of boundaries) expect(boundary).toMatch(/^concilium-[0-9a-f]{32}$/);
+  });
+});
 
 describe("streaming multipart reader", () => {
   const files: OutgoingPart[] = [
