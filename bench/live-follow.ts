@@ -98,7 +98,9 @@ export async function measureLiveFollow(base: string, options: LiveFollowOptions
   }
   const agenda = await trpc<{ items: { id: string; caseId: string }[] }>(base, presenterCookie, "meeting.agenda", { meetingId }, "GET");
   const item = agenda.items[0]!;
-  await trpc(base, presenterCookie, "live.takeOver", { meetingId }, "POST");
+  // The seeded meeting may be planned for another day than the bench's: the presenter confirms moving it to today, as
+  // the meeting screen asks (without it, the bench stopped here on any day but the meeting's).
+  await trpc(base, presenterCookie, "live.takeOver", { meetingId, moveToToday: true }, "POST");
 
   const connectStarted = performance.now();
   const bases = options.followerBases?.length ? options.followerBases : [base];
