@@ -36,7 +36,15 @@ async function recordStandardDecision(page: Page): Promise<number> {
     for (let i = 0; i < times; i++) await page.keyboard.press(key);
     keys += times;
   };
-  await press("Alt+KeyS");
+  // On a busy machine the page may still be hydrating: the shortcut moves the focus once React has attached it, and
+  // keys typed before that are lost (the stage group stayed empty on PostgreSQL under load). The wait is timed.
+  for (let tries = 0; ; tries++) {
+    await page.keyboard.press("Alt+KeyS");
+    if (await page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body)) break;
+    if (tries >= 200) throw new Error("Alt+S never moved the focus to the staging fields.");
+    await page.waitForTimeout(50);
+  }
+  keys += 1;
   await type("c");
   await press("Tab");
   await type("T2a");
