@@ -34,7 +34,8 @@ export async function prepareLoad(db: PrismaClient, dataDir: string, users: numb
     where: { mrn: "LIDC-IDRI-0001" },
     include: { cases: { select: { id: true }, take: 1 }, slides: true, imagingStudies: { include: { series: { include: { instances: { select: { sopInstanceUid: true }, orderBy: { instanceNumber: "asc" }, take: 40 } } } } } },
   });
-  const meeting = await db.meeting.findFirstOrThrow({ where: { board: { slug: "thoracic" }, status: "PLANNED", agendaItems: { some: { case: { patientId: patient.id } } } }, orderBy: { startsAt: "asc" } });
+  // Planned or under way: the full bench's live-follow step has already started the first meeting when this runs.
+  const meeting = await db.meeting.findFirstOrThrow({ where: { board: { slug: "thoracic" }, status: { in: ["PLANNED", "IN_PROGRESS"] }, agendaItems: { some: { case: { patientId: patient.id } } } }, orderBy: { startsAt: "asc" } });
   const study = patient.imagingStudies.find((s) => s.series.some((se) => se.instances.length > 0));
   const series = study?.series.find((se) => se.instances.length > 0);
   const svs = patient.slides.find((slide) => slide.format === "APERIO_SVS" && slide.storagePath);
