@@ -20,7 +20,7 @@ import { formatMediaType } from "@/integrations/dicomweb/media-type";
 import { newBoundary } from "@/integrations/dicomweb/multipart";
 import type { FastAnswer } from "./fast-answer";
 import { bytesCache } from "./image-bytes-cache";
-import { readSeriesFrames, type SeriesFrame } from "./pacs-series-read";
+import { readSeriesFrames, type SeriesFrame } from "@/integrations/pacs/series-frames";
 
 const pacsFrames = bytesCache("concilium.pacsFrameCache", "CONCILIUM_PACS_CACHE_MB");
 const NO_STORE = "private, no-store";
@@ -231,8 +231,8 @@ async function aheadFrameByFrame(pacs: PacsConfig, studyUid: string, seriesUid: 
 
 /**
  * The frames nearest the middle, which the viewer asks for first, one by one at once; every other frame from one read
- * of the whole series (./pacs-series-read.ts), each on its way until its instance has passed. A frame the series read
- * does not bring (compressed, or the PACS refused the read) is no longer on its way, and its reader asks the PACS.
+ * of the whole series (readSeriesFrames), each on its way until its instance has passed. A frame the series read does
+ * not bring (compressed, or the PACS refused the read) is no longer on its way, and its reader asks the PACS.
  */
 async function aheadInOneRead(pacs: PacsConfig, studyUid: string, seriesUid: string, queue: { sop: string; frame: number }[]): Promise<void> {
   const keyOf = (frame: { sop: string; frame: number }) => frameKey(pacs, framePath(studyUid, seriesUid, frame), VIEWER_FRAME_ACCEPT);
