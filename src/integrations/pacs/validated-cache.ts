@@ -5,8 +5,8 @@
  *   - without (Orthanc's DICOMweb plugin sends none), for a series' metadata only: the series' instance count by
  *     QIDO-RS (NumberOfSeriesRelatedInstances, read from the PACS's index), asked before the metadata itself, against
  *     the number of instances in the copy. DICOM instances never change under their SOP Instance UID; a series changes
- *     by instances added or removed, which the count shows at once. The copy is trusted on the count for a minute at most, then fetched again whole, for the
- *     rare PACS that rewrites an instance in place.
+ *     by instances added or removed, which the count shows at once. The copy is trusted on the count for a minute at
+ *     most, then fetched again whole, for the rare PACS that rewrites an instance in place.
  * Anything else is fetched every time, so an answer is never staler than the PACS says (beyond that minute).
  */
 import { pacsGet } from "./pacs-client";
@@ -81,7 +81,10 @@ export async function pacsGetValidated(pacs: PacsConfig, path: string, init: { a
   }
 }
 
-/** The resource read or confirmed whole, or the PACS's answer as it comes when it is not one to keep (an error, no validator). */
+/**
+ * The resource read or confirmed whole, or the PACS's answer as it comes when it is not one to keep (an error, or no
+ * way to validate it).
+ */
 async function readValidated(pacs: PacsConfig, path: string, init: { accept: string; search?: URLSearchParams }, key: string, now: number): Promise<Read | Response> {
   const known = kept.get(key);
   const series = [...init.search ?? []].length ? null : SERIES_METADATA.exec(path);
