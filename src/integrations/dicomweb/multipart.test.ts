@@ -84,11 +84,31 @@ describe("streaming multipart reader", () => {
   it("finds the same parts whatever the chunking, with boundaries split across chunks", () => {
     const whole = parseMultipart(body, "concilium-bnd");
     expect(whole.map((p) => text(p.body))).toEqual(files.map((f) => text(f.body)));
-    for (const sizes of [[1], [2], [3, 5], [13], [17, 1, 4], [64], [4096]]) {
+    for (const sizes of [[1], [2], [3, 5], [13], [16], [17, 1, 4], [18], [19, 33], [64], [4096]]) {
       const parts = parseInChunks(body, "concilium-bnd", sizes);
       expect(parts.map((p) => text(p.body)), `chunks of ${sizes.join(",")}`).toEqual(files.map((f) => text(f.body)));
       expect(parts.every((p) => p.headers["content-type"] === "application/dicom")).toBe(true);
     }
+  });
+
+  it("hands on a long body as views into the chunks given, not as copies of them", () => {
+    const big = new Uint8Array(200_000).map((_, i) => (i * 13) % 251);
+    const { body: whole } = writeMultipart([{ contentType: "application/dicom", body: big }], "concilium-bnd");
+    const reader = new MultipartReader("concilium-bnd");
+    const chunks = Array.from({ length: Math.ceil(whole.length / 65536) }, (_, i) => Buffer.from(whole.subarray(i * 65536, (i + 1) * 65536)));
+    const pieces: Uint8Array[] = [];
+    const fromMiddleChunk: boolean[] = [];
+    for (const chunk of chunks) {
+      for (const event of reader.write(chunk)) {
+        if (event.type !== "data") continue;
+        pieces.push(Buffer.from(event.bytes));
+        if (chunk === chunks[1]) fromMiddleChunk.push(event.bytes.buffer === chunk.buffer);
+      }
+    }
+    reader.end();
+    expect(Buffer.concat(pieces).equals(Buffer.from(big))).toBe(true);
+    // The second chunk: the few bytes held back from the first, then the chunk itself where it lies.
+    expect(fromMiddleChunk).toEqual([false, true]);
   });
 
   it("skips a preamble and an epilogue, also when they are split", () => {

@@ -82,8 +82,14 @@ export class MultipartReader {
   write(chunk: Uint8Array): MultipartEvent[] {
     if (this.state === "done") return []; // the epilogue is ignored
     const incoming = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    let buffer = this.pending.length ? Buffer.concat([this.pending, incoming]) : incoming;
     const events: MultipartEvent[] = [];
+    let buffer: Buffer;
+    if (this.pending.length > 0 && this.heldBackIsBody(incoming)) {
+      // The bytes held back are body after all: handed on as they are, so that the chunk is read where it lies
+      // rather than copied behind them (a 512 KiB instance arrives in many chunks, each of which was copied).
+      events.push({ type: "data", bytes: this.pending });
+      buffer = incoming;
+    } else buffer = this.pending.length ? Buffer.concat([this.pending, incoming]) : incoming;
     let position = 0;
     for (;;) {
       const before = position;
@@ -94,6 +100,16 @@ export class MultipartReader {
     // Keep our own copy of what is held back: the caller may reuse its chunk.
     this.pending = Buffer.from(buffer);
     return events;
+  }
+
+  /**
+   * Whether the bytes held back in a body are certainly body: no delimiter starts among them, which shows within the
+   * chunk's first delimiter-length bytes (a delimiter found there, even one that starts in the chunk, takes the
+   * general path).
+   */
+  private heldBackIsBody(incoming: Buffer): boolean {
+    if (this.state !== "body" || !this.bodyStarted || incoming.length < this.bodyDelimiter.length) return false;
+    return Buffer.concat([this.pending, incoming.subarray(0, this.bodyDelimiter.length)]).indexOf(this.bodyDelimiter) === -1;
   }
 
   /** @throws MultipartError when the body ended before its closing delimiter. */

@@ -82,6 +82,24 @@ export function parseStoredInstance(bytes: Uint8Array): StoredInstance {
   return { dataSet, transferSyntaxUid: text(dataSet, "x00020010"), pixel: readPixelModule(dataSet) };
 }
 
+/**
+ * Parses the start of a stored Part 10 file up to its pixel data element: the element's offset and length are read,
+ * not its value. Null while `prefix` does not yet reach the pixel data (or the file has none, or cannot be read), so
+ * that a file arriving in pieces can be read as soon as its header is here.
+ */
+export function parseInstanceUntilPixelData(prefix: Uint8Array): (StoredInstance & { pixelData: Element }) | null {
+  const input = Buffer.isBuffer(prefix) ? prefix : Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+  let dataSet: DataSet;
+  try {
+    dataSet = dicomParser.parseDicom(input, { untilTag: "x7fe00010" });
+  } catch {
+    return null;
+  }
+  const pixelData = dataSet.elements.x7fe00010;
+  if (!pixelData) return null;
+  return { dataSet, transferSyntaxUid: text(dataSet, "x00020010"), pixel: readPixelModule(dataSet), pixelData };
+}
+
 function pixelElement(instance: StoredInstance): Element {
   const element = PIXEL_TAGS.map((tag) => instance.dataSet.elements[tag]).find((e) => e !== undefined);
   if (!element || !instance.pixel) throw new FrameError("NO_PIXEL_DATA", "This object has no image (pixel data).");

@@ -20,7 +20,7 @@ import { formatMediaType } from "@/integrations/dicomweb/media-type";
 import { newBoundary } from "@/integrations/dicomweb/multipart";
 import type { FastAnswer } from "./fast-answer";
 import { bytesCache } from "./image-bytes-cache";
-import { readSeriesFrames, type SeriesFrame } from "@/integrations/pacs/series-frames";
+import { readSeriesFrames, type FrameSpaceFor, type SeriesFrame } from "@/integrations/pacs/series-frames";
 
 const pacsFrames = bytesCache("concilium.pacsFrameCache", "CONCILIUM_PACS_CACHE_MB");
 const NO_STORE = "private, no-store";
@@ -53,13 +53,21 @@ function entryHead(contentType: string): Buffer {
   return head;
 }
 
-/** A frame kept as the PACS would answer it: multipart/related with one part, as the built-in store sends frames. */
-function frameEntryOf(bytes: Uint8Array, transferSyntaxUid: string): Buffer {
+/**
+ * Room for a frame kept as the PACS would answer it: multipart/related with one part, as the built-in store sends
+ * frames. The series read writes the frame's bytes into it where they belong.
+ */
+const frameEntrySpace: FrameSpaceFor = (length, transferSyntaxUid) => {
   const boundary = newBoundary();
   const contentType = formatMediaType("multipart/related", { type: "application/octet-stream", "transfer-syntax": transferSyntaxUid, boundary });
-  const head = `--${boundary}\r\nContent-Type: application/octet-stream; transfer-syntax=${transferSyntaxUid}\r\n\r\n`;
-  return Buffer.concat([entryHead(contentType), Buffer.from(head, "latin1"), bytes, Buffer.from(`\r\n--${boundary}--\r\n`, "latin1")]);
-}
+  const head = Buffer.concat([entryHead(contentType), Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream; transfer-syntax=${transferSyntaxUid}\r\n\r\n`, "latin1")]);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`, "latin1");
+  // Every byte is written: the head and tail here, the frame by the series read (an entry cut short is never kept).
+  const buffer = Buffer.allocUnsafe(head.length + length + tail.length);
+  head.copy(buffer);
+  tail.copy(buffer, head.length + length);
+  return { buffer, offset: head.length };
+};
 
 function answerOf(entry: Buffer): FastAnswer {
   const typeLength = entry.readUInt16BE(0);
@@ -243,10 +251,10 @@ async function aheadInOneRead(pacs: PacsConfig, studyUid: string, seriesUid: str
   const arrived = (frame: SeriesFrame) => {
     const arrive = waiting.get(frame.sop);
     waiting.delete(frame.sop);
-    arrive?.(Promise.resolve(frameEntryOf(frame.bytes, frame.transferSyntaxUid)));
+    arrive?.(Promise.resolve(frame.space.buffer));
   };
   try {
-    if (waiting.size > 0) await readSeriesFrames(pacs, studyUid, seriesUid, arrived);
+    if (waiting.size > 0) await readSeriesFrames(pacs, studyUid, seriesUid, arrived, frameEntrySpace);
   } catch {
     // The PACS cannot send the series in one read (or failed midway): the frames not yet here are asked one by one.
   } finally {
