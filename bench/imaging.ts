@@ -20,14 +20,29 @@ interface SeriesFrames {
   framePaths: string[];
 }
 
+/**
+ * A GET's JSON, asked again once if the kept-alive connection it went out on was closed by the server meanwhile (as a
+ * browser does): after a minute and more of wrk saturating both cores, fetch's idle connection can outlive the
+ * server's keep-alive timeout.
+ */
+async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
+  const ask = async () => (await fetch(url, { headers })).json();
+  try {
+    return await ask();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return ask();
+  }
+}
+
 /** The first series of a study over DICOMweb: its metadata path and the frame path of each instance. */
 export async function seriesFrames(root: string, studyUid: string, headers: Record<string, string>): Promise<SeriesFrames> {
   const json = { ...headers, Accept: "application/dicom+json" };
-  const series = (await (await fetch(`${root}/studies/${studyUid}/series`, { headers: json })).json()) as Record<string, { Value: string[] }>[];
+  const series = (await getJson(`${root}/studies/${studyUid}/series`, json)) as Record<string, { Value: string[] }>[];
   const biggest = series.sort((a, b) => Number(b["00201209"]?.Value[0] ?? 0) - Number(a["00201209"]?.Value[0] ?? 0))[0]!;
   const seriesUid = biggest["0020000E"]!.Value[0]!;
   const metadataPath = `/studies/${studyUid}/series/${seriesUid}/metadata`;
-  const instances = (await (await fetch(`${root}${metadataPath}`, { headers: json })).json()) as Record<string, { Value: (string | number)[] }>[];
+  const instances = (await getJson(`${root}${metadataPath}`, json)) as Record<string, { Value: (string | number)[] }>[];
   instances.sort((a, b) => Number(a["00200013"]?.Value[0] ?? 0) - Number(b["00200013"]?.Value[0] ?? 0));
   return { metadataPath, framePaths: instances.map((i) => `/studies/${studyUid}/series/${seriesUid}/instances/${String(i["00080018"]!.Value[0])}/frames/1`) };
 }
@@ -57,6 +72,10 @@ export async function measureImagingLoad(options: {
     if (warmUp) runWrk(origin, paths, { connections, seconds: 1, headers, workDir });
     return runWrk(origin, paths, { connections, seconds, headers, workDir });
   };
+  // Each side in turns (IMAGING_ROUNDS, default 3), each figure the median of its rounds: the other work on a shared
+  // machine comes and goes, and a figure taken only before the other's would carry that into the ratio.
+  const rounds = Math.max(1, Number(process.env.IMAGING_ROUNDS ?? 3));
+  const median = (results: WrkResult[]) => [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)]!;
   // BENCH_IMAGING_FRAMES_ONLY=1 (`npm run bench -- frames`): the CT frames beside Orthanc only.
   const framesOnly = process.env.BENCH_IMAGING_FRAMES_ONLY === "1";
 
@@ -67,12 +86,21 @@ export async function measureImagingLoad(options: {
     const node = await startNodeFileServer(tilesDir, options.port + 2, tiles[0]!);
     try {
       for (const c of CONNECTIONS) {
-        const viaNginx = nginx ? load(`http://127.0.0.1:${options.port + 1}`, tiles.map((t) => `/tiles/${t}`), c) : null;
-        const viaNode = load(`http://127.0.0.1:${options.port + 2}`, tiles.map((t) => `/tiles/${t}`), c);
-        const viaApp = load(base, tiles.map((t) => `/api/slides/${options.slideId}/tiles/${t}`), c, { cookie });
-        if (viaNginx) report(`Slide tiles c=${c}: nginx, same files (${tiles.length} tiles)`, rate(viaNginx));
+        // In turns, each figure the median of its rounds, as for the frames below.
+        const nginxRuns: WrkResult[] = [];
+        const nodeRuns: WrkResult[] = [];
+        const appRuns: WrkResult[] = [];
+        for (let round = 0; round < rounds; round++) {
+          if (nginx) nginxRuns.push(load(`http://127.0.0.1:${options.port + 1}`, tiles.map((t) => `/tiles/${t}`), c, {}, round === 0));
+          nodeRuns.push(load(`http://127.0.0.1:${options.port + 2}`, tiles.map((t) => `/tiles/${t}`), c, {}, round === 0));
+          appRuns.push(load(base, tiles.map((t) => `/api/slides/${options.slideId}/tiles/${t}`), c, { cookie }, round === 0));
+        }
+        const viaNginx = nginxRuns.length ? median(nginxRuns) : null;
+        const viaNode = median(nodeRuns);
+        const viaApp = median(appRuns);
+        if (viaNginx) report(`Slide tiles c=${c}: nginx, same files (${tiles.length} tiles, median of ${rounds})`, rate(viaNginx));
         report(`Slide tiles c=${c}: plain Node http+fs, same files`, rate(viaNode));
-        report(`Slide tiles c=${c}: Concilium, signed in`, `${rate(viaApp)} = ${ratio(viaApp, viaNode)}x Node${viaNginx ? `, ${ratio(viaApp, viaNginx)}x nginx` : ""}`);
+        report(`Slide tiles c=${c}: Concilium, signed in`, `${rate(viaApp)} = ${ratio(viaApp, viaNode)}x Node${viaNginx ? `, ${ratio(viaApp, viaNginx)}x nginx` : ""} (load ${os.loadavg()[0]!.toFixed(1)})`);
       }
     } finally {
       nginx?.stop();
@@ -85,10 +113,6 @@ export async function measureImagingLoad(options: {
   const orthancAuth = options.orthanc ? { Authorization: `Basic ${Buffer.from(`${options.orthanc.username}:${options.orthanc.password}`).toString("base64")}` } : null;
   const orthancUrl = options.orthanc ? new URL(options.orthanc.dicomwebUrl) : null;
   const viaOrthancSeries = options.orthanc && orthancAuth ? await seriesFrames(options.orthanc.dicomwebUrl, PACS_BENCH_STUDY_UID, orthancAuth) : null;
-  // Concilium and Orthanc in turns (IMAGING_FRAME_ROUNDS, default 3), each figure the median of its rounds: the other
-  // work on a shared machine comes and goes, and a figure taken only before the other's would carry that into the ratio.
-  const rounds = Math.max(1, Number(process.env.IMAGING_FRAME_ROUNDS ?? 3));
-  const median = (results: WrkResult[]) => [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)]!;
   // As wrk asks by default (no Accept-Encoding), then as a browser's viewer asks (with its Accept-Encoding), both sides
   // asked the same.
   const askings: { label: string; headers: Record<string, string> }[] = [

@@ -546,6 +546,6 @@ const modes: Record<string, () => Promise<void>> = {
   "dataset-export": mainDatasetExport,
 };
 (modes[process.argv[2] ?? ""] ?? main)().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ""}\n${error.stack}` : error);
   process.exit(1);
 });

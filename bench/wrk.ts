@@ -50,5 +50,7 @@ export function runWrk(origin: string, paths: string[], options: { connections: 
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const socketErrors = socket ? socket.slice(1).reduce((n, v) => n + Number(v), 0) : 0;
-  return { requestsPerSecond: rps, failures: non2xx + socketErrors, p50Ms: milliseconds(/50%\s+(\S+)/.exec(out)?.[1]), p99Ms: milliseconds(/99%\s+(\S+)/.exec(out)?.[1]) };
+  // The percentiles' own lines ("     50%  698.00us"): a Thread Stats line ending "85.50%" would match too.
+  const percentile = (p: number) => milliseconds(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1]);
+  return { requestsPerSecond: rps, failures: non2xx + socketErrors, p50Ms: percentile(50), p99Ms: percentile(99) };
 }
