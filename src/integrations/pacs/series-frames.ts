@@ -10,7 +10,7 @@
  */
 import { parseMediaType } from "@/integrations/dicomweb/media-type";
 import { MultipartReader } from "@/integrations/dicomweb/multipart";
-import { nativeFrameLength, parseInstanceUntilPixelData, parseStoredInstance, readFrame } from "@/integrations/dicomweb/pixel-data";
+import { nativeFrameLength, parseInstanceUntilPixelData, parseStoredInstance, readFrame, type Frame, type StoredInstance } from "@/integrations/dicomweb/pixel-data";
 import { isNativeTransferSyntax, TS } from "@/integrations/dicomweb/transfer-syntax";
 import { pacsRequest } from "./pacs-client";
 import type { PacsConfig } from "./pacs-config";
@@ -106,19 +106,19 @@ class InstanceFrame {
   }
 
   private cutWhole(file: Buffer): SeriesFrame {
-    let instance;
-    let bytes;
+    let instance: StoredInstance;
+    let frame: Frame;
     try {
       instance = parseStoredInstance(file);
-      bytes = readFrame(instance, 1);
+      frame = readFrame(instance, 1);
     } catch {
       throw new NotASingleNativeFrame();
     }
     const sop = instance.dataSet.string("x00080018")?.trim();
     if (!sop || !instance.pixel || instance.pixel.numberOfFrames !== 1 || !isNativeTransferSyntax(instance.transferSyntaxUid)) throw new NotASingleNativeFrame();
-    const space = this.spaceFor(bytes.bytes.length, bytes.transferSyntaxUid);
-    space.buffer.set(bytes.bytes, space.offset);
-    return { sop, transferSyntaxUid: bytes.transferSyntaxUid, space, length: bytes.bytes.length };
+    const space = this.spaceFor(frame.bytes.length, frame.transferSyntaxUid);
+    space.buffer.set(frame.bytes, space.offset);
+    return { sop, transferSyntaxUid: frame.transferSyntaxUid, space, length: frame.bytes.length };
   }
 }
 
