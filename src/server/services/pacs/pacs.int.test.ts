@@ -120,6 +120,23 @@ describe("an external PACS (a real Orthanc with its DICOMweb plugin)", () => {
     }
   });
 
+  it("shows a series' thumbnail to a browser, which asks for images with a list of types (Orthanc refuses such a list)", async () => {
+    const base = { studyUid: CT_LIVER_STUDY, search: new URLSearchParams(), patientId: liverPatientId };
+    const series = await proxyPacsRequest(f.db, coordinator(), pacs, { ...base, accept: null, path: ["series"] });
+    if (!("response" in series)) throw new Error(series.error);
+    const seriesUid = ((await series.response.json()) as Record<string, { Value: string[] }>[])[0]!["0020000E"]!.Value[0]!;
+    // What Chromium sends for an <img>.
+    const browserImageAccept = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+    for (const path of [["series", seriesUid, "thumbnail"], ["series", seriesUid, "rendered"]]) {
+      const image = await proxyPacsRequest(f.db, coordinator(), pacs, { ...base, accept: browserImageAccept, path });
+      if (!("response" in image)) throw new Error(image.error);
+      expect(image.response.status, path.join("/")).toBe(200);
+      expect(image.response.headers.get("content-type")).toBe("image/jpeg");
+      const bytes = Buffer.from(await image.response.arrayBuffer());
+      expect(bytes.subarray(0, 2).toString("hex")).toBe("ffd8");
+    }
+  });
+
   it("refuses paths outside the viewer's needs and studies that are not the PACS's", async () => {
     const base = { accept: null, search: new URLSearchParams(), patientId: null };
     expect(await proxyPacsRequest(f.db, coordinator(), pacs, { ...base, studyUid: CT_LIVER_STUDY, path: ["..", "..", "system"] })).toEqual({

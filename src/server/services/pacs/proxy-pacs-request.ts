@@ -1,3 +1,4 @@
+import { parseAccept } from "@/integrations/dicomweb/media-type";
 import type { PacsConfig } from "@/integrations/pacs/pacs-config";
 import { pacsGet, PacsUnavailableError } from "@/integrations/pacs/pacs-client";
 import { pacsGetValidated } from "@/integrations/pacs/validated-cache";
@@ -11,10 +12,23 @@ const ALLOWED = new RegExp(
   `^(metadata|series|series/${UID}(/metadata|/thumbnail|/rendered|/instances(/${UID}(/metadata|/rendered|/thumbnail|/frames/[0-9]+(,[0-9]+)*)?)?)?)$`,
 );
 const PASSED_QUERY = new Set(["includefield", "limit", "offset", "window", "viewport", "quality"]);
+const RENDERED = /(rendered|thumbnail)$/;
 const DEFAULT_ACCEPT: [RegExp, string][] = [
   [/\/frames\//, 'multipart/related; type="application/octet-stream"; transfer-syntax=*'],
-  [/(rendered|thumbnail)$/, "image/jpeg"],
+  [RENDERED, "image/jpeg"],
 ];
+/** Whether an Accept header takes a JPEG: image/jpeg, image/* or *\/* among its ranges (q above 0). */
+const takesJpeg = (accept: string) => parseAccept(accept).some((range) => ["image/jpeg", "image/*", "*/*"].includes(range.type));
+
+/**
+ * What to ask the PACS for. A browser asks for an image as `image/avif,image/webp,…,image/*,*\/*;q=0.8`, which Orthanc
+ * refuses for a rendered image (HTTP 400: it takes one type, or *\/*), so every thumbnail of a PACS series showed "No
+ * preview": a rendered image is asked for as the JPEG such a client takes.
+ */
+function acceptFor(subPath: string, accept: string | null): string {
+  if (accept && accept !== "*/*" && !(RENDERED.test(subPath) && takesJpeg(accept))) return accept;
+  return DEFAULT_ACCEPT.find(([re]) => re.test(subPath))?.[1] ?? "application/dicom+json";
+}
 
 /** An instruction for the route: an error status with a message, or the PACS's answer streamed through. */
 export type ProxyResult = { status: number; error: string } | { response: Response };
@@ -36,8 +50,7 @@ export function planPacsRequest(request: PacsRequest): { status: number; error: 
   // Orthanc and others have no series thumbnail: a series' rendered image serves the same purpose.
   const upstreamPath = `studies/${request.studyUid}/${subPath.replace(/\/thumbnail$/, "/rendered")}`;
   const search = new URLSearchParams([...request.search].filter(([k]) => PASSED_QUERY.has(k)));
-  const accept = request.accept && request.accept !== "*/*" ? request.accept : (DEFAULT_ACCEPT.find(([re]) => re.test(subPath))?.[1] ?? "application/dicom+json");
-  return { upstreamPath, accept, search, subPath, isMetadata: subPath.endsWith("metadata") || subPath === "series" };
+  return { upstreamPath, accept: acceptFor(subPath, request.accept), search, subPath, isMetadata: subPath.endsWith("metadata") || subPath === "series" };
 }
 
 /**
