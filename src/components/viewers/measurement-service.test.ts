@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeMeasurement, EXPERT_LAYER_PREFIX, extractMeasurements, keptDescription, keptKind, measurementValues } from "./measurement-service";
+import { describeMeasurement, EXPERT_LAYER_PREFIX, extractMeasurements, hasUnsettledStats, keptDescription, keptKind, measurementValues } from "./measurement-service";
 
 const length = { annotationUID: "a1", metadata: { toolName: "Length", referencedImageId: "img-2" }, data: { cachedStats: { "vol:1": { length: 23.44, unit: "mm" } } } };
 const roi = {
@@ -14,6 +14,17 @@ describe("the measurement service", () => {
     expect(describeMeasurement(length)).toBe("Length 23.4 mm");
     expect(describeMeasurement(roi)).toBe("ROI mean 35.2 HU, area 120.5 mm²");
     expect(describeMeasurement({ metadata: { toolName: "Length" }, data: { cachedStats: {} } })).toBe("Length — mm");
+  });
+
+  it("tells statistics that came out as no number from those not computed yet", () => {
+    const withStats = (toolName: string, stats: Record<string, unknown>) => ({ metadata: { toolName }, data: { cachedStats: { t: stats } } });
+    expect(hasUnsettledStats(withStats("Length", { length: Number.NaN, unit: "mm" }))).toBe(true);
+    expect(hasUnsettledStats(withStats("RectangleROI", { mean: 35.2, area: Number.NaN }))).toBe(true);
+    expect(hasUnsettledStats(length)).toBe(false);
+    expect(hasUnsettledStats(roi)).toBe(false);
+    expect(hasUnsettledStats(withStats("Length", { length: null, unit: null }))).toBe(false);
+    expect(hasUnsettledStats({ metadata: { toolName: "Length" }, data: { cachedStats: {} } })).toBe(false);
+    expect(hasUnsettledStats(withStats("Probe", { value: Number.NaN }))).toBe(false);
   });
 
   it("keeps the numbers with UCUM units for the finding", () => {

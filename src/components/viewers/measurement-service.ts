@@ -7,6 +7,8 @@ import type { Measurement } from "./viewer-types";
 /** The part of a Cornerstone annotation the service reads. */
 export interface AnnotationLike {
   annotationUID?: string;
+  /** Cornerstone's flag: the statistics are recomputed at the next render. */
+  invalidated?: boolean;
   metadata?: { toolName?: string; referencedImageId?: string };
   data?: { label?: string; cachedStats?: Record<string, Record<string, unknown>>; handles?: { points?: unknown[] } };
 }
@@ -74,6 +76,18 @@ export function extractMeasurements(
         points: pointsOf(a),
       };
     });
+}
+
+/**
+ * Whether a measurement's statistics were computed but came out as no number: Cornerstone's throttled recomputation can
+ * run while the canvas is being resized (the page's scroll bar appearing as the list grows), and then keeps NaN until
+ * the annotation changes. Statistics not yet computed (null) are not unsettled: the next render computes them.
+ */
+export function hasUnsettledStats(a: AnnotationLike): boolean {
+  if (!a.metadata?.toolName || !(a.metadata.toolName in MEASURING_TOOLS)) return false;
+  const stats = statsOf(a);
+  const names = a.metadata.toolName === "Length" ? ["length"] : ["mean", "area"];
+  return names.some((name) => typeof stats[name] === "number" && !Number.isFinite(stats[name]));
 }
 
 /** What a kept measurement is filed as: its label first when the reader gave one. */

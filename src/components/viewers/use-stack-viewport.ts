@@ -6,7 +6,7 @@ import { createRenderingEngine, destroyRenderingEngine, ensureCornerstone, stack
 import { cornerstoneToolsIfLoaded, loadCornerstoneTools, type CornerstoneTools } from "./cornerstone-tools";
 import { fetchSeriesMetadata, stackFromMetadata, type LoadedStack } from "./dicomweb-stack";
 import { shapesOnImage, type CanvasShape, type FindingMark } from "./finding-outline";
-import { extractMeasurements, type AnnotationLike } from "./measurement-service";
+import { extractMeasurements, hasUnsettledStats, type AnnotationLike } from "./measurement-service";
 import { orientationMarkers, type OrientationMarkers } from "./orientation";
 import type { RenderingChoice, RenderingMode } from "./rendering-choice";
 import { removeSegOverlays } from "./seg-overlay-cornerstone";
@@ -162,10 +162,25 @@ export function useStackViewport(
       const reason = detail.error?.message ?? (detail.error?.status ? `the server answered ${detail.error.status}` : "no answer or not decodable");
       patch({ status: "error", error: `An image of this series could not be shown (${reason}). Scroll on to try it again.` });
     };
+    // A measurement whose statistics came out as NaN is measured again at the next render, a few times at most: left
+    // alone it would read "Length — mm" and could not be kept, though the line is drawn.
+    const remeasured = new Map<string, number>();
+    const remeasureUnsettled = (tools: CornerstoneTools, all: AnnotationLike[]) => {
+      const stack = loaded;
+      const unsettled = all.filter(
+        (a) => a.annotationUID && hasUnsettledStats(a) && stack?.imageIds.includes(a.metadata?.referencedImageId ?? "") && (remeasured.get(a.annotationUID) ?? 0) < 3,
+      );
+      for (const a of unsettled) {
+        remeasured.set(a.annotationUID!, (remeasured.get(a.annotationUID!) ?? 0) + 1);
+        a.invalidated = true;
+      }
+      if (unsettled.length > 0) tools.utilities.triggerAnnotationRenderForViewportIds([viewportId]);
+    };
     const onAnnotation = () => {
       const tools = cornerstoneToolsIfLoaded();
       if (!loaded || !tools) return;
       const all = tools.annotation.state.getAllAnnotations() as AnnotationLike[];
+      remeasureUnsettled(tools, all);
       optionsRef.current.onMeasurements?.(extractMeasurements(all, { seriesInstanceUid: seriesUid, imageIds: loaded.imageIds, sopInstanceUids: loaded.sopInstanceUids }));
     };
 
