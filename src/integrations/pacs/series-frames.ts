@@ -4,9 +4,9 @@
  * fraction of the time: Orthanc sends the LIDC CT's 133 instances in about 100 ms, against 230-280 ms for its 133
  * frames asked six at a time. Only native (uncompressed) single-frame instances are cut into frames here; at the first
  * other instance the read stops, and the frames not yet read are left to the per-frame path.
- * Each frame's bytes are copied once, from the PACS's chunks to where the caller keeps them: the instance's header is
- * read as soon as it has arrived, which says where its pixels start. Reading whole instances and then cutting them
- * cost more than the PACS's sending did (70 MB copied three times, and the garbage collector behind it).
+ * A frame's bytes are not copied: they are handed on as the pieces of the PACS's own chunks that hold them (Node gives
+ * every read of a socket a buffer of its own, never reused), found by reading each instance's header as soon as it
+ * has arrived. Copying 70 MB into new memory, and the garbage collection behind it, cost more than the PACS's sending.
  */
 import { parseMediaType } from "@/integrations/dicomweb/media-type";
 import { MultipartReader } from "@/integrations/dicomweb/multipart";
@@ -18,18 +18,11 @@ import type { PacsConfig } from "./pacs-config";
 // As stored: without transfer-syntax=*, a PACS sends Explicit VR Little Endian, decoding every compressed instance.
 const SERIES_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 
-/** Where a frame's bytes go: `length` bytes from `offset` of `buffer`, which the caller allocated to keep. */
-export interface FrameSpace {
-  buffer: Buffer;
-  offset: number;
-}
-export type FrameSpaceFor = (length: number, transferSyntaxUid: string) => FrameSpace;
-
 export interface SeriesFrame {
   sop: string;
   transferSyntaxUid: string;
-  /** The frame's bytes, in the space the caller gave. */
-  space: FrameSpace;
+  /** The frame's bytes, in order: views into the PACS's chunks. */
+  parts: Buffer[];
   length: number;
 }
 
@@ -39,26 +32,23 @@ class NotASingleNativeFrame extends Error {
   }
 }
 
-const justBytes: FrameSpaceFor = (length) => ({ buffer: Buffer.allocUnsafe(length), offset: 0 });
 /** The header is first looked for once this much has arrived, then each time what has arrived has doubled. */
 const FIRST_HEADER_TRY = 16 * 1024;
 
 /**
- * One instance arriving in pieces: its pieces are held until its header has arrived, then its pixels are copied
- * straight into the frame's space. Files whose frame is not a plain run of bytes (big endian, deflated, single bit)
- * are read whole and cut as the built-in store cuts them.
+ * One instance arriving in pieces: its pieces are held until its header has arrived, then the pieces that hold its
+ * pixels are kept as they are. Files whose frame is not a plain run of bytes (big endian, deflated, single bit) are
+ * read whole and cut as the built-in store cuts them.
  */
 class InstanceFrame {
   private pieces: Buffer[] = [];
   private received = 0;
   private nextTry = FIRST_HEADER_TRY;
-  private frame: { sop: string; transferSyntaxUid: string; space: FrameSpace; length: number; written: number } | null = null;
+  private frame: { sop: string; transferSyntaxUid: string; parts: Buffer[]; length: number; written: number } | null = null;
   private whole = false;
 
-  constructor(private readonly spaceFor: FrameSpaceFor) {}
-
   add(piece: Buffer): void {
-    if (this.frame) return this.copy(piece);
+    if (this.frame) return this.take(piece);
     this.pieces.push(piece);
     this.received += piece.length;
     if (!this.whole && this.received >= this.nextTry) this.readHeader();
@@ -69,8 +59,8 @@ class InstanceFrame {
     if (!this.frame && !this.whole) this.readHeader();
     if (this.frame) {
       if (this.frame.written < this.frame.length) throw new NotASingleNativeFrame();
-      const { sop, transferSyntaxUid, space, length } = this.frame;
-      return { sop, transferSyntaxUid, space, length };
+      const { sop, transferSyntaxUid, parts, length } = this.frame;
+      return { sop, transferSyntaxUid, parts, length };
     }
     return this.cutWhole(Buffer.concat(this.pieces));
   }
@@ -92,16 +82,16 @@ class InstanceFrame {
       this.whole = true;
       return;
     }
-    this.frame = { sop, transferSyntaxUid: TS.EXPLICIT_LITTLE, space: this.spaceFor(length, TS.EXPLICIT_LITTLE), length, written: 0 };
+    this.frame = { sop, transferSyntaxUid: TS.EXPLICIT_LITTLE, parts: [], length, written: 0 };
     this.pieces = [];
-    this.copy(prefix.subarray(pixelData.dataOffset));
+    this.take(prefix.subarray(pixelData.dataOffset));
   }
 
-  private copy(piece: Buffer): void {
+  private take(piece: Buffer): void {
     const frame = this.frame!;
     const take = Math.min(piece.length, frame.length - frame.written);
     if (take <= 0) return; // padding after the frame
-    piece.copy(frame.space.buffer, frame.space.offset + frame.written, 0, take);
+    frame.parts.push(take === piece.length ? piece : piece.subarray(0, take));
     frame.written += take;
   }
 
@@ -116,18 +106,16 @@ class InstanceFrame {
     }
     const sop = instance.dataSet.string("x00080018")?.trim();
     if (!sop || !instance.pixel || instance.pixel.numberOfFrames !== 1 || !isNativeTransferSyntax(instance.transferSyntaxUid)) throw new NotASingleNativeFrame();
-    const space = this.spaceFor(frame.bytes.length, frame.transferSyntaxUid);
-    space.buffer.set(frame.bytes, space.offset);
-    return { sop, transferSyntaxUid: frame.transferSyntaxUid, space, length: frame.bytes.length };
+    const bytes = Buffer.from(frame.bytes.buffer, frame.bytes.byteOffset, frame.bytes.byteLength);
+    return { sop, transferSyntaxUid: frame.transferSyntaxUid, parts: [bytes], length: bytes.length };
   }
 }
 
 /**
- * Reads the series' instances from the PACS and hands on each one's frame as it arrives, written where `spaceFor`
- * says. Resolves when the PACS's answer has ended; throws PacsUnavailableError as pacsRequest does, or an Error when
+ * Reads the series' instances from the PACS and hands on each one's frame as it arrives. Resolves when the PACS's answer has ended; throws PacsUnavailableError as pacsRequest does, or an Error when
  * the PACS does not answer the series as multipart DICOM or an instance is not a native single frame.
  */
-export async function readSeriesFrames(pacs: PacsConfig, studyUid: string, seriesUid: string, onFrame: (frame: SeriesFrame) => void, spaceFor: FrameSpaceFor = justBytes): Promise<void> {
+export async function readSeriesFrames(pacs: PacsConfig, studyUid: string, seriesUid: string, onFrame: (frame: SeriesFrame) => void): Promise<void> {
   const answer = await pacsRequest(pacs, `studies/${studyUid}/series/${seriesUid}`, { accept: SERIES_ACCEPT });
   const type = parseMediaType(answer.headers["content-type"] ?? "");
   const boundary = type.params.boundary;
@@ -136,11 +124,11 @@ export async function readSeriesFrames(pacs: PacsConfig, studyUid: string, serie
     throw new Error(`The PACS answered the series retrieve with HTTP ${answer.statusCode} (${type.type || "no content type"}).`);
   }
   const reader = new MultipartReader(boundary);
-  let instance = new InstanceFrame(spaceFor);
+  let instance = new InstanceFrame();
   try {
     for await (const chunk of answer as AsyncIterable<Buffer>) {
       for (const event of reader.write(chunk)) {
-        if (event.type === "part") instance = new InstanceFrame(spaceFor);
+        if (event.type === "part") instance = new InstanceFrame();
         else if (event.type === "data") instance.add(Buffer.from(event.bytes.buffer, event.bytes.byteOffset, event.bytes.byteLength));
         else onFrame(instance.end());
       }

@@ -6,25 +6,28 @@
  * on every request before anything is taken from here.
  * Frames proxied from the external PACS have a budget of their own (CONCILIUM_PACS_CACHE_MB, see ./serve-pacs.ts).
  */
-interface BytesCache {
-  entries: Map<string, Buffer>;
+interface BytesCache<Entry> {
+  entries: Map<string, Entry>;
   bytes: number;
   /** Counts emptyings: bytes derived in the background keep only when none came meanwhile. */
   generation?: number;
 }
 
-/** One least-recently-used store of bytes, within the budget that `budgetEnv` sets in MiB (default 256). */
-export function bytesCache(name: string, budgetEnv: string) {
+/**
+ * One least-recently-used store of bytes, within the budget that `budgetEnv` sets in MiB (default 256). An entry is a
+ * buffer, or anything that says its length in bytes (a PACS's answer kept as the pieces it arrived in).
+ */
+export function bytesCache<Entry extends { length: number } = Buffer>(name: string, budgetEnv: string) {
   // On globalThis: Next bundles route handlers separately, and every bundle must see the same copy.
   const key = Symbol.for(name);
-  const holder = globalThis as { [key: symbol]: BytesCache | undefined };
-  const cache: BytesCache = (holder[key] ??= { entries: new Map(), bytes: 0 });
+  const holder = globalThis as { [key: symbol]: BytesCache<Entry> | undefined };
+  const cache: BytesCache<Entry> = (holder[key] ??= { entries: new Map(), bytes: 0 });
   const budget = () => {
     const configured = Number(process.env[budgetEnv] ?? 256);
     return (Number.isFinite(configured) && configured >= 0 ? configured : 256) * 1024 * 1024;
   };
   return {
-    get(id: string): Buffer | undefined {
+    get(id: string): Entry | undefined {
       const found = cache.entries.get(id);
       if (found) {
         // Most recently used last: the first entries are the ones to let go.
@@ -36,7 +39,7 @@ export function bytesCache(name: string, budgetEnv: string) {
     /** Whether an entry is kept, without counting as a use. */
     has: (id: string): boolean => cache.entries.has(id),
     budget,
-    keep(id: string, bytes: Buffer): void {
+    keep(id: string, bytes: Entry): void {
       const limit = budget();
       if (bytes.length > limit / 16 || cache.entries.has(id)) return;
       cache.entries.set(id, bytes);

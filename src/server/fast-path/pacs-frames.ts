@@ -20,9 +20,19 @@ import { formatMediaType } from "@/integrations/dicomweb/media-type";
 import { newBoundary } from "@/integrations/dicomweb/multipart";
 import type { FastAnswer } from "./fast-answer";
 import { bytesCache } from "./image-bytes-cache";
-import { readSeriesFrames, type FrameSpaceFor, type SeriesFrame } from "@/integrations/pacs/series-frames";
+import { readSeriesFrames, type SeriesFrame } from "@/integrations/pacs/series-frames";
 
-const pacsFrames = bytesCache("concilium.pacsFrameCache", "CONCILIUM_PACS_CACHE_MB");
+/**
+ * A PACS's answer as kept: the pieces its bytes arrived in (views into the PACS's chunks, never copied), sent out as
+ * they are, one write each.
+ */
+interface KeptAnswer {
+  contentType: string;
+  parts: Buffer[];
+  /** The answer's length in bytes, as the cache counts it. */
+  length: number;
+}
+const pacsFrames = bytesCache<KeptAnswer>("concilium.pacsFrameCache", "CONCILIUM_PACS_CACHE_MB");
 const NO_STORE = "private, no-store";
 /** What Cornerstone's WADO-RS loader asks for (the viewer's own requests; a fetch ahead asks the same). */
 export const VIEWER_FRAME_ACCEPT = "multipart/related; type=application/octet-stream; transfer-syntax=*";
@@ -30,8 +40,8 @@ const AHEAD_CONCURRENCY = 4;
 const AHEAD_MAX_FRAMES = 2000;
 
 interface Shared {
-  /** Frames on their way from the PACS (entries as kept, or null when the answer is not one to keep). */
-  inFlight: Map<string, Promise<Buffer | null>>;
+  /** Frames on their way from the PACS (answers as kept, or null when the answer is not one to keep). */
+  inFlight: Map<string, Promise<KeptAnswer | null>>;
   /** Series being fetched ahead, so that twenty followers opening one series start one fetch. */
   warming: Set<string>;
   /** When each series was last fetched ahead: within a minute its metadata is not even read again for it. */
@@ -44,48 +54,33 @@ const WARM_AGAIN_AFTER_MS = 60_000;
 const normalizedAccept = (accept: string) => accept.toLowerCase().replace(/["\s]/g, "");
 export const frameKey = (pacs: PacsConfig, upstreamPath: string, accept: string) => `${pacs.baseUrl}\0${upstreamPath}\0${normalizedAccept(accept)}`;
 
-// An entry is the content type's length (2 bytes), the content type, then the answer's bytes.
-function entryHead(contentType: string): Buffer {
-  const type = Buffer.from(contentType, "latin1");
-  const head = Buffer.alloc(2 + type.length);
-  head.writeUInt16BE(type.length);
-  type.copy(head, 2);
-  return head;
-}
+const kept = (contentType: string, parts: Buffer[]): KeptAnswer => ({ contentType, parts, length: parts.reduce((n, part) => n + part.length, 0) });
 
 /**
- * Room for a frame kept as the PACS would answer it: multipart/related with one part, as the built-in store sends
- * frames. The series read writes the frame's bytes into it where they belong.
+ * A frame of a series read, kept as the PACS would answer it: multipart/related with one part, as the built-in store
+ * sends frames, around the frame's own pieces.
  */
-const frameEntrySpace: FrameSpaceFor = (length, transferSyntaxUid) => {
+function keptFrame(frame: SeriesFrame): KeptAnswer {
   const boundary = newBoundary();
-  const contentType = formatMediaType("multipart/related", { type: "application/octet-stream", "transfer-syntax": transferSyntaxUid, boundary });
-  const head = Buffer.concat([entryHead(contentType), Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream; transfer-syntax=${transferSyntaxUid}\r\n\r\n`, "latin1")]);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`, "latin1");
-  // Every byte is written: the head and tail here, the frame by the series read (an entry cut short is never kept).
-  const buffer = Buffer.allocUnsafe(head.length + length + tail.length);
-  head.copy(buffer);
-  tail.copy(buffer, head.length + length);
-  return { buffer, offset: head.length };
-};
-
-function answerOf(entry: Buffer): FastAnswer {
-  const typeLength = entry.readUInt16BE(0);
-  return { contentType: entry.toString("latin1", 2, 2 + typeLength) || null, body: entry.subarray(2 + typeLength), cacheControl: NO_STORE };
+  const contentType = formatMediaType("multipart/related", { type: "application/octet-stream", "transfer-syntax": frame.transferSyntaxUid, boundary });
+  const head = Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream; transfer-syntax=${frame.transferSyntaxUid}\r\n\r\n`, "latin1");
+  return kept(contentType, [head, ...frame.parts, Buffer.from(`\r\n--${boundary}--\r\n`, "latin1")]);
 }
 
-const keepable = (answer: PacsAnswer) => answer.statusCode === 200 && typeof answer.headers["content-type"] === "string" && answer.headers["content-type"].length < 0xffff;
+const answerOf = (entry: KeptAnswer): FastAnswer => ({ contentType: entry.contentType || null, body: entry.parts, cacheControl: NO_STORE });
+
+const keepable = (answer: PacsAnswer) => answer.statusCode === 200 && typeof answer.headers["content-type"] === "string";
 const expectedLength = (answer: PacsAnswer) => {
   const length = answer.headers["content-length"];
   return length && /^[0-9]+$/.test(length) ? Number(length) : null;
 };
 
 /**
- * Collects an answer's bytes into an entry as they pass (a cut answer is not kept), for the frames on their way to
- * resolve with. Left paused, so that listening does not start the flow before the answer is piped to the client.
+ * Collects an answer's chunks as they pass (a cut answer is not kept), for the frames on their way to resolve with.
+ * Left paused, so that listening does not start the flow before the answer is piped to the client.
  */
-function collect(body: Readable, contentType: string, expected: number | null): Promise<Buffer | null> {
-  const chunks: Buffer[] = [entryHead(contentType)];
+function collect(body: Readable, contentType: string, expected: number | null): Promise<KeptAnswer | null> {
+  const chunks: Buffer[] = [];
   let received = 0;
   body.pause();
   return new Promise((resolve) => {
@@ -93,7 +88,7 @@ function collect(body: Readable, contentType: string, expected: number | null): 
       chunks.push(chunk);
       received += chunk.length;
     });
-    body.on("end", () => resolve(expected === null || received === expected ? Buffer.concat(chunks) : null));
+    body.on("end", () => resolve(expected === null || received === expected ? kept(contentType, chunks) : null));
     body.on("error", () => resolve(null));
     body.on("close", () => resolve(null));
   });
@@ -103,9 +98,9 @@ function collect(body: Readable, contentType: string, expected: number | null): 
  * Registers a frame as on its way before its request is even sent (readers who ask meanwhile wait for it); once it
  * has arrived it is kept, and no longer on its way.
  */
-function track(key: string): { settled: Promise<Buffer | null>; arrive(entry: Promise<Buffer | null> | null): void } {
-  let arrive!: (entry: Promise<Buffer | null> | null) => void;
-  const arriving = new Promise<Buffer | null>((resolve) => (arrive = resolve));
+function track(key: string): { settled: Promise<KeptAnswer | null>; arrive(entry: Promise<KeptAnswer | null> | null): void } {
+  let arrive!: (entry: Promise<KeptAnswer | null> | null) => void;
+  const arriving = new Promise<KeptAnswer | null>((resolve) => (arrive = resolve));
   const settled = arriving.then(
     (entry) => {
       if (entry) pacsFrames.keep(key, entry);
@@ -127,8 +122,8 @@ function track(key: string): { settled: Promise<Buffer | null>; arrive(entry: Pr
  */
 export async function pacsFrame(pacs: PacsConfig, plan: { upstreamPath: string; accept: string; search: URLSearchParams }): Promise<FastAnswer> {
   const key = frameKey(pacs, plan.upstreamPath, plan.accept);
-  const kept = pacsFrames.get(key);
-  if (kept) return answerOf(kept);
+  const keptAnswer = pacsFrames.get(key);
+  if (keptAnswer) return answerOf(keptAnswer);
   const arriving = shared.inFlight.get(key);
   if (arriving) {
     const entry = await arriving;
@@ -149,7 +144,7 @@ export async function pacsFrame(pacs: PacsConfig, plan: { upstreamPath: string; 
 }
 
 /** A frame fetched ahead, on its way from before its request is sent; null when it is not one to keep. */
-function fetchAhead(pacs: PacsConfig, upstreamPath: string, key: string): Promise<Buffer | null> {
+function fetchAhead(pacs: PacsConfig, upstreamPath: string, key: string): Promise<KeptAnswer | null> {
   const { settled, arrive } = track(key);
   pacsRequest(pacs, upstreamPath, { accept: VIEWER_FRAME_ACCEPT }).then(
     (upstream) => {
@@ -246,15 +241,15 @@ async function aheadInOneRead(pacs: PacsConfig, studyUid: string, seriesUid: str
   const keyOf = (frame: { sop: string; frame: number }) => frameKey(pacs, framePath(studyUid, seriesUid, frame), VIEWER_FRAME_ACCEPT);
   const due = (key: string) => !pacsFrames.has(key) && !shared.inFlight.has(key);
   const first = Promise.all(queue.slice(0, AHEAD_CONCURRENCY).map((frame) => (due(keyOf(frame)) ? fetchAhead(pacs, framePath(studyUid, seriesUid, frame), keyOf(frame)) : null)));
-  const waiting = new Map<string, (entry: Promise<Buffer | null> | null) => void>();
+  const waiting = new Map<string, (entry: Promise<KeptAnswer | null> | null) => void>();
   for (const frame of queue.slice(AHEAD_CONCURRENCY)) if (due(keyOf(frame))) waiting.set(frame.sop, track(keyOf(frame)).arrive);
   const arrived = (frame: SeriesFrame) => {
     const arrive = waiting.get(frame.sop);
     waiting.delete(frame.sop);
-    arrive?.(Promise.resolve(frame.space.buffer));
+    arrive?.(Promise.resolve(keptFrame(frame)));
   };
   try {
-    if (waiting.size > 0) await readSeriesFrames(pacs, studyUid, seriesUid, arrived, frameEntrySpace);
+    if (waiting.size > 0) await readSeriesFrames(pacs, studyUid, seriesUid, arrived);
   } catch {
     // The PACS cannot send the series in one read (or failed midway): the frames not yet here are asked one by one.
   } finally {
