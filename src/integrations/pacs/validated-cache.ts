@@ -15,8 +15,11 @@ import type { PacsConfig } from "./pacs-config";
 interface Kept {
   etag: string | null;
   lastModified: string | null;
-  /** NumberOfSeriesRelatedInstances when the copy was read (series metadata without validators). */
-  instanceCount: string | null;
+  /**
+   * The number of instances in the copy (series metadata without validators), counted when first compared: counting
+   * parses the whole DICOM JSON, which would delay the reader who asked for it.
+   */
+  instanceCount?: string | null;
   at: number;
   contentType: string | null;
   body: Uint8Array;
@@ -92,6 +95,7 @@ async function readValidated(pacs: PacsConfig, path: string, init: { accept: str
   // With a copy kept, the count first; with none, the metadata at once, whose own instances are its count.
   if (series && known && !known.etag && !known.lastModified) {
     count = await seriesInstanceCount(pacs, series[1]!, series[2]!).catch(() => null);
+    if (known.instanceCount === undefined) known.instanceCount = instancesIn(known.body);
     if (count !== null && count === known.instanceCount && now - known.at < COUNT_TRUSTED_MS && now >= known.at) return known;
   }
   const conditional: Record<string, string> = {};
@@ -108,11 +112,10 @@ async function readValidated(pacs: PacsConfig, path: string, init: { accept: str
   const body = new Uint8Array(await upstream.arrayBuffer());
   const contentType = upstream.headers.get("content-type");
   // An instance added after this read makes the PACS's count larger than this copy's, and the next request reads again.
-  if (series && !etag && !lastModified) count = instancesIn(body);
   if (body.length <= MAX_ENTRY_BYTES) {
     kept.delete(key);
     if (kept.size >= MAX_ENTRIES) kept.delete(kept.keys().next().value!);
-    if (etag || lastModified || count !== null) kept.set(key, { etag, lastModified, instanceCount: etag || lastModified ? null : count, at: now, contentType, body });
+    kept.set(key, { etag, lastModified, instanceCount: etag || lastModified ? null : undefined, at: now, contentType, body });
   }
   return { body, contentType };
 }

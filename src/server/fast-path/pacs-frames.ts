@@ -260,6 +260,8 @@ async function aheadInOneRead(pacs: PacsConfig, studyUid: string, seriesUid: str
 
 /** Waits until no frame is on its way and no series is being fetched ahead (tests). */
 export async function pacsFramesSettled(): Promise<void> {
+  // A fetch ahead starts once the metadata's answer has gone out (serve-pacs.ts): let it start first.
+  await new Promise((resolve) => setImmediate(resolve));
   while (shared.inFlight.size > 0 || shared.warming.size > 0) await new Promise((r) => setTimeout(r, 5));
 }
 

@@ -57,9 +57,10 @@ export const servePacsFast: FastRoute = async (request, match) => {
     const upstream = await askPacs(pacs, plan);
     const series = SERIES_METADATA.exec(plan.subPath);
     if (series && upstream.status === 200) {
-      // The viewer is opening this series and will ask for all of its frames next.
+      // The viewer is opening this series and will ask for all of its frames next: they are fetched ahead once this
+      // answer has gone out (reading the series' instances from its JSON would delay it).
       const body = Buffer.from(await upstream.arrayBuffer());
-      fetchSeriesAhead(pacs, studyUid, series[1]!, () => parsedOrNull(body));
+      setImmediate(() => fetchSeriesAhead(pacs, studyUid, series[1]!, () => parsedOrNull(body)));
       return { status: 200, contentType: upstream.headers.get("content-type"), body, cacheControl: NO_STORE };
     }
     // Node's web streams are async iterables: the PACS's bytes go out as they arrive.
