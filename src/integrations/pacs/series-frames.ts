@@ -4,9 +4,10 @@
  * fraction of the time: Orthanc sends the LIDC CT's 133 instances in about 100 ms, against 230-280 ms for its 133
  * frames asked six at a time. Only native (uncompressed) single-frame instances are cut into frames here; at the first
  * other instance the read stops, and the frames not yet read are left to the per-frame path.
- * A frame's bytes are not copied: they are handed on as the pieces of the PACS's own chunks that hold them (Node gives
- * every read of a socket a buffer of its own, never reused), found by reading each instance's header as soon as it
- * has arrived. Copying 70 MB into new memory, and the garbage collection behind it, cost more than the PACS's sending.
+ * A frame's bytes are not copied: they are handed on as the pieces of the PACS's own chunks that hold them (Node's HTTP
+ * client hands over each chunk of a body as a buffer of its own, never reused), found by reading each instance's header
+ * as soon as it has arrived. Copying 70 MB into new memory once more, and the garbage collection behind it, cost more
+ * than the PACS's sending.
  */
 import { parseMediaType } from "@/integrations/dicomweb/media-type";
 import { MultipartReader } from "@/integrations/dicomweb/multipart";
@@ -112,8 +113,9 @@ class InstanceFrame {
 }
 
 /**
- * Reads the series' instances from the PACS and hands on each one's frame as it arrives. Resolves when the PACS's answer has ended; throws PacsUnavailableError as pacsRequest does, or an Error when
- * the PACS does not answer the series as multipart DICOM or an instance is not a native single frame.
+ * Reads the series' instances from the PACS and hands on each one's frame as it arrives. Resolves when the PACS's
+ * answer has ended; throws PacsUnavailableError as pacsRequest does, or an Error when the PACS does not answer the
+ * series as multipart DICOM or an instance is not a native single frame.
  */
 export async function readSeriesFrames(pacs: PacsConfig, studyUid: string, seriesUid: string, onFrame: (frame: SeriesFrame) => void): Promise<void> {
   const answer = await pacsRequest(pacs, `studies/${studyUid}/series/${seriesUid}`, { accept: SERIES_ACCEPT });
