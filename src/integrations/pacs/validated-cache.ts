@@ -94,9 +94,12 @@ async function readValidated(pacs: PacsConfig, path: string, init: { accept: str
   let count: string | null = null;
   // With a copy kept, the count first; with none, the metadata at once, whose own instances are its count.
   if (series && known && !known.etag && !known.lastModified) {
-    count = await seriesInstanceCount(pacs, series[1]!, series[2]!).catch(() => null);
     if (known.instanceCount === undefined) known.instanceCount = instancesIn(known.body);
-    if (count !== null && count === known.instanceCount && now - known.at < COUNT_TRUSTED_MS && now >= known.at) return known;
+    // A copy that is not a list of instances cannot be confirmed by a count: it is read again, without asking one.
+    if (known.instanceCount !== null) {
+      count = await seriesInstanceCount(pacs, series[1]!, series[2]!).catch(() => null);
+      if (count !== null && count === known.instanceCount && now - known.at < COUNT_TRUSTED_MS && now >= known.at) return known;
+    }
   }
   const conditional: Record<string, string> = {};
   if (known?.etag) conditional["If-None-Match"] = known.etag;

@@ -29,7 +29,10 @@ import { readSeriesFrames, type SeriesFrame } from "@/integrations/pacs/series-f
 interface KeptAnswer {
   contentType: string;
   parts: Buffer[];
-  /** The answer's length in bytes, as the cache counts it. */
+  /**
+   * The memory the pieces hold, as the cache's budget counts it: each underlying buffer whole, since a piece keeps its
+   * whole chunk (and an instance's header) alive; a chunk shared by two frames counts in both.
+   */
   length: number;
 }
 const pacsFrames = bytesCache<KeptAnswer>("concilium.pacsFrameCache", "CONCILIUM_PACS_CACHE_MB");
@@ -54,7 +57,10 @@ const WARM_AGAIN_AFTER_MS = 60_000;
 const normalizedAccept = (accept: string) => accept.toLowerCase().replace(/["\s]/g, "");
 export const frameKey = (pacs: PacsConfig, upstreamPath: string, accept: string) => `${pacs.baseUrl}\0${upstreamPath}\0${normalizedAccept(accept)}`;
 
-const kept = (contentType: string, parts: Buffer[]): KeptAnswer => ({ contentType, parts, length: parts.reduce((n, part) => n + part.length, 0) });
+function kept(contentType: string, parts: Buffer[]): KeptAnswer {
+  const held = new Set<ArrayBufferLike>(parts.map((part) => part.buffer));
+  return { contentType, parts, length: [...held].reduce((n, buffer) => n + buffer.byteLength, 0) };
+}
 
 /**
  * A frame of a series read, kept as the PACS would answer it: multipart/related with one part, as the built-in store
