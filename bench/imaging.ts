@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
 import { measureCaseSwitch, type CaseSwitchResult } from "./case-switch";
-import { startNodeFileServer } from "./node-file-server";
+import { startNodeFileServer, startNodeFrameServer } from "./node-file-server";
 import { PACS_BENCH_STUDY_UID } from "./pacs-proxy";
 import { listTiles, startNginx } from "./tiles";
 import { hasWrk, runWrk, type WrkResult } from "./wrk";
@@ -47,7 +47,8 @@ export async function seriesFrames(root: string, studyUid: string, headers: Reco
   return { metadataPath, framePaths: instances.map((i) => `/studies/${studyUid}/series/${seriesUid}/instances/${String(i["00080018"]!.Value[0])}/frames/1`) };
 }
 
-const rate = (r: WrkResult) => `${r.requestsPerSecond.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.failures ? `, ${r.failures} FAILED` : ""})`;
+const rate = (r: WrkResult) =>
+  `${r.requestsPerSecond.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${Number.isFinite(r.generatorCores) ? `; wrk used ${r.generatorCores.toFixed(2)} of ${os.cpus().length} cores` : ""}${r.failures ? `, ${r.failures} FAILED` : ""})`;
 const ratio = (a: WrkResult, b: WrkResult) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
 const switchFigure = (r: CaseSwitchResult) =>
   `all first image ${r.allFirstImageMs.toFixed(0)} ms, all whole series ${r.allSeriesMs.toFixed(0)} ms (median ${r.medianSeriesMs.toFixed(0)} ms, ${(r.bytes / 1e6).toFixed(0)} MB ${r.client === "lean" ? "sent" : "decoded"}; load ${os.loadavg()[0]!.toFixed(1)})${r.failures ? `, ${r.failures} FAILED` : ""}`;
@@ -119,24 +120,40 @@ export async function measureImagingLoad(options: {
     { label: "", headers: {} },
     { label: " as a browser asks (Accept-Encoding: gzip, deflate, br, zstd)", headers: { "Accept-Encoding": "gzip, deflate, br, zstd" } },
   ];
-  for (const asking of askings) {
-    for (const c of CONNECTIONS) {
-      const appRuns: WrkResult[] = [];
-      const orthancRuns: WrkResult[] = [];
-      for (let round = 0; round < rounds; round++) {
-        appRuns.push(load(base, app.framePaths.map((p) => `/api/dicomweb${p}`), c, { cookie, Accept: FRAME_ACCEPT, ...asking.headers }, round === 0));
-        if (orthancUrl && viaOrthancSeries && orthancAuth) {
-          orthancRuns.push(load(orthancUrl.origin, viaOrthancSeries.framePaths.map((p) => `${orthancUrl.pathname}${p}`), c, { ...orthancAuth, Accept: FRAME_ACCEPT, ...asking.headers }, round === 0));
+  // The ceiling beside them: the same frames' bytes from a plain Node server's memory (./node-file-server.ts), as wrk asks.
+  const plainFrames = await startNodeFrameServer(
+    app.framePaths.map((p) => `${base}/api/dicomweb${p}`),
+    { cookie, Accept: FRAME_ACCEPT },
+    path.join(options.dataDir, "plain-frames"),
+    options.port + 4,
+  );
+  try {
+    for (const asking of askings) {
+      for (const c of CONNECTIONS) {
+        const appRuns: WrkResult[] = [];
+        const orthancRuns: WrkResult[] = [];
+        const plainRuns: WrkResult[] = [];
+        const withPlain = asking.label === "";
+        for (let round = 0; round < rounds; round++) {
+          appRuns.push(load(base, app.framePaths.map((p) => `/api/dicomweb${p}`), c, { cookie, Accept: FRAME_ACCEPT, ...asking.headers }, round === 0));
+          if (orthancUrl && viaOrthancSeries && orthancAuth) {
+            orthancRuns.push(load(orthancUrl.origin, viaOrthancSeries.framePaths.map((p) => `${orthancUrl.pathname}${p}`), c, { ...orthancAuth, Accept: FRAME_ACCEPT, ...asking.headers }, round === 0));
+          }
+          if (withPlain) plainRuns.push(load(`http://127.0.0.1:${options.port + 4}`, plainFrames.paths, c, { Accept: FRAME_ACCEPT }, round === 0));
         }
+        const viaApp = median(appRuns);
+        const load1 = `load ${os.loadavg()[0]!.toFixed(1)}`;
+        const ofPlain = withPlain ? `, ${ratio(viaApp, median(plainRuns))}x the plain Node server` : "";
+        if (withPlain) report(`CT frames c=${c}: plain Node http, the same frames' bytes from memory (no session, access check or audit)`, rate(median(plainRuns)));
+        if (orthancRuns.length) {
+          const viaOrthanc = median(orthancRuns);
+          report(`CT frames c=${c}${asking.label}: Orthanc WADO-RS (${viaOrthancSeries!.framePaths.length} frames, median of ${rounds})`, rate(viaOrthanc));
+          report(`CT frames c=${c}${asking.label}: Concilium WADO-RS, signed in`, `${rate(viaApp)} = ${ratio(viaApp, viaOrthanc)}x Orthanc${ofPlain} (${load1})`);
+        } else report(`CT frames c=${c}${asking.label}: Concilium WADO-RS, signed in`, `${rate(viaApp)}${ofPlain} (${load1})`);
       }
-      const viaApp = median(appRuns);
-      const load1 = `load ${os.loadavg()[0]!.toFixed(1)}`;
-      if (orthancRuns.length) {
-        const viaOrthanc = median(orthancRuns);
-        report(`CT frames c=${c}${asking.label}: Orthanc WADO-RS (${viaOrthancSeries!.framePaths.length} frames, median of ${rounds})`, rate(viaOrthanc));
-        report(`CT frames c=${c}${asking.label}: Concilium WADO-RS, signed in`, `${rate(viaApp)} = ${ratio(viaApp, viaOrthanc)}x Orthanc (${load1})`);
-      } else report(`CT frames c=${c}${asking.label}: Concilium WADO-RS, signed in`, `${rate(viaApp)} (${load1})`);
     }
+  } finally {
+    plainFrames.stop();
   }
   if (framesOnly) return;
 

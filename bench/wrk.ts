@@ -1,7 +1,7 @@
 // Requests per second with wrk (a C load generator: the figure is the server's, not the generator's), cycling through
 // a list of paths, at a given number of connections.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const WRK = "/usr/bin/wrk";
@@ -23,6 +23,21 @@ export interface WrkResult {
   failures: number;
   p50Ms: number;
   p99Ms: number;
+  /**
+   * The cores wrk itself kept busy on average (NaN where /proc does not say): on a machine of two, what the load
+   * generator takes to read the answers is not left to the server it measures.
+   */
+  generatorCores: number;
+}
+
+/** CPU time of this process's finished children, in seconds (Linux: /proc/self/stat cutime + cstime, in ticks of 1/100 s). */
+function childrenCpuSeconds(): number {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function milliseconds(text: string | undefined): number {
@@ -43,7 +58,10 @@ export function runWrk(origin: string, paths: string[], options: { connections: 
   const args = ["-t", String(threads), "-c", String(options.connections), "-d", `${options.seconds}s`, "--timeout", "10s", "--latency", "-s", script];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push("-H", `${name}: ${value}`);
   args.push(origin);
+  const cpuBefore = childrenCpuSeconds();
+  const startedAt = performance.now();
   const run = spawnSync(WRK, args, { env: { ...process.env, WRK_PATHS: list }, encoding: "utf8", timeout: (options.seconds + 30) * 1000 });
+  const generatorCores = (childrenCpuSeconds() - cpuBefore) / ((performance.now() - startedAt) / 1000);
   rmSync(list, { force: true });
   const out = run.stdout ?? "";
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
@@ -52,5 +70,5 @@ export function runWrk(origin: string, paths: string[], options: { connections: 
   const socketErrors = socket ? socket.slice(1).reduce((n, v) => n + Number(v), 0) : 0;
   // The percentiles' own lines ("     50%  698.00us"): a Thread Stats line ending "85.50%" would match too.
   const percentile = (p: number) => milliseconds(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1]);
-  return { requestsPerSecond: rps, failures: non2xx + socketErrors, p50Ms: percentile(50), p99Ms: percentile(99) };
+  return { requestsPerSecond: rps, failures: non2xx + socketErrors, p50Ms: percentile(50), p99Ms: percentile(99), generatorCores };
 }

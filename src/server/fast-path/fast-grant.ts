@@ -11,7 +11,7 @@ import { resolveScope, type Access } from "@/server/api/access";
 import type { RoutePolicy } from "@/server/http/route-policies";
 import { accessCaches, currentGeneration, recall, remember } from "@/server/services/auth/access-caches";
 import { checkAuthSession, checkAuthSessionFromMemory } from "@/server/services/auth/check-auth-session";
-import { sessionPolicyFromEnv } from "@/domain/auth/session-lifetime";
+import { sessionPolicyFromEnv, type SessionPolicy } from "@/domain/auth/session-lifetime";
 import { loadSessionUser, type SessionUser } from "@/server/services/auth/load-session-user";
 import type { RequestSource } from "@/server/services/db-types";
 import { readSessionClaim, recallSessionClaim, sessionCookie } from "./session-cookie";
@@ -40,6 +40,11 @@ async function cachedScope(db: PrismaClient, policy: RoutePolicy, id: string): P
   return access;
 }
 
+// Read once: the server's settings do not change while it runs, and reading process.env on every image request cost
+// more than the rest of the session check.
+let policyOfThisServer: SessionPolicy | undefined;
+const sessionPolicy = () => (policyOfThisServer ??= sessionPolicyFromEnv(process.env));
+
 /**
  * grantFast from memory alone, for the request that follows others of the same viewer: the same checks on the same
  * cached facts, without a promise or a database call. Undefined whenever one fact is not in memory (grantFast then
@@ -51,7 +56,7 @@ export function grantFromMemory(policy: RoutePolicy, cookieHeader: string | unde
   if (!cookie || policy.scope.via === "none") return undefined;
   const claim = recallSessionClaim(cookie, now.getTime());
   if (!claim) return undefined;
-  const session = checkAuthSessionFromMemory(claim.sessionId, now, sessionPolicyFromEnv(process.env));
+  const session = checkAuthSessionFromMemory(claim.sessionId, now, sessionPolicy());
   if (!session || session.userId !== claim.userId) return undefined;
   const user = recall(accessCaches.users, claim.userId, now.getTime());
   const access = recall(accessCaches.scopes, `${policy.scope.via}:${scopeId}`, now.getTime());

@@ -77,13 +77,27 @@ async function framesFromStore(asked: FramesRequest): Promise<FastAnswer | null>
   return framesAnswer(plan, frames);
 }
 
+// A viewer sends the same Accept with each of its hundreds of frame requests: parsed once per header and syntax.
+const deliveries = new Map<string, ReturnType<typeof negotiateFrames>>();
+function framesDelivery(accept: string | null, frameSyntax: string) {
+  const key = `${frameSyntax} ${accept}`;
+  let delivery = deliveries.get(key);
+  if (delivery === undefined) {
+    delivery = negotiateFrames(accept, frameSyntax);
+    // Bounded: Accept is the client's to choose.
+    if (deliveries.size >= 256) deliveries.clear();
+    deliveries.set(key, delivery);
+  }
+  return delivery;
+}
+
 /** How these frames are answered, or null when the full route is to answer (not byte ranges, another patient, out of range, needs decoding). */
 function framesPlan(asked: FramesRequest, stored: StoredInstanceFrames, grantedPatientId: string | null) {
   const ranges = stored.ranges;
   if (!ranges || stored.patientId !== grantedPatientId || asked.numbers.some((n) => n > ranges.length)) return null;
   // As the full route: native frames travel as Explicit VR Little Endian, compressed ones as stored.
   const frameSyntax = isNativeTransferSyntax(stored.transferSyntaxUid) ? TS.EXPLICIT_LITTLE : stored.transferSyntaxUid;
-  const delivery = negotiateFrames(asked.request.header("accept") ?? null, frameSyntax);
+  const delivery = framesDelivery(asked.request.header("accept") ?? null, frameSyntax);
   if (!delivery || delivery.mode !== "as-is") return null;
   const oneNativeFrame = asked.numbers.length === 1 && isNativeTransferSyntax(stored.transferSyntaxUid);
   return {
