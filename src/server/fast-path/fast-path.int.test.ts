@@ -248,6 +248,16 @@ describe("frames as byte ranges", () => {
     expect(await ask(frameUrl(), cookie, `multipart/related; type="image/jp2"`)).toBeNull();
     expect((await ask(frameUrl(), cookie, `multipart/related; type="application/octet-stream"; transfer-syntax=${TS.EXPLICIT_LITTLE}`))?.contentType).toContain("transfer-syntax=1.2.840.10008.1.2.1;");
   });
+
+  it("negotiate each Accept as its own however often the same frame is asked (the fast path remembers what it negotiated)", async () => {
+    const { cookie } = await cookieFor(f.users.chair.id);
+    expect(await ask(frameUrl(), cookie)).not.toBeNull(); // no Accept: any type
+    expect(await ask(frameUrl(), cookie, "null")).toBeNull();
+    expect(await ask(frameUrl(), cookie, "")).not.toBeNull();
+    expect(await ask(frameUrl(), cookie, FRAME_ACCEPT)).not.toBeNull();
+    expect(await ask(frameUrl(), cookie, `multipart/related; type="image/jp2"`)).toBeNull();
+    expect(await ask(frameUrl(), cookie, `multipart/related; type="image/jp2"`)).toBeNull();
+  });
 });
 
 describe("the cost of a granted request", () => {

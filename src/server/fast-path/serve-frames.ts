@@ -80,7 +80,8 @@ async function framesFromStore(asked: FramesRequest): Promise<FastAnswer | null>
 // A viewer sends the same Accept with each of its hundreds of frame requests: parsed once per header and syntax.
 const deliveries = new Map<string, ReturnType<typeof negotiateFrames>>();
 function framesDelivery(accept: string | null, frameSyntax: string) {
-  const key = `${frameSyntax} ${accept}`;
+  // No Accept and an empty one negotiate alike (as any type); a header spelled "null" must not meet either.
+  const key = `${frameSyntax}\0${accept ?? ""}`;
   let delivery = deliveries.get(key);
   if (delivery === undefined) {
     delivery = negotiateFrames(accept, frameSyntax);
