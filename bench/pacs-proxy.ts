@@ -20,10 +20,19 @@ interface Part10Message {
 const { DicomMessage } = dcmjs.data as unknown as { DicomMessage: { readFile(buffer: ArrayBuffer): Part10Message } };
 
 export const PACS_BENCH_STUDY_UID = "2.25.424242424242424242";
-/** Copies opened once each as the viewer opens a series, so that no side reads files another side's reads warmed. */
-const OPEN_STUDY_UIDS = { direct: `${PACS_BENCH_STUDY_UID}.1`, plainProxy: `${PACS_BENCH_STUDY_UID}.2`, concilium: `${PACS_BENCH_STUDY_UID}.3` };
-/** The same for a meeting's followers opening one series together. */
-const MEETING_STUDY_UIDS = { direct: `${PACS_BENCH_STUDY_UID}.4`, plainProxy: `${PACS_BENCH_STUDY_UID}.5`, concilium: `${PACS_BENCH_STUDY_UID}.6` };
+/** The sides measured, in this order: Orthanc direct, a plain Node proxy, Concilium's proxy. */
+const SIDES = 3;
+const CONCILIUM_SIDE = 2;
+/**
+ * How often each side opens the series as one viewer. One opening varies by half its time from run to run on a busy
+ * two-core machine, so the figure is the median of several, each on a fresh copy, the sides taking turns first.
+ */
+const VIEWER_OPENINGS = 5;
+/** A copy of its own for each opening, so that no side reads files another side's reads warmed. */
+const openingStudyUid = (round: number, side: number) => `${PACS_BENCH_STUDY_UID}.${1 + round * SIDES + side}`;
+/** The same for a meeting's followers opening one series together (after the single viewers' copies). */
+const meetingStudyUid = (side: number) => openingStudyUid(VIEWER_OPENINGS, side);
+const COPY_STUDY_UIDS = Array.from({ length: (VIEWER_OPENINGS + 1) * SIDES }, (_, i) => `${PACS_BENCH_STUDY_UID}.${1 + i}`);
 const PACS_BENCH_MRN = "BENCH-PACS";
 
 /**
@@ -34,7 +43,7 @@ export async function startBenchOrthanc(lidcDir: string): Promise<RunningOrthanc
   const orthanc = await startOrthanc();
   for (const file of readdirSync(lidcDir).filter((f) => f.endsWith(".dcm"))) {
     const bytes = readFileSync(path.join(lidcDir, file));
-    for (const studyUid of [PACS_BENCH_STUDY_UID, ...Object.values(OPEN_STUDY_UIDS), ...Object.values(MEETING_STUDY_UIDS)]) {
+    for (const studyUid of [PACS_BENCH_STUDY_UID, ...COPY_STUDY_UIDS]) {
       const message = DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
       message.dict["0020000D"]!.Value = [studyUid];
       message.dict["00100020"]!.Value = [PACS_BENCH_MRN];
@@ -66,7 +75,7 @@ export async function registerBenchPacsStudy(db: PrismaClient) {
     await db.case.create({ data: { patientId: patient.id, boardId: board.id, questionType: "OTHER", clinicalQuestion: "Benchmark", referringUserId: referrer.id } });
   }
   await db.imagingStudy.createMany({
-    data: [PACS_BENCH_STUDY_UID, OPEN_STUDY_UIDS.concilium, MEETING_STUDY_UIDS.concilium].map((studyInstanceUid) => ({ patientId: patient.id, studyInstanceUid, modality: "CT", studyDate: new Date("2000-01-01T00:00:00Z"), description: "", source: "DICOMWEB" as const })),
+    data: [PACS_BENCH_STUDY_UID, ...Array.from({ length: VIEWER_OPENINGS }, (_, round) => openingStudyUid(round, CONCILIUM_SIDE)), meetingStudyUid(CONCILIUM_SIDE)].map((studyInstanceUid) => ({ patientId: patient.id, studyInstanceUid, modality: "CT", studyDate: new Date("2000-01-01T00:00:00Z"), description: "", source: "DICOMWEB" as const })),
     skipDuplicates: true,
   });
 }
@@ -145,7 +154,7 @@ async function startPlainProxy(orthanc: RunningOrthanc, authorization: string, p
  * requests at a time (a browser's connections to one host). Times from the metadata request to the first frame and
  * to the last.
  */
-async function openSeriesAsViewer(root: string, headers: Record<string, string>, studyUid: string, seriesUid: string, viewerClient = oneViewer) {
+async function openSeriesAsViewer(root: string, headers: Record<string, string>, studyUid: string, seriesUid: string, viewerClient = oneViewer): Promise<Opening> {
   const started = performance.now();
   const body: Buffer[] = [];
   await timeGet(`${root}/studies/${studyUid}/series/${seriesUid}/metadata`, { ...headers, Accept: "application/dicom+json" }, viewerClient, body);
@@ -161,11 +170,24 @@ async function openSeriesAsViewer(root: string, headers: Record<string, string>,
   return { firstFrame, wholeSeries: performance.now() - started };
 }
 
+export interface Opening {
+  firstFrame: number;
+  wholeSeries: number;
+}
+
+/** Several openings as one figure: the median of each time, with the whole series' fastest and slowest. */
+const medianOpening = (openings: Opening[]) => ({
+  firstFrame: percentile(openings.map((o) => o.firstFrame), 50),
+  wholeSeries: percentile(openings.map((o) => o.wholeSeries), 50),
+  wholeSeriesRange: [Math.min(...openings.map((o) => o.wholeSeries)), Math.max(...openings.map((o) => o.wholeSeries))] as const,
+  count: openings.length,
+});
+
 /**
  * A meeting's followers (each a browser of its own) opening the same series at the same moment, as when the presenter
  * moves to the next case: times until every follower has the first frame and the whole series.
  */
-async function openSeriesTogether(root: string, headers: Record<string, string>, studyUid: string, seriesUid: string, followers = 20) {
+async function openSeriesTogether(root: string, headers: Record<string, string>, studyUid: string, seriesUid: string, followers = 20): Promise<Opening> {
   const opened = await Promise.all(Array.from({ length: followers }, () => openSeriesAsViewer(root, headers, studyUid, seriesUid, viewerAgent())));
   return { firstFrame: Math.max(...opened.map((o) => o.firstFrame)), wholeSeries: Math.max(...opened.map((o) => o.wholeSeries)) };
 }
@@ -175,7 +197,7 @@ async function openSeriesTogether(root: string, headers: Record<string, string>,
  * Concilium's proxy. Frames first, each frame's first reads taken in turns, in a rotating order, so that Orthanc's own
  * caching of a file favours no side, and before the series' metadata is read through Concilium (which fetches the
  * series' frames ahead); then Concilium's again (kept in the proxy's memory); then the series opened as the viewer
- * opens it, on a copy of its own for each side.
+ * opens it, VIEWER_OPENINGS times per side on copies of their own (median and range); then by 20 followers at once.
  */
 export async function compareProxyWithOrthanc(base: string, cookie: string, orthanc: RunningOrthanc, plainProxyPort: number) {
   const authorization = `Basic ${Buffer.from(`${orthanc.username}:${orthanc.password}`).toString("base64")}`;
@@ -207,13 +229,17 @@ export async function compareProxyWithOrthanc(base: string, cookie: string, orth
     for (const sop of sops) kept.push(await timeGet(`${base}/api/pacs/${framePath(sop)}`, { cookie, ...frameAccept }));
     const metadata = sides.map(() => [] as number[]);
     for (let i = 0; i < 10; i++) for (const [s, side] of sides.entries()) metadata[s]!.push(await timeGet(`${side.root}/${metadataPath}`, { ...side.headers, ...json }));
-    const opened = [OPEN_STUDY_UIDS.direct, OPEN_STUDY_UIDS.plainProxy, OPEN_STUDY_UIDS.concilium];
-    const opening: Awaited<ReturnType<typeof openSeriesAsViewer>>[] = [];
-    for (const [s, side] of sides.entries()) opening.push(await openSeriesAsViewer(side.root, side.headers, opened[s]!, copiedUid(seriesUid, opened[s]!)));
-    const together = [MEETING_STUDY_UIDS.direct, MEETING_STUDY_UIDS.plainProxy, MEETING_STUDY_UIDS.concilium];
-    const meeting: Awaited<ReturnType<typeof openSeriesTogether>>[] = [];
-    for (const [s, side] of sides.entries()) meeting.push(await openSeriesTogether(side.root, side.headers, together[s]!, copiedUid(seriesUid, together[s]!)));
-    const figure = (s: number) => ({ metadata: percentile(metadata[s]!, 50), frame: percentile(frames[s]!, 50), opening: opening[s]!, meeting: meeting[s]! });
+    const openings = sides.map(() => [] as Opening[]);
+    for (let round = 0; round < VIEWER_OPENINGS; round++) {
+      for (let k = 0; k < sides.length; k++) {
+        const s = (round + k) % sides.length;
+        const studyUid = openingStudyUid(round, s);
+        openings[s]!.push(await openSeriesAsViewer(sides[s]!.root, sides[s]!.headers, studyUid, copiedUid(seriesUid, studyUid)));
+      }
+    }
+    const meeting: Opening[] = [];
+    for (const [s, side] of sides.entries()) meeting.push(await openSeriesTogether(side.root, side.headers, meetingStudyUid(s), copiedUid(seriesUid, meetingStudyUid(s))));
+    const figure = (s: number) => ({ metadata: percentile(metadata[s]!, 50), frame: percentile(frames[s]!, 50), opening: medianOpening(openings[s]!), meeting: meeting[s]! });
     return { viaOrthanc: figure(0), viaPlainProxy: figure(1), viaProxy: figure(2), viaProxyKeptFrame: percentile(kept, 50) };
   } finally {
     plain.stop();

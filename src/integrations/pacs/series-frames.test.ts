@@ -19,14 +19,18 @@ const expected = files.map((file) => {
 let server: Server;
 let chunkSize = 65536;
 let answer: Uint8Array[] = files;
+/** Bytes after which the PACS drops the connection mid-answer (null: the whole answer). */
+let cutAfter: number | null = null;
 let pacs: PacsConfig;
 
 beforeAll(async () => {
   server = createServer((_req, res) => {
     const { body, boundary } = writeMultipart(answer.map((file) => ({ contentType: "application/dicom", body: file })));
     res.writeHead(200, { "Content-Type": `multipart/related; type="application/dicom"; boundary=${boundary}` });
-    for (let at = 0; at < body.length; at += chunkSize) res.write(body.subarray(at, at + chunkSize));
-    res.end();
+    const length = cutAfter ?? body.length;
+    for (let at = 0; at < length; at += chunkSize) res.write(body.subarray(at, Math.min(at + chunkSize, length)));
+    if (cutAfter === null) res.end();
+    else setTimeout(() => res.socket?.destroy(), 20);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   pacs = { name: "test", baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, authorization: null, timeoutMs: 10_000 };
@@ -74,6 +78,19 @@ describe("a series read in one request, cut into frames as it arrives", () => {
       expect(frames.map((f) => f.sop)).toEqual([expected[0]!.sop]);
     } finally {
       answer = files;
+    }
+  });
+
+  it("fails, with the frames before the cut handed on, when the PACS drops the connection mid-answer", async () => {
+    chunkSize = 65536;
+    // Past the first instance, inside the second.
+    cutAfter = files[0]!.length + 200_000;
+    try {
+      const frames: SeriesFrame[] = [];
+      await expect(readSeriesFrames(pacs, "1.2.3", "1.2.3.4", (frame) => frames.push(frame))).rejects.toThrow();
+      expect(frames.map((f) => f.sop)).toEqual([expected[0]!.sop]);
+    } finally {
+      cutAfter = null;
     }
   });
 });
