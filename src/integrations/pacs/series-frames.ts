@@ -163,6 +163,6 @@ export async function readSeriesFrames(pacs: PacsConfig, studyUid: string, serie
       }
     });
     answer.on("error", fail);
-    answer.on("close", () => fail(new Error("The PACS's answer to the series retrieve ended before its end.")));
+    answer.on("close", () => fail(new Error("The PACS's answer to the series retrieve was cut off.")));
   });
 }
