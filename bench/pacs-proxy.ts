@@ -32,7 +32,7 @@ const VIEWER_OPENINGS = 5;
 const openingStudyUid = (round: number, side: number) => `${PACS_BENCH_STUDY_UID}.${1 + round * SIDES + side}`;
 /** The same for a meeting's followers opening one series together (after the single viewers' copies). */
 const meetingStudyUid = (side: number) => openingStudyUid(VIEWER_OPENINGS, side);
-const COPY_STUDY_UIDS = Array.from({ length: (VIEWER_OPENINGS + 1) * SIDES }, (_, i) => `${PACS_BENCH_STUDY_UID}.${1 + i}`);
+const COPY_STUDY_UIDS = Array.from({ length: (VIEWER_OPENINGS + 1) * SIDES }, (_, i) => openingStudyUid(Math.floor(i / SIDES), i % SIDES));
 const PACS_BENCH_MRN = "BENCH-PACS";
 
 /**
