@@ -4,10 +4,10 @@
  * fraction of the time: Orthanc sends the LIDC CT's 133 instances in about 100 ms, against 230-280 ms for its 133
  * frames asked six at a time. Only native (uncompressed) single-frame instances are cut into frames here; at the first
  * other instance the read stops, and the frames not yet read are left to the per-frame path.
- * A frame's bytes are not copied: they are handed on as the pieces of the PACS's own chunks that hold them (Node's HTTP
- * client hands over each chunk of a body as a buffer of its own, never reused), found by reading each instance's header
- * as soon as it has arrived. Copying 70 MB into new memory once more, and the garbage collection behind it, cost more
- * than the PACS's sending.
+ * A frame's bytes are not copied here: they are handed on as the pieces of the PACS's own chunks that hold them (Node's
+ * HTTP client hands over each chunk of a body as a buffer of its own, never reused), found by reading each instance's
+ * header as soon as it has arrived. The proxy copies them once, into memory it set aside (recycled-memory.ts in
+ * src/server/fast-path).
  */
 import { parseMediaType } from "@/integrations/dicomweb/media-type";
 import { MultipartReader } from "@/integrations/dicomweb/multipart";

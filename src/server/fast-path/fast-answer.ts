@@ -9,6 +9,11 @@ export interface FastAnswer {
   cacheControl?: string;
   /** More headers of the full route's answer (e.g. Content-Encoding and Vary). */
   headers?: Record<string, string>;
+  /**
+   * Called once the answer has been sent or its connection has closed: a body in memory that will be written again
+   * (./recycled-memory.ts) is held until then.
+   */
+  release?: () => void;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { getDatabase } from "@/server/db";
 import { listenForAccessEvents } from "./access-events";
 import { handleFast } from "./lean-handler";
+import { reservePacsFrameMemory } from "./pacs-frames";
 
 export const FAST_PATH_KEY = Symbol.for("concilium.fastPath");
 
@@ -14,6 +15,7 @@ export function installFastPath(): void {
   if (holder[FAST_PATH_KEY]) return;
   holder[FAST_PATH_KEY] = handleFast;
   startAccessEvents();
+  reservePacsFrameMemory();
 }
 
 function startAccessEvents() {

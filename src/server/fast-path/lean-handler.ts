@@ -110,6 +110,8 @@ export function handleFast(req: IncomingMessage, res: ServerResponse): boolean |
 
 function send(req: IncomingMessage, res: ServerResponse, answer: FastAnswer | null): boolean | Promise<boolean> {
   if (!answer) return false;
+  // 'close' comes after the last write has left for the socket, or once the connection is gone.
+  if (answer.release) res.once("close", answer.release);
   const status = answer.status ?? 200;
   const headers = [...BASE_HEADERS[viaHttps(req) ? "https" : "http"]];
   if (answer.contentType) headers.push("Content-Type", answer.contentType);

@@ -1,10 +1,11 @@
 /**
  * The PACS's frames as the proxy keeps them: in memory once proxied, one request to the PACS per frame however many
  * readers ask for it at once, and a series' frames fetched ahead when a reader opens the series.
- *   - Kept (CONCILIUM_PACS_CACHE_MB, default 256; 0 turns it off; never on disk): the pixels of a SOP Instance UID never
- *     change (DICOM gives changed pixels a new UID), and every follower of a meeting asks for the same frames within
- *     seconds. The key is the PACS and the whole path under the study, so a kept frame is only ever served for the
- *     study it was fetched under, and only after the asking request's own access check (./serve-pacs.ts).
+ *   - Kept (CONCILIUM_PACS_CACHE_MB, default 256; 0 turns it off; never on disk; in memory allocated once and written
+ *     again, ./recycled-memory.ts): the pixels of a SOP Instance UID never change (DICOM gives changed pixels a new
+ *     UID), and every follower of a meeting asks for the same frames within seconds. The key is the PACS and the
+ *     whole path under the study, so a kept frame is only ever served for the study it was fetched under, and only
+ *     after the asking request's own access check (./serve-pacs.ts).
  *   - Shared while on their way: twenty followers asking for the same frame at once make one request to the PACS.
  *   - Fetched ahead (CONCILIUM_PACS_PREFETCH, default on; "off" turns it off): a series' metadata is what the viewer
  *     asks for when it opens a series, and it then asks for every frame of it, nearest the middle slice first. The
@@ -19,23 +20,21 @@ import type { PacsConfig } from "@/integrations/pacs/pacs-config";
 import { formatMediaType } from "@/integrations/dicomweb/media-type";
 import { newBoundary } from "@/integrations/dicomweb/multipart";
 import type { FastAnswer } from "./fast-answer";
-import { bytesCache } from "./image-bytes-cache";
+import { recycledMemory, type RecycledAnswer } from "./recycled-memory";
 import { readSeriesFrames, type SeriesFrame } from "@/integrations/pacs/series-frames";
 
 /**
- * A PACS's answer as kept: the pieces its bytes arrived in (views into the PACS's chunks, never copied), sent out as
- * they are, one write each.
+ * A PACS's answer as it arrived: the pieces its bytes came in (views into the PACS's chunks, never copied). It is kept
+ * as a copy in recycled memory (./recycled-memory.ts); readers waiting for it are given the copy, or these pieces when
+ * it was not kept.
  */
-interface KeptAnswer {
+interface ArrivedAnswer {
   contentType: string;
   parts: Buffer[];
-  /**
-   * The memory the pieces hold, as the cache's budget counts it: each underlying buffer whole, since a piece keeps its
-   * whole chunk (and an instance's header) alive; a chunk shared by two frames counts in both.
-   */
   length: number;
 }
-const pacsFrames = bytesCache<KeptAnswer>("concilium.pacsFrameCache", "CONCILIUM_PACS_CACHE_MB");
+type KeptAnswer = ArrivedAnswer | RecycledAnswer;
+const pacsFrames = recycledMemory("concilium.pacsFrameMemory", "CONCILIUM_PACS_CACHE_MB");
 const NO_STORE = "private, no-store";
 /** What Cornerstone's WADO-RS loader asks for (the viewer's own requests; a fetch ahead asks the same). */
 export const VIEWER_FRAME_ACCEPT = "multipart/related; type=application/octet-stream; transfer-syntax=*";
@@ -57,23 +56,29 @@ const WARM_AGAIN_AFTER_MS = 60_000;
 const normalizedAccept = (accept: string) => accept.toLowerCase().replace(/["\s]/g, "");
 export const frameKey = (pacs: PacsConfig, upstreamPath: string, accept: string) => `${pacs.baseUrl}\0${upstreamPath}\0${normalizedAccept(accept)}`;
 
-function kept(contentType: string, parts: Buffer[]): KeptAnswer {
-  const held = new Set<ArrayBufferLike>(parts.map((part) => part.buffer));
-  return { contentType, parts, length: [...held].reduce((n, buffer) => n + buffer.byteLength, 0) };
+function asArrived(contentType: string, parts: Buffer[]): ArrivedAnswer {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  return { contentType, parts, length };
 }
 
 /**
  * A frame of a series read, kept as the PACS would answer it: multipart/related with one part, as the built-in store
  * sends frames, around the frame's own pieces.
  */
-function keptFrame(frame: SeriesFrame): KeptAnswer {
+function keptFrame(frame: SeriesFrame): ArrivedAnswer {
   const boundary = newBoundary();
   const contentType = formatMediaType("multipart/related", { type: "application/octet-stream", "transfer-syntax": frame.transferSyntaxUid, boundary });
   const head = Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream; transfer-syntax=${frame.transferSyntaxUid}\r\n\r\n`, "latin1");
-  return kept(contentType, [head, ...frame.parts, Buffer.from(`\r\n--${boundary}--\r\n`, "latin1")]);
+  return asArrived(contentType, [head, ...frame.parts, Buffer.from(`\r\n--${boundary}--\r\n`, "latin1")]);
 }
 
-const answerOf = (entry: KeptAnswer): FastAnswer => ({ contentType: entry.contentType || null, body: entry.parts, cacheControl: NO_STORE });
+/** The answer to send, its memory held until sent; null when the memory it was kept in has been written again. */
+function answerOf(entry: KeptAnswer): FastAnswer | null {
+  const release = "slab" in entry ? pacsFrames.pin(entry) : undefined;
+  if (release === null) return null;
+  return { contentType: entry.contentType || null, body: entry.parts, cacheControl: NO_STORE, release };
+}
 
 const keepable = (answer: PacsAnswer) => answer.statusCode === 200 && typeof answer.headers["content-type"] === "string";
 const expectedLength = (answer: PacsAnswer) => {
@@ -85,7 +90,7 @@ const expectedLength = (answer: PacsAnswer) => {
  * Collects an answer's chunks as they pass (a cut answer is not kept), for the frames on their way to resolve with.
  * Left paused, so that listening does not start the flow before the answer is piped to the client.
  */
-function collect(body: Readable, contentType: string, expected: number | null): Promise<KeptAnswer | null> {
+function collect(body: Readable, contentType: string, expected: number | null): Promise<ArrivedAnswer | null> {
   const chunks: Buffer[] = [];
   let received = 0;
   body.pause();
@@ -94,7 +99,7 @@ function collect(body: Readable, contentType: string, expected: number | null): 
       chunks.push(chunk);
       received += chunk.length;
     });
-    body.on("end", () => resolve(expected === null || received === expected ? kept(contentType, chunks) : null));
+    body.on("end", () => resolve(expected === null || received === expected ? asArrived(contentType, chunks) : null));
     body.on("error", () => resolve(null));
     body.on("close", () => resolve(null));
   });
@@ -104,14 +109,13 @@ function collect(body: Readable, contentType: string, expected: number | null): 
  * Registers a frame as on its way before its request is even sent (readers who ask meanwhile wait for it); once it
  * has arrived it is kept, and no longer on its way.
  */
-function track(key: string): { settled: Promise<KeptAnswer | null>; arrive(entry: Promise<KeptAnswer | null> | null): void } {
-  let arrive!: (entry: Promise<KeptAnswer | null> | null) => void;
-  const arriving = new Promise<KeptAnswer | null>((resolve) => (arrive = resolve));
+function track(key: string): { settled: Promise<KeptAnswer | null>; arrive(entry: Promise<ArrivedAnswer | null> | null): void } {
+  let arrive!: (entry: Promise<ArrivedAnswer | null> | null) => void;
+  const arriving = new Promise<ArrivedAnswer | null>((resolve) => (arrive = resolve));
   const settled = arriving.then(
     (entry) => {
-      if (entry) pacsFrames.keep(key, entry);
       shared.inFlight.delete(key);
-      return entry;
+      return entry && (pacsFrames.keep(key, entry.contentType, entry.parts) ?? entry);
     },
     () => {
       shared.inFlight.delete(key);
@@ -129,11 +133,13 @@ function track(key: string): { settled: Promise<KeptAnswer | null>; arrive(entry
 export async function pacsFrame(pacs: PacsConfig, plan: { upstreamPath: string; accept: string; search: URLSearchParams }): Promise<FastAnswer> {
   const key = frameKey(pacs, plan.upstreamPath, plan.accept);
   const keptAnswer = pacsFrames.get(key);
-  if (keptAnswer) return answerOf(keptAnswer);
+  const fromMemory = keptAnswer && answerOf(keptAnswer);
+  if (fromMemory) return fromMemory;
   const arriving = shared.inFlight.get(key);
   if (arriving) {
     const entry = await arriving;
-    if (entry) return answerOf(entry);
+    const arrivedAnswer = entry && answerOf(entry);
+    if (arrivedAnswer) return arrivedAnswer;
   }
   const tracked = shared.inFlight.has(key) ? null : track(key);
   let upstream: PacsAnswer;
@@ -247,7 +253,7 @@ async function aheadInOneRead(pacs: PacsConfig, studyUid: string, seriesUid: str
   const keyOf = (frame: { sop: string; frame: number }) => frameKey(pacs, framePath(studyUid, seriesUid, frame), VIEWER_FRAME_ACCEPT);
   const due = (key: string) => !pacsFrames.has(key) && !shared.inFlight.has(key);
   const first = Promise.all(queue.slice(0, AHEAD_CONCURRENCY).map((frame) => (due(keyOf(frame)) ? fetchAhead(pacs, framePath(studyUid, seriesUid, frame), keyOf(frame)) : null)));
-  const waiting = new Map<string, (entry: Promise<KeptAnswer | null> | null) => void>();
+  const waiting = new Map<string, (entry: Promise<ArrivedAnswer | null> | null) => void>();
   for (const frame of queue.slice(AHEAD_CONCURRENCY)) if (due(keyOf(frame))) waiting.set(frame.sop, track(keyOf(frame)).arrive);
   const arrived = (frame: SeriesFrame) => {
     const arrive = waiting.get(frame.sop);
@@ -270,6 +276,17 @@ export async function pacsFramesSettled(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   while (shared.inFlight.size > 0 || shared.warming.size > 0) await new Promise((r) => setTimeout(r, 5));
 }
+
+/**
+ * Sets the memory for kept frames aside at the server's start when the site has a PACS, rather than during the first
+ * reader's opening of a series (./recycled-memory.ts says why that costs).
+ */
+export function reservePacsFrameMemory(): void {
+  if (process.env.CONCILIUM_PACS_URL) pacsFrames.reserve();
+}
+
+/** How many kept frames are being sent now, their memory held until sent (tests). */
+export const pacsFramesBeingSent = (): number => pacsFrames.sending();
 
 /** Forgets which series were fetched ahead and every kept frame (tests). */
 export function forgetPacsFrames(): void {

@@ -4,6 +4,8 @@
  * session) and audited.
  */
 import { readFileSync } from "node:fs";
+import { createServer, get } from "node:http";
+import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeAccess } from "@/app/api/routes.access";
@@ -18,8 +20,8 @@ import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/tes
 import { createTestDatabase } from "@/server/testing/test-database";
 import { listenForAccessEvents } from "./access-events";
 import type { FastAnswer } from "./fast-answer";
-import { answerFast } from "./lean-handler";
-import { forgetPacsFrames, pacsFramesSettled } from "./pacs-frames";
+import { answerFast, handleFast } from "./lean-handler";
+import { forgetPacsFrames, pacsFramesBeingSent, pacsFramesSettled } from "./pacs-frames";
 import { newUid } from "@/integrations/dicomweb/test-support/synthetic-image";
 import { gdcmconv, hasGdcmconv, withNewUids } from "@/integrations/dicomweb/test-support/transcode";
 import { forgetPacsMetadata } from "@/integrations/pacs/validated-cache";
@@ -55,9 +57,13 @@ const metadataUrl = () => `/api/pacs/studies/${CT_LIVER_STUDY}/series/${seriesUi
 const framesAsked = () => asked().filter((path) => path.includes("/frames/"));
 const frameUrl = (i: number) => `/api/pacs/studies/${CT_LIVER_STUDY}/series/${seriesUid}/instances/${sops[i]}/frames/1`;
 
+/** The answer's body, as a client receives it: a copy, after which its memory is let go as a sent answer's is. */
 async function bytesOf(answer: FastAnswer): Promise<Buffer> {
-  if (Buffer.isBuffer(answer.body)) return answer.body;
-  if (Array.isArray(answer.body)) return Buffer.concat(answer.body);
+  if (Buffer.isBuffer(answer.body) || Array.isArray(answer.body)) {
+    const body = Buffer.concat(Array.isArray(answer.body) ? answer.body : [answer.body]);
+    answer.release?.();
+    return body;
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of answer.body) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
@@ -131,6 +137,42 @@ describe("frames through the PACS proxy, kept in memory", () => {
     const directPixels = pixels(direct.headers.get("content-type"), Buffer.from(await direct.arrayBuffer()));
     expect(directPixels.length).toBe(512 * 512 * 2);
     expect(pixels(again!.contentType, await bytesOf(again!))).toEqual(directPixels);
+  });
+
+  it("hold their memory while being sent, over HTTP, and let it go once sent or once the reader has gone", async () => {
+    const { cookie } = await cookieFor(f.users.chair.id);
+    await bytesOf((await ask(frameUrl(0), cookie))!);
+    // The fast path as the custom server runs it; what it leaves to Next is answered 599 here.
+    const server = createServer((req, res) => {
+      void Promise.resolve(handleFast(req, res)).then((answered) => {
+        if (answered) return;
+        res.writeHead(599);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${frameUrl(0)}`;
+    try {
+      const sentBefore = pacsFramesBeingSent();
+      const whole = await fetch(url, { headers: { cookie, accept: FRAME_ACCEPT } });
+      expect(whole.status).toBe(200);
+      expect(pixels(whole.headers.get("content-type"), Buffer.from(await whole.arrayBuffer())).length).toBe(512 * 512 * 2);
+      await until(() => pacsFramesBeingSent() === sentBefore, "the sent frame's memory let go");
+
+      // A reader who leaves after the first bytes: the frame's memory is let go with the connection.
+      await new Promise<void>((resolve, reject) => {
+        const request = get(url, { headers: { cookie, accept: FRAME_ACCEPT } }, (response) => {
+          response.once("data", () => {
+            request.destroy();
+            resolve();
+          });
+        });
+        request.on("error", (error) => (request.destroyed ? undefined : reject(error)));
+      });
+      await until(() => pacsFramesBeingSent() === sentBefore, "the cut frame's memory let go");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("are still refused to whom the edge refuses (another board's chair, no session) once kept", async () => {
