@@ -6,7 +6,8 @@ import { sharedDemoDataPath } from "@/integrations/demo-data/locate-demo-data";
 import { writeMultipart } from "@/integrations/dicomweb/multipart";
 import { parseStoredInstance, readFrame } from "@/integrations/dicomweb/pixel-data";
 import type { PacsConfig } from "./pacs-config";
-import { readSeriesFrames, type SeriesFrame } from "./series-frames";
+import { PacsUnavailableError } from "./pacs-client";
+import { readSeriesFrames, type FrameSink } from "./series-frames";
 
 // Real LIDC instances, sent as a PACS sends a series (multipart/related), in chunks of a size the test chooses: the
 // reader must find each instance's header and pixels wherever the chunks cut them.
@@ -21,13 +22,22 @@ let chunkSize = 65536;
 let answer: Uint8Array[] = files;
 /** Bytes after which the PACS drops the connection mid-answer (null: the whole answer). */
 let cutAfter: number | null = null;
+/** How the PACS frames its answer: chunked transfer coding (Node's default), or a Content-Length. */
+let framing: "chunked" | "length" = "chunked";
+/** The PACS's status and content type instead of a series (a refusal, an error). */
+let refusal: { status: number; type: string } | null = null;
 let pacs: PacsConfig;
 
 beforeAll(async () => {
   server = createServer((_req, res) => {
+    if (refusal) {
+      res.writeHead(refusal.status, { "Content-Type": refusal.type });
+      res.end("{}");
+      return;
+    }
     const { body, boundary } = writeMultipart(answer.map((file) => ({ contentType: "application/dicom", body: file })));
-    res.writeHead(200, { "Content-Type": `multipart/related; type="application/dicom"; boundary=${boundary}` });
     const length = cutAfter ?? body.length;
+    res.writeHead(200, { "Content-Type": `multipart/related; type="application/dicom"; boundary=${boundary}`, ...(framing === "length" ? { "Content-Length": body.length } : {}) });
     for (let at = 0; at < length; at += chunkSize) res.write(body.subarray(at, Math.min(at + chunkSize, length)));
     if (cutAfter === null) res.end();
     else setTimeout(() => res.socket?.destroy(), 20);
@@ -38,44 +48,83 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-async function read(): Promise<SeriesFrame[]> {
-  const frames: SeriesFrame[] = [];
-  await readSeriesFrames(pacs, "1.2.3", "1.2.3.4", (frame) => frames.push(frame));
+interface Received {
+  sop: string;
+  transferSyntaxUid: string;
+  bytes: Buffer;
+}
+
+/** A sink that places each frame in new memory and counts what it placed, received and was given back. */
+function collecting() {
+  const frames: Received[] = [];
+  const counts = { placed: 0, abandoned: 0 };
+  const sink: FrameSink<{ bytes: Buffer }> = {
+    place: (length) => {
+      counts.placed++;
+      return { bytes: Buffer.alloc(length) };
+    },
+    arrived: (frame, place) => frames.push({ ...frame, bytes: place.bytes }),
+    abandon: () => void counts.abandoned++,
+  };
+  return { frames, counts, sink };
+}
+
+async function read(transport?: "socket" | "client"): Promise<Received[]> {
+  const { frames, sink } = collecting();
+  await readSeriesFrames(pacs, "1.2.3", "1.2.3.4", sink, transport);
   return frames;
 }
 
-const pixelsOf = (frame: SeriesFrame) => Buffer.concat(frame.parts);
-
 describe("a series read in one request, cut into frames as it arrives", () => {
-  it("gives each instance's pixels, as the stored file's frame, whatever the chunks", async () => {
-    for (const size of [65536, 997, 131, 1 << 20]) {
-      chunkSize = size;
-      const frames = await read();
-      expect(frames.map((f) => f.sop), `chunks of ${size}`).toEqual(expected.map((e) => e.sop));
-      expect(frames.every((f, i) => pixelsOf(f).equals(expected[i]!.pixels)), `chunks of ${size}`).toBe(true);
-      expect(frames.every((f) => f.transferSyntaxUid === "1.2.840.10008.1.2.1")).toBe(true);
+  it("gives each instance's pixels, as the stored file's frame, whatever the chunks, read from the socket or through Node's client", async () => {
+    for (const transport of ["socket", "client"] as const) {
+      for (const size of [65536, 997, 131, 1 << 20]) {
+        chunkSize = size;
+        const frames = await read(transport);
+        const what = `${transport}, chunks of ${size}`;
+        expect(frames.map((f) => f.sop), what).toEqual(expected.map((e) => e.sop));
+        expect(frames.every((f, i) => f.bytes.equals(expected[i]!.pixels)), what).toBe(true);
+        expect(frames.every((f) => f.transferSyntaxUid === "1.2.840.10008.1.2.1")).toBe(true);
+      }
     }
   });
 
-  it("hands on the pixels as the pieces of the PACS's chunks that hold them, never copied into new memory", async () => {
-    chunkSize = 4096;
-    const frames = await read();
-    for (const [i, frame] of frames.entries()) {
-      expect(pixelsOf(frame).equals(expected[i]!.pixels)).toBe(true);
-      expect(frame.parts.reduce((n, part) => n + part.length, 0)).toBe(frame.length);
-      // A socket is read 64 KiB at a time at most: a 512 KiB frame in one buffer would have been copied.
-      expect(frame.parts.length).toBeGreaterThan(1);
-      expect(frame.parts.every((part) => part.buffer.byteLength <= 65536)).toBe(true);
+  it("reads an answer framed by its Content-Length as well as a chunked one", async () => {
+    framing = "length";
+    try {
+      for (const size of [65536, 997]) {
+        chunkSize = size;
+        const frames = await read("socket");
+        expect(frames.every((f, i) => f.bytes.equals(expected[i]!.pixels)), `chunks of ${size}`).toBe(true);
+        expect(frames).toHaveLength(files.length);
+      }
+    } finally {
+      framing = "chunked";
     }
   });
 
-  it("stops at an instance that is cut short, and says so", async () => {
+  it("says so when the PACS refuses the credentials or answers something other than the series", async () => {
+    for (const transport of ["socket", "client"] as const) {
+      refusal = { status: 401, type: "text/plain" };
+      try {
+        await expect(read(transport), transport).rejects.toBeInstanceOf(PacsUnavailableError);
+        await expect(read(transport), transport).rejects.toThrow(/refused Concilium's credentials/);
+        refusal = { status: 200, type: "application/dicom+json" };
+        await expect(read(transport), transport).rejects.toThrow(/answered the series retrieve with HTTP 200 \(application\/dicom\+json\)/);
+      } finally {
+        refusal = null;
+      }
+    }
+  });
+
+  it("stops at an instance that is cut short, says so, and gives back the place it took for that frame", async () => {
     chunkSize = 65536;
     answer = [files[0]!, files[1]!.subarray(0, files[1]!.length - 1000)];
     try {
-      const frames: SeriesFrame[] = [];
-      await expect(readSeriesFrames(pacs, "1.2.3", "1.2.3.4", (frame) => frames.push(frame))).rejects.toThrow(/not native single frames/);
+      const { frames, counts, sink } = collecting();
+      await expect(readSeriesFrames(pacs, "1.2.3", "1.2.3.4", sink)).rejects.toThrow(/not native single frames/);
       expect(frames.map((f) => f.sop)).toEqual([expected[0]!.sop]);
+      expect(counts).toEqual({ placed: 2, abandoned: 1 });
     } finally {
       answer = files;
     }
@@ -86,11 +135,19 @@ describe("a series read in one request, cut into frames as it arrives", () => {
     // Past the first instance, inside the second.
     cutAfter = files[0]!.length + 200_000;
     try {
-      const frames: SeriesFrame[] = [];
-      await expect(readSeriesFrames(pacs, "1.2.3", "1.2.3.4", (frame) => frames.push(frame))).rejects.toThrow();
-      expect(frames.map((f) => f.sop)).toEqual([expected[0]!.sop]);
+      for (const transport of ["socket", "client"] as const) {
+        const { frames, counts, sink } = collecting();
+        await expect(readSeriesFrames(pacs, "1.2.3", "1.2.3.4", sink, transport), transport).rejects.toThrow(/cut off/);
+        expect(frames.map((f) => f.sop), transport).toEqual([expected[0]!.sop]);
+        expect(counts, transport).toEqual({ placed: 2, abandoned: 1 });
+      }
     } finally {
       cutAfter = null;
     }
+  });
+
+  it("says the PACS cannot be reached when nothing listens", async () => {
+    const nobody = { ...pacs, baseUrl: "http://127.0.0.1:9/dicom-web" };
+    await expect(readSeriesFrames(nobody, "1.2.3", "1.2.3.4", collecting().sink)).rejects.toThrow(/cannot be reached/);
   });
 });

@@ -20,8 +20,8 @@ import type { PacsConfig } from "@/integrations/pacs/pacs-config";
 import { formatMediaType } from "@/integrations/dicomweb/media-type";
 import { newBoundary } from "@/integrations/dicomweb/multipart";
 import type { FastAnswer } from "./fast-answer";
-import { recycledMemory, type RecycledAnswer } from "./recycled-memory";
-import { readSeriesFrames, type SeriesFrame } from "@/integrations/pacs/series-frames";
+import { recycledMemory, type PlacedAnswer, type RecycledAnswer } from "./recycled-memory";
+import { readSeriesFrames, type FrameSink } from "@/integrations/pacs/series-frames";
 
 /**
  * A PACS's answer as it arrived: the pieces its bytes came in (views into the PACS's chunks, never copied). It is kept
@@ -63,14 +63,30 @@ function asArrived(contentType: string, parts: Buffer[]): ArrivedAnswer {
 }
 
 /**
- * A frame of a series read, kept as the PACS would answer it: multipart/related with one part, as the built-in store
- * sends frames, around the frame's own pieces.
+ * A frame of a series read, written in place into the kept memory as the PACS would answer it: multipart/related with
+ * one part, as the built-in store sends frames, the part's head and tail around the frame's bytes. In new memory when
+ * none may be written (then it is not kept).
  */
-function keptFrame(frame: SeriesFrame): ArrivedAnswer {
+interface FramePlace {
+  /** Where the frame's bytes go. */
+  bytes: Buffer;
+  /** The whole answer. */
+  answer: Buffer;
+  contentType: string;
+  placed: PlacedAnswer | null;
+}
+
+function placeFrame(length: number, transferSyntaxUid: string): FramePlace {
   const boundary = newBoundary();
-  const contentType = formatMediaType("multipart/related", { type: "application/octet-stream", "transfer-syntax": frame.transferSyntaxUid, boundary });
-  const head = Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream; transfer-syntax=${frame.transferSyntaxUid}\r\n\r\n`, "latin1");
-  return asArrived(contentType, [head, ...frame.parts, Buffer.from(`\r\n--${boundary}--\r\n`, "latin1")]);
+  const contentType = formatMediaType("multipart/related", { type: "application/octet-stream", "transfer-syntax": transferSyntaxUid, boundary });
+  const head = Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream; transfer-syntax=${transferSyntaxUid}\r\n\r\n`, "latin1");
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`, "latin1");
+  const size = head.length + length + tail.length;
+  const placed = pacsFrames.place(size);
+  const answer = placed?.bytes ?? Buffer.allocUnsafe(size);
+  head.copy(answer, 0);
+  tail.copy(answer, head.length + length);
+  return { bytes: answer.subarray(head.length, head.length + length), answer, contentType, placed };
 }
 
 /** The answer to send, its memory held until sent; null when the memory it was kept in has been written again. */
@@ -109,13 +125,14 @@ function collect(body: Readable, contentType: string, expected: number | null): 
  * Registers a frame as on its way before its request is even sent (readers who ask meanwhile wait for it); once it
  * has arrived it is kept, and no longer on its way.
  */
-function track(key: string): { settled: Promise<KeptAnswer | null>; arrive(entry: Promise<ArrivedAnswer | null> | null): void } {
-  let arrive!: (entry: Promise<ArrivedAnswer | null> | null) => void;
-  const arriving = new Promise<ArrivedAnswer | null>((resolve) => (arrive = resolve));
+function track(key: string): { settled: Promise<KeptAnswer | null>; arrive(entry: Promise<KeptAnswer | null> | null): void } {
+  let arrive!: (entry: Promise<KeptAnswer | null> | null) => void;
+  const arriving = new Promise<KeptAnswer | null>((resolve) => (arrive = resolve));
   const settled = arriving.then(
     (entry) => {
       shared.inFlight.delete(key);
-      return entry && (pacsFrames.keep(key, entry.contentType, entry.parts) ?? entry);
+      if (!entry || "slab" in entry) return entry;
+      return pacsFrames.keep(key, entry.contentType, entry.parts) ?? entry;
     },
     () => {
       shared.inFlight.delete(key);
@@ -253,15 +270,22 @@ async function aheadInOneRead(pacs: PacsConfig, studyUid: string, seriesUid: str
   const keyOf = (frame: { sop: string; frame: number }) => frameKey(pacs, framePath(studyUid, seriesUid, frame), VIEWER_FRAME_ACCEPT);
   const due = (key: string) => !pacsFrames.has(key) && !shared.inFlight.has(key);
   const first = Promise.all(queue.slice(0, AHEAD_CONCURRENCY).map((frame) => (due(keyOf(frame)) ? fetchAhead(pacs, framePath(studyUid, seriesUid, frame), keyOf(frame)) : null)));
-  const waiting = new Map<string, (entry: Promise<ArrivedAnswer | null> | null) => void>();
+  const waiting = new Map<string, (entry: Promise<KeptAnswer | null> | null) => void>();
   for (const frame of queue.slice(AHEAD_CONCURRENCY)) if (due(keyOf(frame))) waiting.set(frame.sop, track(keyOf(frame)).arrive);
-  const arrived = (frame: SeriesFrame) => {
-    const arrive = waiting.get(frame.sop);
-    waiting.delete(frame.sop);
-    arrive?.(Promise.resolve(keptFrame(frame)));
+  const sink: FrameSink<FramePlace> = {
+    place: placeFrame,
+    arrived(frame, place) {
+      const arrive = waiting.get(frame.sop);
+      waiting.delete(frame.sop);
+      // A frame nobody waits for is kept or on its way already (asked one by one).
+      if (!arrive) return place.placed?.giveBack();
+      const kept = place.placed?.keep(keyOf({ sop: frame.sop, frame: 1 }), place.contentType);
+      arrive(Promise.resolve(kept ?? asArrived(place.contentType, [place.answer])));
+    },
+    abandon: (place) => place.placed?.giveBack(),
   };
   try {
-    if (waiting.size > 0) await readSeriesFrames(pacs, studyUid, seriesUid, arrived);
+    if (waiting.size > 0) await readSeriesFrames(pacs, studyUid, seriesUid, sink);
   } catch {
     // The PACS cannot send the series in one read (or failed midway): the frames not yet here are asked one by one.
   } finally {

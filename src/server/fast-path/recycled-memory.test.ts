@@ -78,6 +78,24 @@ describe("answers kept in memory allocated once and written again", () => {
     expect(store.pin(handedOut)).toBeNull();
   });
 
+  it("places an answer to be written in place, holds its memory until it is kept or given back, and keeps it once", () => {
+    const placed = store.place(SLAB / 2)!;
+    placed.bytes.fill(5);
+    // Thirty-two more answers would write over every slab but the one being written.
+    for (let i = 0; i < 32; i++) store.keep(`frame ${i}`, "t", answer(i));
+    expect(placed.bytes.equals(Buffer.alloc(SLAB / 2, 5))).toBe(true);
+    const kept = placed.keep("in place", "application/octet-stream")!;
+    expect(bytesOf("in place").equals(Buffer.alloc(SLAB / 2, 5))).toBe(true);
+    expect(kept.length).toBe(SLAB / 2);
+    expect(placed.keep("again", "t")).toBeNull();
+
+    const givenBack = store.place(SLAB / 2)!;
+    givenBack.giveBack();
+    expect(givenBack.keep("given back", "t")).toBeNull();
+    expect(store.has("given back")).toBe(false);
+    expect(store.place(SLAB + 1)).toBeNull();
+  });
+
   it("does not keep an answer larger than a slab, an empty one, or one kept already", () => {
     expect(store.keep("large", "t", answer(1, SLAB + 2))).toBeNull();
     expect(store.keep("empty", "t", [])).toBeNull();

@@ -33,6 +33,14 @@ export interface RecycledAnswer {
   use: number;
 }
 
+/** Memory in a slab for one answer, written in place, then kept or given back. */
+export interface PlacedAnswer {
+  bytes: Buffer;
+  /** Keeps what was written under `id`; null when it is not kept (already kept, or the store was emptied meanwhile). */
+  keep(id: string, contentType: string): RecycledAnswer | null;
+  giveBack(): void;
+}
+
 interface Store {
   slabBytes: number;
   slabs: Slab[];
@@ -103,6 +111,39 @@ export function recycledMemory(name: string, budgetEnv: string) {
     return slab;
   }
 
+  /**
+   * Memory for an answer of `size` bytes to be written in place (a frame as it arrives), held as an answer being sent
+   * is until it is kept under an id or given back; null when it would not be kept (too large, or no slab may be
+   * written).
+   */
+  function place(size: number): PlacedAnswer | null {
+    const s = store();
+    if (size === 0 || size > s.slabBytes) return null;
+    const slab = room(s, size);
+    if (!slab) return null;
+    const start = slab.used;
+    slab.used += size;
+    slab.sending++;
+    let open = true;
+    const close = () => {
+      if (!open) return false;
+      open = false;
+      slab.sending--;
+      return true;
+    };
+    return {
+      bytes: slab.bytes.subarray(start, start + size),
+      keep(id, contentType) {
+        if (!close() || s !== holder[key] || s.entries.has(id)) return null;
+        const answer: RecycledAnswer = { contentType, parts: [slab.bytes.subarray(start, start + size)], length: size, slab, use: slab.use };
+        slab.keys.push(id);
+        s.entries.set(id, answer);
+        return answer;
+      },
+      giveBack: () => void close(),
+    };
+  }
+
   return {
     budget,
     /** Sets the memory aside now (at the server's start), rather than at the first answer kept. */
@@ -112,23 +153,20 @@ export function recycledMemory(name: string, budgetEnv: string) {
       return found && live(found) ? found : undefined;
     },
     has: (id: string): boolean => store().entries.has(id),
+    place,
     /**
      * Copies an answer's pieces into the slabs and keeps it under `id`; returns it as kept, or null when it is not
      * kept (too large, nothing may be written, or already kept).
      */
     keep(id: string, contentType: string, parts: Buffer[]): RecycledAnswer | null {
-      const s = store();
+      if (store().entries.has(id)) return null;
       let size = 0;
       for (const part of parts) size += part.length;
-      if (size === 0 || size > s.slabBytes || s.entries.has(id)) return null;
-      const slab = room(s, size);
-      if (!slab) return null;
-      const start = slab.used;
-      for (const part of parts) slab.used += part.copy(slab.bytes, slab.used);
-      const answer: RecycledAnswer = { contentType, parts: [slab.bytes.subarray(start, slab.used)], length: size, slab, use: slab.use };
-      slab.keys.push(id);
-      s.entries.set(id, answer);
-      return answer;
+      const placed = place(size);
+      if (!placed) return null;
+      let at = 0;
+      for (const part of parts) at += part.copy(placed.bytes, at);
+      return placed.keep(id, contentType);
     },
     /**
      * Holds a kept answer's slab while it is sent: returns the release to call once the send has ended (written to the
