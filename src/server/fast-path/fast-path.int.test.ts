@@ -5,8 +5,6 @@
  * parser's frames read as byte ranges, and the audit is written as on the full route.
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
@@ -24,7 +22,8 @@ import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/tes
 import { createTestDatabase } from "@/server/testing/test-database";
 import { listenForAccessEvents } from "./access-events";
 import type { FastAnswer } from "./fast-answer";
-import { answerFast, handleFast } from "./lean-handler";
+import { answerFast } from "./lean-handler";
+import { startFastPathServer } from "./testing/fast-path-server";
 
 const SECRET = "fast-path-test-secret-0123456789abcdef";
 const COOKIE = "authjs.session-token";
@@ -350,16 +349,9 @@ describe("slide tiles", () => {
 
 describe("slide tile caching over HTTP", () => {
   it("is this user's browser's only, immutable with an ETag; naming it is answered 304 once granted; another board's user is left to the full guard", async () => {
-    // The fast path as the custom server runs it; what it leaves to Next is answered 599 here.
-    const server = createServer((req, res) => {
-      void Promise.resolve(handleFast(req, res)).then((answered) => {
-        if (answered) return;
-        res.writeHead(599);
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // What the fast path leaves to Next is answered 599 here.
+    const server = await startFastPathServer();
+    const base = server.base;
     try {
       const { cookie } = await cookieFor(f.users.chair.id);
       const first = await fetch(base + tileUrl(), { headers: { cookie } });
@@ -382,7 +374,7 @@ describe("slide tile caching over HTTP", () => {
       expect((await fetch(base + tileUrl(), { headers: { cookie: outsider.cookie, "if-none-match": etag } })).status).toBe(599);
       expect((await fetch(base + tileUrl(), { headers: { "if-none-match": etag } })).status).toBe(599);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 });

@@ -4,8 +4,7 @@
  * session) and audited.
  */
 import { readFileSync } from "node:fs";
-import { createServer, get } from "node:http";
-import type { AddressInfo } from "node:net";
+import { get } from "node:http";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeAccess } from "@/app/api/routes.access";
@@ -20,8 +19,9 @@ import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/tes
 import { createTestDatabase } from "@/server/testing/test-database";
 import { listenForAccessEvents } from "./access-events";
 import type { FastAnswer } from "./fast-answer";
-import { answerFast, handleFast } from "./lean-handler";
+import { answerFast } from "./lean-handler";
 import { forgetPacsFrames, pacsFramesBeingSent, pacsFramesSettled } from "./pacs-frames";
+import { startFastPathServer } from "./testing/fast-path-server";
 import { newUid } from "@/integrations/dicomweb/test-support/synthetic-image";
 import { gdcmconv, hasGdcmconv, withNewUids } from "@/integrations/dicomweb/test-support/transcode";
 import { forgetPacsMetadata } from "@/integrations/pacs/validated-cache";
@@ -142,16 +142,8 @@ describe("frames through the PACS proxy, kept in memory", () => {
   it("hold their memory while being sent, over HTTP, and let it go once sent or once the reader has gone", async () => {
     const { cookie } = await cookieFor(f.users.chair.id);
     await bytesOf((await ask(frameUrl(0), cookie))!);
-    // The fast path as the custom server runs it; what it leaves to Next is answered 599 here.
-    const server = createServer((req, res) => {
-      void Promise.resolve(handleFast(req, res)).then((answered) => {
-        if (answered) return;
-        res.writeHead(599);
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${frameUrl(0)}`;
+    const server = await startFastPathServer();
+    const url = `${server.base}${frameUrl(0)}`;
     try {
       const sentBefore = pacsFramesBeingSent();
       const whole = await fetch(url, { headers: { cookie, accept: FRAME_ACCEPT } });
@@ -171,7 +163,7 @@ describe("frames through the PACS proxy, kept in memory", () => {
       });
       await until(() => pacsFramesBeingSent() === sentBefore, "the cut frame's memory let go");
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 
