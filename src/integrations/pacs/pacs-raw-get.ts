@@ -164,7 +164,7 @@ export function rawGet(pacs: PacsConfig, path: string, accept: string, reader: R
     };
 
     const socket = net.connect({
-      host: url.hostname,
+      host: url.hostname.replace(/^\[(.*)\]$/, "$1"), // an IPv6 address without its brackets
       port: Number(url.port || 80),
       noDelay: true,
       onread: {

@@ -94,6 +94,12 @@ describe("answers kept in memory allocated once and written again", () => {
     expect(givenBack.keep("given back", "t")).toBeNull();
     expect(store.has("given back")).toBe(false);
     expect(store.place(SLAB + 1)).toBeNull();
+
+    // Emptied while being written: what was written is not kept.
+    const writing = store.place(SLAB / 2)!;
+    store.forget();
+    expect(writing.keep("written during forget", "t")).toBeNull();
+    expect(store.has("written during forget")).toBe(false);
   });
 
   it("does not keep an answer larger than a slab, an empty one, or one kept already", () => {

@@ -5,10 +5,11 @@
  * process with a heap of Next's size, keeping a 70 MB answer as it arrived cost 230 ms of CPU; copying it into memory
  * allocated once cost 70-100 ms, as little as not keeping it at all.
  * The budget (in MiB, from `budgetEnv`, default 256; 0 keeps nothing) is cut into 16 slabs, allocated together and
- * made resident when reserved (at the server's start) or first needed. An answer is copied into the slab being filled; when that is full, the next slab is one not
- * written yet, else the slab filled longest ago, whose answers are then forgotten. A slab is never written while one of
- * its answers is being sent (`pin`): a socket sends from the memory it was given, after the write call returns. An
- * answer larger than a slab (a sixteenth of the budget) is not kept.
+ * made resident when reserved (at the server's start) or first needed. An answer is written into the slab being
+ * filled; when that is full, the next slab is a free one, else the slab filled longest ago, whose answers are then
+ * forgotten. A slab is never written again while one of its answers is being sent (`pin`: a socket sends from the
+ * memory it was given, after the write call returns) or written (`place`). An answer larger than a slab (a sixteenth
+ * of the budget) is not kept.
  */
 
 const SLABS = 16;
@@ -36,7 +37,7 @@ export interface RecycledAnswer {
 /** Memory in a slab for one answer, written in place, then kept or given back. */
 export interface PlacedAnswer {
   bytes: Buffer;
-  /** Keeps what was written under `id`; null when it is not kept (already kept, or the store was emptied meanwhile). */
+  /** Keeps what was written under `id`; null when it is not kept (already kept, or the store emptied meanwhile). */
   keep(id: string, contentType: string): RecycledAnswer | null;
   giveBack(): void;
 }
@@ -47,7 +48,7 @@ interface Store {
   /** Slabs in the order they were last taken: the first is the one to write again. */
   order: Slab[];
   filling: Slab | null;
-  /** Slabs not written yet. */
+  /** Slabs free to be written from their start. */
   unused: Slab[];
   entries: Map<string, RecycledAnswer>;
 }
@@ -61,7 +62,7 @@ export function recycledMemory(name: string, budgetEnv: string) {
     return Math.floor((Number.isFinite(configured) && configured >= 0 ? configured : 256) * 1024 * 1024);
   };
   const empty = (slabBytes: number): Store => ({ slabBytes, slabs: [], order: [], filling: null, unused: [], entries: new Map() });
-  /** The store for the budget as configured now: a changed budget starts afresh (slabs being sent stay alive until sent). */
+  /** The store for the budget as configured now: a changed budget starts afresh (a slab being sent lives on). */
   const store = () => {
     const slabBytes = Math.floor(budget() / SLABS);
     const current = holder[key];
@@ -95,7 +96,7 @@ export function recycledMemory(name: string, budgetEnv: string) {
     slab.use++;
   }
 
-  /** A slab with room for `size` bytes, or null when every slab that could be written again is being sent. */
+  /** A slab with room for `size` bytes, or null when every slab that could be taken is being sent or written. */
   function room(s: Store, size: number): Slab | null {
     if (s.filling && s.filling.bytes.length - s.filling.used >= size) return s.filling;
     if (s.slabs.length === 0) reserve(s);
@@ -134,7 +135,8 @@ export function recycledMemory(name: string, budgetEnv: string) {
     return {
       bytes: slab.bytes.subarray(start, start + size),
       keep(id, contentType) {
-        if (!close() || s !== holder[key] || s.entries.has(id)) return null;
+        // Not kept when the store was emptied or changed meanwhile (the slab has left it), or the id is kept already.
+        if (!close() || s !== holder[key] || !s.slabs.includes(slab) || s.entries.has(id)) return null;
         const answer: RecycledAnswer = { contentType, parts: [slab.bytes.subarray(start, start + size)], length: size, slab, use: slab.use };
         slab.keys.push(id);
         s.entries.set(id, answer);
@@ -185,7 +187,7 @@ export function recycledMemory(name: string, budgetEnv: string) {
     },
     /** How many kept answers are being sent now (tests). */
     sending: (): number => store().slabs.reduce((n, slab) => n + slab.sending, 0),
-    /** Forgets every kept answer. A slab being sent leaves the store (it is freed once sent), and a new one is allocated. */
+    /** Forgets every kept answer. A slab being sent or written leaves the store (freed once done) for a new one. */
     forget(): void {
       const s = store();
       s.entries.clear();
