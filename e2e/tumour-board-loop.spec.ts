@@ -20,6 +20,11 @@ test.describe.serial("the tumour-board loop", () => {
     await expect(page.getByRole("heading", { name: "LINDQVIST, Harald" })).toBeVisible();
     lidcCaseUrl = page.url();
     const timeline = page.getByRole("list", { name: "Timeline items" });
+    // What stands above the timeline comes with the page itself: nothing loads into place afterwards and moves the
+    // timeline under the reader's pointer (a click meant for a study then lands elsewhere).
+    const html = await (await page.request.get(lidcCaseUrl)).text();
+    expect(html.includes("Loading the letters"), "the letters' recipients come with the page").toBe(false);
+    expect(html.includes('aria-label="Readiness items"'), "the readiness items come with the page").toBe(true);
     await expect(timeline).toContainText("Study: CT");
     await expect(timeline).toContainText("Lung nodule");
     await shot(page, "case-lidc");

@@ -2,9 +2,13 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { errorMessage } from "@/components/error-message";
+import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
+
+type Outputs = inferRouterOutputs<AppRouter>;
 
 export type ContactKind = "gp" | "referrer";
 
@@ -47,9 +51,9 @@ const detailsOf = ({ revision, ...values }: { revision: number } & Record<string
  * a coordinator or the specialist who referred the case. `initiallyEditing` opens one form (from the letters panel's
  * "Add the GP" link). A save made on details someone else changed meanwhile is refused and the new details shown.
  */
-export function CaseContacts({ caseId, initiallyEditing }: { caseId: string; initiallyEditing: ContactKind | null }) {
+export function CaseContacts({ caseId, initiallyEditing, initial }: { caseId: string; initiallyEditing: ContactKind | null; initial?: Outputs["case"]["contacts"] }) {
   const trpc = useTRPC();
-  const contacts = useQuery(trpc.case.contacts.queryOptions({ caseId }));
+  const contacts = useQuery(trpc.case.contacts.queryOptions({ caseId }, { initialData: initial }));
   const [editing, setEditing] = useState<ContactKind | null>(initiallyEditing);
   const [message, setMessage] = useState<{ tone: "good" | "bad"; text: string } | null>(null);
 

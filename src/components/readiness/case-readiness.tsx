@@ -1,22 +1,24 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
 import { Badge } from "@/components/badge";
 import { errorText } from "@/components/meetings/error-text";
 import { SPECIALTY_LABELS } from "@/domain/roles";
+import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { ReadinessBadge, STATE_TEXT, STATE_TONE } from "./readiness-badge";
 
 /**
  * A case's readiness against its board's rules: each item current, stale or missing, who must act, and (for the
  * chair and coordinator) a one-click request to the responsible specialty or a named member of it.
- * Mount on the case page: <CaseReadiness caseId={kase.id} canRequest={role is CHAIR or COORDINATOR} />.
+ * Mount on the case page: <CaseReadiness caseId={kase.id} canRequest={role is CHAIR or COORDINATOR} initial={from the server} />.
  */
-export function CaseReadiness({ caseId, canRequest }: { caseId: string; canRequest: boolean }) {
+export function CaseReadiness({ caseId, canRequest, initial }: { caseId: string; canRequest: boolean; initial?: inferRouterOutputs<AppRouter>["readiness"]["forCase"] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const readiness = useQuery(trpc.readiness.forCase.queryOptions({ caseId }));
+  const readiness = useQuery(trpc.readiness.forCase.queryOptions({ caseId }, { initialData: initial }));
   const request = useMutation(trpc.readiness.request.mutationOptions());
   const [owners, setOwners] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ alert: boolean; text: string } | null>(null);

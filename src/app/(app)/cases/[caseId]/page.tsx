@@ -46,7 +46,11 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const api = await getApi();
   const kase = await load(() => api.case.get({ caseId }));
   if (isRefusal(kase)) return <Refused message={kase.message} />;
-  const [findings, pacs, remoteNodes, workspace, tasks, outcomes, similar] = await Promise.all([
+  // The letters' recipients and the readiness come with the page: loaded in the browser, they pushed the timeline
+  // down under the reader's pointer a moment after it appeared. One the reader may not see is left to the browser,
+  // whose query says why.
+  const firstRender = <T,>(call: Promise<T>) => call.catch(() => undefined);
+  const [findings, pacs, remoteNodes, workspace, tasks, outcomes, similar, contacts, readiness] = await Promise.all([
     api.finding.listForPatient({ patientId: kase.patient.id }),
     api.pacs.status(),
     api.remote.nodes(),
@@ -54,6 +58,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
     api.task.listForCase({ caseId }),
     api.outcome.history({ caseId }),
     api.similarCases.forCase({ caseId }),
+    firstRender(api.case.contacts({ caseId })),
+    firstRender(api.readiness.forCase({ caseId })),
   ]);
 
   const { patient, condition } = kase;
@@ -99,10 +105,10 @@ export default async function CasePage({ params, searchParams }: { params: Promi
 
       <section id="contacts" className="card space-y-3" aria-labelledby="contacts-heading">
         <h2 id="contacts-heading" className="text-base font-semibold">Letters go to</h2>
-        <CaseContacts key={editing ?? "none"} caseId={kase.id} initiallyEditing={editing} />
+        <CaseContacts key={editing ?? "none"} caseId={kase.id} initiallyEditing={editing} initial={contacts} />
       </section>
 
-      <CaseReadiness caseId={kase.id} canRequest={kase.can.requestReadiness} />
+      <CaseReadiness caseId={kase.id} canRequest={kase.can.requestReadiness} initial={readiness} />
 
       <CaseTimeline
         rows={kase.timeline.map((item) => ({ ...item, dateLabel: formatDate(item.date), time: item.date.getTime(), href: timelineHref(item, patient.id, kase.id) }))}
