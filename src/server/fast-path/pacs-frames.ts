@@ -280,7 +280,10 @@ async function aheadInOneRead(pacs: PacsConfig, studyUid: string, seriesUid: str
       // A frame nobody waits for is kept or on its way already (asked one by one).
       if (!arrive) return place.placed?.giveBack();
       const kept = place.placed?.keep(keyOf({ sop: frame.sop, frame: 1 }), place.contentType);
-      arrive(Promise.resolve(kept ?? asArrived(place.contentType, [place.answer])));
+      // Placed but not kept (kept meanwhile by another way, or the memory emptied): its place may be written again,
+      // so the waiting readers are given a copy of their own.
+      const answer = place.placed && !kept ? Buffer.from(place.answer) : place.answer;
+      arrive(Promise.resolve(kept ?? asArrived(place.contentType, [answer])));
     },
     abandon: (place) => place.placed?.giveBack(),
   };
