@@ -61,22 +61,32 @@ export async function pacsRequest(pacs: PacsConfig, path: string, init: { accept
   try {
     response = await send(url, headers, deadline, true);
   } catch (error) {
-    if (deadline.aborted) {
-      const limit = pacs.timeoutMs < 1000 ? `${pacs.timeoutMs} ms` : `${Math.round(pacs.timeoutMs / 1000)} s`;
-      throw new PacsUnavailableError(`The PACS "${pacs.name}" did not answer within ${limit}.`);
-    }
     void error;
-    throw new PacsUnavailableError(`The PACS "${pacs.name}" cannot be reached; it may be down.`);
+    throw deadline.aborted ? pacsTimedOut(pacs) : pacsUnreachable(pacs);
   }
-  const status = response.statusCode;
-  const refuse = (error: PacsUnavailableError) => {
+  const refusal = pacsRefusal(pacs, response.statusCode);
+  if (refusal) {
     response.resume();
-    throw error;
-  };
-  if (status === 401 || status === 403) refuse(new PacsUnavailableError(`The PACS "${pacs.name}" refused Concilium's credentials.`, status));
-  if (status >= 300 && status < 400) refuse(new PacsUnavailableError(`The PACS "${pacs.name}" cannot be reached; it may be down.`, status));
-  if (status >= 500) refuse(new PacsUnavailableError(`The PACS "${pacs.name}" answered with an error (HTTP ${status}).`, status));
+    throw refusal;
+  }
   return response;
+}
+
+/** The PACS did not answer within its deadline. */
+export function pacsTimedOut(pacs: PacsConfig): PacsUnavailableError {
+  const limit = pacs.timeoutMs < 1000 ? `${pacs.timeoutMs} ms` : `${Math.round(pacs.timeoutMs / 1000)} s`;
+  return new PacsUnavailableError(`The PACS "${pacs.name}" did not answer within ${limit}.`);
+}
+
+/** No connection to the PACS (or a redirect, which is not followed). */
+export const pacsUnreachable = (pacs: PacsConfig, status: number | null = null) => new PacsUnavailableError(`The PACS "${pacs.name}" cannot be reached; it may be down.`, status);
+
+/** What an answer's status says against the PACS (credentials refused, a redirect, its own error); null when nothing. */
+export function pacsRefusal(pacs: PacsConfig, status: number): PacsUnavailableError | null {
+  if (status === 401 || status === 403) return new PacsUnavailableError(`The PACS "${pacs.name}" refused Concilium's credentials.`, status);
+  if (status >= 300 && status < 400) return pacsUnreachable(pacs, status);
+  if (status >= 500) return new PacsUnavailableError(`The PACS "${pacs.name}" answered with an error (HTTP ${status}).`, status);
+  return null;
 }
 
 const NULL_BODY = new Set([204, 205, 304]);

@@ -9,7 +9,7 @@
  * coding, or the connection's end.
  */
 import net from "node:net";
-import { PacsUnavailableError } from "./pacs-client";
+import { pacsRefusal, pacsTimedOut, pacsUnreachable } from "./pacs-client";
 import type { PacsConfig } from "./pacs-config";
 
 const READ_BUFFER_BYTES = 256 * 1024;
@@ -22,8 +22,8 @@ export interface RawAnswerHead {
 }
 
 export interface RawBodyReader {
-  /** The answer's status and headers; return false to stop reading (the connection is closed). */
-  head(head: RawAnswerHead): boolean;
+  /** The answer's status and headers; throw to stop reading (the connection is closed). */
+  head(head: RawAnswerHead): void;
   /** A piece of the body, valid only during the call: the buffer is read into again afterwards. */
   body(piece: Buffer): void;
 }
@@ -104,8 +104,8 @@ export function rawGet(pacs: PacsConfig, path: string, accept: string, reader: R
   const request = `${lines.join("\r\n")}\r\n\r\n`;
 
   return new Promise((resolve, reject) => {
-    let head: Buffer[] | null = [];
-    let headBytes = 0;
+    /** The answer's head as it has arrived so far; null once it has all arrived. */
+    let head: Buffer | null = Buffer.alloc(0);
     let length: number | null = null;
     let received = 0;
     let chunked: ChunkedBody | null = null;
@@ -118,11 +118,7 @@ export function rawGet(pacs: PacsConfig, path: string, accept: string, reader: R
       if (error) reject(error);
       else resolve();
     };
-    const unavailable = (why: string, status: number | null = null) => finish(new PacsUnavailableError(why, status));
-    const deadline = setTimeout(() => {
-      const limit = pacs.timeoutMs < 1000 ? `${pacs.timeoutMs} ms` : `${Math.round(pacs.timeoutMs / 1000)} s`;
-      unavailable(`The PACS "${pacs.name}" did not answer within ${limit}.`);
-    }, pacs.timeoutMs);
+    const deadline = setTimeout(() => finish(pacsTimedOut(pacs)), pacs.timeoutMs);
 
     const onBody = (piece: Buffer) => {
       if (chunked) {
@@ -137,27 +133,21 @@ export function rawGet(pacs: PacsConfig, path: string, accept: string, reader: R
     };
 
     const onHead = (piece: Buffer): Buffer | null => {
-      head!.push(Buffer.from(piece));
-      headBytes += piece.length;
-      const sofar = Buffer.concat(head!);
+      // A copy: the piece's buffer is read into again.
+      const sofar = Buffer.concat([head!, piece]);
       const end = sofar.indexOf("\r\n\r\n");
       if (end === -1) {
-        if (headBytes > MAX_HEAD_BYTES) throw new Error("The answer's headers are too long.");
-        head = [sofar];
+        if (sofar.length > MAX_HEAD_BYTES) throw new Error("The answer's headers are too long.");
+        head = sofar;
         return null;
       }
       head = null;
       const answer = parseHead(sofar.toString("latin1", 0, end));
-      const status = answer.statusCode;
-      if (status === 401 || status === 403) throw new PacsUnavailableError(`The PACS "${pacs.name}" refused Concilium's credentials.`, status);
-      if (status >= 300 && status < 400) throw new PacsUnavailableError(`The PACS "${pacs.name}" cannot be reached; it may be down.`, status);
-      if (status >= 500) throw new PacsUnavailableError(`The PACS "${pacs.name}" answered with an error (HTTP ${status}).`, status);
+      const refusal = pacsRefusal(pacs, answer.statusCode);
+      if (refusal) throw refusal;
       if (/\bchunked\b/i.test(answer.headers["transfer-encoding"] ?? "")) chunked = new ChunkedBody();
       else if (/^[0-9]+$/.test(answer.headers["content-length"] ?? "")) length = Number(answer.headers["content-length"]);
-      if (!reader.head(answer)) {
-        finish();
-        return null;
-      }
+      reader.head(answer);
       if (length === 0) finish();
       // What came after the headers in this piece: a view of the head's own copy, so still valid.
       return sofar.subarray(end + 4);
@@ -184,7 +174,7 @@ export function rawGet(pacs: PacsConfig, path: string, accept: string, reader: R
       },
     });
     socket.on("connect", () => socket.write(request));
-    socket.on("error", () => (head ? unavailable(`The PACS "${pacs.name}" cannot be reached; it may be down.`) : finish(new Error("The PACS's answer was cut off."))));
+    socket.on("error", () => finish(head ? pacsUnreachable(pacs) : new Error("The PACS's answer was cut off.")));
     socket.on("end", () => {
       // The connection's end frames a body without length; otherwise it came too soon.
       if (!head && !chunked && length === null) finish();

@@ -148,7 +148,6 @@ export async function readSeriesFrames<Place extends { bytes: Buffer }>(
       const boundary = type.params.boundary;
       if (statusCode !== 200 || type.type !== "multipart/related" || !boundary) throw new Error(`The PACS answered the series retrieve with HTTP ${statusCode} (${type.type || "no content type"}).`);
       reader = new MultipartReader(boundary);
-      return true;
     },
     body(piece) {
       for (const event of reader!.write(piece)) {
@@ -183,7 +182,7 @@ async function readThroughClient(pacs: PacsConfig, path: string, reader: RawBody
       } else resolve();
     };
     try {
-      if (!reader.head({ statusCode: answer.statusCode, headers: answer.headers as Record<string, string> })) return finish();
+      reader.head({ statusCode: answer.statusCode, headers: answer.headers as Record<string, string> });
     } catch (error) {
       answer.resume();
       return finish(error as Error);
