@@ -138,15 +138,45 @@ http.createServer((req, res) => {
 }).listen(Number(port), "127.0.0.1");
 `;
 
-async function startPlainProxy(orthanc: RunningOrthanc, authorization: string, port: number): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ["-e", PLAIN_PROXY, orthanc.dicomwebUrl, authorization, String(port)], { stdio: "ignore" });
-  const url = `http://127.0.0.1:${port}`;
+// The floor of any hop: a relay of the TCP bytes (no HTTP read at all) in front of the same Orthanc, in a process of
+// its own. What a second process costs a single frame on this machine, whatever that process does.
+const TCP_RELAY = `
+const net = require("node:net");
+const [port, target] = process.argv.slice(1);
+net.createServer((client) => {
+  const orthanc = net.connect(Number(target), "127.0.0.1");
+  client.setNoDelay(true);
+  orthanc.setNoDelay(true);
+  client.pipe(orthanc).on("error", () => orthanc.destroy());
+  orthanc.pipe(client).on("error", () => client.destroy());
+  client.on("error", () => orthanc.destroy());
+  orthanc.on("error", () => client.destroy());
+}).listen(Number(port), "127.0.0.1");
+`;
+
+/** Starts `script` with `args` in a process of its own, once `probeUrl` answers (with `headers`). */
+async function startHop(name: string, script: string, args: string[], probeUrl: string, headers: Record<string, string>): Promise<{ stop(): void }> {
+  const child = spawn(process.execPath, ["-e", script, ...args], { stdio: "ignore" });
   const deadline = Date.now() + 10_000;
-  while (!(await fetch(`${url}/studies?limit=1`, { headers: { Accept: "application/dicom+json" } }).then((r) => r.ok, () => false))) {
-    if (Date.now() > deadline) throw new Error("the plain Node proxy did not start");
+  while (!(await fetch(probeUrl, { headers: { ...headers, Accept: "application/dicom+json" } }).then((r) => r.ok, () => false))) {
+    if (Date.now() > deadline) throw new Error(`the ${name} did not start`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop: () => child.kill("SIGTERM") };
+  return { stop: () => child.kill("SIGTERM") };
+}
+
+async function startPlainProxy(orthanc: RunningOrthanc, authorization: string, port: number): Promise<{ url: string; stop(): void }> {
+  const url = `http://127.0.0.1:${port}`;
+  const { stop } = await startHop("plain Node proxy", PLAIN_PROXY, [orthanc.dicomwebUrl, authorization, String(port)], `${url}/studies?limit=1`, {});
+  return { url, stop };
+}
+
+/** The TCP relay's DICOMweb root (Orthanc's own path, through the relay's port). */
+async function startTcpRelay(orthanc: RunningOrthanc, authorization: string, port: number): Promise<{ url: string; stop(): void }> {
+  const dicomweb = new URL(orthanc.dicomwebUrl);
+  const url = `http://127.0.0.1:${port}${dicomweb.pathname}`;
+  const { stop } = await startHop("TCP relay", TCP_RELAY, [String(port), dicomweb.port], `${url}/studies?limit=1`, { Authorization: authorization });
+  return { url, stop };
 }
 
 /**
@@ -194,12 +224,12 @@ async function openSeriesTogether(root: string, headers: Record<string, string>,
 
 /**
  * Median times for 40 frames and for the series metadata: directly, through a plain Node proxy and through
- * Concilium's proxy. Frames first, each frame's first reads taken in turns, in a rotating order, so that Orthanc's own
+ * Concilium's proxy (frames also through a TCP relay, the floor of any hop). Frames first, each frame's first reads taken in turns, in a rotating order, so that Orthanc's own
  * caching of a file favours no side, and before the series' metadata is read through Concilium (which fetches the
  * series' frames ahead); then Concilium's again (kept in the proxy's memory); then the series opened as the viewer
  * opens it, VIEWER_OPENINGS times per side on copies of their own (median and range); then by 20 followers at once.
  */
-export async function compareProxyWithOrthanc(base: string, cookie: string, orthanc: RunningOrthanc, plainProxyPort: number) {
+export async function compareProxyWithOrthanc(base: string, cookie: string, orthanc: RunningOrthanc, ports: { plainProxy: number; tcpRelay: number }) {
   const authorization = `Basic ${Buffer.from(`${orthanc.username}:${orthanc.password}`).toString("base64")}`;
   const direct = { Authorization: authorization };
   const seriesList = (await (await fetch(`${orthanc.dicomwebUrl}/studies/${PACS_BENCH_STUDY_UID}/series`, { headers: { ...direct, Accept: "application/dicom+json" } })).json()) as Record<string, { Value: string[] }>[];
@@ -208,7 +238,11 @@ export async function compareProxyWithOrthanc(base: string, cookie: string, orth
   const instances = (await (await fetch(`${orthanc.dicomwebUrl}/${metadataPath}`, { headers: { ...direct, Accept: "application/dicom+json" } })).json()) as Record<string, { Value: string[] }>[];
   const sops = instances.map((i) => i["00080018"]!.Value[0]!).slice(0, 40);
 
-  const plain = await startPlainProxy(orthanc, authorization, plainProxyPort);
+  const plain = await startPlainProxy(orthanc, authorization, ports.plainProxy);
+  const relay = await startTcpRelay(orthanc, authorization, ports.tcpRelay).catch((error: unknown) => {
+    plain.stop();
+    throw error;
+  });
   try {
     const json = { Accept: "application/dicom+json" };
     const frameAccept = { Accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=*' };
@@ -217,12 +251,14 @@ export async function compareProxyWithOrthanc(base: string, cookie: string, orth
       { root: plain.url, headers: {} },
       { root: `${base}/api/pacs`, headers: { cookie } },
     ];
-    const frames = sides.map(() => [] as number[]);
+    // Single frames also through the TCP relay (the fourth side), for the floor of a hop.
+    const frameSides = [...sides, { root: relay.url, headers: direct }];
+    const frames = frameSides.map(() => [] as number[]);
     const framePath = (sop: string) => `studies/${PACS_BENCH_STUDY_UID}/series/${seriesUid}/instances/${sop}/frames/1`;
     for (const [i, sop] of sops.entries()) {
-      for (let k = 0; k < sides.length; k++) {
-        const s = (i + k) % sides.length;
-        frames[s]!.push(await timeGet(`${sides[s]!.root}/${framePath(sop)}`, { ...sides[s]!.headers, ...frameAccept }));
+      for (let k = 0; k < frameSides.length; k++) {
+        const s = (i + k) % frameSides.length;
+        frames[s]!.push(await timeGet(`${frameSides[s]!.root}/${framePath(sop)}`, { ...frameSides[s]!.headers, ...frameAccept }));
       }
     }
     const kept: number[] = [];
@@ -240,8 +276,9 @@ export async function compareProxyWithOrthanc(base: string, cookie: string, orth
     const meeting: Opening[] = [];
     for (const [s, side] of sides.entries()) meeting.push(await openSeriesTogether(side.root, side.headers, meetingStudyUid(s), copiedUid(seriesUid, meetingStudyUid(s))));
     const figure = (s: number) => ({ metadata: percentile(metadata[s]!, 50), frame: percentile(frames[s]!, 50), opening: medianOpening(openings[s]!), meeting: meeting[s]! });
-    return { viaOrthanc: figure(0), viaPlainProxy: figure(1), viaProxy: figure(2), viaProxyKeptFrame: percentile(kept, 50) };
+    return { viaOrthanc: figure(0), viaPlainProxy: figure(1), viaProxy: figure(2), viaProxyKeptFrame: percentile(kept, 50), viaTcpRelayFrame: percentile(frames[3]!, 50) };
   } finally {
     plain.stop();
+    relay.stop();
   }
 }

@@ -356,12 +356,13 @@ async function mainEstimates() {
 
 /** The PACS proxy beside Orthanc direct (./pacs-proxy.ts). */
 async function proxyFigures(cookie: string) {
-  const { viaOrthanc, viaPlainProxy, viaProxy, viaProxyKeptFrame } = await compareProxyWithOrthanc(BASE, cookie, orthanc!, Number(PORT) + 3);
+  const { viaOrthanc, viaPlainProxy, viaProxy, viaProxyKeptFrame, viaTcpRelayFrame } = await compareProxyWithOrthanc(BASE, cookie, orthanc!, { plainProxy: Number(PORT) + 3, tcpRelay: Number(PORT) + 6 });
   const times = (figure: number, reference: number) => `${ms(figure)} (x${(figure / reference).toFixed(2)})`;
   report("LIDC series metadata (133 instances): Orthanc direct, median", ms(viaOrthanc.metadata));
   report("LIDC series metadata: through a plain Node proxy, median", times(viaPlainProxy.metadata, viaOrthanc.metadata));
   report("LIDC series metadata: through Concilium's proxy, median", times(viaProxy.metadata, viaOrthanc.metadata));
   report("One CT frame (512x512x16 bit), alone, series not opened: Orthanc direct, median of 40", ms(viaOrthanc.frame));
+  report("One CT frame, alone: through a TCP relay (bytes passed on, no HTTP; the floor of any hop), median of 40", times(viaTcpRelayFrame, viaOrthanc.frame));
   report("One CT frame, alone: through a plain Node proxy, median of 40", times(viaPlainProxy.frame, viaOrthanc.frame));
   report("One CT frame, alone: through Concilium's proxy, median of 40", `${times(viaProxy.frame, viaOrthanc.frame)}; x${(viaProxy.frame / viaPlainProxy.frame).toFixed(2)} the plain proxy; load ${os.loadavg()[0]!.toFixed(1)}`);
   report("One CT frame: Concilium's proxy, read again (kept in memory)", times(viaProxyKeptFrame, viaOrthanc.frame));
