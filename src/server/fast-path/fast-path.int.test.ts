@@ -14,49 +14,28 @@ import { newUid, syntheticImage } from "@/integrations/dicomweb/test-support/syn
 import { TS } from "@/integrations/dicomweb/transfer-syntax";
 import { routeAccess } from "@/app/api/routes.access";
 import type { Database } from "@/server/database/open-database";
-import { accessCaches } from "@/server/services/auth/access-caches";
 import { revokeAuthSession } from "@/server/services/auth/revoke-auth-session";
-import { startAuthSession } from "@/server/services/auth/start-auth-session";
 import { bytesSource, importDicom } from "@/server/services/imaging/import-dicom";
-import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
-import { createTestDatabase } from "@/server/testing/test-database";
-import { listenForAccessEvents } from "./access-events";
+import { ACTORS, type ActorKey, type Fixture } from "@/server/testing/fixture";
 import type { FastAnswer } from "./fast-answer";
 import { answerFast } from "./lean-handler";
+import { askFast, FRAME_ACCEPT, openFastPathDatabase, SESSION_COOKIE as COOKIE, signedInCookie, until, type FastPathDatabase } from "./testing/fast-path-database";
 import { startFastPathServer } from "./testing/fast-path-server";
 
 const SECRET = "fast-path-test-secret-0123456789abcdef";
-const COOKIE = "authjs.session-token";
-const FRAME_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 
+let opened: FastPathDatabase;
 let database: Database;
 let f: Fixture;
-let listening: { close(): Promise<void> };
 let dataDir: string;
 let slideId: string;
 const ct = { study: "", series: "", sops: [] as string[], files: [] as Uint8Array[] };
 
-async function cookieFor(userId: string): Promise<{ cookie: string; sessionId: string }> {
-  const session = await startAuthSession(f.db, userId);
-  const token = await encode({ token: { sub: userId, sid: session.id }, secret: SECRET, salt: COOKIE, maxAge: 3600 });
-  return { cookie: `${COOKIE}=${token}`, sessionId: session.id };
-}
-
-function ask(url: string, cookie: string | undefined, accept?: string): Promise<FastAnswer | null> {
-  const headers: Record<string, string | undefined> = { cookie, accept, "user-agent": "fast-path-test" };
-  return Promise.resolve(answerFast("GET", url, { header: (name) => headers[name], remoteAddress: "127.0.0.1" }));
-}
+const cookieFor = (userId: string) => signedInCookie(f.db, userId);
+const ask = (url: string, cookie: string | undefined, accept?: string) => askFast(url, { cookie, accept });
 
 const tileUrl = () => `/api/slides/${slideId}/tiles/4/0_0.jpeg`;
 const frameUrl = (i = 0, frames = "1") => `/api/dicomweb/studies/${ct.study}/series/${ct.series}/instances/${ct.sops[i]}/frames/${frames}`;
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** A write as another app instance makes it: on PostgreSQL over a connection of its own, never through this process's caches. */
 async function fromAnotherInstance(sql: string, params: unknown[]) {
@@ -75,14 +54,8 @@ async function fromAnotherInstance(sql: string, params: unknown[]) {
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = SECRET;
-  database = await createTestDatabase();
-  f = await createFixture(database.prisma);
-  (globalThis as unknown as { conciliumDatabase?: Promise<Database> }).conciliumDatabase = Promise.resolve(database);
-  const events = listenForAccessEvents(database.listenVia);
-  await events.ready;
-  listening = events;
-  // Wait for the caches to be switched to "events received".
-  await until(async () => accessCaches.live, "access events");
+  opened = await openFastPathDatabase();
+  ({ database, f } = opened);
 
   dataDir = path.join(process.cwd(), "data", `fast-path-test-${process.pid}`);
   process.env.CONCILIUM_DATA_DIR = dataDir;
@@ -103,8 +76,7 @@ beforeAll(async () => {
   ct.files = images.map((i) => i.bytes);
 });
 afterAll(async () => {
-  await listening.close();
-  await database.close();
+  await opened.close();
   await rm(dataDir, { recursive: true, force: true });
   delete process.env.CONCILIUM_DATA_DIR;
 });

@@ -6,43 +6,27 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseStoredInstance, readFrame } from "@/integrations/dicomweb/pixel-data";
 import { newUid, syntheticImage } from "@/integrations/dicomweb/test-support/synthetic-image";
 import { routeAccess } from "@/app/api/routes.access";
-import type { Database } from "@/server/database/open-database";
-import { accessCaches } from "@/server/services/auth/access-caches";
-import { startAuthSession } from "@/server/services/auth/start-auth-session";
 import { bytesSource, importDicom } from "@/server/services/imaging/import-dicom";
 import { readSeriesMetadata } from "@/server/services/imaging/retrieve";
-import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
-import { createTestDatabase } from "@/server/testing/test-database";
-import { listenForAccessEvents } from "./access-events";
+import { ACTORS, type ActorKey, type Fixture } from "@/server/testing/fixture";
 import { compressionSettled } from "./compressed-frames";
 import type { FastAnswer } from "./fast-answer";
-import { answerFast } from "./lean-handler";
+import { askFast, FRAME_ACCEPT, openFastPathDatabase, signedInCookie, until, type FastPathDatabase } from "./testing/fast-path-database";
 
 const SECRET = "series-metadata-test-secret-0123456789abcdef";
-const COOKIE = "authjs.session-token";
-const FRAME_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 const BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
 
-let database: Database;
+let opened: FastPathDatabase;
 let f: Fixture;
-let listening: { close(): Promise<void> };
 let dataDir: string;
 const ct = { study: "", series: "", sops: [] as string[], files: [] as Uint8Array[] };
 
-async function cookieFor(userId: string): Promise<string> {
-  const session = await startAuthSession(f.db, userId);
-  return `${COOKIE}=${await encode({ token: { sub: userId, sid: session.id }, secret: SECRET, salt: COOKIE, maxAge: 3600 })}`;
-}
-
-function ask(url: string, cookie: string | undefined, headers: Record<string, string> = {}): Promise<FastAnswer | null> {
-  const all: Record<string, string | undefined> = { cookie, "user-agent": "fast-path-test", ...headers };
-  return Promise.resolve(answerFast("GET", url, { header: (name) => all[name], remoteAddress: "127.0.0.1" }));
-}
+const cookieFor = async (userId: string) => (await signedInCookie(f.db, userId)).cookie;
+const ask = (url: string, cookie: string | undefined, headers: Record<string, string> = {}) => askFast(url, { cookie, ...headers });
 
 const metadataUrl = () => `/api/dicomweb/studies/${ct.study}/series/${ct.series}/metadata`;
 const frameUrl = (i = 0) => `/api/dicomweb/studies/${ct.study}/series/${ct.series}/instances/${ct.sops[i]}/frames/1`;
@@ -60,25 +44,12 @@ function onlyPart(contentType: string, body: Buffer): Buffer {
   return body.subarray(body.indexOf("\r\n\r\n") + 4, body.length - (boundary.length + 8));
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 const image = (n: number) => syntheticImage({ patientId: "A-1", patientName: "TESTPERSON^Anna", birthDate: "19600101", study: ct.study, series: ct.series, instanceNumber: n });
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = SECRET;
-  database = await createTestDatabase();
-  f = await createFixture(database.prisma);
-  (globalThis as unknown as { conciliumDatabase?: Promise<Database> }).conciliumDatabase = Promise.resolve(database);
-  const events = listenForAccessEvents(database.listenVia);
-  await events.ready;
-  listening = events;
-  await until(async () => accessCaches.live, "access events");
+  opened = await openFastPathDatabase();
+  ({ f } = opened);
   dataDir = path.join(process.cwd(), "data", `series-metadata-test-${process.pid}`);
   process.env.CONCILIUM_DATA_DIR = dataDir;
   ct.study = newUid();
@@ -90,8 +61,7 @@ beforeAll(async () => {
   ct.files = images.map((i) => i.bytes);
 });
 afterAll(async () => {
-  await listening.close();
-  await database.close();
+  await opened.close();
   await rm(dataDir, { recursive: true, force: true });
   delete process.env.CONCILIUM_DATA_DIR;
 });

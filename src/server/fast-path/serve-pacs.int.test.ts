@@ -5,21 +5,15 @@
  */
 import { readFileSync } from "node:fs";
 import { get } from "node:http";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeAccess } from "@/app/api/routes.access";
 import { sharedDemoDataPath } from "@/integrations/demo-data/locate-demo-data";
 import { startOrthanc, type RunningOrthanc } from "@/integrations/pacs/testing/orthanc";
 import { startRecordingForwarder } from "@/integrations/pacs/testing/recording-forwarder";
-import type { Database } from "@/server/database/open-database";
-import { accessCaches } from "@/server/services/auth/access-caches";
 import { revokeAuthSession } from "@/server/services/auth/revoke-auth-session";
-import { startAuthSession } from "@/server/services/auth/start-auth-session";
-import { ACTORS, createFixture, type ActorKey, type Fixture } from "@/server/testing/fixture";
-import { createTestDatabase } from "@/server/testing/test-database";
-import { listenForAccessEvents } from "./access-events";
+import { ACTORS, type ActorKey, type Fixture } from "@/server/testing/fixture";
 import type { FastAnswer } from "./fast-answer";
-import { answerFast } from "./lean-handler";
+import { askFast, FRAME_ACCEPT, openFastPathDatabase, signedInCookie, until, type FastPathDatabase } from "./testing/fast-path-database";
 import { forgetPacsFrames, pacsFramesBeingSent, pacsFramesSettled } from "./pacs-frames";
 import { startFastPathServer } from "./testing/fast-path-server";
 import { newUid } from "@/integrations/dicomweb/test-support/synthetic-image";
@@ -27,14 +21,11 @@ import { gdcmconv, hasGdcmconv, withNewUids } from "@/integrations/dicomweb/test
 import { forgetPacsMetadata } from "@/integrations/pacs/validated-cache";
 
 const SECRET = "serve-pacs-test-secret-0123456789abcdef";
-const COOKIE = "authjs.session-token";
-const FRAME_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 const CT_LIVER_STUDY = "1.2.392.200103.20080913.113635.0.2009.6.22.21.43.10.22941.1";
 
 let orthanc: RunningOrthanc;
-let database: Database;
+let opened: FastPathDatabase | undefined;
 let f: Fixture;
-let listening: { close(): Promise<void> };
 let forwarder: Awaited<ReturnType<typeof startRecordingForwarder>>;
 let seriesUid = "";
 let sops: string[] = [];
@@ -42,16 +33,8 @@ let sops: string[] = [];
 const asked = () => forwarder.asked;
 const directAuth = () => `Basic ${Buffer.from(`${orthanc.username}:${orthanc.password}`).toString("base64")}`;
 
-async function cookieFor(userId: string): Promise<{ cookie: string; sessionId: string }> {
-  const session = await startAuthSession(f.db, userId);
-  const token = await encode({ token: { sub: userId, sid: session.id }, secret: SECRET, salt: COOKIE, maxAge: 3600 });
-  return { cookie: `${COOKIE}=${token}`, sessionId: session.id };
-}
-
-function ask(url: string, cookie: string | undefined, accept = FRAME_ACCEPT): Promise<FastAnswer | null> {
-  const headers: Record<string, string | undefined> = { cookie, accept, "user-agent": "serve-pacs-test" };
-  return Promise.resolve(answerFast("GET", url, { header: (name) => headers[name], remoteAddress: "127.0.0.1" }));
-}
+const cookieFor = (userId: string) => signedInCookie(f.db, userId);
+const ask = (url: string, cookie: string | undefined, accept = FRAME_ACCEPT) => askFast(url, { cookie, accept });
 
 const metadataUrl = () => `/api/pacs/studies/${CT_LIVER_STUDY}/series/${seriesUid}/metadata`;
 const framesAsked = () => asked().filter((path) => path.includes("/frames/"));
@@ -76,14 +59,6 @@ function pixels(contentType: string | null, body: Buffer): Buffer {
   return body.subarray(start, body.indexOf(`\r\n--${boundary}--`, start));
 }
 
-async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 5_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 beforeAll(async () => {
   orthanc = await startOrthanc();
   for (const file of ["01.dcm", "02.dcm", "03.dcm"]) await orthanc.upload(readFileSync(sharedDemoDataPath(["radiology", "dcmqi-ct-liver", file])));
@@ -101,19 +76,13 @@ beforeAll(async () => {
     CONCILIUM_PACS_PASSWORD: orthanc.password,
   });
 
-  database = await createTestDatabase();
-  f = await createFixture(database.prisma);
-  (globalThis as unknown as { conciliumDatabase?: Promise<Database> }).conciliumDatabase = Promise.resolve(database);
-  const events = listenForAccessEvents(database.listenVia);
-  await events.ready;
-  listening = events;
-  await until(() => accessCaches.live, "access events");
+  opened = await openFastPathDatabase();
+  ({ f } = opened);
   await f.db.imagingStudy.create({ data: { patientId: f.patientA.id, studyInstanceUid: CT_LIVER_STUDY, modality: "CT", studyDate: new Date("2008-09-13T00:00:00Z"), description: "", source: "DICOMWEB" } });
 }, 60_000);
 
 afterAll(async () => {
-  await listening?.close();
-  await database?.close();
+  await opened?.close();
   forwarder?.close();
   await orthanc?.stop();
   for (const name of ["CONCILIUM_PACS_URL", "CONCILIUM_PACS_USERNAME", "CONCILIUM_PACS_PASSWORD"]) delete process.env[name];
