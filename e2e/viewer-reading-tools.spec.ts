@@ -37,7 +37,8 @@ test.describe.serial("radiology reading tools", () => {
     const info = page.getByRole("group", { name: /^Current study .* image information$/ });
     await expect(info).toContainText(/Im \d+\/133/);
     await expect(info).toContainText(/Pos -?\d+(\.\d)? mm · Thick 2\.5 mm/);
-    await expect(info).toContainText(/W \d+ \/ L -?\d+/);
+    // The window of the images' own header (W 1600 / L -600 in every LIDC slice), read back as it was written.
+    await expect(info).toContainText("W 1600 / L -600");
     await expect(info).toContainText("CT Se");
     await expect(info.getByLabel("Top: A")).toBeVisible();
     await expect(info.getByLabel("Left: R")).toBeVisible();
@@ -99,7 +100,7 @@ test.describe.serial("radiology reading tools", () => {
     // Four slices on once all four presses are drawn (the label follows each drawn slice), and the other panel with it.
     await expect.poll(() => imageNumber(page, left)).toBe(start + 4);
     await expect.poll(() => imageNumber(page, right)).toBe(start + 4);
-    // The second panel in the lung window, the first in the mediastinal one: one series read two ways.
+    // The second panel in the lung preset, the first in the images' own window: one series read two ways.
     await page.getByRole("group", { name: /panel 2 window presets$/ }).getByRole("button", { name: "Lung" }).click();
     await shot(page, "viewer-layout-1x2-linked");
 

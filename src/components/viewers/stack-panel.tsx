@@ -120,7 +120,7 @@ export function StackPanel(props: {
   useEffect(() => {
     const viewport = viewportRef.current;
     if (!viewport || !stack || followCenter === undefined || followWidth === undefined) return;
-    viewport.setProperties({ voiRange: { lower: followCenter - followWidth / 2, upper: followCenter + followWidth / 2 } });
+    viewport.setProperties({ voiRange: voiRangeOf({ width: followWidth, level: followCenter }) });
     viewport.render();
   }, [followCenter, followWidth, stack, viewportRef]);
 

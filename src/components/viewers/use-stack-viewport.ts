@@ -12,6 +12,7 @@ import type { RenderingChoice, RenderingMode } from "./rendering-choice";
 import { removeSegOverlays } from "./seg-overlay-cornerstone";
 import { createStackToolGroup, type PrimaryTool } from "./tools";
 import type { Measurement, Voi } from "./viewer-types";
+import { windowOf } from "./window-presets";
 
 export interface SliceChange {
   imageIndex: number;
@@ -36,8 +37,6 @@ export interface StackViewportState {
   /** Cornerstone's tools have arrived and this viewport's tool group is attached (they come after the first image). */
   toolsReady: boolean;
 }
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** A stack panel's wheel scrolls one slice per notch: before the tools' StackScrollTool is attached, this does it. */
 function wheelDirection(event: WheelEvent): number {
@@ -136,7 +135,7 @@ export function useStackViewport(
       }
       if (voiRange) {
         if (lastView.current?.seriesUid === seriesUid) lastView.current.voi = voiRange;
-        const voi = { windowCenter: round1((voiRange.upper + voiRange.lower) / 2), windowWidth: round1(voiRange.upper - voiRange.lower) };
+        const voi = windowOf(voiRange);
         const key = `${voi.windowCenter}/${voi.windowWidth}`;
         if (key !== lastVoi) {
           lastVoi = key;

@@ -9,7 +9,18 @@ export const WINDOW_PRESETS = [
 
 export type WindowPreset = (typeof WINDOW_PRESETS)[number];
 
-export const voiRangeOf = (preset: { width: number; level: number }) => ({
-  lower: preset.level - preset.width / 2,
-  upper: preset.level + preset.width / 2,
+// A window and the range of values it spans, by DICOM's linear VOI function (PS3.3 C.11.2.1.2), as Cornerstone
+// applies a window from the image's header: width 1600 at level -600 spans -1400 to 199. Read back any other way,
+// the header's window would be shown (and passed to a meeting's followers) as width 1599.
+
+/** The values a window spans (Cornerstone's voiRange). */
+export const voiRangeOf = (window: { width: number; level: number }) => ({
+  lower: window.level - 0.5 - (window.width - 1) / 2,
+  upper: window.level - 0.5 + (window.width - 1) / 2,
 });
+
+/** The window that spans a range of values, to 0.1. */
+export function windowOf(range: { lower: number; upper: number }): { windowCenter: number; windowWidth: number } {
+  const round1 = (n: number) => Math.round(n * 10) / 10;
+  return { windowCenter: round1((range.lower + range.upper + 1) / 2), windowWidth: round1(range.upper - range.lower + 1) };
+}
