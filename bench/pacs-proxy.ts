@@ -147,8 +147,8 @@ net.createServer((client) => {
   const orthanc = net.connect(Number(target), "127.0.0.1");
   client.setNoDelay(true);
   orthanc.setNoDelay(true);
-  client.pipe(orthanc).on("error", () => orthanc.destroy());
-  orthanc.pipe(client).on("error", () => client.destroy());
+  client.pipe(orthanc);
+  orthanc.pipe(client);
   client.on("error", () => orthanc.destroy());
   orthanc.on("error", () => client.destroy());
 }).listen(Number(port), "127.0.0.1");
