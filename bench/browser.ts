@@ -123,31 +123,36 @@ export async function measureInBrowser(base: string, imagingUrl: string, slideUr
       ...Array<[number, number]>(10).fill([0, 0.8]),
     ];
     for (const [dx, dy] of moves) {
-      // Timed in the page, from the drag to the viewer reporting every tile of the new field drawn (aria-busy back
-      // to false and quiet for 400 ms, so the glide after the drag is included). A drag that needed no new tile
-      // never turns busy and is left out rather than counted.
+      // Timed in the page, from the drag to the viewer's mark that every tile of the new field is drawn on the canvas,
+      // after its mark that the field needed tiles, and nothing more for 400 ms (so the glide after the drag is
+      // included). A drag that needed no new tile is left out rather than counted.
       await page.evaluate(() => {
-        const el = document.querySelector('[role="group"][aria-busy]')!;
         const w = window as unknown as { fovDone?: Promise<number | null> };
         const started = performance.now();
         w.fovDone = new Promise((resolve) => {
           // No named helpers in here: the bench runs through tsx, whose name-keeping wrapper does not exist in the page.
-          let lastDrawn: number | null = null;
+          let loadingAt: number | null = null;
+          let drawnAt: number | null = null;
           let lastChange = started;
-          const observer = new MutationObserver(() => {
-            lastChange = performance.now();
-            if (el.getAttribute("aria-busy") === "false") lastDrawn = lastChange;
+          const observer = new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) {
+              if (entry.startTime < started) continue;
+              if (entry.name === "concilium:slide-field-loading") loadingAt = entry.startTime;
+              else if (entry.name === "concilium:slide-field-drawn" && loadingAt !== null) drawnAt = entry.startTime;
+              else continue;
+              lastChange = performance.now();
+            }
           });
-          observer.observe(el, { attributes: true, attributeFilter: ["aria-busy"] });
+          observer.observe({ type: "mark" });
           const poll = setInterval(() => {
             const now = performance.now();
-            const drawn = el.getAttribute("aria-busy") === "false";
-            const settled = drawn && lastDrawn !== null && now - lastChange >= 400;
-            const neededNoTile = drawn && lastDrawn === null && now - started >= 2_000;
+            const drawn = loadingAt !== null && drawnAt !== null && drawnAt >= loadingAt;
+            const settled = drawn && now - lastChange >= 400;
+            const neededNoTile = loadingAt === null && now - started >= 2_000;
             if (settled || neededNoTile || now - started >= 30_000) {
               clearInterval(poll);
               observer.disconnect();
-              resolve(lastDrawn === null ? null : lastDrawn - started);
+              resolve(drawn ? drawnAt! - started : null);
             }
           }, 20);
         });

@@ -70,6 +70,13 @@ test.describe.serial("pathology slides", () => {
     await page.keyboard.press("ArrowRight");
     await loadedSlide(page, "Core biopsy A1");
     await shot(page, "slide-viewer-svs-40x");
+
+    // A drag at 40x draws the next field whole (its tiles fetched and decoded around the last one, or loaded then):
+    // tissue, not a blank or half-drawn canvas.
+    await drag(page, slide, [0.8, 0.5], [0.2, 0.5]);
+    await loadedSlide(page, "Core biopsy A1");
+    expect(await contrast(slide)).toBeGreaterThan(15);
+    await shot(page, "slide-viewer-svs-40x-dragged");
   });
 
   test("a pathologist draws a rectangle and a free-hand outline that stay on the case, and deletes one", async ({ page }) => {

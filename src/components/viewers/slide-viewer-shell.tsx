@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import { useLayoutEffect, useRef } from "react";
 import { fieldTiles, homeField, slideTileUrl } from "./slide-fields";
 import type { SlideViewerProps } from "./slide-viewer";
-import { createTilePrefetcher } from "./tile-prefetch";
+import { useTilePrefetcher } from "./tile-prefetch";
 
 /** OpenSeadragon touches window and the canvas at import: the slide viewer is loaded in the browser only. */
 const SlideViewer = dynamic(() => import("./slide-viewer"), {
@@ -20,22 +20,22 @@ const viewerHeight = () => Math.max(384, window.innerHeight * 0.7);
 
 /**
  * The slide viewer, with the first view's tiles on their way while its code still loads: the tiles of OpenSeadragon's
- * home view (the whole slide fitted in the viewer, at the level it draws) are fetched into the browser's cache as soon
- * as the page is on screen, so the viewer finds them there when it opens.
+ * home view (the whole slide fitted in the viewer, at the level it draws) are fetched and decoded as soon as the page
+ * is on screen, and handed to the viewer when it opens. The viewer fetches the next fields' tiles through the same
+ * prefetcher.
  */
 export function SlideViewerShell(props: SlideViewerProps) {
   const ref = useRef<HTMLDivElement>(null);
   const { id, tiles } = props.slide;
+  const prefetcher = useTilePrefetcher(id);
   useLayoutEffect(() => {
     const width = ref.current?.clientWidth;
     if (!width) return;
-    const prefetcher = createTilePrefetcher({ concurrency: 4, priority: "high" });
-    prefetcher.replace(fieldTiles(tiles, homeField(tiles, width, viewerHeight())).map((tile) => slideTileUrl(id, tile)));
-    return () => prefetcher.stop();
-  }, [id, tiles]);
+    prefetcher.replace(fieldTiles(tiles, homeField(tiles, width, viewerHeight())).map((tile) => slideTileUrl(id, tile)), "high");
+  }, [id, tiles, prefetcher]);
   return (
     <div ref={ref}>
-      <SlideViewer {...props} />
+      <SlideViewer {...props} tilePrefetcher={prefetcher} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { formatDate } from "@/domain/dates/format-date";
 import { digitalZoomNotice } from "./slide-fields";
+import type { TilePrefetcher } from "./tile-prefetch";
 import { useOpenSeadragon, type View } from "./use-openseadragon";
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -106,7 +107,16 @@ function ShapeOutline({ shape, view, className, label }: { shape: Shape; view: V
  * micrometres, zoom limited to the 40x equivalent, and rectangle / free-hand annotations kept per case.
  * Loaded client-side only (next/dynamic, ssr: false).
  */
-export default function SlideViewer({ slide, cases, initialCaseId, followViewport, followAnnotationIds, onViewportChange, onAnnotationsShown }: SlideViewerProps) {
+export default function SlideViewer({
+  slide,
+  cases,
+  initialCaseId,
+  followViewport,
+  followAnnotationIds,
+  onViewportChange,
+  onAnnotationsShown,
+  tilePrefetcher,
+}: SlideViewerProps & { tilePrefetcher: TilePrefetcher }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -131,7 +141,7 @@ export default function SlideViewer({ slide, cases, initialCaseId, followViewpor
   const create = useMutation(trpc.slide.annotations.create.mutationOptions());
   const remove = useMutation(trpc.slide.annotations.delete.mutationOptions());
 
-  const { viewerRef, view, loaded, opened, openError } = useOpenSeadragon(containerRef, slide, onViewportChangeRef);
+  const { viewerRef, view, loaded, opened, openError } = useOpenSeadragon(containerRef, slide, onViewportChangeRef, tilePrefetcher);
 
   // Live follow: move to the presenter's field of view as it arrives (once the slide is open).
   const followX = followViewport?.x;

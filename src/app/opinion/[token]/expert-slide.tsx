@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { useRef } from "react";
 import type { TileLayout } from "@/integrations/pathology/tile-layout";
+import { useTilePrefetcher } from "@/components/viewers/tile-prefetch";
 import { useOpenSeadragon } from "@/components/viewers/use-openseadragon";
 
 export interface ExpertSlideProps {
@@ -13,7 +14,7 @@ export interface ExpertSlideProps {
 function SlideView({ slide }: ExpertSlideProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const onViewportChange = useRef<undefined>(undefined);
-  const { loaded, openError } = useOpenSeadragon(containerRef, slide, onViewportChange);
+  const { loaded, openError } = useOpenSeadragon(containerRef, slide, onViewportChange, useTilePrefetcher(slide.id));
   return (
     <div className="space-y-1">
       <div ref={containerRef} role="img" aria-label={`Slide ${slide.label}`} data-status={openError ? "error" : loaded ? "ready" : "loading"} className="h-96 w-full rounded bg-slate-900" />
