@@ -44,8 +44,9 @@ export function useOpenSeadragon(
       // DICOM WSI levels may use different tile sizes (a small level is one frame of its own size).
       getTileWidth: (level: number) => byLevel.get(level)?.tileWidth ?? top.tileWidth,
       getTileHeight: (level: number) => byLevel.get(level)?.tileHeight ?? top.tileHeight,
-      // A tile the prefetcher holds decoded (the first view's, fetched while this code loaded, or the next field's) is handed over at once (as OpenSeadragon's own single-image source does);
-      // any other is loaded as OpenSeadragon loads it.
+      // A tile the prefetcher holds decoded (the first view's, fetched while this code loaded, or the next field's) is
+      // handed over at once, as OpenSeadragon's own single-image source does; any other is loaded as OpenSeadragon
+      // loads it.
       downloadTileStart(job: OpenSeadragon.ImageJob) {
         const image = prefetcher.take(job.src);
         if (image) job.finish(image, null, "image");
