@@ -13,8 +13,8 @@ export interface TileImage {
  * Fetches slide tiles ahead of OpenSeadragon, a few at a time so that the viewer's own requests keep the connections,
  * and decodes them. A new list replaces what is still queued; what was fetched is not fetched again while the browser
  * may still keep it (the tile responses are privately cacheable). The last `keep` decoded tiles are held for the
- * viewer to take: a tile it takes is drawn in the same frame as the pan that needs it, where a tile from the HTTP
- * cache waits for its image to load and OpenSeadragon to receive it, 30-45 ms on a busy two-core machine.
+ * viewer to take: a tile it takes is drawn in the frame after the pan that needs it, where a tile from the HTTP cache
+ * waited for a new image to load it and for OpenSeadragon to receive it, 20-45 ms on a busy two-core machine.
  */
 export function createTilePrefetcher({
   concurrency,

@@ -124,8 +124,8 @@ export function useOpenSeadragon(
     viewer.addHandler("update-viewport", sync);
     viewer.addHandler("animation-finish", report);
     // While the reader looks at a field, the tiles around it (and under it, one level finer) are fetched and decoded,
-    // so that the next pan or zoom draws them at once; a new movement drops what is still queued. Only once the field
-    // shown is drawn: until then its own tiles have the connections.
+    // so that the next pan or zoom draws them in its next frame; a new movement drops what is still queued. Only once
+    // the field shown is drawn: until then its own tiles have the connections.
     let settled = false;
     function prefetchWhenDrawn() {
       const image = viewer.world.getItemAt(0);
