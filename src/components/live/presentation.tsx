@@ -234,8 +234,10 @@ export function Presentation({ meetingId, title, items, me, initial }: Presentat
   useEffect(() => {
     keys.current = (event) => {
       const target = event.target as HTMLElement | null;
-      // Typing is typing, and the decision panel's buttons and fields keep their keys to themselves.
-      if (target?.closest("input, textarea, select, dialog, [data-own-keys]") || event.ctrlKey || event.metaKey || event.altKey) return;
+      // Typing is typing, and the decision panel's buttons and fields keep their keys to themselves. An open dialog
+      // keeps its keys too; a closed one may still hold the focus for a moment (Chrome moves it back to the page at its
+      // next rendering update), and a key pressed then is the page's: ? Escape D on a busy PC lost the D.
+      if (target?.closest("input, textarea, select, dialog[open], [data-own-keys]") || event.ctrlKey || event.metaKey || event.altKey) return;
       const actions: Record<string, () => void> = {
         n: () => goCase(1),
         p: () => goCase(-1),

@@ -32,7 +32,11 @@ export function ShortcutsDialog({ open, onClose, showDecision = false }: { open:
     <dialog
       ref={ref}
       aria-labelledby="shortcuts-heading"
-      onClose={onClose}
+      onClose={() => {
+        // Opened by a key on the page, the dialog has no element to give the focus back to: it leaves its Close button.
+        if (ref.current?.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
+        onClose();
+      }}
       className="m-auto w-full max-w-lg rounded-md border border-slate-700 bg-slate-900 p-4 text-slate-100 backdrop:bg-black/60"
     >
       <h2 id="shortcuts-heading" className="mb-2 text-base font-semibold">Keyboard shortcuts</h2>
